@@ -1,0 +1,355 @@
+/*
+ * minwasm.h — the embedding API of minwasm, a small WebAssembly 2.0 runtime.
+ *
+ * Object model
+ *   mw_engine   configuration + allocator. Immutable after creation; may be shared by
+ *               threads if its allocator is thread-safe.
+ *   mw_module   a decoded, validated and translated module. Created from an engine,
+ *               immutable, may be instantiated in any number of stores of that engine.
+ *   mw_store    owns every runtime object (instances, functions, memories, tables,
+ *               globals) and the execution stacks. A store is used by one thread at a
+ *               time; objects of one store must not be used with another.
+ *   mw_linker   a name -> definition map used to resolve imports.
+ *
+ * Ownership: pointers returned by *_new must be released with the matching *_delete.
+ * Objects obtained from a store (mw_func, mw_memory, mw_table, mw_global, mw_instance)
+ * live as long as the store and are freed by mw_store_delete.
+ *
+ * Errors: functions that can fail return an mw_result and, when given a non-NULL
+ * mw_error, fill it with the first error's code, byte offset and message. No function
+ * allocates error storage; a trap is reported the same way, with code MW_ERR_TRAP and
+ * the trap's kind in mw_error.trap.
+ *
+ * No process-global mutable state: everything hangs off an engine or a store.
+ */
+#ifndef MINWASM_H
+#define MINWASM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MW_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- results */
+
+typedef enum mw_result {
+    MW_OK = 0,
+    MW_ERR_NOMEM,       /* the allocator hook returned NULL */
+    MW_ERR_MALFORMED,   /* the binary does not decode (offset says where) */
+    MW_ERR_INVALID,     /* the module decodes but does not validate */
+    MW_ERR_LINK,        /* an import is missing or has an incompatible type */
+    MW_ERR_TRAP,        /* execution trapped (mw_error.trap says why) */
+    MW_ERR_ARG,         /* a caller passed a wrong argument (count, type, NULL) */
+    MW_ERR_LIMIT,       /* an implementation or store limit was exceeded */
+    MW_ERR_NOT_FOUND    /* a looked-up name does not exist */
+} mw_result;
+
+typedef enum mw_trap_code {
+    MW_TRAP_NONE = 0,
+    MW_TRAP_UNREACHABLE,        /* "unreachable" */
+    MW_TRAP_DIV_BY_ZERO,        /* "integer divide by zero" */
+    MW_TRAP_INT_OVERFLOW,       /* "integer overflow" */
+    MW_TRAP_INVALID_CONVERSION, /* "invalid conversion to integer" */
+    MW_TRAP_MEMORY_OOB,         /* "out of bounds memory access" */
+    MW_TRAP_TABLE_OOB,          /* "out of bounds table access" */
+    MW_TRAP_UNDEFINED_ELEMENT,  /* "undefined element": call_indirect index >= table size */
+    MW_TRAP_UNINITIALIZED_ELEMENT, /* "uninitialized element": call_indirect on null */
+    MW_TRAP_INDIRECT_MISMATCH,  /* "indirect call type mismatch" */
+    MW_TRAP_NULL_REFERENCE,     /* "null reference" */
+    MW_TRAP_STACK_EXHAUSTED,    /* "call stack exhausted" */
+    MW_TRAP_OUT_OF_FUEL,        /* "out of fuel" */
+    MW_TRAP_INTERRUPTED,        /* "interrupted" */
+    MW_TRAP_HOST,               /* a host function failed; message is the host's */
+    MW_TRAP_EXIT,               /* a host function asked to end execution (e.g. proc_exit) */
+    MW_TRAP_COUNT_
+} mw_trap_code;
+
+/* The first error of an operation. msg is always NUL-terminated. */
+typedef struct mw_error {
+    mw_result code;
+    mw_trap_code trap;   /* when code == MW_ERR_TRAP */
+    size_t offset;       /* byte offset in the module binary, or SIZE_MAX when none */
+    int32_t exit_code;   /* when trap == MW_TRAP_EXIT */
+    char msg[200];
+} mw_error;
+
+/* Static text of a trap code ("integer divide by zero", ...). */
+const char *mw_trap_message(mw_trap_code code);
+/* Static name of a result code ("malformed module", ...). */
+const char *mw_result_name(mw_result r);
+
+/* ---------------------------------------------------------------- values */
+
+typedef enum mw_valtype {
+    MW_I32 = 0x7F,
+    MW_I64 = 0x7E,
+    MW_F32 = 0x7D,
+    MW_F64 = 0x7C,
+    MW_V128 = 0x7B,      /* reserved: SIMD is not supported yet */
+    MW_FUNCREF = 0x70,
+    MW_EXTERNREF = 0x6F
+} mw_valtype;
+
+typedef struct mw_func mw_func;
+
+/* A typed value. f32/f64 hold the exact bits of the wasm value (NaN payloads kept). */
+typedef struct mw_val {
+    mw_valtype type;
+    union {
+        int32_t i32;
+        int64_t i64;
+        uint32_t f32_bits;
+        uint64_t f64_bits;
+        mw_func *funcref;    /* NULL is ref.null func */
+        void *externref;     /* NULL is ref.null extern */
+    } of;
+} mw_val;
+
+static inline mw_val mw_val_i32(int32_t v) { mw_val r; r.type = MW_I32; r.of.i64 = 0; r.of.i32 = v; return r; }
+static inline mw_val mw_val_i64(int64_t v) { mw_val r; r.type = MW_I64; r.of.i64 = v; return r; }
+static inline mw_val mw_val_f32_bits(uint32_t b) { mw_val r; r.type = MW_F32; r.of.i64 = 0; r.of.f32_bits = b; return r; }
+static inline mw_val mw_val_f64_bits(uint64_t b) { mw_val r; r.type = MW_F64; r.of.f64_bits = b; return r; }
+mw_val mw_val_f32(float v);
+mw_val mw_val_f64(double v);
+float mw_val_as_f32(const mw_val *v);
+double mw_val_as_f64(const mw_val *v);
+
+/* A function type. The arrays are borrowed: the callee copies what it keeps. */
+typedef struct mw_functype {
+    uint32_t nparams, nresults;
+    const mw_valtype *params, *results;
+} mw_functype;
+
+typedef struct mw_limits {
+    uint64_t min;
+    uint64_t max;        /* valid when has_max */
+    bool has_max;
+} mw_limits;
+
+/* ---------------------------------------------------------------- engine */
+
+/*
+ * The allocator hook, in the spirit of Lua's lua_Alloc:
+ *   nsize == 0             free ptr (osize is its size, ptr may be NULL); return NULL
+ *   ptr == NULL, nsize > 0 allocate nsize bytes
+ *   otherwise              resize ptr from osize to nsize bytes (contents kept)
+ * Returned blocks must be aligned for any object (16 bytes on 64-bit hosts).
+ * Returning NULL for nsize > 0 is an allocation failure; minwasm reports it as
+ * MW_ERR_NOMEM and leaves every object in a consistent state.
+ */
+typedef void *(*mw_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize);
+
+typedef struct mw_engine_config {
+    mw_alloc_fn alloc;   /* required */
+    void *alloc_ud;
+    /* 0 selects the defaults below. */
+    uint32_t max_call_depth;     /* wasm frames per store (default 10000) */
+    uint32_t value_stack_slots;  /* 8-byte slots per store stack (default 1 Mi = 8 MiB) */
+    uint32_t max_host_reentry;   /* host->wasm re-entries nested (default 64) */
+} mw_engine_config;
+
+typedef struct mw_engine mw_engine;
+
+mw_result mw_engine_new(const mw_engine_config *cfg, mw_engine **out, mw_error *err);
+void mw_engine_delete(mw_engine *engine);
+
+/* ---------------------------------------------------------------- module */
+
+typedef struct mw_module mw_module;
+
+/*
+ * Decode, validate and translate a binary module. The bytes are copied; the caller may
+ * free them afterwards. On failure err says what is wrong and at which byte offset.
+ */
+mw_result mw_module_new(mw_engine *engine, const uint8_t *bytes, size_t len,
+                        mw_module **out, mw_error *err);
+/* Modules are reference counted: instances keep theirs alive. */
+void mw_module_delete(mw_module *module);
+
+typedef enum mw_extern_kind {
+    MW_EXTERN_FUNC = 0,
+    MW_EXTERN_TABLE = 1,
+    MW_EXTERN_MEMORY = 2,
+    MW_EXTERN_GLOBAL = 3
+} mw_extern_kind;
+
+/* Describes one import or export of a module. Strings are not NUL-terminated. */
+typedef struct mw_import_export_desc {
+    const char *module; size_t module_len;   /* imports only */
+    const char *name; size_t name_len;
+    mw_extern_kind kind;
+    mw_functype func;          /* kind == FUNC */
+    mw_valtype elem_type;      /* kind == TABLE */
+    mw_limits limits;          /* TABLE or MEMORY */
+    mw_valtype global_type;    /* kind == GLOBAL */
+    bool global_mutable;
+} mw_import_export_desc;
+
+uint32_t mw_module_import_count(const mw_module *m);
+uint32_t mw_module_export_count(const mw_module *m);
+bool mw_module_import(const mw_module *m, uint32_t i, mw_import_export_desc *out);
+bool mw_module_export(const mw_module *m, uint32_t i, mw_import_export_desc *out);
+/* The name-section name of function index fidx, or NULL. */
+const char *mw_module_func_name(const mw_module *m, uint32_t fidx, size_t *len);
+/* Custom section i (in order of appearance), or false past the end. */
+bool mw_module_custom_section(const mw_module *m, uint32_t i, const char **name,
+                              size_t *name_len, const uint8_t **data, size_t *data_len);
+
+/* ---------------------------------------------------------------- store */
+
+typedef struct mw_store mw_store;
+
+typedef struct mw_store_limits {
+    uint64_t max_memory_bytes;   /* per linear memory; 0 = no limit beyond the module's */
+    uint64_t max_table_elements; /* per table; 0 = no limit beyond the module's */
+} mw_store_limits;
+
+/* limits may be NULL. */
+mw_result mw_store_new(mw_engine *engine, const mw_store_limits *limits,
+                       mw_store **out, mw_error *err);
+void mw_store_delete(mw_store *store);
+mw_engine *mw_store_engine(mw_store *store);
+
+/*
+ * Fuel: a deterministic budget of executed work (one unit per function entry and per
+ * loop iteration). Disabled by default. When enabled and exhausted, execution traps with
+ * MW_TRAP_OUT_OF_FUEL; the store stays usable and can be refuelled.
+ */
+void mw_store_set_fuel(mw_store *store, uint64_t fuel);   /* enables metering */
+void mw_store_disable_fuel(mw_store *store);
+uint64_t mw_store_get_fuel(const mw_store *store);         /* remaining */
+
+/* ---------------------------------------------------------------- externals */
+
+typedef struct mw_instance mw_instance;
+typedef struct mw_memory mw_memory;
+typedef struct mw_table mw_table;
+typedef struct mw_global mw_global;
+
+typedef struct mw_extern {
+    mw_extern_kind kind;
+    union {
+        mw_func *func;
+        mw_table *table;
+        mw_memory *memory;
+        mw_global *global;
+    } of;
+} mw_extern;
+
+/* ---------------------------------------------------------------- host functions */
+
+/* Passed to host functions: who called. Valid only during the call. */
+typedef struct mw_caller mw_caller;
+
+mw_store *mw_caller_store(mw_caller *caller);
+/* The calling instance's memory 0, or NULL when it has none. */
+mw_memory *mw_caller_memory(mw_caller *caller);
+/* An export of the calling instance by name, or false. */
+bool mw_caller_export(mw_caller *caller, const char *name, size_t name_len, mw_extern *out);
+
+/*
+ * A host function. args holds the parameters, results must be filled with the results
+ * (their types are preset). Return MW_OK, or MW_ERR_TRAP after mw_caller_trap/exit set
+ * the trap details; any other code is reported as a host trap.
+ */
+typedef mw_result (*mw_host_fn)(mw_caller *caller, void *env,
+                                const mw_val *args, mw_val *results);
+/* Called when the store (or linker) holding the function is deleted. May be NULL. */
+typedef void (*mw_finalizer_fn)(void *env);
+
+/* Fill the pending trap of a host call: a message (copied) ... */
+mw_result mw_caller_trap(mw_caller *caller, const char *msg);
+/* ... or a request to end execution with an exit code (WASI proc_exit). */
+mw_result mw_caller_exit(mw_caller *caller, int32_t code);
+
+mw_result mw_func_new_host(mw_store *store, const mw_functype *type, mw_host_fn fn,
+                           void *env, mw_finalizer_fn fin, mw_func **out, mw_error *err);
+
+/* ---------------------------------------------------------------- functions */
+
+/* The function's type; the arrays live as long as the function. */
+void mw_func_type(const mw_func *f, mw_functype *out);
+/*
+ * Call f. args must match the parameter types; results has room for the results.
+ * Returns MW_OK, MW_ERR_TRAP (err->trap set; the store stays usable), MW_ERR_ARG.
+ */
+mw_result mw_func_call(mw_store *store, mw_func *f, const mw_val *args, size_t nargs,
+                       mw_val *results, size_t nresults, mw_error *err);
+
+/* ---------------------------------------------------------------- memories */
+
+#define MW_PAGE_SIZE 65536u
+
+mw_result mw_memory_new(mw_store *store, mw_limits limits, mw_memory **out, mw_error *err);
+/* Current base; changes after growth. Valid until the next call into wasm or grow. */
+uint8_t *mw_memory_data(mw_memory *mem);
+size_t mw_memory_size(const mw_memory *mem);      /* bytes */
+uint32_t mw_memory_pages(const mw_memory *mem);
+void mw_memory_limits(const mw_memory *mem, mw_limits *out);
+/* Grow by delta pages; *old_pages receives the previous size. */
+mw_result mw_memory_grow(mw_memory *mem, uint32_t delta, uint32_t *old_pages, mw_error *err);
+
+/* ---------------------------------------------------------------- tables */
+
+mw_result mw_table_new(mw_store *store, mw_valtype elem, mw_limits limits, mw_val init,
+                       mw_table **out, mw_error *err);
+uint32_t mw_table_size(const mw_table *t);
+mw_valtype mw_table_elem_type(const mw_table *t);
+void mw_table_limits(const mw_table *t, mw_limits *out);
+mw_result mw_table_get(const mw_table *t, uint32_t i, mw_val *out);
+mw_result mw_table_set(mw_table *t, uint32_t i, mw_val v);
+mw_result mw_table_grow(mw_table *t, uint32_t delta, mw_val init, uint32_t *old_size,
+                        mw_error *err);
+
+/* ---------------------------------------------------------------- globals */
+
+mw_result mw_global_new(mw_store *store, mw_valtype type, bool mutable_, mw_val init,
+                        mw_global **out, mw_error *err);
+mw_val mw_global_get(const mw_global *g);
+mw_result mw_global_set(mw_global *g, mw_val v);    /* MW_ERR_ARG if immutable/wrong type */
+mw_valtype mw_global_type(const mw_global *g, bool *mutable_);
+
+/* ---------------------------------------------------------------- instances */
+
+/*
+ * Instantiate with imports given in the module's import order. Runs the start function.
+ * A trap while initialising segments or in start returns MW_ERR_TRAP; the instance is
+ * not returned but segments already written stay (as the spec requires).
+ */
+mw_result mw_instance_new(mw_store *store, mw_module *module, const mw_extern *imports,
+                          size_t nimports, mw_instance **out, mw_error *err);
+bool mw_instance_export(mw_instance *inst, const char *name, size_t name_len, mw_extern *out);
+/* Export i in module order; name is set to the export's name. */
+bool mw_instance_export_nth(mw_instance *inst, uint32_t i, const char **name,
+                            size_t *name_len, mw_extern *out);
+mw_module *mw_instance_module(mw_instance *inst);
+
+/* ---------------------------------------------------------------- linker */
+
+typedef struct mw_linker mw_linker;
+
+mw_result mw_linker_new(mw_engine *engine, mw_linker **out, mw_error *err);
+void mw_linker_delete(mw_linker *linker);
+/* A later definition of the same module/name replaces the earlier one. */
+mw_result mw_linker_define(mw_linker *l, const char *module, const char *name,
+                           const mw_extern *ext, mw_error *err);
+/* A host function usable in any store; the linker copies the type. */
+mw_result mw_linker_define_func(mw_linker *l, const char *module, const char *name,
+                                const mw_functype *type, mw_host_fn fn, void *env,
+                                mw_error *err);
+/* Define every export of inst under module name `module`. */
+mw_result mw_linker_define_instance(mw_linker *l, const char *module, mw_instance *inst,
+                                    mw_error *err);
+/* Resolve the module's imports by (module, name) and instantiate. */
+mw_result mw_linker_instantiate(mw_linker *l, mw_store *store, mw_module *module,
+                                mw_instance **out, mw_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

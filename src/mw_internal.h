@@ -1,0 +1,280 @@
+/*
+ * mw_internal.h — types shared by the core's files. Not installed.
+ *
+ * Prefix per file: mwM_ mem.c (allocation), mwE_ err.c (errors, formatting),
+ * mwD_ decode.c (module binary), mwC_ compile.c (validate + translate bodies),
+ * mwI_ interp.c, mwS_ store.c (store and runtime objects), mwN_ instance.c,
+ * mwL_ linker.c, mwF_ num.h (numerics). Public symbols are mw_.
+ */
+#ifndef MW_INTERNAL_H
+#define MW_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include "../include/minwasm.h"
+#include "mw_config.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#  define MW_HIDDEN __attribute__((visibility("hidden")))
+#  define MW_LIKELY(x) __builtin_expect(!!(x), 1)
+#  define MW_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#  define MW_INLINE static inline __attribute__((always_inline))
+#  define MW_NOINLINE __attribute__((noinline))
+#else
+#  define MW_HIDDEN
+#  define MW_LIKELY(x) (x)
+#  define MW_UNLIKELY(x) (x)
+#  define MW_INLINE static inline
+#  define MW_NOINLINE
+#endif
+
+/* The memcpy family is the only outside code the core calls besides the platform API. */
+void *memcpy(void *restrict d, const void *restrict s, size_t n);
+void *memmove(void *d, const void *s, size_t n);
+void *memset(void *d, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+
+/* One value in a frame slot, table or global: i32 in the low 32 bits (upper zero),
+ * i64, float bits, or a reference as uintptr_t (0 = null). */
+typedef uint64_t mw_slot;
+
+/* ------------------------------------------------------------------ mem.c */
+
+MW_HIDDEN void *mwM_alloc(mw_engine *e, size_t n);             /* NULL on failure */
+MW_HIDDEN void *mwM_zalloc(mw_engine *e, size_t n);            /* zeroed */
+MW_HIDDEN void *mwM_realloc(mw_engine *e, void *p, size_t o, size_t n);
+MW_HIDDEN void mwM_free(mw_engine *e, void *p, size_t n);
+/* Grow *arr (element size esz, *cap elements) to hold at least need; false on failure. */
+MW_HIDDEN bool mwM_grow(mw_engine *e, void **arr, uint32_t *cap, uint32_t need, size_t esz);
+
+/* ------------------------------------------------------------------ err.c */
+
+/* Record an error unless one is already recorded (the first error wins). err may be
+ * NULL. offset SIZE_MAX = none. fmt supports %s %.*s %c %d %u %x %lld %llu %zu %%. */
+MW_HIDDEN mw_result mwE_set(mw_error *err, mw_result code, size_t offset,
+                            const char *fmt, ...);
+MW_HIDDEN mw_result mwE_trap(mw_error *err, mw_trap_code trap, const char *msg);
+MW_HIDDEN void mwE_clear(mw_error *err);
+MW_HIDDEN size_t mwE_vformat(char *buf, size_t cap, const char *fmt, va_list ap);
+MW_HIDDEN size_t mwE_format(char *buf, size_t cap, const char *fmt, ...);
+MW_HIDDEN size_t mwE_strlen(const char *s);
+
+/* ------------------------------------------------------------------ module */
+
+/* A constant expression of WebAssembly 2.0: exactly one of these instructions. */
+typedef struct mwi_constexpr {
+    uint8_t op;      /* 0x41 i32.const, 0x42 i64.const, 0x43 f32.const, 0x44 f64.const,
+                        0xD0 ref.null, 0xD2 ref.func, 0x23 global.get */
+    mw_slot val;     /* the constant's bits, or the function/global index */
+} mwi_constexpr;
+
+typedef struct mw_code {
+    uint32_t *ops;        /* translated instructions (see compile.c / interp.c) */
+    uint32_t nops;        /* number of 32-bit words */
+    uint32_t nparams;     /* slots 0..nparams-1 hold the arguments */
+    uint32_t nlocals;     /* params + declared locals: slots nparams..nlocals-1 start at 0 */
+    uint32_t nslots;      /* frame size in slots: locals + deepest operand stack + scratch */
+    uint32_t nresults;
+} mw_code;
+
+typedef struct mwi_func {
+    uint32_t type;        /* index into module types */
+    uint32_t body_off;    /* byte offset of the body (size-prefixed) in the binary; 0 for imports */
+    uint32_t body_len;
+    mw_code code;         /* translated body; ops == NULL for imports */
+} mwi_func;
+
+typedef struct mwi_table { mw_valtype elem; mw_limits lim; } mwi_table;
+typedef struct mwi_memory { mw_limits lim; } mwi_memory;
+typedef struct mwi_global { mw_valtype type; bool mut; mwi_constexpr init; } mwi_global;
+
+typedef struct mwi_import {
+    const char *module, *name;   /* point into mw_module.bytes */
+    uint32_t module_len, name_len;
+    mw_extern_kind kind;
+    uint32_t index;              /* index in the kind's index space (imports come first) */
+} mwi_import;
+
+typedef struct mwi_export {
+    const char *name;
+    uint32_t name_len;
+    mw_extern_kind kind;
+    uint32_t index;
+} mwi_export;
+
+typedef enum { MWI_SEG_ACTIVE, MWI_SEG_PASSIVE, MWI_SEG_DECLARATIVE } mwi_segmode;
+
+typedef struct mwi_elem {
+    mwi_segmode mode;
+    mw_valtype type;             /* MW_FUNCREF or MW_EXTERNREF */
+    uint32_t table;              /* active only */
+    mwi_constexpr offset;        /* active only */
+    uint32_t n;
+    mwi_constexpr *items;        /* each ref.func, ref.null or global.get */
+} mwi_elem;
+
+typedef struct mwi_data {
+    mwi_segmode mode;            /* ACTIVE or PASSIVE */
+    uint32_t mem;
+    mwi_constexpr offset;
+    const uint8_t *bytes;        /* points into mw_module.bytes */
+    uint32_t len;
+} mwi_data;
+
+typedef struct mwi_custom {
+    const char *name; uint32_t name_len;
+    const uint8_t *data; uint32_t len;
+} mwi_custom;
+
+typedef struct mwi_name { uint32_t idx; const char *name; uint32_t len; } mwi_name;
+
+struct mw_module {
+    mw_engine *engine;
+    uint32_t refcount;
+    uint8_t *bytes; size_t len;  /* private copy of the binary */
+
+    mw_functype *types; uint32_t ntypes;   /* arrays owned: types[i].params is one block
+                                              holding params then results */
+    mwi_func *funcs; uint32_t nfuncs, nfunc_imports;
+    mwi_table *tables; uint32_t ntables, ntable_imports;
+    mwi_memory *mems; uint32_t nmems, nmem_imports;
+    mwi_global *globals; uint32_t nglobals, nglobal_imports;
+    mwi_import *imports; uint32_t nimports;
+    mwi_export *exports; uint32_t nexports;
+    mwi_elem *elems; uint32_t nelems;
+    mwi_data *datas; uint32_t ndatas;
+    bool has_datacount; uint32_t datacount;
+    bool has_start; uint32_t start;
+    uint8_t *func_refd;          /* C.refs: 1 if function i may be used by ref.func */
+    mwi_custom *customs; uint32_t ncustoms;
+    mwi_name *func_names; uint32_t nfunc_names;   /* sorted by idx */
+};
+
+/* decode.c: decode + validate the whole module; calls mwC_compile for each body. */
+MW_HIDDEN mw_result mwD_decode(mw_module *m, mw_error *err);
+MW_HIDDEN void mwD_free(mw_module *m);
+MW_HIDDEN bool mwD_functype_eq(const mw_functype *a, const mw_functype *b);
+
+/* compile.c: validate body of function fidx and translate it into m->funcs[fidx].code. */
+MW_HIDDEN mw_result mwC_compile(mw_module *m, uint32_t fidx, mw_error *err);
+
+/* ------------------------------------------------------------------ runtime */
+
+struct mw_engine {
+    mw_alloc_fn alloc;
+    void *alloc_ud;
+    uint32_t max_call_depth, value_stack_slots, max_host_reentry;
+};
+
+/* Every store-owned object starts with this header; the store frees them in a list. */
+typedef struct mwi_obj {
+    struct mwi_obj *next;
+    uint8_t kind;        /* mw_extern_kind, or MWI_OBJ_INSTANCE */
+} mwi_obj;
+#define MWI_OBJ_INSTANCE 4
+
+struct mw_func {
+    mwi_obj hdr;
+    const mw_functype *type;
+    mw_instance *inst;           /* wasm functions: the defining instance */
+    const mw_code *code;         /* wasm functions; NULL for host functions */
+    uint32_t fidx;               /* index in the defining module (names, backtraces) */
+    mw_host_fn host;
+    void *env;
+    mw_finalizer_fn fin;
+    mw_functype own_type;        /* host functions own a copy of their type */
+};
+
+struct mw_memory {
+    mwi_obj hdr;
+    mw_store *store;
+    uint8_t *data;
+    uint64_t size;               /* bytes: pages * 64 KiB */
+    uint32_t pages;
+    uint32_t max_pages;          /* effective maximum: type's max, store limit, 65536 */
+    mw_limits lim;               /* as declared (min updated on growth for import matching) */
+};
+
+struct mw_table {
+    mwi_obj hdr;
+    mw_store *store;
+    mw_valtype elem;
+    uint32_t size, cap;
+    uint32_t max_size;           /* effective maximum */
+    mw_limits lim;
+    mw_slot *elems;              /* references as uintptr_t, 0 = null */
+};
+
+struct mw_global {
+    mwi_obj hdr;
+    mw_valtype type;
+    bool mut;
+    mw_slot val;
+};
+
+struct mw_instance {
+    mwi_obj hdr;
+    mw_store *store;
+    mw_module *module;
+    mw_func **funcs;             /* all function indices, imports first */
+    mw_table **tables;
+    mw_memory *mem;              /* memory 0 or NULL */
+    mw_global **globals;
+    uint8_t *elem_dropped;       /* per element segment */
+    uint8_t *data_dropped;       /* per data segment */
+};
+
+/* A wasm activation record on the store's frame stack. */
+typedef struct mwi_frame {
+    const uint32_t *ret_pc;      /* where the caller continues */
+    mw_slot *fp;                 /* the caller's frame */
+    mw_func *func;               /* the caller's function */
+} mwi_frame;
+
+struct mw_store {
+    mw_engine *engine;
+    mw_store_limits limits;
+    mwi_obj *objects;            /* every owned object, newest first */
+    mw_slot *stack, *stack_end;  /* value stack */
+    mw_slot *stack_top;          /* first free slot (between activations) */
+    mwi_frame *frames;
+    uint32_t nframes, max_frames;
+    uint32_t reentry, max_reentry;
+    bool fuel_on;
+    uint64_t fuel;
+    /* Trap details set by host functions or the interpreter. */
+    mw_trap_code trap;
+    int32_t exit_code;
+    char trap_msg[160];
+};
+
+struct mw_caller {
+    mw_store *store;
+    mw_instance *inst;           /* the calling wasm instance, NULL from the API */
+};
+
+/* store.c */
+MW_HIDDEN void mwS_link(mw_store *s, mwi_obj *o, uint8_t kind);
+MW_HIDDEN mw_result mwS_memory_grow(mw_memory *m, uint32_t delta, uint32_t *old);
+MW_HIDDEN mw_result mwS_table_grow(mw_table *t, uint32_t delta, mw_slot init, uint32_t *old);
+MW_HIDDEN mw_slot mwS_val_to_slot(const mw_val *v);
+MW_HIDDEN mw_val mwS_slot_to_val(mw_slot s, mw_valtype t);
+
+/* interp.c: run f with its arguments in args[0..nparams-1]; results are written to
+ * args[0..nresults-1]. args must point at s->stack_top (inside the store's stack).
+ * Returns MW_TRAP_NONE or the trap; s->trap_msg / exit_code carry host details. */
+MW_HIDDEN mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args);
+
+/* instance.c: evaluate a constant expression in an instance being built. */
+MW_HIDDEN mw_slot mwN_eval_const(mw_instance *inst, const mwi_constexpr *c);
+/* Run memory.init / table.init / elem.drop style bulk operations (shared with interp). */
+MW_HIDDEN mw_trap_code mwN_table_init(mw_instance *inst, mw_table *t, uint32_t seg,
+                                      uint32_t dst, uint32_t src, uint32_t n);
+MW_HIDDEN mw_trap_code mwN_memory_init(mw_instance *inst, uint32_t seg,
+                                       uint32_t dst, uint32_t src, uint32_t n);
+
+static inline uint32_t mwi_valtype_slots(mw_valtype t) { (void)t; return 1; }
+
+#endif
