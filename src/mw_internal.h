@@ -257,6 +257,9 @@ struct mw_caller {
 
 /* store.c */
 MW_HIDDEN void mwS_link(mw_store *s, mwi_obj *o, uint8_t kind);
+/* Free every object linked after mark (the list is newest first): rolls back a failed
+ * multi-object operation. mark NULL frees everything. */
+MW_HIDDEN void mwS_unwind(mw_store *s, mwi_obj *mark);
 MW_HIDDEN mw_result mwS_memory_grow(mw_memory *m, uint32_t delta, uint32_t *old);
 MW_HIDDEN mw_result mwS_table_grow(mw_table *t, uint32_t delta, mw_slot init, uint32_t *old);
 MW_HIDDEN mw_slot mwS_val_to_slot(const mw_val *v);

@@ -1,0 +1,179 @@
+# minwasm — GNU make build. No configure step.
+#
+#   make                      library + CLI            -> $(BUILD)/libminwasm.a, $(BUILD)/minwasm
+#   make run                  build and run examples/hello
+#   make test                 every check (see "test" below)
+#   make test SANITIZE=1      the same under ASan+UBSan, in build-san/
+#
+# Knobs (command line or environment):
+#   CC        compiler (default cc)
+#   BUILD     build directory (default build, or build-san with SANITIZE=1)
+#   DISPATCH  interpreter dispatch: goto (default) or switch (-DMW_DISPATCH_GOTO=0)
+#   SANITIZE  1 = -fsanitize=address,undefined, no recovery
+#   OPT       optimisation flags (default -O2)
+#   CFLAGS, LDFLAGS   appended to ours
+#   TEST_SWITCH  0 = "make test" skips the spec rerun with the switch-dispatch build
+#
+# src/ must stay freestanding (no libc beyond memcpy/memmove/memset/memcmp). The normal
+# build compiles src/ with ordinary hosted flags on purpose: -ffreestanding implies
+# -fno-builtin, which turns every small fixed-size memcpy into a real call. Freestanding-ness
+# is enforced separately by tests/check-freestanding.sh (make check-freestanding), which
+# compiles src/ with -ffreestanding -nostdlib -fno-builtin and inspects the objects.
+
+CC       ?= cc
+AR       ?= ar
+OPT      ?= -O2
+DISPATCH ?= goto
+SANITIZE ?=
+TEST_SWITCH ?= 1
+
+ifeq ($(SANITIZE),1)
+  BUILD ?= build-san
+  SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -g
+  # Leak checking is on by default with ASan on Linux; make UBSan reports traceable.
+  export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0:strict_string_checks=1
+  export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+else ifeq ($(SANITIZE),)
+  BUILD ?= build
+  SAN_FLAGS :=
+else
+  $(error SANITIZE must be empty or 1, not '$(SANITIZE)')
+endif
+
+ifeq ($(DISPATCH),goto)
+  DISPATCH_FLAGS :=
+else ifeq ($(DISPATCH),switch)
+  DISPATCH_FLAGS := -DMW_DISPATCH_GOTO=0
+else
+  $(error DISPATCH must be goto or switch, not '$(DISPATCH)')
+endif
+
+WARN       := -std=c11 -Wall -Wextra -Werror
+ALL_CFLAGS := $(WARN) $(OPT) $(SAN_FLAGS) $(DISPATCH_FLAGS) -Iinclude $(CFLAGS)
+ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
+DEPFLAGS    = -MMD -MP -MF $(@:%=%.d)
+
+LIB_SRC  := $(sort $(wildcard src/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
+
+LIB      := $(BUILD)/libminwasm.a
+CLI      := $(BUILD)/minwasm
+HELLO    := $(BUILD)/hello
+FUZZ     := $(BUILD)/fuzz_modules
+FLAGFILE := $(BUILD)/cflags.txt
+SPEC_JSON_DIR := $(BUILD)/spec
+
+.DEFAULT_GOAL := all
+.PHONY: all examples run test deps unit check-freestanding spec spec-convert \
+        spec-switch switch-build fuzz run-examples clean FORCE
+.DELETE_ON_ERROR:
+
+all: $(LIB) $(CLI)
+
+examples: $(HELLO)
+
+# The main job. For now: the hello example (a later change adds the min-platform example
+# and a WASI program).
+run: $(HELLO)
+	$(HELLO)
+
+# Rebuild everything when the compile flags change (e.g. DISPATCH or OPT in the same dir).
+$(FLAGFILE): FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ || \
+	  echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
+
+$(BUILD)/obj/src/%.o: src/%.c $(FLAGFILE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(BUILD)/obj/cli/%.o: cli/%.c $(FLAGFILE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@test -n "$(LIB_OBJ)" || { echo "error: no src/*.c files" >&2; exit 1; }
+	@rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(CLI): $(CLI_OBJ) $(LIB)
+	@test -n "$(CLI_OBJ)" || { echo "error: no cli/*.c files" >&2; exit 1; }
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) -lm
+
+$(HELLO): examples/hello.c $(LIB) $(FLAGFILE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) -lm
+
+$(BUILD)/unit/%: tests/unit/%.c $(LIB) $(FLAGFILE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) -lm
+
+$(FUZZ): tests/fuzz_modules.c $(LIB) $(FLAGFILE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) -lm
+
+# ------------------------------------------------------------------ tests
+#
+# make test runs, in order, continuing past a failing step and failing at the end:
+#   deps                install missing tools (tests/install-deps.sh)
+#   all                 build (a failure here stops everything)
+#   unit                every tests/unit/test_*.c
+#   check-freestanding  src/ compiles freestanding and calls nothing but memcpy & co.
+#   spec                the spec testsuite (core/) with $(BUILD)/minwasm
+#   spec-switch         the same with a DISPATCH=switch build in $(BUILD)-switch
+#   fuzz                truncated and bit-flipped spec modules, decoded and run
+#   run-examples        examples/hello
+TEST_STEPS := unit check-freestanding spec $(if $(filter 1,$(TEST_SWITCH)),spec-switch) \
+              fuzz run-examples
+
+test:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@failed=; for step in $(TEST_STEPS); do \
+	  echo; echo "==== make $$step ($(BUILD))"; \
+	  $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; \
+	done; echo; \
+	if [ -n "$$failed" ]; then echo "==== make test ($(BUILD)): FAILED:$$failed"; exit 1; fi; \
+	echo "==== make test ($(BUILD)): all passed ($(TEST_STEPS))"
+
+deps:
+	@tests/install-deps.sh
+
+unit: $(UNIT_BIN)
+	@failed=0; n=0; for t in $(UNIT_BIN); do \
+	  n=$$((n+1)); \
+	  if $$t; then echo "PASS $$t"; else echo "FAIL $$t (exit $$?)"; failed=$$((failed+1)); fi; \
+	done; echo "unit: $$n programs, $$failed failed"; [ $$failed -eq 0 ]
+
+check-freestanding:
+	@CC='$(CC)' tests/check-freestanding.sh
+
+spec-convert:
+	@tests/run-spec.sh --convert-only $(SPEC_JSON_DIR)
+
+spec: $(CLI)
+	@tests/run-spec.sh $(SPEC_JSON_DIR) $(CLI)
+
+switch-build:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch all
+
+spec-switch: switch-build
+	@tests/run-spec.sh $(SPEC_JSON_DIR) $(BUILD)-switch/minwasm
+
+fuzz: $(FUZZ) spec-convert
+	$(FUZZ) $(SPEC_JSON_DIR)
+
+run-examples: $(HELLO)
+	$(HELLO)
+
+clean:
+	rm -rf build build-san build-switch build-san-switch $(BUILD) $(BUILD)-switch
+
+FORCE:
+
+-include $(wildcard $(BUILD)/obj/src/*.d $(BUILD)/obj/cli/*.d $(BUILD)/unit/*.d $(BUILD)/*.d)

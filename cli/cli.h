@@ -1,0 +1,47 @@
+/*
+ * cli.h — declarations shared by the files of the `minwasm` command.
+ * The command only talks to the runtime through the public API (minwasm.h).
+ */
+#ifndef MINWASM_CLI_H
+#define MINWASM_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#include "minwasm.h"
+
+/* Exit statuses of the command (also listed by `minwasm --help`). */
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_LOAD 1    /* read, decode, validate or link error; spec failures */
+#define CLI_EXIT_USAGE 2   /* bad command line or arguments */
+#define CLI_EXIT_TRAP 134  /* 128 + SIGABRT: what a crashed native program reports */
+
+/* ---- alloc.c: the libc-backed allocator hook with usage accounting. */
+
+typedef struct cli_alloc_stats {
+    size_t in_use;   /* bytes currently allocated (as reported by osize/nsize) */
+    size_t peak;     /* high-water mark of in_use */
+    size_t limit;    /* 0 = unlimited; otherwise allocations beyond it fail */
+    size_t blocks;   /* live blocks */
+} cli_alloc_stats;
+
+/* An mw_alloc_fn; ud must point to a cli_alloc_stats (or be NULL: no accounting). */
+void *cli_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+
+/* ---- main.c: helpers also used by spec.c. */
+
+/* Read a whole file into a malloc'd buffer. Returns false with errno-style text in why. */
+bool cli_read_file(const char *path, uint8_t **data, size_t *len, char *why, size_t whylen);
+
+/* Shortest text that reads back to the same bits ("1.5", "nan", "-inf", "nan:0x200000"). */
+void cli_format_f32(uint32_t bits, char *buf, size_t n);
+void cli_format_f64(uint64_t bits, char *buf, size_t n);
+
+/* Name of a value type ("i32", "funcref", ...). */
+const char *cli_valtype_name(mw_valtype t);
+
+/* ---- spec.c: `minwasm spec [-v] FILE.json...`; argv[0] is the first argument after "spec". */
+int cli_spec_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,1503 @@
+/*
+ * spec.c — `minwasm spec [-v] FILE.json...`: the WebAssembly spec-test runner.
+ *
+ * Test flow
+ *   1. wabt converts a script:  wast2json core/i32.wast -o out/i32.json
+ *      This writes i32.json (the list of commands) next to i32.0.wasm, i32.1.wasm, ...
+ *      (and .wat files for the text-format assert_malformed cases).
+ *   2. minwasm spec out/i32.json
+ *      reads the JSON, resolves each "filename" relative to the JSON file's directory and
+ *      executes the commands in order against one fresh store (per JSON file) and one
+ *      linker that holds the `spectest` host module and every `register`ed instance.
+ *   3. Each command counts once: passed when the runtime behaves as the command expects,
+ *      failed otherwise (printed as "FAIL file:line command [field]: expected ... got ..."),
+ *      skipped for text-format modules (minwasm has no text parser). The last line is
+ *      "N passed, N failed, N skipped"; the exit status is 0 iff nothing failed.
+ *
+ * Command semantics
+ *   module                 decode + instantiate; becomes the default target of actions and,
+ *                          with "name", addressable by that name
+ *   register               the exports of "name" (or the latest module) become importable
+ *                          under the module name "as"
+ *   action                 invoke/get; passes when it does not trap
+ *   assert_return          results compared by bits; nan:canonical / nan:arithmetic match
+ *                          NaN classes; externref N is the host pointer N+1 (so 0 is not null)
+ *   assert_trap            the action (or instantiation, for the module form) traps and the
+ *                          message contains the expected text
+ *   assert_exhaustion      the action traps with "call stack exhausted"
+ *   assert_invalid         mw_module_new fails with MW_ERR_INVALID
+ *   assert_malformed       binary: mw_module_new fails with MW_ERR_MALFORMED; text: skipped
+ *   assert_unlinkable      decodes, then instantiation fails with MW_ERR_LINK
+ *   assert_uninstantiable  decodes, then instantiation traps (MW_ERR_TRAP)
+ *
+ * Nothing stops a script: a failing command is counted and the next one runs. Malformed
+ * or incomplete JSON commands count as failures with a message.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* ================================================================== JSON */
+
+typedef enum json_kind { JSON_NULL, JSON_BOOL, JSON_NUM, JSON_STR, JSON_ARR, JSON_OBJ } json_kind;
+
+typedef struct json json;
+struct json {
+    json_kind kind;
+    bool b;
+    double num;
+    char *str;          /* JSON_STR: NUL-terminated, but may contain NULs (see len) */
+    size_t len;
+    json *items;        /* JSON_ARR, JSON_OBJ: the values */
+    char **keys;        /* JSON_OBJ: NUL-terminated keys */
+    size_t *keylens;
+    size_t n, cap;
+};
+
+typedef struct json_parser {
+    const char *p, *end, *start;
+    int depth;
+    const char *err;    /* first error, static text */
+} json_parser;
+
+/* Deep enough for any wast2json output, shallow enough to never exhaust the C stack. */
+#define JSON_MAX_DEPTH 200
+
+static void json_free(json *v)
+{
+    if (v->kind == JSON_STR) {
+        free(v->str);
+    } else if (v->kind == JSON_ARR || v->kind == JSON_OBJ) {
+        for (size_t i = 0; i < v->n; i++) {
+            json_free(&v->items[i]);
+            if (v->kind == JSON_OBJ)
+                free(v->keys[i]);
+        }
+        free(v->items);
+        free(v->keys);
+        free(v->keylens);
+    }
+    memset(v, 0, sizeof *v);
+}
+
+static bool json_fail(json_parser *jp, const char *msg)
+{
+    if (jp->err == NULL)
+        jp->err = msg;
+    return false;
+}
+
+static void json_ws(json_parser *jp)
+{
+    while (jp->p < jp->end && (*jp->p == ' ' || *jp->p == '\t' || *jp->p == '\n' || *jp->p == '\r'))
+        jp->p++;
+}
+
+typedef struct strbuf { char *s; size_t len, cap; } strbuf;
+
+static bool sb_put(strbuf *b, const char *s, size_t n)
+{
+    if (b->cap - b->len < n + 1) {
+        size_t ncap = b->cap ? b->cap : 32;
+        while (ncap - b->len < n + 1) {
+            if (ncap > SIZE_MAX / 2)
+                return false;
+            ncap *= 2;
+        }
+        char *ns = realloc(b->s, ncap);
+        if (ns == NULL)
+            return false;
+        b->s = ns;
+        b->cap = ncap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+    return true;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static bool json_hex4(json_parser *jp, uint32_t *out)
+{
+    if (jp->end - jp->p < 4)
+        return json_fail(jp, "truncated \\u escape");
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++) {
+        int h = hexval(jp->p[i]);
+        if (h < 0)
+            return json_fail(jp, "bad \\u escape");
+        v = v << 4 | (uint32_t)h;
+    }
+    jp->p += 4;
+    *out = v;
+    return true;
+}
+
+/* Code point -> UTF-8. Lone surrogates are kept (as 3 bytes) rather than rejected. */
+static size_t utf8_encode(uint32_t cp, char *o)
+{
+    if (cp < 0x80) { o[0] = (char)cp; return 1; }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | cp >> 6);
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | cp >> 12);
+        o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | cp >> 18);
+    o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    o[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Parses the string at jp->p (which is at the opening quote). */
+static bool json_string(json_parser *jp, char **out, size_t *outlen)
+{
+    strbuf b = {NULL, 0, 0};
+    jp->p++;
+    if (!sb_put(&b, "", 0))
+        return json_fail(jp, "out of memory");
+    for (;;) {
+        if (jp->p >= jp->end) {
+            free(b.s);
+            return json_fail(jp, "unterminated string");
+        }
+        const char *run = jp->p;
+        while (jp->p < jp->end && *jp->p != '"' && *jp->p != '\\' && (unsigned char)*jp->p >= 0x20)
+            jp->p++;
+        if (!sb_put(&b, run, (size_t)(jp->p - run))) {
+            free(b.s);
+            return json_fail(jp, "out of memory");
+        }
+        if (jp->p >= jp->end)
+            continue;   /* reported as unterminated above */
+        char c = *jp->p++;
+        if (c == '"')
+            break;
+        if (c != '\\') {
+            free(b.s);
+            return json_fail(jp, "control character in string");
+        }
+        if (jp->p >= jp->end) {
+            free(b.s);
+            return json_fail(jp, "unterminated string");
+        }
+        char e = *jp->p++;
+        char tmp[4];
+        size_t tn = 1;
+        switch (e) {
+        case '"': tmp[0] = '"'; break;
+        case '\\': tmp[0] = '\\'; break;
+        case '/': tmp[0] = '/'; break;
+        case 'b': tmp[0] = '\b'; break;
+        case 'f': tmp[0] = '\f'; break;
+        case 'n': tmp[0] = '\n'; break;
+        case 'r': tmp[0] = '\r'; break;
+        case 't': tmp[0] = '\t'; break;
+        case 'u': {
+            uint32_t cp;
+            if (!json_hex4(jp, &cp)) {
+                free(b.s);
+                return false;
+            }
+            /* A high surrogate followed by a low one encodes one supplementary code point. */
+            if (cp >= 0xD800 && cp <= 0xDBFF && jp->end - jp->p >= 6 &&
+                jp->p[0] == '\\' && jp->p[1] == 'u') {
+                const char *save = jp->p;
+                uint32_t lo;
+                jp->p += 2;
+                if (json_hex4(jp, &lo) && lo >= 0xDC00 && lo <= 0xDFFF)
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                else {
+                    jp->p = save;
+                    jp->err = NULL;   /* not a pair: the next escape is parsed on its own */
+                }
+            }
+            tn = utf8_encode(cp, tmp);
+            break;
+        }
+        default:
+            free(b.s);
+            return json_fail(jp, "bad escape in string");
+        }
+        if (!sb_put(&b, tmp, tn)) {
+            free(b.s);
+            return json_fail(jp, "out of memory");
+        }
+    }
+    *out = b.s;
+    *outlen = b.len;
+    return true;
+}
+
+static bool json_number(json_parser *jp, json *out)
+{
+    const char *s = jp->p;
+    const char *q = s;
+    if (q < jp->end && *q == '-')
+        q++;
+    const char *digits = q;
+    while (q < jp->end && *q >= '0' && *q <= '9')
+        q++;
+    if (q == digits)
+        return json_fail(jp, "bad number");
+    if (q < jp->end && *q == '.') {
+        q++;
+        const char *frac = q;
+        while (q < jp->end && *q >= '0' && *q <= '9')
+            q++;
+        if (q == frac)
+            return json_fail(jp, "bad number");
+    }
+    if (q < jp->end && (*q == 'e' || *q == 'E')) {
+        q++;
+        if (q < jp->end && (*q == '+' || *q == '-'))
+            q++;
+        const char *exp = q;
+        while (q < jp->end && *q >= '0' && *q <= '9')
+            q++;
+        if (q == exp)
+            return json_fail(jp, "bad number");
+    }
+    /* Copy the validated token: strtod must see exactly it (the buffer is not NUL-bounded). */
+    char tok[64];
+    size_t n = (size_t)(q - s);
+    if (n >= sizeof tok)
+        return json_fail(jp, "number too long");
+    memcpy(tok, s, n);
+    tok[n] = '\0';
+    out->kind = JSON_NUM;
+    out->num = strtod(tok, NULL);
+    jp->p = q;
+    return true;
+}
+
+static bool json_value(json_parser *jp, json *out);
+
+static bool json_push(json *arr, json *item, char *key, size_t keylen)
+{
+    if (arr->n == arr->cap) {
+        size_t ncap = arr->cap ? arr->cap * 2 : 8;
+        json *ni = realloc(arr->items, ncap * sizeof *ni);
+        if (ni == NULL)
+            return false;
+        arr->items = ni;
+        if (arr->kind == JSON_OBJ) {
+            char **nk = realloc(arr->keys, ncap * sizeof *nk);
+            if (nk == NULL)
+                return false;
+            arr->keys = nk;
+            size_t *nl = realloc(arr->keylens, ncap * sizeof *nl);
+            if (nl == NULL)
+                return false;
+            arr->keylens = nl;
+        }
+        arr->cap = ncap;
+    }
+    arr->items[arr->n] = *item;
+    if (arr->kind == JSON_OBJ) {
+        arr->keys[arr->n] = key;
+        arr->keylens[arr->n] = keylen;
+    }
+    arr->n++;
+    return true;
+}
+
+static bool json_container(json_parser *jp, json *out, bool is_obj)
+{
+    char close = is_obj ? '}' : ']';
+    out->kind = is_obj ? JSON_OBJ : JSON_ARR;
+    jp->p++;
+    json_ws(jp);
+    if (jp->p < jp->end && *jp->p == close) {
+        jp->p++;
+        return true;
+    }
+    for (;;) {
+        char *key = NULL;
+        size_t keylen = 0;
+        json_ws(jp);
+        if (is_obj) {
+            if (jp->p >= jp->end || *jp->p != '"')
+                return json_fail(jp, "expected a key");
+            if (!json_string(jp, &key, &keylen))
+                return false;
+            json_ws(jp);
+            if (jp->p >= jp->end || *jp->p != ':') {
+                free(key);
+                return json_fail(jp, "expected ':'");
+            }
+            jp->p++;
+        }
+        json item;
+        memset(&item, 0, sizeof item);
+        if (!json_value(jp, &item)) {
+            free(key);
+            json_free(&item);
+            return false;
+        }
+        if (!json_push(out, &item, key, keylen)) {
+            free(key);
+            json_free(&item);
+            return json_fail(jp, "out of memory");
+        }
+        json_ws(jp);
+        if (jp->p < jp->end && *jp->p == ',') {
+            jp->p++;
+            continue;
+        }
+        if (jp->p < jp->end && *jp->p == close) {
+            jp->p++;
+            return true;
+        }
+        return json_fail(jp, is_obj ? "expected ',' or '}'" : "expected ',' or ']'");
+    }
+}
+
+static bool json_literal(json_parser *jp, const char *word)
+{
+    size_t n = strlen(word);
+    if ((size_t)(jp->end - jp->p) < n || memcmp(jp->p, word, n) != 0)
+        return json_fail(jp, "unexpected character");
+    jp->p += n;
+    return true;
+}
+
+/* On failure out may hold a partial tree: the caller frees it with json_free. */
+static bool json_value(json_parser *jp, json *out)
+{
+    json_ws(jp);
+    if (jp->p >= jp->end)
+        return json_fail(jp, "unexpected end of input");
+    if (++jp->depth > JSON_MAX_DEPTH)
+        return json_fail(jp, "nesting too deep");
+    bool ok;
+    switch (*jp->p) {
+    case '{': ok = json_container(jp, out, true); break;
+    case '[': ok = json_container(jp, out, false); break;
+    case '"':
+        out->kind = JSON_STR;
+        ok = json_string(jp, &out->str, &out->len);
+        break;
+    case 't': out->kind = JSON_BOOL; out->b = true; ok = json_literal(jp, "true"); break;
+    case 'f': out->kind = JSON_BOOL; out->b = false; ok = json_literal(jp, "false"); break;
+    case 'n': out->kind = JSON_NULL; ok = json_literal(jp, "null"); break;
+    default: ok = json_number(jp, out); break;
+    }
+    jp->depth--;
+    return ok;
+}
+
+/* Parses a whole document; on failure returns false with *err and *offset set. */
+static bool json_parse(const char *text, size_t len, json *out, const char **err, size_t *offset)
+{
+    json_parser jp = {text, text + len, text, 0, NULL};
+    memset(out, 0, sizeof *out);
+    bool ok = json_value(&jp, out);
+    if (ok) {
+        json_ws(&jp);
+        if (jp.p != jp.end)
+            ok = json_fail(&jp, "trailing data");
+    }
+    if (!ok) {
+        json_free(out);
+        *err = jp.err ? jp.err : "parse error";
+        *offset = (size_t)(jp.p - jp.start);
+    }
+    return ok;
+}
+
+static const json *json_get(const json *obj, const char *key)
+{
+    if (obj == NULL || obj->kind != JSON_OBJ)
+        return NULL;
+    size_t kl = strlen(key);
+    for (size_t i = 0; i < obj->n; i++)
+        if (obj->keylens[i] == kl && memcmp(obj->keys[i], key, kl) == 0)
+            return &obj->items[i];
+    return NULL;
+}
+
+/* The string member `key`, or NULL when absent or not a string. */
+static const json *json_get_str(const json *obj, const char *key)
+{
+    const json *v = json_get(obj, key);
+    return v != NULL && v->kind == JSON_STR ? v : NULL;
+}
+
+static const char *json_cstr(const json *obj, const char *key)
+{
+    const json *v = json_get_str(obj, key);
+    return v ? v->str : NULL;
+}
+
+/* ================================================================== runner state */
+
+typedef struct named_instance {
+    char *name;
+    mw_instance *inst;   /* NULL when the named module failed to instantiate */
+} named_instance;
+
+typedef struct spectest_fn {
+    const char *name;
+    uint32_t nparams;
+    mw_valtype params[2];
+} spectest_fn;
+
+static const spectest_fn spectest_fns[] = {
+    {"print", 0, {MW_I32, MW_I32}},
+    {"print_i32", 1, {MW_I32, MW_I32}},
+    {"print_i64", 1, {MW_I64, MW_I64}},
+    {"print_f32", 1, {MW_F32, MW_F32}},
+    {"print_f64", 1, {MW_F64, MW_F64}},
+    {"print_i32_f32", 2, {MW_I32, MW_F32}},
+    {"print_f64_f64", 2, {MW_F64, MW_F64}},
+};
+#define N_SPECTEST_FNS (sizeof spectest_fns / sizeof spectest_fns[0])
+
+typedef struct runner runner;
+
+/* The env of a spectest print function: what to print and whether to print at all. */
+typedef struct print_env {
+    const runner *r;
+    const spectest_fn *fn;
+} print_env;
+
+struct runner {
+    bool verbose;
+    mw_engine *engine;
+
+    /* Per JSON file. */
+    const char *path;        /* as given */
+    const char *base;        /* its last component, for FAIL lines */
+    char *dir;               /* directory prefix including '/', or "" */
+    mw_store *store;
+    mw_linker *linker;
+    mw_instance *current;    /* the latest module, default target of actions */
+    named_instance *names;
+    size_t nnames, capnames;
+    print_env envs[N_SPECTEST_FNS];
+    unsigned long passed, failed, skipped;
+
+    /* The command being run, for messages. */
+    long line;
+    const char *cmd_type;
+    const json *field;       /* the action's export name, when there is one */
+};
+
+/* Print a name with anything unprintable escaped (spec names contain NULs and controls). */
+static void print_name(FILE *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f && c != '\\')
+            fputc(c, out);
+        else
+            fprintf(out, "\\x%02x", c);
+    }
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void fail(runner *r, const char *fmt, ...)
+{
+    r->failed++;
+    printf("FAIL %s:%ld %s", r->base, r->line, r->cmd_type ? r->cmd_type : "?");
+    if (r->field != NULL) {
+        putchar(' ');
+        print_name(stdout, r->field->str, r->field->len);
+    }
+    fputs(": ", stdout);
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+}
+
+static void pass(runner *r) { r->passed++; }
+
+static void skip(runner *r, const char *why)
+{
+    r->skipped++;
+    if (r->verbose)
+        printf("SKIP %s:%ld %s: %s\n", r->base, r->line, r->cmd_type, why);
+}
+
+/* "message" of an error, never empty. */
+static const char *err_text(const mw_error *e)
+{
+    if (e->msg[0])
+        return e->msg;
+    if (e->code == MW_ERR_TRAP) {
+        const char *t = mw_trap_message(e->trap);
+        if (t != NULL && t[0])
+            return t;
+    }
+    const char *n = mw_result_name(e->code);
+    return n ? n : "?";
+}
+
+static const char *result_name(mw_result c)
+{
+    const char *n = mw_result_name(c);
+    return n ? n : "?";
+}
+
+/* ================================================================== values */
+
+/* Decimal text of a value's bits; wast2json writes unsigned, accept a '-' too. */
+static bool parse_bits(const char *s, uint64_t max, uint64_t *out)
+{
+    bool neg = false;
+    if (s == NULL)
+        return false;
+    if (*s == '-') {
+        neg = true;
+        s++;
+    }
+    if (*s < '0' || *s > '9')
+        return false;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno != 0 || *end != '\0')
+        return false;
+    if (neg) {
+        if (v > max / 2 + 1)
+            return false;
+        v = (0 - v) & max;
+    } else if (v > max) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool valtype_from_name(const char *s, mw_valtype *t)
+{
+    static const struct { const char *name; mw_valtype t; } tab[] = {
+        {"i32", MW_I32}, {"i64", MW_I64}, {"f32", MW_F32}, {"f64", MW_F64},
+        {"externref", MW_EXTERNREF}, {"funcref", MW_FUNCREF}, {"v128", MW_V128},
+    };
+    if (s == NULL)
+        return false;
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (strcmp(s, tab[i].name) == 0) {
+            *t = tab[i].t;
+            return true;
+        }
+    return false;
+}
+
+/* An externref N of the script is the host pointer N+1, so that N = 0 is not null. */
+static void *extern_of(uint64_t n) { return (void *)(uintptr_t)(n + 1); }
+
+/* A JSON argument {"type": T, "value": V} -> mw_val. */
+static bool arg_from_json(const json *a, mw_val *out, char *why, size_t whylen)
+{
+    const char *ts = json_cstr(a, "type");
+    const char *vs = json_cstr(a, "value");
+    mw_valtype t;
+    uint64_t u = 0;
+    if (!valtype_from_name(ts, &t)) {
+        snprintf(why, whylen, "argument of unknown type '%s'", ts ? ts : "(missing)");
+        return false;
+    }
+    memset(out, 0, sizeof *out);
+    out->type = t;
+    switch (t) {
+    case MW_I32:
+    case MW_F32:
+        if (!parse_bits(vs, UINT32_MAX, &u))
+            goto bad;
+        if (t == MW_I32)
+            out->of.i32 = (int32_t)(uint32_t)u;
+        else
+            out->of.f32_bits = (uint32_t)u;
+        return true;
+    case MW_I64:
+    case MW_F64:
+        if (!parse_bits(vs, UINT64_MAX, &u))
+            goto bad;
+        if (t == MW_I64)
+            out->of.i64 = (int64_t)u;
+        else
+            out->of.f64_bits = u;
+        return true;
+    case MW_EXTERNREF:
+        if (vs != NULL && strcmp(vs, "null") == 0) {
+            out->of.externref = NULL;
+            return true;
+        }
+        if (!parse_bits(vs, UINTPTR_MAX - 1, &u))
+            goto bad;
+        out->of.externref = extern_of(u);
+        return true;
+    case MW_FUNCREF:
+        /* A script can only pass a null funcref: it has no way to name a function. */
+        if (vs != NULL && strcmp(vs, "null") == 0) {
+            out->of.funcref = NULL;
+            return true;
+        }
+        goto bad;
+    case MW_V128:
+        snprintf(why, whylen, "v128 arguments are not supported (no SIMD)");
+        return false;
+    }
+bad:
+    snprintf(why, whylen, "bad %s argument value '%s'", ts, vs ? vs : "(missing)");
+    return false;
+}
+
+/* Appends "type:value" for a runtime value. */
+static void fmt_val(char *buf, size_t n, const mw_val *v)
+{
+    char f[64];
+    switch (v->type) {
+    case MW_I32: snprintf(buf, n, "i32:%" PRId32, v->of.i32); return;
+    case MW_I64: snprintf(buf, n, "i64:%" PRId64, v->of.i64); return;
+    case MW_F32:
+        cli_format_f32(v->of.f32_bits, f, sizeof f);
+        snprintf(buf, n, "f32:%s (0x%08" PRIx32 ")", f, v->of.f32_bits);
+        return;
+    case MW_F64:
+        cli_format_f64(v->of.f64_bits, f, sizeof f);
+        snprintf(buf, n, "f64:%s (0x%016" PRIx64 ")", f, v->of.f64_bits);
+        return;
+    case MW_EXTERNREF:
+        if (v->of.externref == NULL)
+            snprintf(buf, n, "externref:null");
+        else
+            snprintf(buf, n, "externref:%" PRIuPTR, (uintptr_t)v->of.externref - 1);
+        return;
+    case MW_FUNCREF:
+        snprintf(buf, n, "funcref:%s", v->of.funcref ? "ref" : "null");
+        return;
+    case MW_V128: break;
+    }
+    snprintf(buf, n, "?(type 0x%x)", (unsigned)v->type);
+}
+
+/* "type:value" for an expected JSON value, in the same format as fmt_val. */
+static void fmt_expected(char *buf, size_t n, const json *e)
+{
+    const char *ts = json_cstr(e, "type");
+    const char *vs = json_cstr(e, "value");
+    mw_valtype t;
+    mw_val v;
+    char why[128];
+    if (ts == NULL) {
+        snprintf(buf, n, "(malformed expected value)");
+        return;
+    }
+    if (vs != NULL && strncmp(vs, "nan:", 4) == 0) {
+        snprintf(buf, n, "%s:%s", ts, vs);
+        return;
+    }
+    if ((strcmp(ts, "funcref") == 0 || strcmp(ts, "externref") == 0) && vs == NULL) {
+        snprintf(buf, n, "%s:ref", ts);
+        return;
+    }
+    if (valtype_from_name(ts, &t) && arg_from_json(e, &v, why, sizeof why)) {
+        fmt_val(buf, n, &v);
+        return;
+    }
+    snprintf(buf, n, "%s:%s", ts, vs ? vs : "?");
+}
+
+/* Does got match the expected JSON value? Floats by bits, except the NaN classes. */
+static bool val_matches(const json *e, const mw_val *got)
+{
+    const char *ts = json_cstr(e, "type");
+    const char *vs = json_cstr(e, "value");
+    mw_valtype t;
+    uint64_t u;
+    if (!valtype_from_name(ts, &t) || t != got->type)
+        return false;
+    switch (t) {
+    case MW_I32:
+        return parse_bits(vs, UINT32_MAX, &u) && (uint32_t)u == (uint32_t)got->of.i32;
+    case MW_I64:
+        return parse_bits(vs, UINT64_MAX, &u) && u == (uint64_t)got->of.i64;
+    case MW_F32: {
+        uint32_t b = got->of.f32_bits;
+        if (vs != NULL && strcmp(vs, "nan:canonical") == 0)
+            return (b & 0x7fffffffu) == 0x7fc00000u;
+        if (vs != NULL && strcmp(vs, "nan:arithmetic") == 0)
+            return (b & 0x7fc00000u) == 0x7fc00000u;
+        return parse_bits(vs, UINT32_MAX, &u) && (uint32_t)u == b;
+    }
+    case MW_F64: {
+        uint64_t b = got->of.f64_bits;
+        if (vs != NULL && strcmp(vs, "nan:canonical") == 0)
+            return (b & 0x7fffffffffffffffull) == 0x7ff8000000000000ull;
+        if (vs != NULL && strcmp(vs, "nan:arithmetic") == 0)
+            return (b & 0x7ff8000000000000ull) == 0x7ff8000000000000ull;
+        return parse_bits(vs, UINT64_MAX, &u) && u == b;
+    }
+    case MW_EXTERNREF:
+        if (vs == NULL)
+            return got->of.externref != NULL;   /* "(ref.extern)": any non-null */
+        if (strcmp(vs, "null") == 0)
+            return got->of.externref == NULL;
+        return parse_bits(vs, UINTPTR_MAX - 1, &u) && got->of.externref == extern_of(u);
+    case MW_FUNCREF:
+        if (vs != NULL && strcmp(vs, "null") == 0)
+            return got->of.funcref == NULL;
+        return got->of.funcref != NULL;         /* "(ref.func)": any non-null */
+    case MW_V128:
+        return false;
+    }
+    return false;
+}
+
+/* ================================================================== actions */
+
+typedef enum act_status {
+    ACT_OK,      /* returned normally; results filled */
+    ACT_TRAP,    /* trapped; err filled */
+    ACT_ERROR    /* could not run (bad command, unknown export, API error); why filled */
+} act_status;
+
+static mw_instance *lookup_instance(runner *r, const json *module, char *why, size_t whylen)
+{
+    if (module == NULL) {
+        if (r->current == NULL)
+            snprintf(why, whylen, "no module to act on (the latest one failed or none yet)");
+        return r->current;
+    }
+    /* Latest definition wins: a script may reuse a name. */
+    for (size_t i = r->nnames; i-- > 0;) {
+        if (strcmp(r->names[i].name, module->str) == 0) {
+            if (r->names[i].inst == NULL)
+                snprintf(why, whylen, "module %s failed to instantiate", module->str);
+            return r->names[i].inst;
+        }
+    }
+    snprintf(why, whylen, "no module named %s", module->str);
+    return NULL;
+}
+
+/*
+ * Runs an "action" object. On ACT_OK *results (malloc'd, possibly NULL when *nresults
+ * is 0) holds the results; the caller frees it.
+ */
+static act_status run_action(runner *r, const json *action, mw_val **results, size_t *nresults,
+                             mw_error *err, char *why, size_t whylen)
+{
+    *results = NULL;
+    *nresults = 0;
+    memset(err, 0, sizeof *err);
+    why[0] = '\0';
+
+    if (action == NULL || action->kind != JSON_OBJ) {
+        snprintf(why, whylen, "command has no action");
+        return ACT_ERROR;
+    }
+    const char *type = json_cstr(action, "type");
+    const json *field = json_get_str(action, "field");
+    const json *module = json_get_str(action, "module");
+    if (type == NULL || field == NULL) {
+        snprintf(why, whylen, "action lacks \"type\" or \"field\"");
+        return ACT_ERROR;
+    }
+    r->field = field;
+    mw_instance *inst = lookup_instance(r, module, why, whylen);
+    if (inst == NULL)
+        return ACT_ERROR;
+    mw_extern ext;
+    if (!mw_instance_export(inst, field->str, field->len, &ext)) {
+        snprintf(why, whylen, "no such export");
+        return ACT_ERROR;
+    }
+
+    if (strcmp(type, "get") == 0) {
+        if (ext.kind != MW_EXTERN_GLOBAL) {
+            snprintf(why, whylen, "export is not a global");
+            return ACT_ERROR;
+        }
+        mw_val *res = malloc(sizeof *res);
+        if (res == NULL) {
+            snprintf(why, whylen, "out of memory");
+            return ACT_ERROR;
+        }
+        *res = mw_global_get(ext.of.global);
+        *results = res;
+        *nresults = 1;
+        return ACT_OK;
+    }
+    if (strcmp(type, "invoke") != 0) {
+        snprintf(why, whylen, "unknown action type '%s'", type);
+        return ACT_ERROR;
+    }
+    if (ext.kind != MW_EXTERN_FUNC) {
+        snprintf(why, whylen, "export is not a function");
+        return ACT_ERROR;
+    }
+
+    const json *args = json_get(action, "args");
+    size_t nargs = 0;
+    if (args != NULL) {
+        if (args->kind != JSON_ARR) {
+            snprintf(why, whylen, "\"args\" is not an array");
+            return ACT_ERROR;
+        }
+        nargs = args->n;
+    }
+    mw_functype ft;
+    mw_func_type(ext.of.func, &ft);
+    if (nargs != ft.nparams) {
+        snprintf(why, whylen, "%zu arguments given, the function takes %" PRIu32, nargs, ft.nparams);
+        return ACT_ERROR;
+    }
+    /* +1: never ask malloc for 0 bytes. */
+    mw_val *params = calloc(nargs + 1, sizeof *params);
+    mw_val *res = calloc((size_t)ft.nresults + 1, sizeof *res);
+    if (params == NULL || res == NULL) {
+        free(params);
+        free(res);
+        snprintf(why, whylen, "out of memory");
+        return ACT_ERROR;
+    }
+    for (size_t i = 0; i < nargs; i++) {
+        if (!arg_from_json(&args->items[i], &params[i], why, whylen)) {
+            free(params);
+            free(res);
+            return ACT_ERROR;
+        }
+        if (params[i].type != ft.params[i]) {
+            snprintf(why, whylen, "argument %zu is %s, the function wants %s", i + 1,
+                     cli_valtype_name(params[i].type), cli_valtype_name(ft.params[i]));
+            free(params);
+            free(res);
+            return ACT_ERROR;
+        }
+    }
+    for (uint32_t i = 0; i < ft.nresults; i++)
+        res[i].type = ft.results[i];
+
+    mw_result rc = mw_func_call(r->store, ext.of.func, params, nargs, res, ft.nresults, err);
+    free(params);
+    if (rc == MW_ERR_TRAP) {
+        free(res);
+        return ACT_TRAP;
+    }
+    if (rc != MW_OK) {
+        free(res);
+        snprintf(why, whylen, "call failed: %s: %s", result_name(rc), err_text(err));
+        return ACT_ERROR;
+    }
+    *results = res;
+    *nresults = ft.nresults;
+    return ACT_OK;
+}
+
+static void fmt_results(char *buf, size_t n, const mw_val *v, size_t count)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    if (count != 1 && used < n)
+        used += (size_t)snprintf(buf + used, n - used, "(");
+    for (size_t i = 0; i < count && used < n; i++) {
+        char one[96];
+        fmt_val(one, sizeof one, &v[i]);
+        used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "", one);
+    }
+    if (count != 1 && used < n)
+        snprintf(buf + used, n - used, ")");
+}
+
+static void fmt_expected_list(char *buf, size_t n, const json *exp)
+{
+    size_t used = 0;
+    size_t count = exp->n;
+    buf[0] = '\0';
+    if (count != 1 && used < n)
+        used += (size_t)snprintf(buf + used, n - used, "(");
+    for (size_t i = 0; i < count && used < n; i++) {
+        char one[96];
+        fmt_expected(one, sizeof one, &exp->items[i]);
+        used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "", one);
+    }
+    if (count != 1 && used < n)
+        snprintf(buf + used, n - used, ")");
+}
+
+/*
+ * Does the trap match the expected text? The runtime's message must contain it; the
+ * reference interpreter appends details some scripts keep ("uninitialized element 2"),
+ * so text that starts with the trap's canonical message matches too.
+ */
+static bool trap_matches(const mw_error *e, const char *text)
+{
+    if (text == NULL || text[0] == '\0')
+        return true;
+    if (strstr(e->msg, text) != NULL)
+        return true;
+    const char *canon = mw_trap_message(e->trap);
+    if (canon != NULL && canon[0] != '\0' && strstr(canon, text) != NULL)
+        return true;
+    return canon != NULL && canon[0] != '\0' && strncmp(text, canon, strlen(canon)) == 0;
+}
+
+/* ================================================================== modules */
+
+/* Joins the JSON file's directory and a script-relative file name (malloc'd). */
+static char *module_path(const runner *r, const char *filename)
+{
+    const char *dir = filename[0] == '/' ? "" : r->dir;
+    size_t n = strlen(dir) + strlen(filename) + 1;
+    char *p = malloc(n);
+    if (p != NULL)
+        snprintf(p, n, "%s%s", dir, filename);
+    return p;
+}
+
+/*
+ * Reads and decodes the command's "filename". Returns false after reporting a failure
+ * when the file cannot be read (a harness problem); otherwise true with *rc the result of
+ * mw_module_new (and *m the module when MW_OK).
+ */
+static bool load_module(runner *r, const json *cmd, mw_module **m, mw_result *rc, mw_error *err)
+{
+    *m = NULL;
+    memset(err, 0, sizeof *err);
+    const char *filename = json_cstr(cmd, "filename");
+    if (filename == NULL) {
+        fail(r, "command has no \"filename\"");
+        return false;
+    }
+    char *path = module_path(r, filename);
+    if (path == NULL) {
+        fail(r, "out of memory");
+        return false;
+    }
+    uint8_t *bytes;
+    size_t len;
+    char why[256];
+    if (!cli_read_file(path, &bytes, &len, why, sizeof why)) {
+        fail(r, "cannot read %s: %s", path, why);
+        free(path);
+        return false;
+    }
+    free(path);
+    *rc = mw_module_new(r->engine, bytes, len, m, err);
+    free(bytes);
+    if (*rc != MW_OK)
+        *m = NULL;
+    return true;
+}
+
+/* Instantiates through the linker; the module reference is dropped either way. */
+static mw_result instantiate(runner *r, mw_module *m, mw_instance **inst, mw_error *err)
+{
+    *inst = NULL;
+    memset(err, 0, sizeof *err);
+    mw_result rc = mw_linker_instantiate(r->linker, r->store, m, inst, err);
+    mw_module_delete(m);   /* instances keep their module alive */
+    if (rc != MW_OK)
+        *inst = NULL;
+    return rc;
+}
+
+static bool add_name(runner *r, const char *name, mw_instance *inst)
+{
+    if (r->nnames == r->capnames) {
+        size_t ncap = r->capnames ? r->capnames * 2 : 16;
+        named_instance *nn = realloc(r->names, ncap * sizeof *nn);
+        if (nn == NULL)
+            return false;
+        r->names = nn;
+        r->capnames = ncap;
+    }
+    size_t len = strlen(name);
+    char *copy = malloc(len + 1);
+    if (copy == NULL)
+        return false;
+    memcpy(copy, name, len + 1);
+    r->names[r->nnames].name = copy;
+    r->names[r->nnames].inst = inst;
+    r->nnames++;
+    return true;
+}
+
+/* ================================================================== commands */
+
+static void cmd_module(runner *r, const json *cmd)
+{
+    mw_module *m;
+    mw_result rc;
+    mw_error err;
+    mw_instance *inst = NULL;
+    const char *name = json_cstr(cmd, "name");
+
+    r->current = NULL;   /* a failed module must not leave an older one as the target */
+    if (!load_module(r, cmd, &m, &rc, &err)) {
+        if (name != NULL)
+            add_name(r, name, NULL);
+        return;
+    }
+    if (rc != MW_OK) {
+        fail(r, "module does not load: %s: %s", result_name(rc), err_text(&err));
+    } else if ((rc = instantiate(r, m, &inst, &err)) != MW_OK) {
+        fail(r, "instantiation failed: %s: %s", result_name(rc), err_text(&err));
+    }
+    r->current = inst;
+    if (name != NULL && !add_name(r, name, inst)) {
+        fail(r, "out of memory");
+        return;
+    }
+    if (inst != NULL)
+        pass(r);
+}
+
+static void cmd_register(runner *r, const json *cmd)
+{
+    const char *as = json_cstr(cmd, "as");
+    const json *name = json_get_str(cmd, "name");
+    char why[256];
+    if (as == NULL) {
+        fail(r, "register without \"as\"");
+        return;
+    }
+    mw_instance *inst = lookup_instance(r, name, why, sizeof why);
+    if (inst == NULL) {
+        fail(r, "%s", why);
+        return;
+    }
+    mw_error err;
+    memset(&err, 0, sizeof err);
+    mw_result rc = mw_linker_define_instance(r->linker, as, inst, &err);
+    if (rc != MW_OK) {
+        fail(r, "mw_linker_define_instance: %s: %s", result_name(rc), err_text(&err));
+        return;
+    }
+    pass(r);
+}
+
+static void cmd_assert_return(runner *r, const json *cmd)
+{
+    mw_val *res;
+    size_t nres;
+    mw_error err;
+    char why[256];
+    act_status st = run_action(r, json_get(cmd, "action"), &res, &nres, &err, why, sizeof why);
+    if (st == ACT_ERROR) {
+        fail(r, "%s", why);
+        return;
+    }
+    if (st == ACT_TRAP) {
+        fail(r, "trapped: %s", err_text(&err));
+        return;
+    }
+    const json *exp = json_get(cmd, "expected");
+    char e[2048], g[2048];
+    fmt_results(g, sizeof g, res, nres);
+    if (exp == NULL || exp->kind != JSON_ARR) {
+        fail(r, "no \"expected\" array; got %s", g);
+        free(res);
+        return;
+    }
+    bool ok = exp->n == nres;
+    for (size_t i = 0; ok && i < nres; i++)
+        ok = val_matches(&exp->items[i], &res[i]);
+    if (ok) {
+        pass(r);
+    } else {
+        fmt_expected_list(e, sizeof e, exp);
+        fail(r, "expected %s got %s", e, g);
+    }
+    free(res);
+}
+
+static void cmd_action(runner *r, const json *cmd)
+{
+    mw_val *res;
+    size_t nres;
+    mw_error err;
+    char why[256];
+    act_status st = run_action(r, json_get(cmd, "action"), &res, &nres, &err, why, sizeof why);
+    free(res);
+    if (st == ACT_ERROR)
+        fail(r, "%s", why);
+    else if (st == ACT_TRAP)
+        fail(r, "trapped: %s", err_text(&err));
+    else
+        pass(r);
+}
+
+/* assert_uninstantiable, and assert_trap in its module form. */
+static void expect_instantiation_trap(runner *r, const json *cmd)
+{
+    mw_module *m;
+    mw_result rc;
+    mw_error err;
+    mw_instance *inst;
+    const char *text = json_cstr(cmd, "text");
+    if (!load_module(r, cmd, &m, &rc, &err))
+        return;
+    if (rc != MW_OK) {
+        fail(r, "module does not load: %s: %s", result_name(rc), err_text(&err));
+        return;
+    }
+    rc = instantiate(r, m, &inst, &err);
+    if (rc == MW_OK)
+        fail(r, "expected trap '%s', instantiation succeeded", text ? text : "");
+    else if (rc != MW_ERR_TRAP)
+        fail(r, "expected trap '%s', got %s: %s", text ? text : "", result_name(rc), err_text(&err));
+    else if (!trap_matches(&err, text))
+        fail(r, "expected trap '%s', got trap '%s'", text, err_text(&err));
+    else
+        pass(r);
+}
+
+static void cmd_assert_trap(runner *r, const json *cmd, bool exhaustion)
+{
+    const json *action = json_get(cmd, "action");
+    if (action == NULL && !exhaustion && json_get(cmd, "filename") != NULL) {
+        expect_instantiation_trap(r, cmd);
+        return;
+    }
+    mw_val *res;
+    size_t nres;
+    mw_error err;
+    char why[256];
+    const char *text = json_cstr(cmd, "text");
+    act_status st = run_action(r, action, &res, &nres, &err, why, sizeof why);
+    if (st == ACT_ERROR) {
+        fail(r, "%s", why);
+    } else if (st == ACT_OK) {
+        char g[2048];
+        fmt_results(g, sizeof g, res, nres);
+        fail(r, "expected trap '%s', returned %s", text ? text : "", g);
+    } else if (exhaustion ? !(err.trap == MW_TRAP_STACK_EXHAUSTED || trap_matches(&err, text))
+                          : !trap_matches(&err, text)) {
+        fail(r, "expected trap '%s', got trap '%s'", text ? text : "", err_text(&err));
+    } else {
+        pass(r);
+    }
+    free(res);
+}
+
+/* assert_invalid / assert_malformed: decoding must fail with `want`. */
+static void expect_load_error(runner *r, const json *cmd, mw_result want)
+{
+    const char *mt = json_cstr(cmd, "module_type");
+    const char *text = json_cstr(cmd, "text");
+    if (mt != NULL && strcmp(mt, "text") == 0) {
+        skip(r, "text-format module");
+        return;
+    }
+    mw_module *m;
+    mw_result rc;
+    mw_error err;
+    if (!load_module(r, cmd, &m, &rc, &err))
+        return;
+    if (rc == MW_OK) {
+        mw_module_delete(m);
+        fail(r, "expected %s ('%s'), the module loaded", result_name(want), text ? text : "");
+    } else if (rc != want) {
+        fail(r, "expected %s ('%s'), got %s: %s", result_name(want), text ? text : "",
+             result_name(rc), err_text(&err));
+    } else {
+        if (r->verbose)
+            printf("ok %s:%ld %s: expected '%s', got '%s'\n", r->base, r->line, r->cmd_type,
+                   text ? text : "", err_text(&err));
+        pass(r);
+    }
+}
+
+static void cmd_assert_unlinkable(runner *r, const json *cmd)
+{
+    mw_module *m;
+    mw_result rc;
+    mw_error err;
+    mw_instance *inst;
+    const char *text = json_cstr(cmd, "text");
+    if (!load_module(r, cmd, &m, &rc, &err))
+        return;
+    if (rc != MW_OK) {
+        fail(r, "module does not load: %s: %s", result_name(rc), err_text(&err));
+        return;
+    }
+    rc = instantiate(r, m, &inst, &err);
+    if (rc == MW_OK)
+        fail(r, "expected link error ('%s'), instantiation succeeded", text ? text : "");
+    else if (rc != MW_ERR_LINK)
+        fail(r, "expected link error ('%s'), got %s: %s", text ? text : "", result_name(rc),
+             err_text(&err));
+    else
+        pass(r);
+}
+
+static void run_command(runner *r, const json *cmd)
+{
+    r->field = NULL;
+    r->line = 0;
+    r->cmd_type = "?";
+    const json *line = json_get(cmd, "line");
+    if (line != NULL && line->kind == JSON_NUM)
+        r->line = (long)line->num;
+    const char *type = json_cstr(cmd, "type");
+    if (type == NULL) {
+        fail(r, "command without \"type\"");
+        return;
+    }
+    r->cmd_type = type;
+    if (strcmp(type, "module") == 0)
+        cmd_module(r, cmd);
+    else if (strcmp(type, "register") == 0)
+        cmd_register(r, cmd);
+    else if (strcmp(type, "assert_return") == 0)
+        cmd_assert_return(r, cmd);
+    else if (strcmp(type, "action") == 0)
+        cmd_action(r, cmd);
+    else if (strcmp(type, "assert_trap") == 0)
+        cmd_assert_trap(r, cmd, false);
+    else if (strcmp(type, "assert_exhaustion") == 0)
+        cmd_assert_trap(r, cmd, true);
+    else if (strcmp(type, "assert_invalid") == 0)
+        expect_load_error(r, cmd, MW_ERR_INVALID);
+    else if (strcmp(type, "assert_malformed") == 0)
+        expect_load_error(r, cmd, MW_ERR_MALFORMED);
+    else if (strcmp(type, "assert_unlinkable") == 0)
+        cmd_assert_unlinkable(r, cmd);
+    else if (strcmp(type, "assert_uninstantiable") == 0)
+        expect_instantiation_trap(r, cmd);
+    else
+        fail(r, "unknown command type");
+}
+
+/* ================================================================== spectest */
+
+static mw_result spectest_print(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
+{
+    (void)caller;
+    (void)results;
+    const print_env *pe = env;
+    if (!pe->r->verbose)
+        return MW_OK;
+    printf("spectest.%s(", pe->fn->name);
+    for (uint32_t i = 0; i < pe->fn->nparams; i++) {
+        char buf[96];
+        fmt_val(buf, sizeof buf, &args[i]);
+        printf("%s%s", i ? ", " : "", buf);
+    }
+    printf(")\n");
+    return MW_OK;
+}
+
+static bool define_spectest(runner *r, mw_error *err)
+{
+    for (size_t i = 0; i < N_SPECTEST_FNS; i++) {
+        mw_functype ft = {spectest_fns[i].nparams, 0, spectest_fns[i].params, NULL};
+        r->envs[i].r = r;
+        r->envs[i].fn = &spectest_fns[i];
+        if (mw_linker_define_func(r->linker, "spectest", spectest_fns[i].name, &ft,
+                                  spectest_print, &r->envs[i], err) != MW_OK)
+            return false;
+    }
+
+    /* 666.6 rounded to each precision, as the reference interpreter defines them. */
+    float f32 = 666.6f;
+    double f64 = 666.6;
+    uint32_t f32_bits;
+    uint64_t f64_bits;
+    memcpy(&f32_bits, &f32, sizeof f32_bits);
+    memcpy(&f64_bits, &f64, sizeof f64_bits);
+    static const char *const gnames[] = {"global_i32", "global_i64", "global_f32", "global_f64"};
+    mw_val ginit[4] = {mw_val_i32(666), mw_val_i64(666), mw_val_f32_bits(f32_bits),
+                       mw_val_f64_bits(f64_bits)};
+    mw_extern ext;
+    for (int i = 0; i < 4; i++) {
+        mw_global *g;
+        if (mw_global_new(r->store, ginit[i].type, false, ginit[i], &g, err) != MW_OK)
+            return false;
+        ext.kind = MW_EXTERN_GLOBAL;
+        ext.of.global = g;
+        if (mw_linker_define(r->linker, "spectest", gnames[i], &ext, err) != MW_OK)
+            return false;
+    }
+
+    mw_table *t;
+    mw_limits tl = {10, 20, true};
+    mw_val null_func;
+    memset(&null_func, 0, sizeof null_func);
+    null_func.type = MW_FUNCREF;
+    null_func.of.funcref = NULL;
+    if (mw_table_new(r->store, MW_FUNCREF, tl, null_func, &t, err) != MW_OK)
+        return false;
+    ext.kind = MW_EXTERN_TABLE;
+    ext.of.table = t;
+    if (mw_linker_define(r->linker, "spectest", "table", &ext, err) != MW_OK)
+        return false;
+
+    mw_memory *mem;
+    mw_limits ml = {1, 2, true};
+    if (mw_memory_new(r->store, ml, &mem, err) != MW_OK)
+        return false;
+    ext.kind = MW_EXTERN_MEMORY;
+    ext.of.memory = mem;
+    return mw_linker_define(r->linker, "spectest", "memory", &ext, err) == MW_OK;
+}
+
+/* ================================================================== files */
+
+static void reset_file_state(runner *r)
+{
+    /* The linker names store objects: delete it first. */
+    if (r->linker != NULL)
+        mw_linker_delete(r->linker);
+    if (r->store != NULL)
+        mw_store_delete(r->store);
+    r->linker = NULL;
+    r->store = NULL;
+    r->current = NULL;
+    for (size_t i = 0; i < r->nnames; i++)
+        free(r->names[i].name);
+    free(r->names);
+    r->names = NULL;
+    r->nnames = r->capnames = 0;
+    free(r->dir);
+    r->dir = NULL;
+}
+
+static void run_file(runner *r, const char *path)
+{
+    r->path = path;
+    const char *slash = strrchr(path, '/');
+    r->base = slash ? slash + 1 : path;
+    r->passed = r->failed = r->skipped = 0;
+    r->line = 0;
+    r->cmd_type = "file";
+    r->field = NULL;
+
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    r->dir = malloc(dirlen + 1);
+    if (r->dir == NULL) {
+        fail(r, "out of memory");
+        return;
+    }
+    memcpy(r->dir, path, dirlen);
+    r->dir[dirlen] = '\0';
+
+    uint8_t *text;
+    size_t len;
+    char why[256];
+    if (!cli_read_file(path, &text, &len, why, sizeof why)) {
+        fail(r, "cannot read %s: %s", path, why);
+        reset_file_state(r);
+        return;
+    }
+    json doc;
+    const char *jerr;
+    size_t joff;
+    bool ok = json_parse((const char *)text, len, &doc, &jerr, &joff);
+    free(text);
+    if (!ok) {
+        fail(r, "invalid JSON at byte %zu: %s", joff, jerr);
+        reset_file_state(r);
+        return;
+    }
+    const json *cmds = json_get(&doc, "commands");
+    if (cmds == NULL || cmds->kind != JSON_ARR) {
+        fail(r, "no \"commands\" array");
+        json_free(&doc);
+        reset_file_state(r);
+        return;
+    }
+
+    mw_error err;
+    memset(&err, 0, sizeof err);
+    if (mw_store_new(r->engine, NULL, &r->store, &err) != MW_OK ||
+        mw_linker_new(r->engine, &r->linker, &err) != MW_OK ||
+        !define_spectest(r, &err)) {
+        fail(r, "cannot set up the store and the spectest module: %s: %s",
+             result_name(err.code), err_text(&err));
+        json_free(&doc);
+        reset_file_state(r);
+        return;
+    }
+
+    for (size_t i = 0; i < cmds->n; i++) {
+        run_command(r, &cmds->items[i]);
+        fflush(stdout);   /* keep FAIL lines ahead of a crash, should one happen */
+    }
+    r->field = NULL;      /* both point into doc */
+    r->cmd_type = "file";
+    json_free(&doc);
+    reset_file_state(r);
+}
+
+int cli_spec_main(int argc, char **argv)
+{
+    runner r;
+    memset(&r, 0, sizeof r);
+    int first = 0;
+    while (first < argc && argv[first][0] == '-') {
+        if (strcmp(argv[first], "-v") == 0) {
+            r.verbose = true;
+        } else if (strcmp(argv[first], "--") == 0) {
+            first++;
+            break;
+        } else {
+            fprintf(stderr, "minwasm: spec: unknown option '%s'\n", argv[first]);
+            return CLI_EXIT_USAGE;
+        }
+        first++;
+    }
+    if (first >= argc) {
+        fprintf(stderr, "usage: minwasm spec [-v] FILE.json...\n");
+        return CLI_EXIT_USAGE;
+    }
+
+    cli_alloc_stats stats = {0, 0, 0, 0};
+    mw_engine_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.alloc = cli_alloc;
+    cfg.alloc_ud = &stats;
+    mw_error err;
+    memset(&err, 0, sizeof err);
+    if (mw_engine_new(&cfg, &r.engine, &err) != MW_OK) {
+        fprintf(stderr, "minwasm: spec: cannot create the engine: %s\n", err_text(&err));
+        return CLI_EXIT_LOAD;
+    }
+
+    unsigned long passed = 0, failed = 0, skipped = 0;
+    int nfiles = argc - first;
+    for (int i = first; i < argc; i++) {
+        run_file(&r, argv[i]);
+        passed += r.passed;
+        failed += r.failed;
+        skipped += r.skipped;
+        if (nfiles > 1)
+            printf("%s: %lu passed, %lu failed, %lu skipped\n", argv[i], r.passed, r.failed,
+                   r.skipped);
+    }
+    mw_engine_delete(r.engine);
+    printf("%lu passed, %lu failed, %lu skipped\n", passed, failed, skipped);
+    if (stats.in_use != 0 || stats.blocks != 0)
+        fprintf(stderr, "minwasm: spec: warning: %zu bytes in %zu blocks not freed by the runtime\n",
+                stats.in_use, stats.blocks);
+    fflush(stdout);
+    return failed == 0 ? CLI_EXIT_OK : CLI_EXIT_LOAD;
+}

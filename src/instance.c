@@ -1,0 +1,450 @@
+/*
+ * instance.c — instantiation (spec exec/modules.rst "Instantiation"), constant
+ * expressions, table/memory initialisation from segments, exports, function calls from
+ * the embedder and the host-function caller API.
+ *
+ * Instantiation is staged so that every failure that is not a trap (bad imports, limits,
+ * allocation) happens before anything outside the new instance is touched; such failures
+ * roll the store back with mwS_unwind. From the first segment write on, the instance is
+ * committed: a trap leaves it in the store because imported tables may already refer to
+ * its functions.
+ */
+#include "mw_internal.h"
+
+/* ------------------------------------------------------------------ helpers */
+
+static const char *valtype_name(mw_valtype t)
+{
+    switch (t) {
+    case MW_I32: return "i32";
+    case MW_I64: return "i64";
+    case MW_F32: return "f32";
+    case MW_F64: return "f64";
+    case MW_V128: return "v128";
+    case MW_FUNCREF: return "funcref";
+    case MW_EXTERNREF: return "externref";
+    default: return "invalid";
+    }
+}
+
+static mw_result report_trap(mw_store *s, mw_trap_code trap, mw_error *err)
+{
+    const char *msg = mw_trap_message(trap);
+    if (trap == MW_TRAP_HOST && s->trap_msg[0])
+        msg = s->trap_msg;
+    mwE_trap(err, trap, msg);
+    if (err && trap == MW_TRAP_EXIT && err->code == MW_ERR_TRAP && err->trap == MW_TRAP_EXIT)
+        err->exit_code = s->exit_code;
+    return MW_ERR_TRAP;
+}
+
+/* Every entry from the embedder into wasm goes through here, so this is where nested
+ * host->wasm re-entry is bounded: the outermost call counts as one. */
+static mw_trap_code enter_wasm(mw_store *s, mw_func *f, mw_slot *args)
+{
+    if (s->reentry >= s->max_reentry)
+        return MW_TRAP_STACK_EXHAUSTED;
+    s->reentry++;
+    mw_trap_code trap = mwI_call(s, f, args);
+    s->reentry--;
+    return trap;
+}
+
+/* Allocate a zeroed array of n elements; n == 0 yields NULL without allocating. */
+static bool zarray(mw_engine *e, void *out, size_t n, size_t esz)
+{
+    void *p = NULL;
+    if (n) {
+        p = mwM_zalloc(e, n * esz);
+        if (!p)
+            return false;
+    }
+    memcpy(out, &p, sizeof p);
+    return true;
+}
+
+/* ------------------------------------------------------------------ constants, segments */
+
+mw_slot mwN_eval_const(mw_instance *inst, const mwi_constexpr *c)
+{
+    switch (c->op) {
+    case 0x41: return (mw_slot)(uint32_t)c->val;   /* i32.const: keep the upper half zero */
+    case 0x42: return c->val;
+    case 0x43: return (mw_slot)(uint32_t)c->val;
+    case 0x44: return c->val;
+    case 0xD0: return 0;
+    case 0xD2: return (mw_slot)(uintptr_t)inst->funcs[(uint32_t)c->val];
+    case 0x23: return inst->globals[(uint32_t)c->val]->val;
+    default: return 0;
+    }
+}
+
+mw_trap_code mwN_table_init(mw_instance *inst, mw_table *t, uint32_t seg,
+                            uint32_t dst, uint32_t src, uint32_t n)
+{
+    const mwi_elem *el = &inst->module->elems[seg];
+    uint64_t len = inst->elem_dropped[seg] ? 0 : el->n;   /* a dropped segment is empty */
+    if ((uint64_t)src + n > len || (uint64_t)dst + n > t->size)
+        return MW_TRAP_TABLE_OOB;
+    /* Items are constant (ref.func, ref.null, immutable global.get), so evaluating them
+     * now gives the values the spec computes at instantiation. */
+    for (uint32_t i = 0; i < n; i++)
+        t->elems[dst + i] = mwN_eval_const(inst, &el->items[src + i]);
+    return MW_TRAP_NONE;
+}
+
+mw_trap_code mwN_memory_init(mw_instance *inst, uint32_t seg,
+                             uint32_t dst, uint32_t src, uint32_t n)
+{
+    const mwi_data *d = &inst->module->datas[seg];
+    mw_memory *mem = inst->mem;
+    uint64_t len = inst->data_dropped[seg] ? 0 : d->len;
+    if (!mem || (uint64_t)src + n > len || (uint64_t)dst + n > mem->size)
+        return MW_TRAP_MEMORY_OOB;
+    if (n)   /* data may be NULL when the memory or segment is empty */
+        memcpy(mem->data + dst, d->bytes + src, n);
+    return MW_TRAP_NONE;
+}
+
+/* ------------------------------------------------------------------ import matching */
+
+/* Spec valid/types.rst "Limits": actual {min, max?} matches expected {min', max'?}. */
+static bool limits_match(uint64_t min, bool has_max, uint64_t max, const mw_limits *want)
+{
+    if (min < want->min)
+        return false;
+    if (!want->has_max)
+        return true;
+    return has_max && max <= want->max;
+}
+
+static mw_result check_import(mw_store *s, const mw_module *m, uint32_t i,
+                              const mw_extern *ext, mw_error *err)
+{
+    const mwi_import *imp = &m->imports[i];
+    bool ok = ext->kind == imp->kind;
+    if (ok) {
+        switch (imp->kind) {
+        case MW_EXTERN_FUNC: {
+            const mw_func *f = ext->of.func;
+            if (!f)
+                goto null_ext;
+            ok = mwD_functype_eq(f->type, &m->types[m->funcs[imp->index].type]);
+            break;
+        }
+        case MW_EXTERN_TABLE: {
+            const mw_table *t = ext->of.table;
+            const mwi_table *want = &m->tables[imp->index];
+            if (!t)
+                goto null_ext;
+            if (t->store != s)
+                goto other_store;
+            ok = t->elem == want->elem &&
+                 limits_match(t->size, t->lim.has_max, t->lim.max, &want->lim);
+            break;
+        }
+        case MW_EXTERN_MEMORY: {
+            const mw_memory *mem = ext->of.memory;
+            if (!mem)
+                goto null_ext;
+            if (mem->store != s)
+                goto other_store;
+            ok = limits_match(mem->pages, mem->lim.has_max, mem->lim.max,
+                              &m->mems[imp->index].lim);
+            break;
+        }
+        case MW_EXTERN_GLOBAL: {
+            const mw_global *g = ext->of.global;
+            const mwi_global *want = &m->globals[imp->index];
+            if (!g)
+                goto null_ext;
+            ok = g->type == want->type && g->mut == want->mut;
+            break;
+        }
+        default:
+            ok = false;
+            break;
+        }
+    }
+    if (!ok)
+        return mwE_set(err, MW_ERR_LINK, SIZE_MAX, "incompatible import type for \"%.*s\".\"%.*s\"",
+                       (int)imp->module_len, imp->module, (int)imp->name_len, imp->name);
+    return MW_OK;
+null_ext:
+    return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "import %u (\"%.*s\".\"%.*s\") is NULL", i,
+                   (int)imp->module_len, imp->module, (int)imp->name_len, imp->name);
+other_store:
+    return mwE_set(err, MW_ERR_LINK, SIZE_MAX, "import \"%.*s\".\"%.*s\" belongs to another store",
+                   (int)imp->module_len, imp->module, (int)imp->name_len, imp->name);
+}
+
+/* ------------------------------------------------------------------ instantiation */
+
+/* Allocate and fill everything of the instance; no observable effect outside it. */
+static mw_result build(mw_store *s, mw_module *m, const mw_extern *imports,
+                       mw_instance **out, mw_error *err)
+{
+    mw_engine *e = s->engine;
+    mw_instance *inst = mwM_zalloc(e, sizeof *inst);
+    if (!inst)
+        goto nomem;
+    inst->store = s;
+    inst->module = m;
+    m->refcount++;   /* dropped by the store when it frees the instance */
+    mwS_link(s, &inst->hdr, MWI_OBJ_INSTANCE);
+
+    if (!zarray(e, &inst->funcs, m->nfuncs, sizeof(mw_func *)) ||
+        !zarray(e, &inst->tables, m->ntables, sizeof(mw_table *)) ||
+        !zarray(e, &inst->globals, m->nglobals, sizeof(mw_global *)) ||
+        !zarray(e, &inst->elem_dropped, m->nelems, 1) ||
+        !zarray(e, &inst->data_dropped, m->ndatas, 1))
+        goto nomem;
+
+    for (uint32_t i = 0; i < m->nimports; i++) {
+        const mwi_import *imp = &m->imports[i];
+        const mw_extern *x = &imports[i];
+        switch (imp->kind) {
+        case MW_EXTERN_FUNC: inst->funcs[imp->index] = x->of.func; break;
+        case MW_EXTERN_TABLE: inst->tables[imp->index] = x->of.table; break;
+        case MW_EXTERN_MEMORY: if (imp->index == 0) inst->mem = x->of.memory; break;
+        case MW_EXTERN_GLOBAL: inst->globals[imp->index] = x->of.global; break;
+        }
+    }
+
+    /* Defined functions share one block; store.c finds it at funcs[nfunc_imports]. */
+    uint32_t ndef = m->nfuncs - m->nfunc_imports;
+    if (ndef) {
+        mw_func *block = mwM_zalloc(e, (size_t)ndef * sizeof(mw_func));
+        if (!block)
+            goto nomem;
+        for (uint32_t j = 0; j < ndef; j++) {
+            uint32_t fidx = m->nfunc_imports + j;
+            mw_func *f = &block[j];
+            f->hdr.kind = MW_EXTERN_FUNC;
+            f->type = &m->types[m->funcs[fidx].type];
+            f->inst = inst;
+            f->code = &m->funcs[fidx].code;
+            f->fidx = fidx;
+            inst->funcs[fidx] = f;
+        }
+    }
+
+    for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
+        mw_val null = mwS_slot_to_val(0, m->tables[i].elem);
+        mw_result r = mw_table_new(s, m->tables[i].elem, m->tables[i].lim, null,
+                                   &inst->tables[i], err);
+        if (r != MW_OK)
+            return r;
+    }
+    if (m->nmems > m->nmem_imports) {
+        mw_result r = mw_memory_new(s, m->mems[0].lim, &inst->mem, err);
+        if (r != MW_OK)
+            return r;
+    }
+
+    /* Globals in index order: an initialiser sees imported globals and all functions. */
+    uint32_t ndefg = m->nglobals - m->nglobal_imports;
+    if (ndefg) {
+        mw_global *block = mwM_zalloc(e, (size_t)ndefg * sizeof(mw_global));
+        if (!block)
+            goto nomem;
+        inst->globals[m->nglobal_imports] = &block[0];
+        for (uint32_t j = 0; j < ndefg; j++) {
+            uint32_t gidx = m->nglobal_imports + j;
+            mw_global *g = &block[j];
+            g->hdr.kind = MW_EXTERN_GLOBAL;
+            g->type = m->globals[gidx].type;
+            g->mut = m->globals[gidx].mut;
+            g->val = mwN_eval_const(inst, &m->globals[gidx].init);
+            inst->globals[gidx] = g;
+        }
+    }
+    *out = inst;
+    return MW_OK;
+nomem:
+    return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory instantiating a module");
+}
+
+/* Spec steps 14-17: segments in order, then the start function. */
+static mw_trap_code initialise(mw_store *s, mw_instance *inst)
+{
+    const mw_module *m = inst->module;
+    for (uint32_t i = 0; i < m->nelems; i++) {
+        const mwi_elem *el = &m->elems[i];
+        if (el->mode == MWI_SEG_ACTIVE) {
+            uint32_t off = (uint32_t)mwN_eval_const(inst, &el->offset);
+            mw_trap_code t = mwN_table_init(inst, inst->tables[el->table], i, off, 0, el->n);
+            if (t != MW_TRAP_NONE)
+                return t;
+            inst->elem_dropped[i] = 1;
+        } else if (el->mode == MWI_SEG_DECLARATIVE) {
+            inst->elem_dropped[i] = 1;
+        }
+    }
+    for (uint32_t i = 0; i < m->ndatas; i++) {
+        const mwi_data *d = &m->datas[i];
+        if (d->mode != MWI_SEG_ACTIVE)
+            continue;
+        uint32_t off = (uint32_t)mwN_eval_const(inst, &d->offset);
+        mw_trap_code t = mwN_memory_init(inst, i, off, 0, d->len);
+        if (t != MW_TRAP_NONE)
+            return t;
+        inst->data_dropped[i] = 1;
+    }
+    if (m->has_start)   /* the start function's type is [] -> [] */
+        return enter_wasm(s, inst->funcs[m->start], s->stack_top);
+    return MW_TRAP_NONE;
+}
+
+mw_result mw_instance_new(mw_store *store, mw_module *module, const mw_extern *imports,
+                          size_t nimports, mw_instance **out, mw_error *err)
+{
+    mwE_clear(err);
+    if (out)
+        *out = NULL;
+    if (!store || !module || !out || (nimports && !imports))
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_instance_new: NULL argument");
+    if (module->engine != store->engine)
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "module and store belong to different engines");
+    if (nimports != module->nimports)
+        return mwE_set(err, MW_ERR_LINK, SIZE_MAX, "expected %u imports, got %zu",
+                       module->nimports, nimports);
+    for (uint32_t i = 0; i < module->nimports; i++) {
+        mw_result r = check_import(store, module, i, &imports[i], err);
+        if (r != MW_OK)
+            return r;
+    }
+
+    mwi_obj *mark = store->objects;
+    mw_instance *inst = NULL;
+    mw_result r = build(store, module, imports, &inst, err);
+    if (r != MW_OK) {
+        mwS_unwind(store, mark);
+        return r;
+    }
+    mw_trap_code t = initialise(store, inst);
+    if (t != MW_TRAP_NONE)
+        return report_trap(store, t, err);
+    *out = inst;
+    return MW_OK;
+}
+
+/* ------------------------------------------------------------------ exports */
+
+static void export_extern(mw_instance *inst, const mwi_export *x, mw_extern *out)
+{
+    out->kind = x->kind;
+    switch (x->kind) {
+    case MW_EXTERN_FUNC: out->of.func = inst->funcs[x->index]; break;
+    case MW_EXTERN_TABLE: out->of.table = inst->tables[x->index]; break;
+    case MW_EXTERN_MEMORY: out->of.memory = inst->mem; break;
+    case MW_EXTERN_GLOBAL: out->of.global = inst->globals[x->index]; break;
+    }
+}
+
+bool mw_instance_export(mw_instance *inst, const char *name, size_t name_len, mw_extern *out)
+{
+    if (!inst || (name_len && !name))
+        return false;
+    const mw_module *m = inst->module;
+    for (uint32_t i = 0; i < m->nexports; i++) {
+        const mwi_export *x = &m->exports[i];
+        if (x->name_len == name_len && (name_len == 0 || memcmp(x->name, name, name_len) == 0)) {
+            if (out)
+                export_extern(inst, x, out);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool mw_instance_export_nth(mw_instance *inst, uint32_t i, const char **name,
+                            size_t *name_len, mw_extern *out)
+{
+    if (!inst || i >= inst->module->nexports)
+        return false;
+    const mwi_export *x = &inst->module->exports[i];
+    if (name)
+        *name = x->name;
+    if (name_len)
+        *name_len = x->name_len;
+    if (out)
+        export_extern(inst, x, out);
+    return true;
+}
+
+mw_module *mw_instance_module(mw_instance *inst) { return inst->module; }
+
+/* ------------------------------------------------------------------ calls */
+
+mw_result mw_func_call(mw_store *store, mw_func *f, const mw_val *args, size_t nargs,
+                       mw_val *results, size_t nresults, mw_error *err)
+{
+    mwE_clear(err);
+    if (!store || !f)
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_func_call: NULL store or function");
+    if (f->inst && f->inst->store != store)
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "function belongs to another store");
+    const mw_functype *t = f->type;
+    if (nargs != t->nparams)
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "expected %u arguments, got %zu",
+                       t->nparams, nargs);
+    if (nresults < t->nresults)
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "expected room for %u results, got %zu",
+                       t->nresults, nresults);
+    if ((nargs && !args) || (t->nresults && !results))
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_func_call: NULL argument or result array");
+    for (uint32_t i = 0; i < t->nparams; i++)
+        if (args[i].type != t->params[i])
+            return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "argument %u: expected %s, got %s", i,
+                           valtype_name(t->params[i]), valtype_name(args[i].type));
+
+    /* Arguments go in, results come back, in the same slots at the stack top. */
+    size_t need = t->nparams > t->nresults ? t->nparams : t->nresults;
+    if ((size_t)(store->stack_end - store->stack_top) < need)
+        return report_trap(store, MW_TRAP_STACK_EXHAUSTED, err);
+    mw_slot *sp = store->stack_top;
+    for (uint32_t i = 0; i < t->nparams; i++)
+        sp[i] = mwS_val_to_slot(&args[i]);
+    mw_trap_code trap = enter_wasm(store, f, sp);
+    if (trap != MW_TRAP_NONE)
+        return report_trap(store, trap, err);
+    for (uint32_t i = 0; i < t->nresults; i++)
+        results[i] = mwS_slot_to_val(sp[i], t->results[i]);
+    return MW_OK;
+}
+
+/* ------------------------------------------------------------------ caller API */
+
+mw_store *mw_caller_store(mw_caller *caller) { return caller->store; }
+
+mw_memory *mw_caller_memory(mw_caller *caller)
+{
+    return caller->inst ? caller->inst->mem : NULL;
+}
+
+bool mw_caller_export(mw_caller *caller, const char *name, size_t name_len, mw_extern *out)
+{
+    return caller->inst ? mw_instance_export(caller->inst, name, name_len, out) : false;
+}
+
+mw_result mw_caller_trap(mw_caller *caller, const char *msg)
+{
+    mw_store *s = caller->store;
+    s->trap = MW_TRAP_HOST;
+    if (!msg)
+        msg = mw_trap_message(MW_TRAP_HOST);
+    size_t n = mwE_strlen(msg);
+    if (n >= sizeof s->trap_msg)
+        n = sizeof s->trap_msg - 1;
+    memmove(s->trap_msg, msg, n);
+    s->trap_msg[n] = '\0';
+    return MW_ERR_TRAP;
+}
+
+mw_result mw_caller_exit(mw_caller *caller, int32_t code)
+{
+    caller->store->trap = MW_TRAP_EXIT;
+    caller->store->exit_code = code;
+    return MW_ERR_TRAP;
+}

@@ -1,0 +1,402 @@
+/*
+ * interp.c — the interpreter of the code compile.c produces.
+ *
+ * Registers of the loop: pc (next instruction word), fp (frame base: slot 0 is the
+ * first parameter), mem/memsize (memory 0 of the running instance, reloaded after
+ * anything that can move or grow it), inst and fn (running instance and function).
+ * wasm-to-wasm calls never recurse in C: they push an mwi_frame on the store's frame
+ * stack, and callee frames overlap the caller's argument slots, so a call copies
+ * nothing and allocates nothing. Host functions re-enter mwI_call, which bounds the
+ * nesting depth (max_host_reentry) so the C stack cannot overflow either.
+ *
+ * Dispatch is chosen by MW_DISPATCH_GOTO (mw_config.h): computed goto through a table
+ * of label addresses, or a portable switch. Handlers are written once with the
+ * vmcase/vmbreak macros and work in both modes.
+ */
+#include "mw_internal.h"
+#include "num.h"
+#include "opcodes.h"
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#  error "minwasm's memory accesses assume a little-endian host"
+#endif
+
+/* Value <-> slot: i32 and f32 live zero-extended in the low 32 bits. */
+#define CT_I32 uint32_t
+#define CT_I64 uint64_t
+#define CT_F32 float
+#define CT_F64 double
+#define GET_I32(x) ((uint32_t)(x))
+#define GET_I64(x) ((uint64_t)(x))
+#define GET_F32(x) mwF_f32_from_bits((uint32_t)(x))
+#define GET_F64(x) mwF_f64_from_bits((uint64_t)(x))
+#define PUT_I32(v) ((mw_slot)(uint32_t)(v))
+#define PUT_I64(v) ((mw_slot)(uint64_t)(v))
+#define PUT_F32(v) ((mw_slot)mwF_f32_bits(v))
+#define PUT_F64(v) ((mw_slot)mwF_f64_bits(v))
+/* Loaded integers widen to the slot through the result's integer type. */
+#define LDPUT_I32(v) ((mw_slot)(uint32_t)(v))
+#define LDPUT_F32(v) ((mw_slot)(uint32_t)(v))
+#define LDPUT_I64(v) ((mw_slot)(uint64_t)(v))
+#define LDPUT_F64(v) ((mw_slot)(uint64_t)(v))
+/* Immediates of _RI forms: one word for 32-bit types, two for 64-bit. */
+#define IMM_I32 (pc[3])
+#define IMM_F32 (pc[3])
+#define IMM_I64 ((uint64_t)pc[3] | (uint64_t)pc[4] << 32)
+#define IMM_F64 IMM_I64
+#define RILEN_I32 4
+#define RILEN_F32 4
+#define RILEN_I64 5
+#define RILEN_F64 5
+
+#define SLOT(i) fp[pc[i]]
+
+/* vmbreak ends a handler inside the dispatch; vmnext resumes dispatch from the
+ * shared paths (call, return) that live after it in the loop body. */
+#if MW_DISPATCH_GOTO
+#  define vmdispatch(o) goto *disp[o];
+#  define vmcase(l) L_##l:
+#  define vmbreak goto *disp[*pc]
+#  define vmnext goto *disp[*pc]
+#else
+#  define vmdispatch(o) switch (o)
+#  define vmcase(l) case l:
+#  define vmbreak break
+#  define vmnext continue
+#endif
+
+#define TRAP(code) do { trap = (code); goto trapped; } while (0)
+
+#define LOAD_MEM() do { \
+        mw_memory *m_ = inst->mem; \
+        mem = m_ ? m_->data : NULL; \
+        memsize = m_ ? m_->size : 0; \
+    } while (0)
+
+#define FUEL() do { \
+        if (MW_UNLIKELY(s->fuel_on)) { \
+            if (s->fuel == 0) TRAP(MW_TRAP_OUT_OF_FUEL); \
+            s->fuel--; \
+        } \
+    } while (0)
+
+/* Call a host function: arguments in args[], results written back to args[]. The
+ * mw_val arrays it needs are laid out in free stack space at `room`. */
+static mw_trap_code call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slot *args,
+                              mw_slot *room)
+{
+    const mw_functype *t = f->type;
+    uint32_t np = t->nparams, nr = t->nresults;
+    size_t need = ((size_t)np + nr) * (sizeof(mw_val) / sizeof(mw_slot));
+    if (room < s->stack || room > s->stack_end || (size_t)(s->stack_end - room) < need)
+        return MW_TRAP_STACK_EXHAUSTED;
+    mw_val *av = (mw_val *)(void *)room, *rv = av + np;
+    for (uint32_t i = 0; i < np; i++) av[i] = mwS_slot_to_val(args[i], t->params[i]);
+    for (uint32_t i = 0; i < nr; i++) rv[i] = mwS_slot_to_val(0, t->results[i]);
+    mw_slot *saved_top = s->stack_top;
+    s->stack_top = room + need;
+    mw_caller caller;
+    caller.store = s;
+    caller.inst = inst;
+    s->trap = MW_TRAP_NONE;
+    mw_result r = f->host(&caller, f->env, av, rv);
+    s->stack_top = saved_top;
+    if (r != MW_OK) {
+        if (s->trap == MW_TRAP_NONE) {
+            s->trap = MW_TRAP_HOST;
+            mwE_format(s->trap_msg, sizeof s->trap_msg, "host function failed (%s)",
+                       mw_result_name(r));
+        }
+        return s->trap;
+    }
+    for (uint32_t i = 0; i < nr; i++) {
+        if (rv[i].type != t->results[i]) {
+            s->trap = MW_TRAP_HOST;
+            mwE_format(s->trap_msg, sizeof s->trap_msg,
+                       "host function returned result %u of the wrong type", i);
+            return MW_TRAP_HOST;
+        }
+        args[i] = mwS_val_to_slot(&rv[i]);
+    }
+    return MW_TRAP_NONE;
+}
+
+static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
+{
+#if MW_DISPATCH_GOTO
+#  define DL_ONE(kind, sym, ...) DL_##kind(sym)
+#  define DL_UN(sym) [IR_##sym] = &&L_IR_##sym,
+#  define DL_UNT(sym) [IR_##sym] = &&L_IR_##sym,
+#  define DL_BIN(sym) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_RI] = &&L_IR_##sym##_RI,
+#  define DL_BINT(sym) [IR_##sym] = &&L_IR_##sym,
+#  define DL_LD(sym) [IR_##sym] = &&L_IR_##sym,
+#  define DL_ST(sym) [IR_##sym] = &&L_IR_##sym,
+#  define DL_CTRL(sym)
+#  define DL_PARAM(sym)
+#  define DL_VAR(sym)
+#  define DL_TBL(sym)
+#  define DL_MEMX(sym)
+#  define DL_CST(sym)
+#  define DL_RE(sym)
+#  define DL_REF(sym)
+#  define DL_BULK(sym)
+#  define DL_IR(sym, n, name) [IR_##sym] = &&L_IR_##sym,
+    static const void *const disp[IR_COUNT_] = {
+        MW_OPCODES(DL_ONE) MW_OPCODES_FC(DL_ONE) MW_IROPS(DL_IR)
+    };
+#endif
+    const uint32_t base_frames = s->nframes;
+    mw_instance *inst = fn->inst;
+    const uint32_t *pc;
+    uint8_t *mem;
+    uint64_t memsize;
+    mw_trap_code trap = MW_TRAP_NONE;
+    mw_func *callee;
+    mw_slot *nfp;
+
+    LOAD_MEM();
+    callee = fn;
+    nfp = fp;
+    goto enter;
+
+    for (;;) {
+        vmdispatch(*pc) {
+
+/* ---- numeric, load and store handlers, generated from the opcode table ---- */
+#define H_ONE(kind, sym, code, name, t1, t2, tr, impl) H_##kind(sym, t1, t2, tr, impl)
+#define H_UN(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); SLOT(1) = PUT_##tr(impl); pc += 3; } vmbreak;
+#define H_UNT(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##tr r; \
+            int t_ = impl(a, &r); if (MW_UNLIKELY(t_)) TRAP((mw_trap_code)t_); \
+            SLOT(1) = PUT_##tr(r); pc += 3; } vmbreak;
+#define H_BIN(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); \
+            SLOT(1) = PUT_##tr(impl); pc += 4; } vmbreak; \
+        vmcase(IR_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(IMM_##t2); \
+            SLOT(1) = PUT_##tr(impl); pc += RILEN_##t2; } vmbreak;
+#define H_BINT(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); CT_##tr r; \
+            int t_ = impl(a, b, &r); if (MW_UNLIKELY(t_)) TRAP((mw_trap_code)t_); \
+            SLOT(1) = PUT_##tr(r); pc += 4; } vmbreak;
+#define H_LD(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + pc[3]; \
+            if (MW_UNLIKELY(ea + (t2) > memsize)) TRAP(MW_TRAP_MEMORY_OOB); \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 4; } vmbreak;
+#define H_ST(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + pc[3]; \
+            if (MW_UNLIKELY(ea + (t2) > memsize)) TRAP(MW_TRAP_MEMORY_OOB); \
+            t1 v = (t1)SLOT(2); memcpy(mem + ea, &v, sizeof v); pc += 4; } vmbreak;
+#define H_CTRL(...)
+#define H_PARAM(...)
+#define H_VAR(...)
+#define H_TBL(...)
+#define H_MEMX(...)
+#define H_CST(...)
+#define H_RE(...)
+#define H_REF(...)
+#define H_BULK(...)
+        MW_OPCODES(H_ONE)
+        MW_OPCODES_FC(H_ONE)
+
+/* ---- control ---- */
+        vmcase(IR_TRAP) TRAP((mw_trap_code)pc[1]);
+        vmcase(IR_BR) { pc += 1 + (int32_t)pc[1]; } vmbreak;
+        vmcase(IR_BR_BACK) { FUEL(); pc += 1 + (int32_t)pc[1]; } vmbreak;
+        vmcase(IR_BR_IF) {
+            if ((uint32_t)SLOT(1)) pc += 2 + (int32_t)pc[2]; else pc += 3;
+        } vmbreak;
+        vmcase(IR_BR_IFZ) {
+            if (!(uint32_t)SLOT(1)) pc += 2 + (int32_t)pc[2]; else pc += 3;
+        } vmbreak;
+        vmcase(IR_BR_IF_BACK) {
+            if ((uint32_t)SLOT(1)) { FUEL(); pc += 2 + (int32_t)pc[2]; } else pc += 3;
+        } vmbreak;
+        vmcase(IR_BR_TABLE) {
+            uint32_t i = (uint32_t)SLOT(1), n = pc[2];
+            const uint32_t *e = pc + 3 + (i < n ? i : n);
+            pc = e + (int32_t)*e;
+        } vmbreak;
+        vmcase(IR_RET) {
+            const mw_slot *src = fp + pc[1];
+            for (uint32_t k = 0, n = fn->code->nresults; k < n; k++) fp[k] = src[k];
+            goto do_return;
+        }
+        vmcase(IR_RET0) goto do_return;
+        vmcase(IR_RET1) { fp[0] = SLOT(1); goto do_return; }
+        vmcase(IR_CALL) {
+            callee = inst->funcs[pc[1]];
+            nfp = fp + pc[2];
+            pc += 3;
+            goto do_call;
+        }
+        vmcase(IR_CALL_INDIRECT) {
+            mw_table *t = inst->tables[pc[2]];
+            uint32_t i = (uint32_t)SLOT(4);
+            if (MW_UNLIKELY(i >= t->size)) TRAP(MW_TRAP_UNDEFINED_ELEMENT);
+            callee = (mw_func *)(uintptr_t)t->elems[i];
+            if (MW_UNLIKELY(!callee)) TRAP(MW_TRAP_UNINITIALIZED_ELEMENT);
+            const mw_functype *want = &inst->module->types[pc[1]];
+            if (callee->type != want && !mwD_functype_eq(callee->type, want))
+                TRAP(MW_TRAP_INDIRECT_MISMATCH);
+            nfp = fp + pc[3];
+            pc += 5;
+            goto do_call;
+        }
+
+/* ---- data movement ---- */
+        vmcase(IR_COPY) { SLOT(1) = SLOT(2); pc += 3; } vmbreak;
+        vmcase(IR_CONST32) { SLOT(1) = pc[2]; pc += 3; } vmbreak;
+        vmcase(IR_CONST64) { SLOT(1) = (uint64_t)pc[2] | (uint64_t)pc[3] << 32; pc += 4; } vmbreak;
+        vmcase(IR_SELECT) { SLOT(1) = (uint32_t)SLOT(4) ? SLOT(2) : SLOT(3); pc += 5; } vmbreak;
+        vmcase(IR_GLOBAL_GET) { SLOT(1) = inst->globals[pc[2]]->val; pc += 3; } vmbreak;
+        vmcase(IR_GLOBAL_SET) { inst->globals[pc[1]]->val = SLOT(2); pc += 3; } vmbreak;
+        vmcase(IR_REF_IS_NULL) { SLOT(1) = SLOT(2) == 0; pc += 3; } vmbreak;
+        vmcase(IR_REF_FUNC) { SLOT(1) = (mw_slot)(uintptr_t)inst->funcs[pc[2]]; pc += 3; } vmbreak;
+
+/* ---- memory ---- */
+        vmcase(IR_MEMORY_SIZE) { SLOT(1) = inst->mem->pages; pc += 2; } vmbreak;
+        vmcase(IR_MEMORY_GROW) {
+            uint32_t old;
+            if (mwS_memory_grow(inst->mem, (uint32_t)SLOT(2), &old) == MW_OK) SLOT(1) = old;
+            else SLOT(1) = 0xFFFFFFFFu;
+            LOAD_MEM();
+            pc += 3;
+        } vmbreak;
+        vmcase(IR_MEMORY_COPY) {
+            uint64_t d = (uint32_t)SLOT(1), src = (uint32_t)SLOT(2), n = (uint32_t)SLOT(3);
+            if (MW_UNLIKELY(d + n > memsize || src + n > memsize)) TRAP(MW_TRAP_MEMORY_OOB);
+            if (n) memmove(mem + d, mem + src, (size_t)n);
+            pc += 4;
+        } vmbreak;
+        vmcase(IR_MEMORY_FILL) {
+            uint64_t d = (uint32_t)SLOT(1), n = (uint32_t)SLOT(3);
+            if (MW_UNLIKELY(d + n > memsize)) TRAP(MW_TRAP_MEMORY_OOB);
+            if (n) memset(mem + d, (int)(uint8_t)SLOT(2), (size_t)n);
+            pc += 4;
+        } vmbreak;
+        vmcase(IR_MEMORY_INIT) {
+            trap = mwN_memory_init(inst, pc[1], (uint32_t)SLOT(2), (uint32_t)SLOT(3), (uint32_t)SLOT(4));
+            if (MW_UNLIKELY(trap)) goto trapped;
+            pc += 5;
+        } vmbreak;
+        vmcase(IR_DATA_DROP) { inst->data_dropped[pc[1]] = 1; pc += 2; } vmbreak;
+
+/* ---- tables ---- */
+        vmcase(IR_TABLE_GET) {
+            mw_table *t = inst->tables[pc[2]];
+            uint32_t i = (uint32_t)SLOT(3);
+            if (MW_UNLIKELY(i >= t->size)) TRAP(MW_TRAP_TABLE_OOB);
+            SLOT(1) = t->elems[i];
+            pc += 4;
+        } vmbreak;
+        vmcase(IR_TABLE_SET) {
+            mw_table *t = inst->tables[pc[1]];
+            uint32_t i = (uint32_t)SLOT(2);
+            if (MW_UNLIKELY(i >= t->size)) TRAP(MW_TRAP_TABLE_OOB);
+            t->elems[i] = SLOT(3);
+            pc += 4;
+        } vmbreak;
+        vmcase(IR_TABLE_SIZE) { SLOT(1) = inst->tables[pc[2]]->size; pc += 3; } vmbreak;
+        vmcase(IR_TABLE_GROW) {
+            uint32_t old;
+            if (mwS_table_grow(inst->tables[pc[2]], (uint32_t)SLOT(4), SLOT(3), &old) == MW_OK)
+                SLOT(1) = old;
+            else
+                SLOT(1) = 0xFFFFFFFFu;
+            pc += 5;
+        } vmbreak;
+        vmcase(IR_TABLE_FILL) {
+            mw_table *t = inst->tables[pc[1]];
+            uint64_t i = (uint32_t)SLOT(2), n = (uint32_t)SLOT(4);
+            mw_slot v = SLOT(3);
+            if (MW_UNLIKELY(i + n > t->size)) TRAP(MW_TRAP_TABLE_OOB);
+            for (uint64_t k = 0; k < n; k++) t->elems[i + k] = v;
+            pc += 5;
+        } vmbreak;
+        vmcase(IR_TABLE_COPY) {
+            mw_table *td = inst->tables[pc[1]], *ts = inst->tables[pc[2]];
+            uint64_t d = (uint32_t)SLOT(3), src = (uint32_t)SLOT(4), n = (uint32_t)SLOT(5);
+            if (MW_UNLIKELY(d + n > td->size || src + n > ts->size)) TRAP(MW_TRAP_TABLE_OOB);
+            if (n) memmove(td->elems + d, ts->elems + src, (size_t)n * sizeof(mw_slot));
+            pc += 6;
+        } vmbreak;
+        vmcase(IR_TABLE_INIT) {
+            trap = mwN_table_init(inst, inst->tables[pc[1]], pc[2], (uint32_t)SLOT(3),
+                                  (uint32_t)SLOT(4), (uint32_t)SLOT(5));
+            if (MW_UNLIKELY(trap)) goto trapped;
+            pc += 6;
+        } vmbreak;
+        vmcase(IR_ELEM_DROP) { inst->elem_dropped[pc[1]] = 1; pc += 2; } vmbreak;
+
+#if !MW_DISPATCH_GOTO
+        default:
+            TRAP(MW_TRAP_UNREACHABLE);   /* cannot happen: compile.c emits only known ops */
+#endif
+        }
+        continue;
+
+do_call:
+    /* callee, nfp and the return pc are set; fn/fp are still the caller's. */
+    FUEL();
+    if (!callee->code) {
+        trap = call_host(s, callee, inst, nfp, fp + fn->code->nslots);
+        if (MW_UNLIKELY(trap)) goto trapped;
+        LOAD_MEM();   /* the host may have grown memory */
+        vmnext;
+    }
+    if (MW_UNLIKELY(s->nframes >= s->max_frames)) TRAP(MW_TRAP_STACK_EXHAUSTED);
+    s->frames[s->nframes].ret_pc = pc;
+    s->frames[s->nframes].fp = fp;
+    s->frames[s->nframes].func = fn;
+    s->nframes++;
+enter: {
+        const mw_code *code = callee->code;
+        if (MW_UNLIKELY(nfp + code->nslots > s->stack_end || nfp < s->stack))
+            TRAP(MW_TRAP_STACK_EXHAUSTED);
+        fp = nfp;
+        fn = callee;
+        if (code->nlocals > code->nparams)
+            memset(fp + code->nparams, 0, (size_t)(code->nlocals - code->nparams) * sizeof(mw_slot));
+        pc = code->ops;
+        if (callee->inst != inst) {
+            inst = callee->inst;
+            LOAD_MEM();
+        }
+        vmnext;
+    }
+
+do_return:
+    if (s->nframes == base_frames) return MW_TRAP_NONE;
+    {
+        mwi_frame *fr = &s->frames[--s->nframes];
+        pc = fr->ret_pc;
+        fp = fr->fp;
+        fn = fr->func;
+        if (fn->inst != inst) inst = fn->inst;
+        LOAD_MEM();   /* the callee may have grown the memory */
+    }
+    vmnext;
+    }
+
+trapped:
+    s->nframes = base_frames;
+    return trap;
+}
+
+mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
+{
+    if (!f->code) return call_host(s, f, NULL, args, args + (f->type->nparams > f->type->nresults ?
+                                   f->type->nparams : f->type->nresults));
+    if (s->reentry >= s->max_reentry) return MW_TRAP_STACK_EXHAUSTED;
+    s->reentry++;
+    mw_slot *saved_top = s->stack_top;
+    mw_trap_code t = run(s, f, args);
+    s->stack_top = saved_top;
+    s->reentry--;
+    if (t != MW_TRAP_NONE && t != MW_TRAP_HOST && t != MW_TRAP_EXIT) {
+        s->trap = t;
+        mwE_format(s->trap_msg, sizeof s->trap_msg, "%s", mw_trap_message(t));
+    }
+    return t;
+}

@@ -1,0 +1,99 @@
+#!/bin/sh
+# Check that the core library (src/) is freestanding C11:
+#  1. every src/*.c and src/*.h includes only freestanding headers
+#     (stddef.h stdint.h stdbool.h stdarg.h limits.h float.h) or quoted local headers
+#     that exist in src/ or include/;
+#  2. every src/*.c compiles with -ffreestanding -nostdlib -fno-builtin, at -O0 and -O2,
+#     with both interpreter dispatch modes;
+#  3. the objects reference no undefined symbol except memcpy, memmove, memset, memcmp and
+#     mw_platform_* (the platform API).
+# Extra symbols can be allowed with MW_FREESTANDING_ALLOW="sym1 sym2" (for instance a
+# compiler-runtime helper such as __popcountdi2 from libgcc), but prefer avoiding them.
+#
+# Usage: [CC=cc] [NM=nm] tests/check-freestanding.sh
+set -eu
+
+CC=${CC:-cc}
+NM=${NM:-nm}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ALLOW_EXTRA=${MW_FREESTANDING_ALLOW:-}
+cd "$ROOT"
+
+status=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/mw-freestanding.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT INT TERM
+
+# ---------------------------------------------------------------- 1. headers
+for f in src/*.c src/*.h; do
+    [ -e "$f" ] || continue
+    # "#  include <x>" or "#include "x"" (ignores includes built from macros)
+    grep -n -E '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]' "$f" | while IFS= read -r line; do
+        num=${line%%:*}
+        text=${line#*:}
+        hdr=$(printf '%s\n' "$text" | sed -E 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]([^>"]*)[>"].*/\1/')
+        case "$text" in
+            *'<'*)
+                case "$hdr" in
+                    stddef.h|stdint.h|stdbool.h|stdarg.h|limits.h|float.h) ;;
+                    *) echo "$f:$num: non-freestanding header <$hdr>"; echo x >>"$TMP/hdrbad" ;;
+                esac ;;
+            *)
+                if [ ! -f "src/$hdr" ] && [ ! -f "include/$hdr" ]; then
+                    echo "$f:$num: quoted header \"$hdr\" is not a file of src/ or include/"
+                    echo x >>"$TMP/hdrbad"
+                fi ;;
+        esac
+    done
+done
+if [ -e "$TMP/hdrbad" ]; then
+    status=1
+fi
+
+# ---------------------------------------------------------------- 2./3. compile + nm
+set -- src/*.c
+if [ ! -e "$1" ]; then
+    echo "check-freestanding: no src/*.c files" >&2
+    exit 1
+fi
+
+nobj=0
+for variant in "-O0" "-O2" "-O0 -DMW_DISPATCH_GOTO=0" "-O2 -DMW_DISPATCH_GOTO=0"; do
+    dir="$TMP/$(printf '%s' "$variant" | tr -c 'A-Za-z0-9' '_')"
+    mkdir -p "$dir"
+    for src in "$@"; do
+        obj="$dir/$(basename "$src" .c).o"
+        # shellcheck disable=SC2086
+        if ! "$CC" -std=c11 -Wall -Wextra -Werror $variant -ffreestanding -nostdlib -fno-builtin \
+                -Iinclude -c "$src" -o "$obj"; then
+            echo "FAIL: $src does not compile freestanding ($CC $variant)"
+            status=1
+            continue
+        fi
+        nobj=$((nobj + 1))
+        "$NM" -u "$obj" | awk '{ print $NF }' | while IFS= read -r sym; do
+            case "$sym" in
+                memcpy|memmove|memset|memcmp|mw_platform_*) continue ;;
+                _GLOBAL_OFFSET_TABLE_) continue ;;   # linker-defined, appears with -fPIC
+            esac
+            allowed=0
+            for a in $ALLOW_EXTRA; do [ "$a" = "$sym" ] && allowed=1; done
+            [ $allowed -eq 1 ] && continue
+            echo "FAIL: $src ($CC $variant): undefined symbol '$sym'"
+            echo x >>"$TMP/bad"
+        done
+    done
+done
+
+if [ -e "$TMP/bad" ]; then
+    echo "check-freestanding: src/ may call only memcpy/memmove/memset/memcmp and mw_platform_*."
+    echo "  (A compiler-runtime helper such as __popcountdi2 comes from a builtin: write the"
+    echo "   operation by hand, or allow it with MW_FREESTANDING_ALLOW.)"
+    status=1
+fi
+
+if [ $status -eq 0 ]; then
+    echo "check-freestanding: OK ($nobj objects with $CC: -O0/-O2 x goto/switch dispatch)"
+else
+    echo "check-freestanding: FAILED"
+fi
+exit $status

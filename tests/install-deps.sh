@@ -1,0 +1,63 @@
+#!/bin/sh
+# Install the tools that "make test" needs when they are missing (Debian/Ubuntu, apt).
+#
+# Usage: tests/install-deps.sh [COMMAND:PACKAGE ...]
+#   With no argument, checks the list below. Extra COMMAND:PACKAGE pairs are checked too
+#   (.ci/run uses that for optional tools).
+# As root, missing packages are installed with apt-get (apt-get update first only when the
+# plain install fails). Otherwise the exact command to run is printed and the script fails.
+set -eu
+
+# One "command:package" per entry: the command that must be on PATH, the Debian package
+# that provides it. Add new requirements here.
+REQUIRED="
+wast2json:wabt
+"
+
+missing_pkgs=
+missing_cmds=
+for pair in $REQUIRED "$@"; do
+    cmd=${pair%%:*}
+    pkg=${pair#*:}
+    if ! command -v "$cmd" >/dev/null 2>&1; then
+        missing_cmds="$missing_cmds $cmd"
+        case " $missing_pkgs " in
+            *" $pkg "*) ;;
+            *) missing_pkgs="$missing_pkgs $pkg" ;;
+        esac
+    fi
+done
+
+if [ -z "$missing_pkgs" ]; then
+    exit 0
+fi
+
+echo "install-deps: missing:$missing_cmds (packages:$missing_pkgs)"
+if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: not root; run:" >&2
+    echo "    sudo apt-get install -y$missing_pkgs" >&2
+    exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "install-deps: apt-get not found; install these packages by hand:$missing_pkgs" >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+# Wait for a concurrent apt/dpkg (up to 10 minutes) instead of failing on its lock.
+APT="apt-get -y -o DPkg::Lock::Timeout=600"
+# shellcheck disable=SC2086
+if ! $APT install $missing_pkgs </dev/null; then
+    echo "install-deps: install failed; running apt-get update and retrying"
+    $APT update </dev/null
+    $APT install $missing_pkgs </dev/null
+fi
+
+for pair in $REQUIRED "$@"; do
+    cmd=${pair%%:*}
+    if ! command -v "$cmd" >/dev/null 2>&1; then
+        echo "install-deps: '$cmd' is still missing after installing ${pair#*:}" >&2
+        exit 1
+    fi
+done
+echo "install-deps: installed$missing_pkgs"

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Run the WebAssembly spec testsuite (core/, no SIMD) with `minwasm spec`.
+#
+# Usage:
+#   tests/run-spec.sh JSON_DIR MINWASM [NAME...]   convert (cached) and run
+#   tests/run-spec.sh --convert-only JSON_DIR      convert only
+#
+#   JSON_DIR  where wast2json writes NAME.json + NAME.N.wasm (e.g. build/spec)
+#   MINWASM   the minwasm binary; results go to $(dirname MINWASM)/spec-results/
+#   NAME      run only these tests (e.g. i32 f32_cmp); default: every core/*.wast
+#
+# Environment:
+#   MINWASM_SPEC_DIR      testsuite directory holding core/*.wast
+#                         (default: ../shared/spec-testsuite relative to the repo root)
+#   MINWASM_SPEC_JOBS     parallel minwasm processes (default: nproc)
+#   MINWASM_SPEC_TIMEOUT  seconds allowed per file (default 600)
+#   MINWASM_SPEC_SHOW     output lines shown for a failing file (default 20)
+#
+# Each .json runs in its own process, so a crash or a hang counts as that file failing
+# (with its signal) and the others still run. Files run in parallel; lines print in order.
+# The last line is the total: "N passed, N failed, N skipped". A file that crashed, timed
+# out, exited non-zero or printed no summary line adds 1 to "failed".
+# Exit status: 0 only when nothing failed.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SPEC_COMMIT=3a04b2cf93bd8fce277458d419eea8d9c326345c
+
+usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+
+convert_only=0
+if [ "${1:-}" = "--convert-only" ]; then convert_only=1; shift; fi
+[ $# -ge 1 ] || usage
+JSON_DIR=$1; shift
+MINWASM=
+if [ $convert_only -eq 0 ]; then
+    [ $# -ge 1 ] || usage
+    MINWASM=$1; shift
+fi
+
+# ------------------------------------------------------------------ testsuite
+spec_dir=${MINWASM_SPEC_DIR:-$ROOT/../shared/spec-testsuite}
+if [ ! -d "$spec_dir/core" ] || ! compgen -G "$spec_dir/core/*.wast" >/dev/null; then
+    cat >&2 <<EOF
+run-spec: no spec tests at $spec_dir/core/*.wast
+  Get the WebAssembly testsuite repository (https://github.com/WebAssembly/testsuite)
+  at commit $SPEC_COMMIT and put its top-level
+  non-SIMD .wast files (all *.wast except simd_*.wast) in a directory core/, e.g.:
+      git clone https://github.com/WebAssembly/testsuite
+      git -C testsuite checkout $SPEC_COMMIT
+      mkdir -p spec-testsuite/core
+      cp testsuite/*.wast spec-testsuite/core/ && rm spec-testsuite/core/simd_*.wast
+  then point MINWASM_SPEC_DIR at spec-testsuite (default: ../shared/spec-testsuite
+  next to the repository).
+EOF
+    exit 1
+fi
+spec_dir=$(cd "$spec_dir" && pwd)
+
+if ! command -v wast2json >/dev/null 2>&1; then
+    echo "run-spec: wast2json not found (package wabt): run tests/install-deps.sh" >&2
+    exit 1
+fi
+
+mkdir -p "$JSON_DIR"
+JSON_DIR=$(cd "$JSON_DIR" && pwd)
+jobs=${MINWASM_SPEC_JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+# ------------------------------------------------------------------ convert (cached)
+convert_one() {   # $1 = path of a .wast; converts into $JSON_DIR when stale
+    local wast=$1 name json
+    name=$(basename "$wast" .wast)
+    json=$JSON_DIR/$name.json
+    if [ -f "$json" ] && [ ! "$wast" -nt "$json" ]; then return 0; fi
+    rm -f "$json" "$JSON_DIR/$name".[0-9]*.wasm "$JSON_DIR/$name".[0-9]*.wat
+    # Convert in a private directory and move the .json last, so an interrupted
+    # conversion never leaves a fresh-looking .json behind.
+    local tmp=$JSON_DIR/.convert-$name
+    rm -rf "$tmp"; mkdir -p "$tmp"
+    if ! wast2json "$wast" -o "$tmp/$name.json" >"$tmp/log" 2>&1; then
+        echo "run-spec: wast2json failed on $wast:" >&2
+        cat "$tmp/log" >&2
+        rm -rf "$tmp"
+        return 1
+    fi
+    find "$tmp" -name "$name.*.wa[st]*" -exec mv {} "$JSON_DIR/" \;
+    mv "$tmp/$name.json" "$json"
+    rm -rf "$tmp"
+}
+export -f convert_one
+export JSON_DIR
+
+names=()
+for wast in "$spec_dir"/core/*.wast; do names+=("$(basename "$wast" .wast)"); done
+stale=0
+for n in "${names[@]}"; do
+    json=$JSON_DIR/$n.json
+    if [ ! -f "$json" ] || [ "$spec_dir/core/$n.wast" -nt "$json" ]; then stale=$((stale + 1)); fi
+done
+if [ $stale -gt 0 ]; then
+    echo "run-spec: converting $stale .wast files into $JSON_DIR"
+    printf '%s\n' "${names[@]}" | sed "s|^|$spec_dir/core/|; s|\$|.wast|" |
+        xargs -d '\n' -P "$jobs" -n 1 bash -c 'convert_one "$1"' _ ||
+        { echo "run-spec: conversion failed" >&2; exit 1; }
+fi
+[ $convert_only -eq 1 ] && exit 0
+
+# ------------------------------------------------------------------ run
+if [ ! -x "$MINWASM" ]; then
+    echo "run-spec: $MINWASM is not an executable (build it first: make)" >&2
+    exit 1
+fi
+MINWASM=$(cd "$(dirname "$MINWASM")" && pwd)/$(basename "$MINWASM")
+
+if [ $# -gt 0 ]; then
+    for n in "$@"; do
+        n=$(basename "$n"); n=${n%.wast}; n=${n%.json}
+        if [ ! -f "$JSON_DIR/$n.json" ]; then echo "run-spec: no test named $n" >&2; exit 2; fi
+    done
+    names=()
+    for n in "$@"; do n=$(basename "$n"); n=${n%.wast}; n=${n%.json}; names+=("$n"); done
+fi
+
+RES=$(dirname "$MINWASM")/spec-results
+rm -rf "$RES"
+mkdir -p "$RES"
+export RES MINWASM
+export MINWASM_SPEC_TIMEOUT=${MINWASM_SPEC_TIMEOUT:-600}
+show=${MINWASM_SPEC_SHOW:-20}
+
+run_one() {   # $1 = test name; writes $RES/NAME.out and then $RES/NAME.rc
+    local n=$1 rc=0
+    cd "$JSON_DIR"
+    # (the outer 2>/dev/null silences bash's own "Segmentation fault" notice)
+    { timeout -k 10 "$MINWASM_SPEC_TIMEOUT" "$MINWASM" spec "$n.json" \
+        >"$RES/$n.out" 2>&1 </dev/null; } 2>/dev/null || rc=$?
+    echo "$rc" >"$RES/$n.rc.tmp"
+    mv "$RES/$n.rc.tmp" "$RES/$n.rc"
+}
+export -f run_one
+
+echo "run-spec: $MINWASM, ${#names[@]} files, $jobs jobs"
+start=$(date +%s)
+printf '%s\n' "${names[@]}" | xargs -d '\n' -P "$jobs" -n 1 bash -c 'run_one "$1"' _ &
+runner=$!
+
+total_p=0 total_f=0 total_s=0 bad_files=0 failed_files=()
+re='^([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped'
+for n in "${names[@]}"; do
+    while [ ! -f "$RES/$n.rc" ]; do
+        if ! kill -0 "$runner" 2>/dev/null && [ ! -f "$RES/$n.rc" ]; then
+            echo "run-spec: the runner stopped before $n finished" >&2
+            exit 1
+        fi
+        sleep 0.1
+    done
+    rc=$(cat "$RES/$n.rc")
+    out=$RES/$n.out
+    summary=$(grep -E "$re" "$out" | tail -n 1 || true)
+    p=0 f=0 s=0
+    if [[ $summary =~ $re ]]; then
+        p=${BASH_REMATCH[1]} f=${BASH_REMATCH[2]} s=${BASH_REMATCH[3]}
+    fi
+    total_p=$((total_p + p)) total_s=$((total_s + s)) total_f=$((total_f + f))
+    problem=
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+        problem="TIMEOUT after ${MINWASM_SPEC_TIMEOUT}s"
+    elif [ "$rc" -gt 128 ]; then
+        problem="CRASHED with SIG$(kill -l $((rc - 128)) 2>/dev/null || echo $((rc - 128)))"
+    elif [ -z "$summary" ]; then
+        problem="exit $rc, no summary line"
+    elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        problem="exit $rc"
+    fi
+    if [ -n "$problem" ]; then
+        total_f=$((total_f + 1)); bad_files=$((bad_files + 1))
+    fi
+    if [ -z "$problem" ] && [ "$f" -eq 0 ] && [ "$rc" -eq 0 ]; then
+        printf 'PASS  %-28s %s\n' "$n" "$summary"
+    else
+        failed_files+=("$n")
+        printf 'FAIL  %-28s %s%s\n' "$n" "${summary:-}" "${problem:+${summary:+; }$problem}"
+        lines=$(grep -cvE "$re" "$out" || true)
+        { grep -vE "$re" "$out" || true; } | head -n "$show" | sed 's/^/      | /'
+        if [ "$lines" -gt "$show" ]; then
+            echo "      | ... $((lines - show)) more lines in $out"
+        fi
+    fi
+done
+wait "$runner" || true
+end=$(date +%s)
+
+echo "run-spec: ${#names[@]} files in $((end - start))s, ${#failed_files[@]} failing${failed_files[*]:+: ${failed_files[*]}}"
+[ $bad_files -gt 0 ] && echo "run-spec: $bad_files files ended abnormally: crash, timeout, exit status without failures, or no summary line (each counted as 1 failed)"
+echo "$total_p passed, $total_f failed, $total_s skipped"
+[ "$total_f" -eq 0 ] && [ ${#failed_files[@]} -eq 0 ]
