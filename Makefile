@@ -172,7 +172,7 @@ run-examples: $(HELLO)
 	$(HELLO)
 
 clean:
-	rm -rf build build-san build-switch build-san-switch $(BUILD) $(BUILD)-switch
+	rm -rf build build-san build-switch build-san-switch build-clang $(BUILD) $(BUILD)-switch
 
 FORCE:
 

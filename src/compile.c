@@ -172,6 +172,12 @@ static bool pop_t(cstate *c, uint8_t want, cval *out)
     return true;
 }
 
+static bool is_valtype(uint8_t b)
+{
+    return b == MW_I32 || b == MW_I64 || b == MW_F32 || b == MW_F64 ||
+           b == MW_FUNCREF || b == MW_EXTERNREF;
+}
+
 static bool is_ref(uint8_t t) { return t == MW_FUNCREF || t == MW_EXTERNREF; }
 static bool is_num(uint8_t t) { return t == MW_I32 || t == MW_I64 || t == MW_F32 || t == MW_F64; }
 
@@ -440,7 +446,99 @@ static bool settle_results(cstate *c)
 
 static bool translate(cstate *c);
 
+/* Decode body fidx without validating it: true when it is well-formed. The spec
+ * decodes the whole module before validating, so a malformed body later in the module
+ * outranks a validation error found earlier by the single-pass translator. */
+static bool scan_body(mw_module *m, uint32_t fidx, mw_error *err)
+{
+    mwi_func *fn = &m->funcs[fidx];
+    mwR_reader r;
+    r.base = m->bytes; r.p = m->bytes + fn->body_off; r.end = r.p + fn->body_len; r.err = err;
+    uint32_t n, x, depth = 1;
+    uint8_t op, b;
+    uint64_t total = 0;
+    int64_t i64;
+    int32_t i32;
+    uint64_t u64;
+    uint32_t u32;
+    if (!mwR_u32(&r, &n)) return false;
+    for (uint32_t i = 0; i < n; i++) {
+        if (!mwR_u32(&r, &x) || !mwR_u8(&r, &b)) return false;
+        if ((total += x) > 0xFFFFFFFFu) return mwR_fail(&r, "too many locals");
+    }
+    while (depth) {
+        if (!mwR_u8(&r, &op)) return false;
+        const opinfo *oi = &op_table[op];
+        switch (op) {
+        case 0x02: case 0x03: case 0x04:
+            depth++;
+            if (r.p < r.end && (*r.p == 0x40 || is_valtype(*r.p))) r.p++;
+            else if (!mwR_s33(&r, &i64)) return false;
+            break;
+        case 0x0B: depth--; break;
+        case 0x0C: case 0x0D: case 0x10: case 0x20: case 0x21: case 0x22: case 0x23:
+        case 0x24: case 0x25: case 0x26: case 0xD2:
+            if (!mwR_u32(&r, &x)) return false;
+            break;
+        case 0x0E:
+            if (!mwR_u32(&r, &n)) return false;
+            for (uint64_t i = 0; i <= n; i++) if (!mwR_u32(&r, &x)) return false;
+            break;
+        case 0x11: if (!mwR_u32(&r, &x) || !mwR_u32(&r, &x)) return false; break;
+        case 0x1C:
+            if (!mwR_u32(&r, &n)) return false;
+            for (uint32_t i = 0; i < n; i++) if (!mwR_u8(&r, &b)) return false;
+            break;
+        case 0x3F: case 0x40:
+            if (!mwR_u8(&r, &b)) return false;
+            if (b) return mwR_fail(&r, "zero byte expected");
+            break;
+        case 0x41: if (!mwR_s32(&r, &i32)) return false; break;
+        case 0x42: if (!mwR_s64(&r, &i64)) return false; break;
+        case 0x43: if (!mwR_f32(&r, &u32)) return false; break;
+        case 0x44: if (!mwR_f64(&r, &u64)) return false; break;
+        case 0xD0: if (!mwR_u8(&r, &b)) return false; break;
+        case 0xFC:
+            if (!mwR_u32(&r, &x)) return false;
+            if (x > 17) return mwR_fail(&r, "illegal opcode");
+            if (x == 8 || x == 12 || x == 14) { if (!mwR_u32(&r, &u32)) return false; }
+            if (x == 9 || x == 13 || x >= 15) { if (!mwR_u32(&r, &u32)) return false; }
+            if (x == 8 || x == 10 || x == 11) { if (!mwR_u8(&r, &b)) return false; }
+            if (x == 10) { if (!mwR_u8(&r, &b)) return false; }
+            if (x == 12 || x == 14) { if (!mwR_u32(&r, &u32)) return false; }
+            break;
+        default:
+            if (oi->kind == K_LD || oi->kind == K_ST) {
+                if (!mwR_u32(&r, &x) || !mwR_u32(&r, &x)) return false;
+            } else if (oi->kind == K_NONE) {
+                return mwR_fail(&r, "illegal opcode");
+            }
+            break;
+        }
+    }
+    if (r.p != r.end) return mwR_fail(&r, "section size mismatch: bytes after function end");
+    return true;
+}
+
+static mw_result compile_one(mw_module *m, uint32_t fidx, mw_error *err);
+
 mw_result mwC_compile(mw_module *m, uint32_t fidx, mw_error *err)
+{
+    mw_result r = compile_one(m, fidx, err);
+    if (r != MW_ERR_INVALID && r != MW_ERR_LIMIT) return r;
+    for (uint32_t i = fidx; i < m->nfuncs; i++) {
+        mw_error e2;
+        mwE_clear(&e2);
+        if (m->funcs[i].body_len == 0 && i < m->nfunc_imports) continue;
+        if (!scan_body(m, i, &e2) && e2.code == MW_ERR_MALFORMED) {
+            if (err) *err = e2;
+            return MW_ERR_MALFORMED;
+        }
+    }
+    return r;
+}
+
+static mw_result compile_one(mw_module *m, uint32_t fidx, mw_error *err)
 {
     cstate cs, *c = &cs;
     memset(c, 0, sizeof *c);
@@ -483,12 +581,6 @@ mw_result mwC_compile(mw_module *m, uint32_t fidx, mw_error *err)
         return MW_OK;
     }
     return err && err->code != MW_OK ? err->code : MW_ERR_INVALID;
-}
-
-static bool is_valtype(uint8_t b)
-{
-    return b == MW_I32 || b == MW_I64 || b == MW_F32 || b == MW_F64 ||
-           b == MW_FUNCREF || b == MW_EXTERNREF;
 }
 
 static bool decl_locals(cstate *c, const mw_functype *ft)
@@ -717,6 +809,17 @@ static bool op_call(cstate *c, const mw_functype *ft, uint32_t op, uint32_t a, u
     return true;
 }
 
+/* Data indices in code need the data count section (a binary-format rule), but an
+ * index that no data segment could satisfy is reported as invalid, as the spec's
+ * reference implementation does. */
+static bool check_data_index(cstate *c, uint32_t x)
+{
+    uint32_t n = c->m->has_datacount ? c->m->datacount : c->m->ndatas;
+    if (x >= n) return invalid(c, "unknown data segment");
+    if (!c->m->has_datacount) return fail(c, MW_ERR_MALFORMED, "data count section required");
+    return true;
+}
+
 static bool op_bulk(cstate *c)
 {
     uint32_t sub;
@@ -727,18 +830,14 @@ static bool op_bulk(cstate *c)
     switch (sub) {
     case 8: { /* memory.init */
         if (!mwR_u32(&c->r, &x) || !zero_byte(c)) return false;
-        if (!need_memory(c)) return false;
-        if (!c->m->has_datacount) return fail(c, MW_ERR_MALFORMED, "data count section required");
-        if (x >= c->m->datacount) return invalid(c, "unknown data segment");
+        if (!need_memory(c) || !check_data_index(c, x)) return false;
         if (!pop_t(c, MW_I32, &a) || !pop_t(c, MW_I32, &b) || !pop_t(c, MW_I32, &d)) return false;
         EMIT(5);
         w[0] = IR_MEMORY_INIT; w[1] = x; w[2] = d.slot; w[3] = b.slot; w[4] = a.slot;
         break;
     }
     case 9: { /* data.drop */
-        if (!mwR_u32(&c->r, &x)) return false;
-        if (!c->m->has_datacount) return fail(c, MW_ERR_MALFORMED, "data count section required");
-        if (x >= c->m->datacount) return invalid(c, "unknown data segment");
+        if (!mwR_u32(&c->r, &x) || !check_data_index(c, x)) return false;
         EMIT(2);
         w[0] = IR_DATA_DROP; w[1] = x;
         break;
@@ -969,7 +1068,17 @@ static bool translate(cstate *c)
             uint32_t arity;
             if (!read_label(c, &f) || !pop_t(c, MW_I32, &cnd)) return false;
             if (!check_label_values(c, f, &arity)) return false;
-            /* Re-type the values to the label's types (they are what the label says). */
+            /* The values fall through typed as the label says; in dead code the missing
+             * ones appear from the polymorphic stack. */
+            cctrl *cur = top_ctrl(c);
+            const mw_valtype *lt = label_types(f);
+            if (c->nvals - cur->height < arity) {
+                while (c->nvals > cur->height) (void)pop_any(c, &a);
+                for (uint32_t i = 0; i < arity; i++)
+                    if (!push(c, (uint8_t)lt[i], natural(c, c->nvals))) return false;
+            } else {
+                for (uint32_t i = 0; i < arity; i++) c->vals[c->nvals - arity + i].type = (uint8_t)lt[i];
+            }
             if (!needs_moves(c, f, arity)) {
                 EMIT(3);
                 w[0] = f->kind == CK_LOOP ? IR_BR_IF_BACK : IR_BR_IF;

@@ -54,6 +54,8 @@ static mw_trap_code enter_wasm(mw_store *s, mw_func *f, mw_slot *args)
 static bool zarray(mw_engine *e, void *out, size_t n, size_t esz)
 {
     void *p = NULL;
+    if (n > SIZE_MAX / esz)
+        return false;
     if (n) {
         p = mwM_zalloc(e, n * esz);
         if (!p)
@@ -129,6 +131,8 @@ static mw_result check_import(mw_store *s, const mw_module *m, uint32_t i,
             const mw_func *f = ext->of.func;
             if (!f)
                 goto null_ext;
+            if (f->inst && f->inst->store != s)
+                goto other_store;
             ok = mwD_functype_eq(f->type, &m->types[m->funcs[imp->index].type]);
             break;
         }

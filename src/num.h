@@ -14,7 +14,8 @@
  * with its quiet bit set, both of which it allows.
  *
  * Knobs: -DMW_SOFT_SQRT forces the software sqrt; -DMW_SOFT_ROUND forces the
- * bit-pattern rounding (ceil/floor/trunc/nearest) where an instruction exists.
+ * bit-pattern rounding (ceil/floor/trunc/nearest) where an instruction exists;
+ * -DMWF_GNU=0 forces every portable fallback (for testing).
  */
 #ifndef MW_NUM_H
 #define MW_NUM_H
@@ -23,11 +24,18 @@
 #include <limits.h>
 #include "mw_internal.h"
 
-#if defined(__GNUC__) || defined(__clang__)
-#  define MWF_GNU 1
+/* MWF_GNU: GNU C builtins and inline asm allowed (-DMWF_GNU=0 tests the
+ * portable code with gcc/clang). */
+#ifndef MWF_GNU
+#  if defined(__GNUC__) || defined(__clang__)
+#    define MWF_GNU 1
+#  else
+#    define MWF_GNU 0
+#  endif
+#endif
+#if MWF_GNU
 #  define MWF_MEMCPY __builtin_memcpy  /* expands inline even at -O0 */
 #else
-#  define MWF_GNU 0
 #  define MWF_MEMCPY memcpy
 #endif
 
@@ -158,18 +166,27 @@ MW_INLINE uint32_t mwF_i32_shr_u(uint32_t a, uint32_t k) { return a >> (k & 31);
 MW_INLINE uint64_t mwF_i64_shl(uint64_t a, uint64_t k) { return a << (k & 63); }
 MW_INLINE uint64_t mwF_i64_shr_u(uint64_t a, uint64_t k) { return a >> (k & 63); }
 
-/* Arithmetic shift without shifting a negative signed value (implementation-
- * defined in C): flip negatives to non-negative, shift, flip back. gcc/clang
- * turn this into one sar/asr. */
+/* Arithmetic shift. Shifting a negative signed value right is implementation-
+ * defined in C; GCC and Clang document sign extension, so they get the one-
+ * instruction form (neither folds the portable form below into sar). Others:
+ * flip negatives to non-negative, shift logically, flip back. */
 MW_INLINE uint32_t mwF_i32_shr_s(uint32_t a, uint32_t k)
 {
+#if MWF_GNU
+    return (uint32_t)((int32_t)a >> (k & 31));
+#else
     uint32_t s = 0u - (a >> 31);
     return ((a ^ s) >> (k & 31)) ^ s;
+#endif
 }
 MW_INLINE uint64_t mwF_i64_shr_s(uint64_t a, uint64_t k)
 {
+#if MWF_GNU
+    return (uint64_t)((int64_t)a >> (k & 63));
+#else
     uint64_t s = 0u - (a >> 63);
     return ((a ^ s) >> (k & 63)) ^ s;
+#endif
 }
 
 /* Both counts masked so a zero rotation never shifts by the full width. */

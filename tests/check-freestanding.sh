@@ -67,10 +67,18 @@ for variant in "-O0" "-O2" "-O0 -DMW_DISPATCH_GOTO=0" "-O2 -DMW_DISPATCH_GOTO=0"
                 -Iinclude -c "$src" -o "$obj"; then
             echo "FAIL: $src does not compile freestanding ($CC $variant)"
             status=1
+            rm -f "$obj"
             continue
         fi
         nobj=$((nobj + 1))
-        "$NM" -u "$obj" | awk '{ print $NF }' | while IFS= read -r sym; do
+    done
+    set -- "$dir"/*.o
+    [ -e "$1" ] || { set -- src/*.c; continue; }
+    # Symbols defined by any object of the library resolve inside it.
+    "$NM" --defined-only "$dir"/*.o | awk 'NF >= 3 { print $3 }' | sort -u >"$dir/defined"
+    for obj in "$dir"/*.o; do
+        "$NM" -u "$obj" | awk '{ print $NF }' | sort -u | comm -23 - "$dir/defined" |
+        while IFS= read -r sym; do
             case "$sym" in
                 memcpy|memmove|memset|memcmp|mw_platform_*) continue ;;
                 _GLOBAL_OFFSET_TABLE_) continue ;;   # linker-defined, appears with -fPIC
@@ -78,10 +86,11 @@ for variant in "-O0" "-O2" "-O0 -DMW_DISPATCH_GOTO=0" "-O2 -DMW_DISPATCH_GOTO=0"
             allowed=0
             for a in $ALLOW_EXTRA; do [ "$a" = "$sym" ] && allowed=1; done
             [ $allowed -eq 1 ] && continue
-            echo "FAIL: $src ($CC $variant): undefined symbol '$sym'"
+            echo "FAIL: src/$(basename "$obj" .o).c ($CC $variant): undefined symbol '$sym'"
             echo x >>"$TMP/bad"
         done
     done
+    set -- src/*.c
 done
 
 if [ -e "$TMP/bad" ]; then

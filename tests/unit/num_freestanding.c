@@ -17,8 +17,8 @@ volatile int vtrap;
 
 void num_all(void)
 {
-    uint32_t a = vi32, r32;
-    uint64_t x = vi64, y = vj64, r64;
+    uint32_t a = vi32, r32 = 0;
+    uint64_t x = vi64, y = vj64, r64 = 0;
     float f = vf32, g = vg32;
     double d = vf64, e = vg64;
 
