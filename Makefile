@@ -147,7 +147,7 @@ deps:
 unit: $(UNIT_BIN)
 	@failed=0; n=0; for t in $(UNIT_BIN); do \
 	  n=$$((n+1)); \
-	  if $$t; then echo "PASS $$t"; else echo "FAIL $$t (exit $$?)"; failed=$$((failed+1)); fi; \
+	  if timeout 600 $$t; then echo "PASS $$t"; else echo "FAIL $$t (exit $$?)"; failed=$$((failed+1)); fi; \
 	done; echo "unit: $$n programs, $$failed failed"; [ $$failed -eq 0 ]
 
 check-freestanding:

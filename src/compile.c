@@ -60,7 +60,6 @@ typedef struct cctrl {
     uint32_t height;               /* operand height below the block's parameters */
     uint32_t nparams, nresults;
     const mw_valtype *params, *results;
-    mw_valtype single;             /* storage when the block type is one valtype */
     uint32_t target;               /* loop: position of its first instruction */
     uint32_t fixups;               /* chain of forward branch offsets to patch at end */
     uint32_t else_fix;             /* if: the BR_IFZ offset to patch at else/end */
@@ -229,7 +228,6 @@ static bool push_ctrl(cstate *c, uint8_t kind, cctrl *proto)
         return nomem(c);
     cctrl *f = &c->ctrls[c->nctrls++];
     *f = *proto;
-    if (proto->nresults == 1 && proto->results == &proto->single) f->results = &f->single;
     f->kind = kind;
     f->unreachable = false;
     f->height = c->nvals - f->nparams;
@@ -253,11 +251,12 @@ static bool read_blocktype(cstate *c, cctrl *proto)
     if (c->r.p >= c->r.end) { uint8_t b; return mwR_u8(&c->r, &b); }
     uint8_t b = *c->r.p;
     if (b == 0x40) { c->r.p++; return true; }
-    if (b == MW_I32 || b == MW_I64 || b == MW_F32 || b == MW_F64 ||
-        b == MW_FUNCREF || b == MW_EXTERNREF) {
+    /* One-value block types point at constants: frames move when the array grows. */
+    static const mw_valtype single[] = { MW_I32, MW_I64, MW_F32, MW_F64, MW_FUNCREF, MW_EXTERNREF };
+    for (uint32_t i = 0; i < sizeof single / sizeof single[0]; i++) {
+        if (b != (uint8_t)single[i]) continue;
         c->r.p++;
-        proto->single = (mw_valtype)b;
-        proto->results = &proto->single;
+        proto->results = &single[i];
         proto->nresults = 1;
         return true;
     }

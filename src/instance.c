@@ -38,18 +38,6 @@ static mw_result report_trap(mw_store *s, mw_trap_code trap, mw_error *err)
     return MW_ERR_TRAP;
 }
 
-/* Every entry from the embedder into wasm goes through here, so this is where nested
- * host->wasm re-entry is bounded: the outermost call counts as one. */
-static mw_trap_code enter_wasm(mw_store *s, mw_func *f, mw_slot *args)
-{
-    if (s->reentry >= s->max_reentry)
-        return MW_TRAP_STACK_EXHAUSTED;
-    s->reentry++;
-    mw_trap_code trap = mwI_call(s, f, args);
-    s->reentry--;
-    return trap;
-}
-
 /* Allocate a zeroed array of n elements; n == 0 yields NULL without allocating. */
 static bool zarray(mw_engine *e, void *out, size_t n, size_t esz)
 {
@@ -296,7 +284,7 @@ static mw_trap_code initialise(mw_store *s, mw_instance *inst)
         inst->data_dropped[i] = 1;
     }
     if (m->has_start)   /* the start function's type is [] -> [] */
-        return enter_wasm(s, inst->funcs[m->start], s->stack_top);
+        return mwI_call(s, inst->funcs[m->start], s->stack_top);
     return MW_TRAP_NONE;
 }
 
@@ -410,7 +398,7 @@ mw_result mw_func_call(mw_store *store, mw_func *f, const mw_val *args, size_t n
     mw_slot *sp = store->stack_top;
     for (uint32_t i = 0; i < t->nparams; i++)
         sp[i] = mwS_val_to_slot(&args[i]);
-    mw_trap_code trap = enter_wasm(store, f, sp);
+    mw_trap_code trap = mwI_call(store, f, sp);
     if (trap != MW_TRAP_NONE)
         return report_trap(store, trap, err);
     for (uint32_t i = 0; i < t->nresults; i++)

@@ -217,8 +217,9 @@ mw_result mw_linker_define_func(mw_linker *l, const char *module, const char *na
         (type->nparams && !type->params) || (type->nresults && !type->results))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_linker_define_func: NULL argument");
     /* Reject what mw_func_new_host would, now rather than at instantiation. */
-    for (uint32_t i = 0; i < type->nparams + type->nresults; i++) {
-        mw_valtype v = i < type->nparams ? type->params[i] : type->results[i - type->nparams];
+    for (uint64_t i = 0; i < (uint64_t)type->nparams + type->nresults; i++) {
+        mw_valtype v = i < type->nparams ? type->params[i]
+                                         : type->results[i - type->nparams];
         if (v != MW_I32 && v != MW_I64 && v != MW_F32 && v != MW_F64 &&
             v != MW_FUNCREF && v != MW_EXTERNREF)
             return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "\"%s\".\"%s\": unsupported value type",

@@ -99,6 +99,7 @@ for n in "${names[@]}"; do
 done
 if [ $stale -gt 0 ]; then
     echo "run-spec: converting $stale .wast files into $JSON_DIR"
+    # shellcheck disable=SC2016  # $1 is expanded by the inner bash
     printf '%s\n' "${names[@]}" | sed "s|^|$spec_dir/core/|; s|\$|.wast|" |
         xargs -d '\n' -P "$jobs" -n 1 bash -c 'convert_one "$1"' _ ||
         { echo "run-spec: conversion failed" >&2; exit 1; }
@@ -141,6 +142,7 @@ export -f run_one
 
 echo "run-spec: $MINWASM, ${#names[@]} files, $jobs jobs"
 start=$(date +%s)
+# shellcheck disable=SC2016  # $1 is expanded by the inner bash
 printf '%s\n' "${names[@]}" | xargs -d '\n' -P "$jobs" -n 1 bash -c 'run_one "$1"' _ &
 runner=$!
 

@@ -545,11 +545,7 @@ static void test_host_call(void)
     CHECK(err.trap == MW_TRAP_EXIT && err.exit_code == 3);
     CHECK(h2.calls == 2);
 
-    /* Re-entry bound and stack space. */
-    s->reentry = s->max_reentry;
-    CHECK(mw_func_call(s, g, NULL, 0, NULL, 0, &err) == MW_ERR_TRAP &&
-          err.trap == MW_TRAP_STACK_EXHAUSTED);
-    s->reentry = 0;
+    /* Stack space for arguments and results. (Re-entry is bounded by mwI_call.) */
     s->stack_top = s->stack_end - 1;
     args[1] = mw_val_i64(0);
     CHECK(mw_func_call(s, f, args, 2, res, 2, &err) == MW_ERR_TRAP &&
@@ -726,6 +722,21 @@ static void test_instance(void)
     memcpy(bad, x.ext, sizeof bad);
     bad[2].of.memory = NULL;
     CHECK(mw_instance_new(s, &a.m, bad, 4, &inst2, &err) == MW_ERR_ARG);
+    /* Objects of another store. */
+    mw_store *s2;
+    CHECK(mw_store_new(e, NULL, &s2, &err) == MW_OK);
+    envA y;
+    memset(&y, 0, sizeof y);
+    CHECK(make_envA(&y, s2, &err) == MW_OK);
+    memcpy(bad, x.ext, sizeof bad);
+    bad[2] = y.ext[2];
+    CHECK(mw_instance_new(s, &a.m, bad, 4, &inst2, &err) == MW_ERR_LINK);
+    CHECK_MSG(err, "another store");
+    memcpy(bad, y.ext, sizeof bad);
+    bad[0].of.func = inst->funcs[2];   /* right type, wrong store */
+    CHECK(mw_instance_new(s2, &a.m, bad, 4, &inst2, &err) == MW_ERR_LINK);
+    CHECK(mw_func_call(s2, inst->funcs[2], NULL, 0, NULL, 0, &err) == MW_ERR_ARG);
+    mw_store_delete(s2);
 
     unsigned rc = a.m.refcount;
     mw_store_delete(s);
@@ -986,6 +997,9 @@ static void test_linker(void)
     mw_extern nul = { MW_EXTERN_TABLE, { .table = NULL } };
     CHECK(mw_linker_define(l, "env", "x", &nul, &err) == MW_ERR_ARG);
     CHECK(mw_linker_define_func(l, "env", "x", &t0, NULL, NULL, &err) == MW_ERR_ARG);
+    static const mw_valtype v128[] = { MW_V128 };
+    mw_functype tv = { 0, 1, NULL, v128 };
+    CHECK(mw_linker_define_func(l, "env", "x", &tv, host_start, NULL, &err) == MW_ERR_ARG);
 
     /* A trap in start keeps the instance and the linker-made host function. */
     x.h.trap_msg = "no";
