@@ -20,7 +20,7 @@
 
 #define T_ANY 0   /* the unknown type of values popped from a polymorphic stack */
 
-enum { K_NONE, K_CTRL, K_PARAM, K_VAR, K_TBL, K_LD, K_ST, K_MEMX, K_CST, K_UN, K_BIN,
+enum { K_NONE, K_CTRL, K_PARAM, K_VAR, K_TBL, K_LD, K_ST, K_MEMX, K_CST, K_UN, K_BIN, K_CMP,
        K_UNT, K_BINT, K_RE, K_REF, K_BULK };
 
 typedef struct opinfo { uint8_t kind, t1, t2, tr; uint16_t ir; } opinfo;
@@ -34,6 +34,7 @@ typedef struct opinfo { uint8_t kind, t1, t2, tr; uint16_t ir; } opinfo;
 #define OPI_UN(sym, code, t1, t2, tr) [code] = { K_UN, VT_##t1, 0, VT_##tr, IR_##sym },
 #define OPI_UNT(sym, code, t1, t2, tr) [code] = { K_UNT, VT_##t1, 0, VT_##tr, IR_##sym },
 #define OPI_BIN(sym, code, t1, t2, tr) [code] = { K_BIN, VT_##t1, VT_##t2, VT_##tr, IR_##sym },
+#define OPI_CMP(sym, code, t1, t2, tr) [code] = { K_CMP, VT_##t1, VT_##t2, VT_##tr, IR_##sym },
 #define OPI_BINT(sym, code, t1, t2, tr) [code] = { K_BINT, VT_##t1, VT_##t2, VT_##tr, IR_##sym },
 #define OPI_RE(sym, code, t1, t2, tr) [code] = { K_RE, VT_##t1, 0, VT_##tr, 0 },
 #define OPI_LD(sym, code, t1, t2, tr) [code] = { K_LD, 0, t2, VT_##tr, IR_##sym },
@@ -83,6 +84,7 @@ typedef struct cstate {
     uint32_t last_dst;             /* position of its destination operand */
     uint32_t const_pos;            /* start of the last CONST, when it is the last instr */
     uint32_t const_end;
+    uint32_t cmp_pos;              /* start of the last instruction if it is a compare */
 } cstate;
 
 #define NO_POS UINT32_MAX
@@ -121,6 +123,7 @@ static void mark_result(cstate *c, uint32_t dst_pos)
     c->last_dst = dst_pos;
     c->last_end = c->ncode;
     c->const_end = NO_POS;
+    c->cmp_pos = NO_POS;
 }
 
 /* ------------------------------------------------------------------ operand stack */
@@ -356,6 +359,45 @@ static bool emit_moves(cstate *c, cctrl *f, uint32_t arity)
         EMIT(3);
         w[0] = IR_COPY; w[1] = dst; w[2] = src;
     }
+    return true;
+}
+
+/*
+ * Emit a conditional branch on cnd (taken when cnd != 0, or when it is 0 if when_zero)
+ * and return the position of its offset word. When cnd was computed by the compare
+ * just emitted, the compare itself becomes the branch (its BRT_/BRF_ form, same
+ * length: the destination word goes, the offset word comes); an i32.eqz just emitted
+ * is folded by inverting the test.
+ */
+static bool emit_cond_br(cstate *c, cval cnd, bool when_zero, uint32_t *off_pos)
+{
+    bool fresh = c->last_end == c->ncode && cnd.slot == natural(c, c->nvals) &&
+                 c->code[c->last_dst] == cnd.slot;
+    if (fresh && c->cmp_pos != NO_POS) {
+        uint32_t pos = c->cmp_pos, len = c->ncode - pos;
+        /* opcodes.h lays out X, X_RI, BRT_X, BRT_X_RI, BRF_X, BRF_X_RI in a row. */
+        uint32_t op = c->code[pos] + (when_zero ? 4u : 2u);
+        for (uint32_t i = 1; i + 1 < len; i++) c->code[pos + i] = c->code[pos + i + 1];
+        c->code[pos] = op;
+        *off_pos = pos + len - 1;
+        barrier(c);
+        return true;
+    }
+    if (fresh && c->last_dst >= 1 && c->last_end == c->last_dst + 2 &&
+        c->code[c->last_dst - 1] == IR_I32_EQZ) {
+        uint32_t pos = c->last_dst - 1;
+        c->code[pos] = when_zero ? IR_BR_IF : IR_BR_IFZ;
+        c->code[pos + 1] = c->code[pos + 2];
+        *off_pos = pos + 2;
+        barrier(c);
+        return true;
+    }
+    uint32_t *w = reserve(c, 3);
+    if (!w) return false;
+    w[0] = when_zero ? IR_BR_IFZ : IR_BR_IF;
+    w[1] = cnd.slot;
+    *off_pos = c->ncode - 1;
+    barrier(c);
     return true;
 }
 
@@ -691,9 +733,9 @@ static bool op_numeric(cstate *c, const opinfo *oi)
         /* Same bits, new type: keep the slot (an alias stays an alias). */
         return push(c, oi->tr, a.slot);
     }
-    case K_BIN: case K_BINT: {
+    case K_BIN: case K_CMP: case K_BINT: {
         /* A constant emitted just before becomes the immediate operand. */
-        bool fold = oi->kind == K_BIN && c->const_end == c->ncode && c->nvals > 0 &&
+        bool fold = oi->kind != K_BINT && c->const_end == c->ncode && c->nvals > 0 &&
                     c->vals[c->nvals - 1].slot == natural(c, c->nvals - 1) &&
                     c->nvals - 1 >= top_ctrl(c)->height;
         uint64_t imm = 0;
@@ -710,10 +752,12 @@ static bool op_numeric(cstate *c, const opinfo *oi)
             w[2] = a.slot;
             w[3] = (uint32_t)imm;
             if (wide) w[4] = (uint32_t)(imm >> 32);
+            if (oi->kind == K_CMP) c->cmp_pos = c->ncode - (wide ? 5 : 4);
             return true;
         }
         if (!emit_def(c, oi->ir, oi->tr, 4, &w)) return false;
         w[2] = a.slot; w[3] = b.slot;
+        if (oi->kind == K_CMP) c->cmp_pos = c->ncode - 4;
         return true;
     }
     case K_LD: {
@@ -1002,12 +1046,10 @@ static bool translate(cstate *c)
             if (!pop_t(c, MW_I32, &cnd)) return false;
             if (!check_params(c, &p)) return false;
             if (!materialize_from(c, 0)) return false;
-            uint32_t *w = reserve(c, 3);
-            if (!w) return false;
-            w[0] = IR_BR_IFZ; w[1] = cnd.slot; w[2] = 0;
-            barrier(c);
+            uint32_t pos;
+            if (!emit_cond_br(c, cnd, true, &pos)) return false;
             if (!push_ctrl(c, CK_IF, &p)) return false;
-            top_ctrl(c)->else_fix = c->ncode - 1;
+            top_ctrl(c)->else_fix = pos;
             break;
         }
         case 0x05: { /* else */
@@ -1078,19 +1120,15 @@ static bool translate(cstate *c)
             } else {
                 for (uint32_t i = 0; i < arity; i++) c->vals[c->nvals - arity + i].type = (uint8_t)lt[i];
             }
+            uint32_t pos;
             if (!needs_moves(c, f, arity)) {
-                EMIT(3);
-                w[0] = f->kind == CK_LOOP ? IR_BR_IF_BACK : IR_BR_IF;
-                w[1] = cnd.slot;
-                link_label(c, f, c->ncode - 1);
+                if (!emit_cond_br(c, cnd, false, &pos)) return false;
+                link_label(c, f, pos);
             } else {
                 /* Copies on the taken path only: the fallthrough still needs the values. */
-                uint32_t *w = reserve(c, 3);
-                if (!w) return false;
-                uint32_t skip = c->ncode - 1;
-                w[0] = IR_BR_IFZ; w[1] = cnd.slot;
+                if (!emit_cond_br(c, cnd, true, &pos)) return false;
                 if (!emit_br(c, f)) return false;
-                c->code[skip] = (uint32_t)((int32_t)c->ncode - (int32_t)skip);
+                c->code[pos] = (uint32_t)((int32_t)c->ncode - (int32_t)pos);
             }
             barrier(c);
             break;

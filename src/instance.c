@@ -254,7 +254,8 @@ static mw_result build(mw_store *s, mw_module *m, const mw_extern *imports,
     *out = inst;
     return MW_OK;
 nomem:
-    return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory instantiating a module");
+    mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory instantiating a module");
+    return MW_ERR_NOMEM;   /* explicit: MW_OK from here would hand out a NULL instance */
 }
 
 /* Spec steps 14-17: segments in order, then the start function. */

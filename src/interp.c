@@ -44,6 +44,11 @@
 #define IMM_F32 (pc[3])
 #define IMM_I64 ((uint64_t)pc[3] | (uint64_t)pc[4] << 32)
 #define IMM_F64 IMM_I64
+/* The same immediates in fused compare+branch forms, which have no destination. */
+#define IMM2_I32 (pc[2])
+#define IMM2_F32 (pc[2])
+#define IMM2_I64 ((uint64_t)pc[2] | (uint64_t)pc[3] << 32)
+#define IMM2_F64 IMM2_I64
 #define RILEN_I32 4
 #define RILEN_F32 4
 #define RILEN_I64 5
@@ -71,6 +76,13 @@
         mw_memory *m_ = inst->mem; \
         mem = m_ ? m_->data : NULL; \
         memsize = m_ ? m_->size : 0; \
+    } while (0)
+
+/* Take a conditional branch whose offset word is pc[k]; backward ones poll fuel. */
+#define TAKE(k) do { \
+        int32_t o_ = (int32_t)pc[k]; \
+        if (o_ < 0) FUEL(); \
+        pc += (k) + o_; \
     } while (0)
 
 #define FUEL() do { \
@@ -128,6 +140,9 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 #  define DL_UN(sym) [IR_##sym] = &&L_IR_##sym,
 #  define DL_UNT(sym) [IR_##sym] = &&L_IR_##sym,
 #  define DL_BIN(sym) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_RI] = &&L_IR_##sym##_RI,
+#  define DL_CMP(sym) DL_BIN(sym) [IR_BRT_##sym] = &&L_IR_BRT_##sym, \
+    [IR_BRT_##sym##_RI] = &&L_IR_BRT_##sym##_RI, [IR_BRF_##sym] = &&L_IR_BRF_##sym, \
+    [IR_BRF_##sym##_RI] = &&L_IR_BRF_##sym##_RI,
 #  define DL_BINT(sym) [IR_##sym] = &&L_IR_##sym,
 #  define DL_LD(sym) [IR_##sym] = &&L_IR_##sym,
 #  define DL_ST(sym) [IR_##sym] = &&L_IR_##sym,
@@ -175,6 +190,15 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             SLOT(1) = PUT_##tr(impl); pc += 4; } vmbreak; \
         vmcase(IR_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(IMM_##t2); \
             SLOT(1) = PUT_##tr(impl); pc += RILEN_##t2; } vmbreak;
+#define H_CMP(sym, t1, t2, tr, impl) H_BIN(sym, t1, t2, tr, impl) \
+        vmcase(IR_BRT_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \
+            if (impl) TAKE(3); else pc += 4; } vmbreak; \
+        vmcase(IR_BRF_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \
+            if (!(impl)) TAKE(3); else pc += 4; } vmbreak; \
+        vmcase(IR_BRT_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(IMM2_##t2); \
+            if (impl) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2; } vmbreak; \
+        vmcase(IR_BRF_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(IMM2_##t2); \
+            if (!(impl)) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2; } vmbreak;
 #define H_BINT(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); CT_##tr r; \
             int t_ = impl(a, b, &r); if (MW_UNLIKELY(t_)) TRAP((mw_trap_code)t_); \
@@ -203,15 +227,8 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
         vmcase(IR_TRAP) TRAP((mw_trap_code)pc[1]);
         vmcase(IR_BR) { pc += 1 + (int32_t)pc[1]; } vmbreak;
         vmcase(IR_BR_BACK) { FUEL(); pc += 1 + (int32_t)pc[1]; } vmbreak;
-        vmcase(IR_BR_IF) {
-            if ((uint32_t)SLOT(1)) pc += 2 + (int32_t)pc[2]; else pc += 3;
-        } vmbreak;
-        vmcase(IR_BR_IFZ) {
-            if (!(uint32_t)SLOT(1)) pc += 2 + (int32_t)pc[2]; else pc += 3;
-        } vmbreak;
-        vmcase(IR_BR_IF_BACK) {
-            if ((uint32_t)SLOT(1)) { FUEL(); pc += 2 + (int32_t)pc[2]; } else pc += 3;
-        } vmbreak;
+        vmcase(IR_BR_IF) { if ((uint32_t)SLOT(1)) TAKE(2); else pc += 3; } vmbreak;
+        vmcase(IR_BR_IFZ) { if (!(uint32_t)SLOT(1)) TAKE(2); else pc += 3; } vmbreak;
         vmcase(IR_BR_TABLE) {
             uint32_t i = (uint32_t)SLOT(1), n = pc[2];
             const uint32_t *e = pc + 3 + (i < n ? i : n);

@@ -61,11 +61,12 @@
 #  endif
 #endif
 
-/* Targets whose float conversions quiet a NaN in hardware; elsewhere (soft-float
- * helpers) promote/demote set the quiet bit themselves. */
+/* Targets whose f32<->f64 conversions are instructions that quiet a NaN; elsewhere
+ * (soft-float helpers) promote/demote set the quiet bit themselves. */
 #ifndef MWF_HW_NAN_QUIET
 #  if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || \
-      (defined(__arm__) && defined(__ARM_FP)) || (defined(__riscv) && defined(__riscv_flen))
+      (defined(__arm__) && defined(__ARM_FP) && (__ARM_FP & 8)) || \
+      (defined(__riscv) && defined(__riscv_flen) && __riscv_flen >= 64)
 #    define MWF_HW_NAN_QUIET 1
 #  else
 #    define MWF_HW_NAN_QUIET 0

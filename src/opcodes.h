@@ -12,6 +12,7 @@
  *   CST   t1 = the constant's type
  *   UN    tr <- impl(a)            a: t1
  *   BIN   tr <- impl(a, b)         a: t1, b: t2
+ *   CMP   a BIN whose i32 result may instead steer a branch (fused compare+branch)
  *   UNT   r <- impl(a, &r) != 0 is a trap code          (trapping conversion)
  *   BINT  r <- impl(a, b, &r) != 0 is a trap code       (trapping division)
  *   RE    the bits stay, only the type changes (reinterpret): no code at all
@@ -76,39 +77,39 @@
   X(CST, F32_CONST, 0x43, "f32.const", F32, _, F32, _)   /* 4 raw bytes */ \
   X(CST, F64_CONST, 0x44, "f64.const", F64, _, F64, _)   /* 8 raw bytes */ \
   X(UN, I32_EQZ, 0x45, "i32.eqz", I32, _, I32, a == 0) \
-  X(BIN, I32_EQ, 0x46, "i32.eq", I32, I32, I32, a == b) \
-  X(BIN, I32_NE, 0x47, "i32.ne", I32, I32, I32, a != b) \
-  X(BIN, I32_LT_S, 0x48, "i32.lt_s", I32, I32, I32, (int32_t)a < (int32_t)b) \
-  X(BIN, I32_LT_U, 0x49, "i32.lt_u", I32, I32, I32, a < b) \
-  X(BIN, I32_GT_S, 0x4A, "i32.gt_s", I32, I32, I32, (int32_t)a > (int32_t)b) \
-  X(BIN, I32_GT_U, 0x4B, "i32.gt_u", I32, I32, I32, a > b) \
-  X(BIN, I32_LE_S, 0x4C, "i32.le_s", I32, I32, I32, (int32_t)a <= (int32_t)b) \
-  X(BIN, I32_LE_U, 0x4D, "i32.le_u", I32, I32, I32, a <= b) \
-  X(BIN, I32_GE_S, 0x4E, "i32.ge_s", I32, I32, I32, (int32_t)a >= (int32_t)b) \
-  X(BIN, I32_GE_U, 0x4F, "i32.ge_u", I32, I32, I32, a >= b) \
+  X(CMP, I32_EQ, 0x46, "i32.eq", I32, I32, I32, a == b) \
+  X(CMP, I32_NE, 0x47, "i32.ne", I32, I32, I32, a != b) \
+  X(CMP, I32_LT_S, 0x48, "i32.lt_s", I32, I32, I32, (int32_t)a < (int32_t)b) \
+  X(CMP, I32_LT_U, 0x49, "i32.lt_u", I32, I32, I32, a < b) \
+  X(CMP, I32_GT_S, 0x4A, "i32.gt_s", I32, I32, I32, (int32_t)a > (int32_t)b) \
+  X(CMP, I32_GT_U, 0x4B, "i32.gt_u", I32, I32, I32, a > b) \
+  X(CMP, I32_LE_S, 0x4C, "i32.le_s", I32, I32, I32, (int32_t)a <= (int32_t)b) \
+  X(CMP, I32_LE_U, 0x4D, "i32.le_u", I32, I32, I32, a <= b) \
+  X(CMP, I32_GE_S, 0x4E, "i32.ge_s", I32, I32, I32, (int32_t)a >= (int32_t)b) \
+  X(CMP, I32_GE_U, 0x4F, "i32.ge_u", I32, I32, I32, a >= b) \
   X(UN, I64_EQZ, 0x50, "i64.eqz", I64, _, I32, a == 0) \
-  X(BIN, I64_EQ, 0x51, "i64.eq", I64, I64, I32, a == b) \
-  X(BIN, I64_NE, 0x52, "i64.ne", I64, I64, I32, a != b) \
-  X(BIN, I64_LT_S, 0x53, "i64.lt_s", I64, I64, I32, (int64_t)a < (int64_t)b) \
-  X(BIN, I64_LT_U, 0x54, "i64.lt_u", I64, I64, I32, a < b) \
-  X(BIN, I64_GT_S, 0x55, "i64.gt_s", I64, I64, I32, (int64_t)a > (int64_t)b) \
-  X(BIN, I64_GT_U, 0x56, "i64.gt_u", I64, I64, I32, a > b) \
-  X(BIN, I64_LE_S, 0x57, "i64.le_s", I64, I64, I32, (int64_t)a <= (int64_t)b) \
-  X(BIN, I64_LE_U, 0x58, "i64.le_u", I64, I64, I32, a <= b) \
-  X(BIN, I64_GE_S, 0x59, "i64.ge_s", I64, I64, I32, (int64_t)a >= (int64_t)b) \
-  X(BIN, I64_GE_U, 0x5A, "i64.ge_u", I64, I64, I32, a >= b) \
-  X(BIN, F32_EQ, 0x5B, "f32.eq", F32, F32, I32, a == b) \
-  X(BIN, F32_NE, 0x5C, "f32.ne", F32, F32, I32, a != b) \
-  X(BIN, F32_LT, 0x5D, "f32.lt", F32, F32, I32, a < b) \
-  X(BIN, F32_GT, 0x5E, "f32.gt", F32, F32, I32, a > b) \
-  X(BIN, F32_LE, 0x5F, "f32.le", F32, F32, I32, a <= b) \
-  X(BIN, F32_GE, 0x60, "f32.ge", F32, F32, I32, a >= b) \
-  X(BIN, F64_EQ, 0x61, "f64.eq", F64, F64, I32, a == b) \
-  X(BIN, F64_NE, 0x62, "f64.ne", F64, F64, I32, a != b) \
-  X(BIN, F64_LT, 0x63, "f64.lt", F64, F64, I32, a < b) \
-  X(BIN, F64_GT, 0x64, "f64.gt", F64, F64, I32, a > b) \
-  X(BIN, F64_LE, 0x65, "f64.le", F64, F64, I32, a <= b) \
-  X(BIN, F64_GE, 0x66, "f64.ge", F64, F64, I32, a >= b) \
+  X(CMP, I64_EQ, 0x51, "i64.eq", I64, I64, I32, a == b) \
+  X(CMP, I64_NE, 0x52, "i64.ne", I64, I64, I32, a != b) \
+  X(CMP, I64_LT_S, 0x53, "i64.lt_s", I64, I64, I32, (int64_t)a < (int64_t)b) \
+  X(CMP, I64_LT_U, 0x54, "i64.lt_u", I64, I64, I32, a < b) \
+  X(CMP, I64_GT_S, 0x55, "i64.gt_s", I64, I64, I32, (int64_t)a > (int64_t)b) \
+  X(CMP, I64_GT_U, 0x56, "i64.gt_u", I64, I64, I32, a > b) \
+  X(CMP, I64_LE_S, 0x57, "i64.le_s", I64, I64, I32, (int64_t)a <= (int64_t)b) \
+  X(CMP, I64_LE_U, 0x58, "i64.le_u", I64, I64, I32, a <= b) \
+  X(CMP, I64_GE_S, 0x59, "i64.ge_s", I64, I64, I32, (int64_t)a >= (int64_t)b) \
+  X(CMP, I64_GE_U, 0x5A, "i64.ge_u", I64, I64, I32, a >= b) \
+  X(CMP, F32_EQ, 0x5B, "f32.eq", F32, F32, I32, a == b) \
+  X(CMP, F32_NE, 0x5C, "f32.ne", F32, F32, I32, a != b) \
+  X(CMP, F32_LT, 0x5D, "f32.lt", F32, F32, I32, a < b) \
+  X(CMP, F32_GT, 0x5E, "f32.gt", F32, F32, I32, a > b) \
+  X(CMP, F32_LE, 0x5F, "f32.le", F32, F32, I32, a <= b) \
+  X(CMP, F32_GE, 0x60, "f32.ge", F32, F32, I32, a >= b) \
+  X(CMP, F64_EQ, 0x61, "f64.eq", F64, F64, I32, a == b) \
+  X(CMP, F64_NE, 0x62, "f64.ne", F64, F64, I32, a != b) \
+  X(CMP, F64_LT, 0x63, "f64.lt", F64, F64, I32, a < b) \
+  X(CMP, F64_GT, 0x64, "f64.gt", F64, F64, I32, a > b) \
+  X(CMP, F64_LE, 0x65, "f64.le", F64, F64, I32, a <= b) \
+  X(CMP, F64_GE, 0x66, "f64.ge", F64, F64, I32, a >= b) \
   X(UN, I32_CLZ, 0x67, "i32.clz", I32, _, I32, mwF_i32_clz(a)) \
   X(UN, I32_CTZ, 0x68, "i32.ctz", I32, _, I32, mwF_i32_ctz(a)) \
   X(UN, I32_POPCNT, 0x69, "i32.popcnt", I32, _, I32, mwF_i32_popcnt(a)) \
@@ -237,9 +238,8 @@
   Y(TRAP, 2, "trap")                 /* i: trap code */ \
   Y(BR, 2, "br")                     /* o */ \
   Y(BR_BACK, 2, "br.back")           /* o: backward branch, counts fuel */ \
-  Y(BR_IF, 3, "br_if")               /* s cond, o */ \
+  Y(BR_IF, 3, "br_if")               /* s cond, o (taken backwards: polls fuel) */ \
   Y(BR_IFZ, 3, "br_ifz")             /* s cond, o: branch if zero */ \
-  Y(BR_IF_BACK, 3, "br_if.back")     /* s cond, o: backward, counts fuel */ \
   Y(BR_TABLE, 0, "br_table")         /* s idx, i n, o[n+1] (the last is the default) */ \
   Y(RET, 2, "ret")                   /* s first result (results are consecutive) */ \
   Y(RET0, 1, "ret0")                 /* no results */ \
@@ -270,13 +270,16 @@
   Y(MEMORY_FILL, 4, "memory.fill")   /* s d, s value, s n */
 
 /* Translated opcode numbers: every UN/BIN/UNT/BINT/LD/ST instruction keeps its own
- * handler (BIN ops also get an _RI form whose b is an immediate), then the IR ops. */
+ * handler (BIN and CMP ops also get an _RI form whose b is an immediate; CMP ops get
+ * BRT_ / BRF_ forms that branch when the comparison is true / false), then the IR ops. */
 enum mw_irop {
 #define MW_X_SKIP(...)
 #define MW_X_ONE(kind, sym, ...) MW_X_ONE_##kind(sym)
 #define MW_X_ONE_UN(sym) IR_##sym,
 #define MW_X_ONE_UNT(sym) IR_##sym,
 #define MW_X_ONE_BIN(sym) IR_##sym, IR_##sym##_RI,
+#define MW_X_ONE_CMP(sym) IR_##sym, IR_##sym##_RI, \
+    IR_BRT_##sym, IR_BRT_##sym##_RI, IR_BRF_##sym, IR_BRF_##sym##_RI,
 #define MW_X_ONE_BINT(sym) IR_##sym,
 #define MW_X_ONE_LD(sym) IR_##sym,
 #define MW_X_ONE_ST(sym) IR_##sym,

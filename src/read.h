@@ -4,7 +4,8 @@
  * A reader walks [p, end) of a buffer starting at base; offsets in errors are p - base,
  * so give every reader the module's first byte as base. Every function returns false
  * after recording a MW_ERR_MALFORMED error (first error wins, see mwE_set) and then
- * leaves p unspecified; on success it advances p past what it read.
+ * leaves p unspecified and numeric outputs zero (so callers that ignore a result they
+ * know cannot fail read defined values); on success it advances p past what it read.
  *
  *   mwR_reader r;
  *   mwR_init(&r, m->bytes, f->body_off, f->body_off + f->body_len, err);
@@ -45,8 +46,10 @@ static inline bool mwR_fail(mwR_reader *r, const char *msg)
 
 static inline bool mwR_u8(mwR_reader *r, uint8_t *out)
 {
-    if (MW_UNLIKELY(r->p >= r->end))
+    if (MW_UNLIKELY(r->p >= r->end)) {
+        *out = 0;
         return mwR_fail(r, MWR_EOF_MSG);
+    }
     *out = *r->p++;
     return true;
 }
@@ -59,6 +62,7 @@ static inline bool mwR_leb_(mwR_reader *r, unsigned bits, bool is_signed, uint64
 {
     const unsigned maxbytes = (bits + 6) / 7;
     uint64_t v = 0;
+    *out = 0;
     unsigned shift = 0;
     for (unsigned i = 0;; i++) {
         if (MW_UNLIKELY(r->p >= r->end))
@@ -103,9 +107,9 @@ static inline bool mwR_u32(mwR_reader *r, uint32_t *out)
         return true;
     }
     uint64_t v;
-    if (!mwR_leb_(r, 32, false, &v))
-        return false;
+    bool ok = mwR_leb_(r, 32, false, &v);
     *out = (uint32_t)v;
+    return ok;
     return true;
 }
 
@@ -117,37 +121,36 @@ static inline bool mwR_u64(mwR_reader *r, uint64_t *out)
 static inline bool mwR_s32(mwR_reader *r, int32_t *out)
 {
     uint64_t v;
-    if (!mwR_leb_(r, 32, true, &v))
-        return false;
+    bool ok = mwR_leb_(r, 32, true, &v);
     uint32_t u = (uint32_t)v;
     *out = u >> 31 ? -(int32_t)(~u) - 1 : (int32_t)u;   /* no implementation-defined cast */
-    return true;
+    return ok;
 }
 
 /* Block types: a negative value is a value type or 0x40 (empty), else a type index. */
 static inline bool mwR_s33(mwR_reader *r, int64_t *out)
 {
     uint64_t v;
-    if (!mwR_leb_(r, 33, true, &v))
-        return false;
+    bool ok = mwR_leb_(r, 33, true, &v);
     *out = v >> 63 ? -(int64_t)(~v) - 1 : (int64_t)v;
-    return true;
+    return ok;
 }
 
 static inline bool mwR_s64(mwR_reader *r, int64_t *out)
 {
     uint64_t v;
-    if (!mwR_leb_(r, 64, true, &v))
-        return false;
+    bool ok = mwR_leb_(r, 64, true, &v);
     *out = v >> 63 ? -(int64_t)(~v) - 1 : (int64_t)v;   /* no implementation-defined cast */
-    return true;
+    return ok;
 }
 
 /* Floats are their raw IEEE bits, little-endian. */
 static inline bool mwR_f32(mwR_reader *r, uint32_t *bits)
 {
-    if (MW_UNLIKELY(mwR_left(r) < 4))
+    if (MW_UNLIKELY(mwR_left(r) < 4)) {
+        *bits = 0;
         return mwR_fail(r, MWR_EOF_MSG);
+    }
     const uint8_t *p = r->p;
     *bits = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
     r->p += 4;
@@ -156,8 +159,10 @@ static inline bool mwR_f32(mwR_reader *r, uint32_t *bits)
 
 static inline bool mwR_f64(mwR_reader *r, uint64_t *bits)
 {
-    if (MW_UNLIKELY(mwR_left(r) < 8))
+    if (MW_UNLIKELY(mwR_left(r) < 8)) {
+        *bits = 0;
         return mwR_fail(r, MWR_EOF_MSG);
+    }
     uint64_t v = 0;
     for (int i = 7; i >= 0; i--)
         v = v << 8 | r->p[i];
@@ -169,8 +174,10 @@ static inline bool mwR_f64(mwR_reader *r, uint64_t *bits)
 /* n raw bytes, borrowed from the buffer. */
 static inline bool mwR_bytes(mwR_reader *r, size_t n, const uint8_t **out)
 {
-    if (MW_UNLIKELY(n > mwR_left(r)))
+    if (MW_UNLIKELY(n > mwR_left(r))) {
+        *out = NULL;
         return mwR_fail(r, "length out of bounds");
+    }
     *out = r->p;
     r->p += n;
     return true;
@@ -223,6 +230,8 @@ static inline bool mwR_name(mwR_reader *r, const char **s, uint32_t *len)
 {
     uint32_t n;
     const uint8_t *b;
+    *s = NULL;
+    *len = 0;
     if (!mwR_u32(r, &n) || !mwR_bytes(r, n, &b))
         return false;
     if (!mwR_utf8_ok(b, n)) {
