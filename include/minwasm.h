@@ -224,6 +224,26 @@ void mw_store_set_fuel(mw_store *store, uint64_t fuel);   /* enables metering */
 void mw_store_disable_fuel(mw_store *store);
 uint64_t mw_store_get_fuel(const mw_store *store);         /* remaining */
 
+/*
+ * Interrupt: ask the wasm code running in the store to stop. Safe to call from any
+ * thread (and from a signal handler). The running call traps with MW_TRAP_INTERRUPTED
+ * at its next loop iteration or call; if nothing is running, the next call does. The
+ * request is consumed by that trap, and the store stays usable.
+ */
+void mw_store_interrupt(mw_store *store);
+
+/* One frame of the wasm call stack recorded at the last trap, innermost first. */
+typedef struct mw_frame_info {
+    const mw_module *module;
+    uint32_t func_index;       /* index in the module's function index space */
+    const char *name;          /* from the name section, or NULL */
+    size_t name_len;
+} mw_frame_info;
+
+/* Number of frames recorded at the store's last trap (at most 32). */
+uint32_t mw_store_trap_frames(const mw_store *store);
+bool mw_store_trap_frame(const mw_store *store, uint32_t i, mw_frame_info *out);
+
 /* ---------------------------------------------------------------- externals */
 
 typedef struct mw_instance mw_instance;

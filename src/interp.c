@@ -85,12 +85,27 @@
         pc += (k) + o_; \
     } while (0)
 
+/* Fuel and interrupts share one poll word, so the common case is one load. */
 #define FUEL() do { \
-        if (MW_UNLIKELY(s->fuel_on)) { \
-            if (s->fuel == 0) TRAP(MW_TRAP_OUT_OF_FUEL); \
-            s->fuel--; \
+        if (MW_UNLIKELY(MWI_POLL_LOAD(&s->poll))) { \
+            trap = poll_slow(s); \
+            if (trap) goto trapped; \
         } \
     } while (0)
+
+static MW_NOINLINE mw_trap_code poll_slow(mw_store *s)
+{
+    uint32_t p = MWI_POLL_LOAD(&s->poll);
+    if (p & MWI_POLL_INTERRUPT) {
+        MWI_POLL_AND(&s->poll, ~MWI_POLL_INTERRUPT);
+        return MW_TRAP_INTERRUPTED;
+    }
+    if (p & MWI_POLL_FUEL) {
+        if (s->fuel == 0) return MW_TRAP_OUT_OF_FUEL;
+        s->fuel--;
+    }
+    return MW_TRAP_NONE;
+}
 
 /* Call a host function: arguments in args[], results written back to args[]. The
  * mw_val arrays it needs are laid out in free stack space at `room`. */
@@ -356,13 +371,19 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 do_call:
     /* callee, nfp and the return pc are set; fn/fp are still the caller's. */
     FUEL();
+    if (MW_UNLIKELY(s->nframes >= s->max_frames)) TRAP(MW_TRAP_STACK_EXHAUSTED);
     if (!callee->code) {
+        /* A frame for the caller keeps backtraces whole across host re-entry. */
+        s->frames[s->nframes].ret_pc = pc;
+        s->frames[s->nframes].fp = fp;
+        s->frames[s->nframes].func = fn;
+        s->nframes++;
         trap = call_host(s, callee, inst, nfp, fp + fn->code->nslots);
-        if (MW_UNLIKELY(trap)) goto trapped;
+        s->nframes--;
+        if (MW_UNLIKELY(trap)) goto propagated;   /* recorded where it arose */
         LOAD_MEM();   /* the host may have grown memory */
         vmnext;
     }
-    if (MW_UNLIKELY(s->nframes >= s->max_frames)) TRAP(MW_TRAP_STACK_EXHAUSTED);
     s->frames[s->nframes].ret_pc = pc;
     s->frames[s->nframes].fp = fp;
     s->frames[s->nframes].func = fn;
@@ -397,6 +418,12 @@ do_return:
     }
 
 trapped:
+    /* Record the call stack, innermost first, across all nested activations. */
+    s->nbt = 0;
+    s->bt[s->nbt++] = fn;
+    for (uint32_t k = s->nframes; k-- > 0 && s->nbt < MWI_BACKTRACE_MAX;)
+        s->bt[s->nbt++] = s->frames[k].func;
+propagated:
     s->nframes = base_frames;
     return trap;
 }

@@ -226,6 +226,21 @@ struct mw_instance {
     uint8_t *data_dropped;       /* per data segment */
 };
 
+#define MWI_BACKTRACE_MAX 32
+#define MWI_POLL_FUEL 1u
+#define MWI_POLL_INTERRUPT 2u
+
+/* Relaxed atomics on the poll word: another thread may request an interrupt. */
+#if defined(__GNUC__) || defined(__clang__)
+#  define MWI_POLL_LOAD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#  define MWI_POLL_OR(p, v) ((void)__atomic_fetch_or((p), (v), __ATOMIC_RELAXED))
+#  define MWI_POLL_AND(p, v) ((void)__atomic_fetch_and((p), (v), __ATOMIC_RELAXED))
+#else
+#  define MWI_POLL_LOAD(p) (*(volatile uint32_t *)(p))
+#  define MWI_POLL_OR(p, v) ((void)(*(volatile uint32_t *)(p) |= (v)))
+#  define MWI_POLL_AND(p, v) ((void)(*(volatile uint32_t *)(p) &= (v)))
+#endif
+
 /* A wasm activation record on the store's frame stack. */
 typedef struct mwi_frame {
     const uint32_t *ret_pc;      /* where the caller continues */
@@ -242,8 +257,11 @@ struct mw_store {
     mwi_frame *frames;
     uint32_t nframes, max_frames;
     uint32_t reentry, max_reentry;
-    bool fuel_on;
+    uint32_t poll;               /* MWI_POLL_* bits, read by the interpreter at loop
+                                    back-edges and calls; set atomically */
     uint64_t fuel;
+    uint32_t nbt;                /* backtrace of the last trap, innermost first */
+    mw_func *bt[MWI_BACKTRACE_MAX];
     /* Trap details set by host functions or the interpreter. */
     mw_trap_code trap;
     int32_t exit_code;

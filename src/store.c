@@ -155,8 +155,9 @@ mw_result mw_store_new(mw_engine *engine, const mw_store_limits *limits,
     s->max_frames = engine->max_call_depth;
     s->reentry = 0;
     s->max_reentry = engine->max_host_reentry;
-    s->fuel_on = false;
+    s->poll = 0;
     s->fuel = 0;
+    s->nbt = 0;
     s->trap = MW_TRAP_NONE;
     s->exit_code = 0;
     s->trap_msg[0] = '\0';
@@ -276,11 +277,26 @@ void mwS_link(mw_store *s, mwi_obj *o, uint8_t kind)
 
 void mw_store_set_fuel(mw_store *store, uint64_t fuel)
 {
-    store->fuel_on = true;
     store->fuel = fuel;
+    MWI_POLL_OR(&store->poll, MWI_POLL_FUEL);
 }
 
-void mw_store_disable_fuel(mw_store *store) { store->fuel_on = false; }
+void mw_store_disable_fuel(mw_store *store) { MWI_POLL_AND(&store->poll, ~MWI_POLL_FUEL); }
+
+void mw_store_interrupt(mw_store *store) { MWI_POLL_OR(&store->poll, MWI_POLL_INTERRUPT); }
+
+uint32_t mw_store_trap_frames(const mw_store *store) { return store->nbt; }
+
+bool mw_store_trap_frame(const mw_store *store, uint32_t i, mw_frame_info *out)
+{
+    if (i >= store->nbt) return false;
+    const mw_func *f = store->bt[i];
+    out->module = f->inst ? f->inst->module : NULL;
+    out->func_index = f->fidx;
+    out->name_len = 0;
+    out->name = out->module ? mw_module_func_name(out->module, f->fidx, &out->name_len) : NULL;
+    return true;
+}
 
 uint64_t mw_store_get_fuel(const mw_store *store) { return store->fuel; }
 

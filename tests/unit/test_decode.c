@@ -839,6 +839,24 @@ static void spec_fuzz(void)
                 printf("  mutation of %s: %s %s\n", w->path, mw_result_name(r), e.msg);
             }
         }
+        /* Systematic: a few telling values at every byte of the smaller modules. */
+        if (w->len <= 2048) {
+            static const int vals[] = { 0x00, 0x7f, 0x80, 0xff, -1, -2 };
+            for (size_t at = 8; at < w->len; at++)
+                for (size_t v = 0; v < sizeof vals / sizeof vals[0]; v++) {
+                    memcpy(buf, w->bytes, w->len);
+                    buf[at] = vals[v] == -1 ? (uint8_t)(buf[at] + 1)
+                            : vals[v] == -2 ? (uint8_t)(buf[at] ^ 0x40) : (uint8_t)vals[v];
+                    mw_result r = decode(buf, w->len, &e);
+                    res[r & 15]++;
+                    nflip++;
+                    if (r == MW_ERR_NOMEM || r == MW_ERR_ARG) {
+                        failures++;
+                        printf("  mutation of %s at %zu: %s %s\n", w->path, at,
+                               mw_result_name(r), e.msg);
+                    }
+                }
+        }
         check_no_leak("mutation");
         /* Fail each allocation in turn. */
         trk.attempts = 0;
