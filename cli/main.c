@@ -26,8 +26,9 @@ static void usage(FILE *out)
           "        ARGS follow the export's parameter types: i32/i64 as decimal\n"
           "        (negative allowed) or 0x hex; f32/f64 as decimal, hex float, inf,\n"
           "        nan or nan:0xPAYLOAD; references only as null.\n"
-          "spec    run spec-test scripts converted by wast2json; -v prints what\n"
-          "        spectest.print* receive and the reason of each skip.\n"
+          "spec    run spec-test scripts converted by wast2json; -v also prints what\n"
+          "        spectest.print* receive, each skip, and the runtime's message for\n"
+          "        each passing assert_invalid/assert_malformed.\n"
           "\n"
           "exit status: 0 success; 1 load, validation or link error, or spec\n"
           "failures; 2 usage error; 134 the wasm code trapped.\n",

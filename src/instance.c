@@ -182,7 +182,7 @@ static mw_result build(mw_store *s, mw_module *m, const mw_extern *imports,
         goto nomem;
     inst->store = s;
     inst->module = m;
-    m->refcount++;   /* dropped by the store when it frees the instance */
+    MWI_REF_INC(&m->refcount);   /* dropped by the store when it frees the instance */
     mwS_link(s, &inst->hdr, MWI_OBJ_INSTANCE);
 
     if (!zarray(e, &inst->funcs, m->nfuncs, sizeof(mw_func *)) ||
@@ -274,10 +274,16 @@ static mw_trap_code initialise(mw_store *s, mw_instance *inst)
             inst->elem_dropped[i] = 1;
         }
     }
+    /* A module image holds exactly what the active segments would write. */
+    bool mapped = mwV_image_apply(inst);
     for (uint32_t i = 0; i < m->ndatas; i++) {
         const mwi_data *d = &m->datas[i];
         if (d->mode != MWI_SEG_ACTIVE)
             continue;
+        if (mapped) {
+            inst->data_dropped[i] = 1;
+            continue;
+        }
         uint32_t off = (uint32_t)mwN_eval_const(inst, &d->offset);
         mw_trap_code t = mwN_memory_init(inst, i, off, 0, d->len);
         if (t != MW_TRAP_NONE)

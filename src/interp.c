@@ -16,6 +16,9 @@
 #include "mw_internal.h"
 #include "num.h"
 #include "opcodes.h"
+#if MW_PLATFORM_TRAPS
+#  include "../include/minwasm_platform.h"
+#endif
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #  error "minwasm's memory accesses assume a little-endian host"
@@ -55,6 +58,14 @@
 #define RILEN_F64 5
 
 #define SLOT(i) fp[pc[i]]
+
+/* Bounds check of an access of n bytes at effective address ea (< 2^33). In guard-page
+ * mode there is none: the 8 GiB reservation makes every such access fault instead. */
+#if MW_GUARD_PAGES
+#  define CHECK_MEM(ea, n) ((void)0)
+#else
+#  define CHECK_MEM(ea, n) do { if (MW_UNLIKELY((ea) + (n) > memsize)) TRAP(MW_TRAP_MEMORY_OOB); } while (0)
+#endif
 
 /* vmbreak ends a handler inside the dispatch; vmnext resumes dispatch from the
  * shared paths (call, return) that live after it in the loop body. */
@@ -220,11 +231,11 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             SLOT(1) = PUT_##tr(r); pc += 4; } vmbreak;
 #define H_LD(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + pc[3]; \
-            if (MW_UNLIKELY(ea + (t2) > memsize)) TRAP(MW_TRAP_MEMORY_OOB); \
+            CHECK_MEM(ea, t2); \
             t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 4; } vmbreak;
 #define H_ST(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + pc[3]; \
-            if (MW_UNLIKELY(ea + (t2) > memsize)) TRAP(MW_TRAP_MEMORY_OOB); \
+            CHECK_MEM(ea, t2); \
             t1 v = (t1)SLOT(2); memcpy(mem + ea, &v, sizeof v); pc += 4; } vmbreak;
 #define H_CTRL(...)
 #define H_PARAM(...)
@@ -380,6 +391,7 @@ do_call:
         s->nframes++;
         trap = call_host(s, callee, inst, nfp, fp + fn->code->nslots);
         s->nframes--;
+        s->cur_fn = fn;
         if (MW_UNLIKELY(trap)) goto propagated;   /* recorded where it arose */
         LOAD_MEM();   /* the host may have grown memory */
         vmnext;
@@ -394,6 +406,7 @@ enter: {
             TRAP(MW_TRAP_STACK_EXHAUSTED);
         fp = nfp;
         fn = callee;
+        s->cur_fn = fn;
         if (code->nlocals > code->nparams)
             memset(fp + code->nparams, 0, (size_t)(code->nlocals - code->nparams) * sizeof(mw_slot));
         pc = code->ops;
@@ -411,6 +424,7 @@ do_return:
         pc = fr->ret_pc;
         fp = fr->fp;
         fn = fr->func;
+        s->cur_fn = fn;
         if (fn->inst != inst) inst = fn->inst;
         LOAD_MEM();   /* the callee may have grown the memory */
     }
@@ -428,6 +442,65 @@ propagated:
     return trap;
 }
 
+#if MW_PLATFORM_TRAPS
+/* One wasm activation with a jump buffer, found by the fault handler through TLS. */
+typedef struct mwi_activation {
+    void *jmpbuf;
+    struct mwi_activation *prev;
+    mw_store *s;
+    mw_func *f;
+    mw_slot *args;
+    mw_trap_code result;
+} mwi_activation;
+
+static void run_cb(void *p)
+{
+    mwi_activation *a = p;
+    a->result = run(a->s, a->f, a->args);
+}
+
+/* Called by the platform on a memory fault: an access inside one of the running store's
+ * memory reservations is a wasm out-of-bounds access; anything else is not ours. */
+static void fault_handler(uintptr_t pc, uintptr_t fp, bool has_addr, uintptr_t addr)
+{
+    (void)pc; (void)fp;
+    mwi_activation *a = mw_platform_tls_get();
+    if (!a || !has_addr || !mwV_addr_in_memory(a->s, addr)) return;
+    mw_platform_longjmp(a->jmpbuf);
+}
+
+mw_result mwI_init_traps(void)
+{
+    return mw_platform_init_traps(fault_handler) == 0 ? MW_OK : MW_ERR_LIMIT;
+}
+
+static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args)
+{
+    mwi_activation a;
+    a.jmpbuf = NULL;
+    a.prev = mw_platform_tls_get();
+    a.s = s;
+    a.f = f;
+    a.args = args;
+    a.result = MW_TRAP_NONE;
+    uint32_t base_frames = s->nframes;
+    mw_platform_tls_set(&a);
+    int jumped = mw_platform_setjmp(&a.jmpbuf, run_cb, &a);
+    mw_platform_tls_set(a.prev);
+    if (!jumped) return a.result;
+    /* A load or store faulted: record where, unwind this activation's frames. */
+    s->nbt = 0;
+    if (s->cur_fn) s->bt[s->nbt++] = s->cur_fn;
+    for (uint32_t k = s->nframes; k-- > 0 && s->nbt < MWI_BACKTRACE_MAX;)
+        s->bt[s->nbt++] = s->frames[k].func;
+    s->nframes = base_frames;
+    return MW_TRAP_MEMORY_OOB;
+}
+#else
+mw_result mwI_init_traps(void) { return MW_OK; }
+#  define run_guarded run
+#endif
+
 mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
 {
     if (!f->code) return call_host(s, f, NULL, args, args + (f->type->nparams > f->type->nresults ?
@@ -435,7 +508,9 @@ mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
     if (s->reentry >= s->max_reentry) return MW_TRAP_STACK_EXHAUSTED;
     s->reentry++;
     mw_slot *saved_top = s->stack_top;
-    mw_trap_code t = run(s, f, args);
+    mw_func *saved_fn = s->cur_fn;
+    mw_trap_code t = run_guarded(s, f, args);
+    s->cur_fn = saved_fn;
     s->stack_top = saved_top;
     s->reentry--;
     if (t != MW_TRAP_NONE && t != MW_TRAP_HOST && t != MW_TRAP_EXIT) {

@@ -7,6 +7,7 @@
 static void mw_module_free_(mw_module *m)
 {
     mw_engine *e = m->engine;
+    mwV_image_free(m);
     mwD_free(m);
     mwM_free(e, m->bytes, m->len);
     mwM_free(e, m, sizeof *m);
@@ -40,6 +41,8 @@ mw_result mw_module_new(mw_engine *engine, const uint8_t *bytes, size_t len,
         m->len = len;
     }
     mw_result r = mwD_decode(m, err);
+    if (r == MW_OK)
+        r = mwV_image_build(m, err);
     if (r != MW_OK) {
         mw_module_free_(m);
         return r;
@@ -50,7 +53,7 @@ mw_result mw_module_new(mw_engine *engine, const uint8_t *bytes, size_t len,
 
 void mw_module_delete(mw_module *m)
 {
-    if (m == NULL || --m->refcount > 0)
+    if (m == NULL || MWI_REF_DEC(&m->refcount) > 0)
         return;
     mw_module_free_(m);
 }

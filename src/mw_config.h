@@ -40,6 +40,32 @@
 #  define MW_MAX_TABLE_ELEMS 10000000u
 #endif
 
+/*
+ * Platform API groups the core may use (include/minwasm_platform.h). With none, the
+ * core calls no platform function: memories come from the allocator and every access
+ * is bounds-checked.
+ */
+#ifndef MW_PLATFORM_VM
+#  define MW_PLATFORM_VM 0
+#endif
+#ifndef MW_PLATFORM_TRAPS
+#  define MW_PLATFORM_TRAPS 0
+#endif
+#ifndef MW_PLATFORM_TLS
+#  define MW_PLATFORM_TLS MW_PLATFORM_TRAPS
+#endif
+#if MW_PLATFORM_TRAPS && !MW_PLATFORM_VM
+#  error "MW_PLATFORM_TRAPS needs MW_PLATFORM_VM (guard regions are reservations)"
+#endif
+#if MW_PLATFORM_TRAPS && !MW_PLATFORM_TLS
+#  error "MW_PLATFORM_TRAPS needs MW_PLATFORM_TLS (the fault handler finds the activation there)"
+#endif
+#if MW_PLATFORM_TRAPS && defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ < 8
+#  error "MW_PLATFORM_TRAPS needs a 64-bit address space for 8 GiB reservations"
+#endif
+/* Guard-page mode: loads and stores skip the bounds check and rely on faults. */
+#define MW_GUARD_PAGES MW_PLATFORM_TRAPS
+
 #if MW_DEFAULT_STACK_SLOTS < 1024
 #  error "MW_DEFAULT_STACK_SLOTS is too small to run anything"
 #endif

@@ -150,6 +150,8 @@ struct mw_module {
     uint8_t *func_refd;          /* C.refs: 1 if function i may be used by ref.func */
     mwi_custom *customs; uint32_t ncustoms;
     mwi_name *func_names; uint32_t nfunc_names;   /* sorted by idx */
+    struct mw_platform_image *image;   /* initial memory contents (MW_PLATFORM_VM) */
+    size_t image_len;
 };
 
 /* decode.c: decode + validate the whole module; calls mwC_compile for each body. */
@@ -192,6 +194,7 @@ struct mw_memory {
     mw_store *store;
     uint8_t *data;
     uint64_t size;               /* bytes: pages * 64 KiB */
+    size_t reserved;             /* MW_PLATFORM_VM: bytes of address space reserved */
     uint32_t pages;
     uint32_t max_pages;          /* effective maximum: type's max, store limit, 65536 */
     mw_limits lim;               /* as declared (min updated on growth for import matching) */
@@ -241,6 +244,15 @@ struct mw_instance {
 #  define MWI_POLL_AND(p, v) ((void)(*(volatile uint32_t *)(p) &= (v)))
 #endif
 
+/* Module reference counts change from any thread that instantiates the module. */
+#if defined(__GNUC__) || defined(__clang__)
+#  define MWI_REF_INC(p) ((void)__atomic_add_fetch((p), 1, __ATOMIC_RELAXED))
+#  define MWI_REF_DEC(p) __atomic_sub_fetch((p), 1, __ATOMIC_ACQ_REL)
+#else
+#  define MWI_REF_INC(p) ((void)++*(p))
+#  define MWI_REF_DEC(p) (--*(p))
+#endif
+
 /* A wasm activation record on the store's frame stack. */
 typedef struct mwi_frame {
     const uint32_t *ret_pc;      /* where the caller continues */
@@ -260,6 +272,7 @@ struct mw_store {
     uint32_t poll;               /* MWI_POLL_* bits, read by the interpreter at loop
                                     back-edges and calls; set atomically */
     uint64_t fuel;
+    mw_func *cur_fn;             /* the running wasm function (backtraces of faults) */
     uint32_t nbt;                /* backtrace of the last trap, innermost first */
     mw_func *bt[MWI_BACKTRACE_MAX];
     /* Trap details set by host functions or the interpreter. */
@@ -272,6 +285,17 @@ struct mw_caller {
     mw_store *store;
     mw_instance *inst;           /* the calling wasm instance, NULL from the API */
 };
+
+/* vmem.c: the bytes behind linear memories, and memory images */
+MW_HIDDEN mw_result mwV_mem_init(mw_memory *m, uint32_t pages);
+MW_HIDDEN mw_result mwV_mem_grow(mw_memory *m, uint32_t npages);
+MW_HIDDEN void mwV_mem_free(mw_memory *m);
+MW_HIDDEN mw_result mwV_image_build(mw_module *m, mw_error *err);
+MW_HIDDEN void mwV_image_free(mw_module *m);
+MW_HIDDEN bool mwV_image_apply(mw_instance *inst);   /* false: copy the segments */
+MW_HIDDEN bool mwV_addr_in_memory(mw_store *s, uintptr_t addr);
+/* interp.c: set up native trap delivery for an engine (MW_PLATFORM_TRAPS). */
+MW_HIDDEN mw_result mwI_init_traps(void);
 
 /* store.c */
 MW_HIDDEN void mwS_link(mw_store *s, mwi_obj *o, uint8_t kind);

@@ -104,6 +104,11 @@ mw_result mw_engine_new(const mw_engine_config *cfg, mw_engine **out, mw_error *
     if (!e)
         return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory creating the engine");
     *e = tmp;
+    mw_result r = mwI_init_traps();
+    if (r != MW_OK) {
+        mwM_free(&tmp, e, sizeof *e);
+        return mwE_set(err, r, SIZE_MAX, "the platform could not install its trap handler");
+    }
     *out = e;
     return MW_OK;
 }
@@ -220,8 +225,7 @@ static void free_obj(mw_engine *e, mwi_obj *o)
     }
     case MW_EXTERN_MEMORY: {
         mw_memory *m = (mw_memory *)o;
-        if (m->data)
-            mwM_free(e, m->data, (size_t)m->size);
+        mwV_mem_free(m);
         mwM_free(e, m, sizeof *m);
         break;
     }
@@ -362,15 +366,9 @@ mw_result mwS_memory_grow(mw_memory *m, uint32_t delta, uint32_t *old)
     if (delta > m->max_pages - m->pages)
         return MW_ERR_LIMIT;
     uint32_t npages = m->pages + delta;
-    uint64_t nsize = (uint64_t)npages * MW_PAGE_SIZE;
-    if (nsize > SIZE_MAX)
-        return MW_ERR_LIMIT;
-    uint8_t *d = mwM_realloc(m->store->engine, m->data, (size_t)m->size, (size_t)nsize);
-    if (!d)
-        return MW_ERR_NOMEM;
-    memset(d + m->size, 0, (size_t)(nsize - m->size));
-    m->data = d;
-    m->size = nsize;
+    mw_result r = mwV_mem_grow(m, npages);
+    if (r != MW_OK)
+        return r;
     m->pages = npages;
     m->lim.min = npages;
     return MW_OK;
@@ -401,18 +399,18 @@ mw_result mw_memory_new(mw_store *store, mw_limits limits, mw_memory **out, mw_e
     mw_memory *m = mwM_zalloc(store->engine, sizeof *m);
     if (!m)
         goto nomem;
-    if (size) {
-        /* Zero-sized memories keep data NULL; accesses are checked against size. */
-        m->data = mwM_zalloc(store->engine, (size_t)size);
-        if (!m->data) {
-            mwM_free(store->engine, m, sizeof *m);
-            goto nomem;
-        }
-    }
     m->store = store;
-    m->size = size;
-    m->pages = (uint32_t)limits.min;
     m->max_pages = (uint32_t)max_pages;
+    mw_result r = mwV_mem_init(m, (uint32_t)limits.min);
+    if (r != MW_OK) {
+        mwM_free(store->engine, m, sizeof *m);
+        if (r == MW_ERR_NOMEM)
+            goto nomem;
+        return mwE_set(err, r, SIZE_MAX, "the platform cannot provide a memory of %llu pages",
+                       (unsigned long long)limits.min);
+    }
+    (void)size;
+    m->pages = (uint32_t)limits.min;
     m->lim = limits;
     if (!m->lim.has_max)
         m->lim.max = 0;

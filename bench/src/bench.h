@@ -17,7 +17,7 @@
 #include <string.h>
 
 /* Parse argv[1]. */
-static long bench_size(int argc, char **argv, long def, long small)
+static inline long bench_size(int argc, char **argv, long def, long small)
 {
     if (argc < 2 || strcmp(argv[1], "default") == 0)
         return def;
@@ -33,7 +33,7 @@ static long bench_size(int argc, char **argv, long def, long small)
 }
 
 /* Check the checksum when n is one of the two known sizes, then print it. */
-static int bench_finish(uint32_t sum, long n, long def, uint32_t want_def, long small,
+static inline int bench_finish(uint32_t sum, long n, long def, uint32_t want_def, long small,
                         uint32_t want_small)
 {
     int known = (n == def) || (n == small);
@@ -89,7 +89,7 @@ static inline double rng_double(rng_t *r)
     return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
 }
 
-static void *bench_alloc(size_t n)
+static inline void *bench_alloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (p == NULL) {

@@ -1,0 +1,187 @@
+/*
+ * vmem.c — where linear memories live, in each platform configuration (doc/memory.md).
+ *
+ *   no platform groups   the bytes come from the allocator hook and growth reallocates;
+ *                        the interpreter checks every access against the size.
+ *   MW_PLATFORM_VM       a memory is a reservation of its maximum size; growth commits
+ *                        pages in place (the base never moves, nothing is copied), and
+ *                        the initial contents of a module's memory are mapped
+ *                        copy-on-write from an image built once per module.
+ *   + MW_PLATFORM_TRAPS  the reservation is 4 GiB plus a 4 GiB guard region, so any
+ *                        32-bit address plus 32-bit offset lands inside it: accesses go
+ *                        unchecked and an out-of-bounds one faults into mwV_fault.
+ */
+#include "mw_internal.h"
+#if MW_PLATFORM_VM
+#  include "../include/minwasm_platform.h"
+#endif
+
+#if MW_PLATFORM_VM
+
+/* Round n up to a multiple of the platform page size (a power of two). */
+static uint64_t page_round(uint64_t n)
+{
+    uint64_t p = mw_platform_page_size();
+    return (n + p - 1) & ~(p - 1);
+}
+
+static uint64_t reservation_size(const mw_memory *m)
+{
+#if MW_PLATFORM_TRAPS
+    (void)m;
+    /* Every address (u32) + offset (u32) + access size (<= 8) stays inside. */
+    return page_round((uint64_t)8 << 30) + page_round(MW_PAGE_SIZE);
+#else
+    return page_round((uint64_t)m->max_pages * MW_PAGE_SIZE);
+#endif
+}
+
+mw_result mwV_mem_init(mw_memory *m, uint32_t pages)
+{
+    uint64_t psz = mw_platform_page_size();
+    /* A wasm page must be a whole number of platform pages, or protection could not
+     * end exactly at the memory's size. */
+    if (psz == 0 || psz > MW_PAGE_SIZE || MW_PAGE_SIZE % psz) return MW_ERR_LIMIT;
+    uint64_t len = reservation_size(m);
+    if (len == 0 || len > SIZE_MAX) {
+        m->data = NULL;
+        m->reserved = 0;
+        return len == 0 ? MW_OK : MW_ERR_LIMIT;
+    }
+    void *base;
+    if (mw_platform_reserve((size_t)len, &base) != 0) return MW_ERR_NOMEM;
+    m->data = base;
+    m->reserved = (size_t)len;
+    uint64_t bytes = (uint64_t)pages * MW_PAGE_SIZE;
+    if (bytes && mw_platform_protect(base, (size_t)bytes, MW_PROT_READ | MW_PROT_WRITE) != 0) {
+        mw_platform_unmap(base, (size_t)len);
+        m->data = NULL;
+        m->reserved = 0;
+        return MW_ERR_NOMEM;
+    }
+    m->size = bytes;
+    return MW_OK;
+}
+
+mw_result mwV_mem_grow(mw_memory *m, uint32_t npages)
+{
+    uint64_t nsize = (uint64_t)npages * MW_PAGE_SIZE;
+    if (nsize > m->reserved) return MW_ERR_LIMIT;
+    if (mw_platform_protect(m->data + m->size, (size_t)(nsize - m->size),
+                            MW_PROT_READ | MW_PROT_WRITE) != 0)
+        return MW_ERR_NOMEM;
+    m->size = nsize;
+    return MW_OK;
+}
+
+void mwV_mem_free(mw_memory *m)
+{
+    if (m->data) mw_platform_unmap(m->data, m->reserved);
+    m->data = NULL;
+}
+
+/*
+ * Build the module's memory image: its defined memory's initial contents, when every
+ * active data segment has a constant offset and fits the initial size. Instantiation
+ * then maps the image instead of copying the segments. Anything else (imported memory,
+ * global offsets, a segment that would trap) keeps the ordinary per-segment path.
+ */
+mw_result mwV_image_build(mw_module *m, mw_error *err)
+{
+    if (m->nmems != 1 || m->nmem_imports != 0) return MW_OK;
+    uint64_t limit = m->mems[0].lim.min * (uint64_t)MW_PAGE_SIZE, end = 0;
+    uint32_t nactive = 0;
+    for (uint32_t i = 0; i < m->ndatas; i++) {
+        const mwi_data *d = &m->datas[i];
+        if (d->mode != MWI_SEG_ACTIVE) continue;
+        if (d->offset.op != 0x41) return MW_OK;
+        uint64_t e = (uint64_t)(uint32_t)d->offset.val + d->len;
+        if (e > limit) return MW_OK;
+        if (e > end) end = e;
+        nactive++;
+    }
+    if (!nactive || end == 0) return MW_OK;
+    uint64_t len = page_round(end);
+    if (len > limit || len > SIZE_MAX) return MW_OK;
+    uint8_t *buf = mwM_zalloc(m->engine, (size_t)len);
+    if (!buf) return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory building a memory image");
+    for (uint32_t i = 0; i < m->ndatas; i++) {
+        const mwi_data *d = &m->datas[i];
+        if (d->mode == MWI_SEG_ACTIVE && d->len)
+            memcpy(buf + (uint32_t)d->offset.val, d->bytes, d->len);
+    }
+    mw_platform_image *img = NULL;
+    int rc = mw_platform_image_new(buf, (size_t)len, &img);
+    mwM_free(m->engine, buf, (size_t)len);
+    if (rc != 0) return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "the platform could not create a memory image");
+    m->image = img;           /* NULL: the platform has no images; copy instead */
+    m->image_len = img ? (size_t)len : 0;
+    return MW_OK;
+}
+
+void mwV_image_free(mw_module *m)
+{
+    if (m->image) mw_platform_image_free(m->image);
+    m->image = NULL;
+}
+
+bool mwV_image_apply(mw_instance *inst)
+{
+    mw_module *m = inst->module;
+    if (!m->image || !inst->mem || inst->mem->size < m->image_len) return false;
+    return mw_platform_image_map_at(m->image, inst->mem->data, m->image_len) == 0;
+}
+
+#if MW_PLATFORM_TRAPS
+bool mwV_addr_in_memory(mw_store *s, uintptr_t addr)
+{
+    for (mwi_obj *o = s->objects; o; o = o->next) {
+        if (o->kind != MW_EXTERN_MEMORY) continue;
+        const mw_memory *m = (const mw_memory *)o;
+        uintptr_t b = (uintptr_t)m->data;
+        if (m->data && addr >= b && addr - b < m->reserved) return true;
+    }
+    return false;
+}
+#endif
+
+#else /* !MW_PLATFORM_VM: the allocator holds the bytes */
+
+mw_result mwV_mem_init(mw_memory *m, uint32_t pages)
+{
+    uint64_t size = (uint64_t)pages * MW_PAGE_SIZE;
+    m->data = NULL;
+    m->reserved = 0;
+    if (size > SIZE_MAX) return MW_ERR_LIMIT;
+    if (size) {
+        /* Zero-sized memories keep data NULL; accesses are checked against size. */
+        m->data = mwM_zalloc(m->store->engine, (size_t)size);
+        if (!m->data) return MW_ERR_NOMEM;
+    }
+    m->size = size;
+    return MW_OK;
+}
+
+mw_result mwV_mem_grow(mw_memory *m, uint32_t npages)
+{
+    uint64_t nsize = (uint64_t)npages * MW_PAGE_SIZE;
+    if (nsize > SIZE_MAX) return MW_ERR_LIMIT;
+    uint8_t *d = mwM_realloc(m->store->engine, m->data, (size_t)m->size, (size_t)nsize);
+    if (!d) return MW_ERR_NOMEM;
+    memset(d + m->size, 0, (size_t)(nsize - m->size));
+    m->data = d;
+    m->size = nsize;
+    return MW_OK;
+}
+
+void mwV_mem_free(mw_memory *m)
+{
+    if (m->data) mwM_free(m->store->engine, m->data, (size_t)m->size);
+    m->data = NULL;
+}
+
+mw_result mwV_image_build(mw_module *m, mw_error *err) { (void)m; (void)err; return MW_OK; }
+void mwV_image_free(mw_module *m) { (void)m; }
+bool mwV_image_apply(mw_instance *inst) { (void)inst; return false; }
+
+#endif
