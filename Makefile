@@ -13,6 +13,7 @@
 #   OPT       optimisation flags (default -O2)
 #   CFLAGS, LDFLAGS   appended to ours
 #   TEST_SWITCH  0 = "make test" skips the spec rerun with the switch-dispatch build
+#   FUZZ_FLAGS   extra options of tests/fuzz_modules (e.g. "-n 1000 -s 7": more mutants)
 #
 # src/ must stay freestanding (no libc beyond memcpy/memmove/memset/memcmp). The normal
 # build compiles src/ with ordinary hosted flags on purpose: -ffreestanding implies
@@ -26,6 +27,7 @@ OPT      ?= -O2
 DISPATCH ?= goto
 SANITIZE ?=
 TEST_SWITCH ?= 1
+FUZZ_FLAGS ?=
 
 ifeq ($(SANITIZE),1)
   BUILD ?= build-san
@@ -135,8 +137,9 @@ test:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all
 	@failed=; for step in $(TEST_STEPS); do \
-	  echo; echo "==== make $$step ($(BUILD))"; \
-	  $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; \
+	  echo; echo "==== make $$step ($(BUILD))"; t0=$$(date +%s); \
+	  if $(MAKE) --no-print-directory $$step; then r=ok; else r=FAILED; failed="$$failed $$step"; fi; \
+	  echo "==== make $$step ($(BUILD)): $$r in $$(( $$(date +%s) - t0 ))s"; \
 	done; echo; \
 	if [ -n "$$failed" ]; then echo "==== make test ($(BUILD)): FAILED:$$failed"; exit 1; fi; \
 	echo "==== make test ($(BUILD)): all passed ($(TEST_STEPS))"
@@ -166,7 +169,7 @@ spec-switch: switch-build
 	@tests/run-spec.sh $(SPEC_JSON_DIR) $(BUILD)-switch/minwasm
 
 fuzz: $(FUZZ) spec-convert
-	$(FUZZ) $(SPEC_JSON_DIR)
+	$(FUZZ) $(FUZZ_FLAGS) $(SPEC_JSON_DIR)
 
 run-examples: $(HELLO)
 	$(HELLO)
@@ -177,3 +180,53 @@ clean:
 FORCE:
 
 -include $(wildcard $(BUILD)/obj/src/*.d $(BUILD)/obj/cli/*.d $(BUILD)/unit/*.d $(BUILD)/*.d)
+
+# ---- bench ----
+# The benchmark suite (see bench/README.md). This block belongs to bench/; keep it last.
+#   make bench          install missing tools (bench/install-deps.sh), then build every
+#                       bench/src/*.c natively (gcc -O2 -> bench/build/native/NAME) and
+#                       to wasm32-wasi (clang -O2 -> bench/build/wasm/NAME.wasm)
+#   make bench-native   only the native builds (needs nothing but gcc)
+#   make bench-wasm     only the wasm builds
+#   make bench-run      bench/run $(BENCH_ARGS), e.g. BENCH_ARGS='--filter fib --runs 5'
+#   make bench-smoke    bench/test-smoke.sh (small sizes, native vs minwasm checksums)
+#   make bench-clean    remove bench/build
+BENCH_SRC     := $(sort $(wildcard bench/src/*.c))
+BENCH_NAMES   := $(BENCH_SRC:bench/src/%.c=%)
+BENCH_NATIVE  := $(BENCH_NAMES:%=bench/build/native/%)
+BENCH_WASM    := $(BENCH_NAMES:%=bench/build/wasm/%.wasm)
+BENCH_CC      ?= gcc
+BENCH_WASM_CC ?= clang
+BENCH_CFLAGS  := -O2 -std=c11 -Wall -Wextra -Werror
+BENCH_WASM_CFLAGS := --target=wasm32-wasi -O2 -std=c11 -Wall -Wextra -Werror
+BENCH_ARGS    ?=
+
+.PHONY: bench bench-deps bench-native bench-wasm bench-run bench-smoke bench-clean
+
+bench: bench-deps
+	@$(MAKE) --no-print-directory bench-native bench-wasm
+
+bench-deps:
+	@bench/install-deps.sh
+
+bench-native: $(BENCH_NATIVE)
+
+bench-wasm: $(BENCH_WASM)
+
+bench/build/native/%: bench/src/%.c bench/src/bench.h
+	@mkdir -p $(@D)
+	$(BENCH_CC) $(BENCH_CFLAGS) -o $@ $< -lm
+
+bench/build/wasm/%.wasm: bench/src/%.c bench/src/bench.h
+	@mkdir -p $(@D)
+	$(BENCH_WASM_CC) $(BENCH_WASM_CFLAGS) -o $@ $< -lm
+
+bench-run: bench
+	bench/run $(BENCH_ARGS)
+
+bench-smoke:
+	@bench/test-smoke.sh
+
+bench-clean:
+	rm -rf bench/build
+# ---- end bench ----

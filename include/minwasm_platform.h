@@ -65,9 +65,12 @@ int mw_platform_reserve(size_t size, void **out);
  * (contents kept). */
 int mw_platform_protect(void *addr, size_t size, uint32_t prot);
 
-/* Discard the contents of [addr, addr+size) (page-aligned): afterwards the pages read
- * as zero if accessible, and their memory may be returned to the system. Used to reset
- * a memory for reuse without unmapping it. */
+/* Discard the contents of [addr, addr+size) (page-aligned) inside one reservation and
+ * make the pages inaccessible again, as right after mw_platform_reserve: their memory
+ * (and any image mapped there) is returned to the system, and after
+ * mw_platform_protect(READ|WRITE) they read as zero. Used to reset a memory for reuse
+ * without unmapping it. (Keeping the protection would need it as an argument: Linux
+ * cannot zero image-backed pages in place, nor Windows decommit without it.) */
 int mw_platform_decommit(void *addr, size_t size);
 
 /* Release a whole reservation made by mw_platform_reserve (same base and size). */

@@ -85,6 +85,7 @@ typedef struct cstate {
     uint32_t const_pos;            /* start of the last CONST, when it is the last instr */
     uint32_t const_end;
     uint32_t cmp_pos;              /* start of the last instruction if it is a compare */
+    uint32_t eqz_cmp_pos;          /* ... or, if it is an i32.eqz of a compare, the compare's */
 } cstate;
 
 #define NO_POS UINT32_MAX
@@ -124,6 +125,7 @@ static void mark_result(cstate *c, uint32_t dst_pos)
     c->last_end = c->ncode;
     c->const_end = NO_POS;
     c->cmp_pos = NO_POS;
+    c->eqz_cmp_pos = NO_POS;
 }
 
 /* ------------------------------------------------------------------ operand stack */
@@ -386,6 +388,16 @@ static bool emit_cond_br(cstate *c, cval cnd, bool when_zero, uint32_t *off_pos)
     if (fresh && c->last_dst >= 1 && c->last_end == c->last_dst + 2 &&
         c->code[c->last_dst - 1] == IR_I32_EQZ) {
         uint32_t pos = c->last_dst - 1;
+        if (c->eqz_cmp_pos != NO_POS) {
+            /* [cmp, t, a, b..][eqz, u, t] -> the compare branching the other way; t and u
+             * had no other reader. */
+            c->ncode = pos;
+            c->cmp_pos = c->eqz_cmp_pos;
+            c->last_dst = c->cmp_pos + 1;
+            c->last_end = pos;
+            cnd.slot = c->code[c->last_dst];
+            return emit_cond_br(c, cnd, !when_zero, off_pos);
+        }
         c->code[pos] = when_zero ? IR_BR_IF : IR_BR_IFZ;
         c->code[pos + 1] = c->code[pos + 2];
         *off_pos = pos + 2;
@@ -723,11 +735,16 @@ static bool op_numeric(cstate *c, const opinfo *oi)
     cval a, b;
     uint32_t *w;
     switch (oi->kind) {
-    case K_UN: case K_UNT:
+    case K_UN: case K_UNT: {
         if (!pop_t(c, oi->t1, &a)) return false;
+        /* eqz of the compare just emitted: a branch on it can invert the compare. */
+        uint32_t cmp = c->last_end == c->ncode && a.slot == natural(c, c->nvals) &&
+                       c->code[c->last_dst] == a.slot ? c->cmp_pos : NO_POS;
         if (!emit_def(c, oi->ir, oi->tr, 3, &w)) return false;
         w[2] = a.slot;
+        if (oi->ir == IR_I32_EQZ) c->eqz_cmp_pos = cmp;
         return true;
+    }
     case K_RE: {
         if (!pop_t(c, oi->t1, &a)) return false;
         /* Same bits, new type: keep the slot (an alias stays an alias). */

@@ -5,9 +5,9 @@
  * Error classes follow the spec: whatever the binary grammar rejects is MW_ERR_MALFORMED,
  * whatever the validation rules reject is MW_ERR_INVALID. Since the spec decodes the
  * whole binary before validating, a validation error is only recorded (the first one
- * wins) and decoding goes on; it is reported if the rest of the binary decodes. Bodies
- * are compiled only when the module-level checks passed, so a malformed body in a module
- * that is also invalid at module level is reported as invalid.
+ * wins) and decoding goes on; it is reported if the rest of the binary decodes, bodies
+ * included: they are compiled even after a validation error (as long as every function
+ * has a valid type, which compile.c relies on), and only a malformed body stops that.
  *
  * Every vector count is checked against the bytes left before anything is allocated
  * for it, so memory stays proportional to the input size.
@@ -21,7 +21,6 @@ typedef struct mwD_dec {
     mw_error *err;       /* fatal errors: malformed, out of memory, limits */
     mw_error inv;        /* the first validation error, reported once decoding is done */
     bool has_code, has_data, names_done;
-    uint32_t ncode;      /* entries of the code section */
     uint32_t ncustom;    /* custom sections recorded so far */
 } mwD_dec;
 
@@ -862,7 +861,6 @@ static bool mwD_sec_code(mwD_dec *d, mwR_reader *r)
     if (!mwD_count(d, r, &n, 1))
         return false;
     d->has_code = true;
-    d->ncode = n;
     if (n != m->nfuncs - m->nfunc_imports)
         return mwD_fatal(d, MW_ERR_MALFORMED, at,
                          "function and code section have inconsistent lengths");
@@ -1042,6 +1040,15 @@ static bool mwD_refs(mwD_dec *d)
     return true;
 }
 
+/* Does every function have a valid type index? (compile.c indexes types with them) */
+static bool mwD_types_ok(const mw_module *m)
+{
+    for (uint32_t i = 0; i < m->nfuncs; i++)
+        if (m->funcs[i].type >= m->ntypes)
+            return false;
+    return true;
+}
+
 static bool mwD_sections(mwD_dec *d)
 {
     mw_module *m = d->m;
@@ -1140,13 +1147,22 @@ mw_result mwD_decode(mw_module *m, mw_error *err)
     d.err = &fe;
     mwE_clear(&d.inv);
 
-    if (mwD_sections(&d) && d.inv.code == MW_OK && mwD_refs(&d)) {
+    if (mwD_sections(&d) && mwD_refs(&d) && mwD_types_ok(m)) {
         for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
-            mw_result r = mwC_compile(m, i, &fe);
-            if (r != MW_OK) {
-                mwE_set(&fe, r, m->funcs[i].body_off, "function %u does not compile", i);
-                break;
+            mw_error ce;
+            mwE_clear(&ce);
+            mw_result r = mwC_compile(m, i, &ce);
+            if (r == MW_OK)
+                continue;
+            mwE_set(&ce, r, m->funcs[i].body_off, "function %u does not compile", i);
+            if (r == MW_ERR_INVALID) {
+                /* Keep looking: a later malformed body takes precedence. */
+                if (d.inv.code == MW_OK)
+                    d.inv = ce;
+                continue;
             }
+            fe = ce;
+            break;
         }
     }
     if (fe.code == MW_OK && d.inv.code != MW_OK)

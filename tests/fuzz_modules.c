@@ -159,6 +159,7 @@ typedef struct stats {
     unsigned long modules, duplicates, undecodable, mutants, rejected, ran;
     unsigned long link_failed, inst_failed, calls, calls_ok, calls_trapped;
     unsigned long failures;
+    unsigned long traps[MW_TRAP_COUNT_];
 } stats;
 
 static stats g_st;
@@ -308,7 +309,10 @@ static void run_mutant(const uint8_t *bytes, size_t len) {
             r = mw_func_call(s, ext.of.func, args, ft.nparams, res, ft.nresults, &err);
             check_error(r, &err, "mw_func_call");
             if (r == MW_OK) g_st.calls_ok++;
-            else if (r == MW_ERR_TRAP) g_st.calls_trapped++;
+            else if (r == MW_ERR_TRAP) {
+                g_st.calls_trapped++;
+                if (err.trap < MW_TRAP_COUNT_) g_st.traps[err.trap]++;
+            }
             free(args);
             free(res);
         }
@@ -561,6 +565,10 @@ int main(int argc, char **argv) {
            "%lu calls: %lu returned, %lu trapped; %lu allocations refused (> %zu MiB)\n",
            g_st.link_failed, g_st.inst_failed, g_st.calls, g_st.calls_ok, g_st.calls_trapped,
            (unsigned long)g_alloc.refused, MAX_ALLOC >> 20);
+    printf("fuzz: traps:");
+    for (int t = 1; t < MW_TRAP_COUNT_; t++)
+        if (g_st.traps[t]) printf(" %lu %s;", g_st.traps[t], mw_trap_message((mw_trap_code)t));
+    printf("\n");
     printf("fuzz: %lu modules, %lu mutants, %lu rejected, %lu ran\n", g_st.modules,
            g_st.mutants, g_st.rejected, g_st.ran);
     if (g_st.failures > 20) printf("fuzz: (only the first 20 failures were shown)\n");

@@ -9,8 +9,8 @@
 
 #define DEFAULT_N 1000
 #define SMALL_N 2
-#define WANT_DEFAULT 0x00000000u
-#define WANT_SMALL 0x00000000u
+#define WANT_DEFAULT 0xefe8eb20u
+#define WANT_SMALL 0x2960e9fau
 
 #define BUF_LEN (256 * 1024)
 

@@ -7,10 +7,10 @@
  */
 #include "bench.h"
 
-#define DEFAULT_N 400
+#define DEFAULT_N 1250
 #define SMALL_N 4
-#define WANT_DEFAULT 0x00000000u
-#define WANT_SMALL 0x00000000u
+#define WANT_DEFAULT 0x08573869u
+#define WANT_SMALL 0x5c419ff1u
 
 #define G 512
 

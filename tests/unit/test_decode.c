@@ -899,6 +899,29 @@ static void detect_compile(void)
     check_no_leak("detect_compile");
 }
 
+/* The spec decodes everything before validating: a malformed body beats any validation
+ * error, at module level or in an earlier body. Needs the real compiler. */
+static void test_precedence(void)
+{
+    static const uint8_t export_bad[] = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00,
+        0x07, 0x05, 0x01, 0x01, 'a', 0x00, 0x05,                 /* export of function 5 */
+        0x0a, 0x05, 0x01, 0x03, 0x00, 0x06, 0x0b,                /* illegal opcode 0x06 */
+    };
+    static const uint8_t body_bad[] = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x03, 0x02, 0x00, 0x00,
+        0x0a, 0x09, 0x02, 0x03, 0x00, 0x6a, 0x0b,                /* invalid: i32.add */
+        0x03, 0x00, 0x06, 0x0b,                                  /* malformed */
+    };
+    mw_error e;
+    mw_result want = real_compile ? MW_ERR_MALFORMED : MW_ERR_INVALID;
+    CHECK(decode(export_bad, sizeof export_bad, &e) == want);
+    CHECK(decode(body_bad, sizeof body_bad, &e) == (real_compile ? MW_ERR_MALFORMED : MW_OK));
+    check_no_leak("test_precedence");
+}
+
 int main(int argc, char **argv)
 {
     bool fuzz = true;
@@ -913,6 +936,7 @@ int main(int argc, char **argv)
     test_api();
     test_cases();
     detect_compile();
+    test_precedence();
     printf("unit checks done: %d failures so far (compile: %s)\n", failures,
            real_compile ? "real" : "stub");
 
