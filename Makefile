@@ -130,8 +130,8 @@ $(FUZZ): tests/fuzz_modules.c $(LIB) $(FLAGFILE)
 #   spec-switch         the same with a DISPATCH=switch build in $(BUILD)-switch
 #   fuzz                truncated and bit-flipped spec modules, decoded and run
 #   run-examples        examples/hello
-TEST_STEPS := unit check-freestanding spec $(if $(filter 1,$(TEST_SWITCH)),spec-switch) \
-              fuzz run-examples
+TEST_STEPS := $(strip unit check-freestanding spec $(if $(filter 1,$(TEST_SWITCH)),spec-switch) \
+              fuzz run-examples)
 
 test:
 	@$(MAKE) --no-print-directory deps

@@ -87,7 +87,19 @@
         mw_memory *m_ = inst->mem; \
         mem = m_ ? m_->data : NULL; \
         memsize = m_ ? m_->size : 0; \
+        epoch = s->mem_epoch; \
     } while (0)
+/* After a call returns to the same instance, only a growth can have moved memory. */
+#define RELOAD_MEM() do { if (MW_UNLIKELY(epoch != s->mem_epoch)) LOAD_MEM(); } while (0)
+
+/* The running function is tracked in the store only where a fault must find it. */
+#if MW_GUARD_PAGES
+#  define SET_CUR_FN(f) (s->cur_fn = (f))
+#  define SYNC_FRAMES() (s->nframes = (uint32_t)(frp - s->frames))
+#else
+#  define SET_CUR_FN(f) ((void)0)
+#  define SYNC_FRAMES() ((void)0)
+#endif
 
 /* Take a conditional branch whose offset word is pc[k]; backward ones poll fuel. */
 #define TAKE(k) do { \
@@ -186,11 +198,16 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
         MW_OPCODES(DL_ONE) MW_OPCODES_FC(DL_ONE) MW_IROPS(DL_IR)
     };
 #endif
+    /* The frame stack lives in locals while running; s->nframes is exact whenever
+     * anyone else may look (host calls, traps, faults in guard-page mode). */
     const uint32_t base_frames = s->nframes;
+    mwi_frame *frp = s->frames + base_frames;
+    mwi_frame *const fr_base = frp, *const fr_end = s->frames + s->max_frames;
     mw_instance *inst = fn->inst;
     const uint32_t *pc;
     uint8_t *mem;
     uint64_t memsize;
+    uint32_t epoch;
     mw_trap_code trap = MW_TRAP_NONE;
     mw_func *callee;
     mw_slot *nfp;
@@ -303,7 +320,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             uint32_t old;
             if (mwS_memory_grow(inst->mem, (uint32_t)SLOT(2), &old) == MW_OK) SLOT(1) = old;
             else SLOT(1) = 0xFFFFFFFFu;
-            LOAD_MEM();
+            RELOAD_MEM();
             pc += 3;
         } vmbreak;
         vmcase(IR_MEMORY_COPY) {
@@ -382,33 +399,37 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 do_call:
     /* callee, nfp and the return pc are set; fn/fp are still the caller's. */
     FUEL();
-    if (MW_UNLIKELY(s->nframes >= s->max_frames)) TRAP(MW_TRAP_STACK_EXHAUSTED);
+    if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
+    /* The caller's record; for a host callee it keeps backtraces whole across re-entry. */
+    frp->ret_pc = pc;
+    frp->fp = fp;
+    frp->func = fn;
+    frp++;
+    SYNC_FRAMES();
     if (!callee->code) {
-        /* A frame for the caller keeps backtraces whole across host re-entry. */
-        s->frames[s->nframes].ret_pc = pc;
-        s->frames[s->nframes].fp = fp;
-        s->frames[s->nframes].func = fn;
-        s->nframes++;
+        s->nframes = (uint32_t)(frp - s->frames);
         trap = call_host(s, callee, inst, nfp, fp + fn->code->nslots);
-        s->nframes--;
-        s->cur_fn = fn;
+        frp--;
+        s->nframes = (uint32_t)(frp - s->frames);
+        SET_CUR_FN(fn);
         if (MW_UNLIKELY(trap)) goto propagated;   /* recorded where it arose */
-        LOAD_MEM();   /* the host may have grown memory */
+        RELOAD_MEM();   /* the host may have grown memory */
         vmnext;
     }
-    s->frames[s->nframes].ret_pc = pc;
-    s->frames[s->nframes].fp = fp;
-    s->frames[s->nframes].func = fn;
-    s->nframes++;
 enter: {
         const mw_code *code = callee->code;
-        if (MW_UNLIKELY(nfp + code->nslots > s->stack_end || nfp < s->stack))
-            TRAP(MW_TRAP_STACK_EXHAUSTED);
+        if (MW_UNLIKELY(nfp + code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
         fp = nfp;
         fn = callee;
-        s->cur_fn = fn;
-        if (code->nlocals > code->nparams)
-            memset(fp + code->nparams, 0, (size_t)(code->nlocals - code->nparams) * sizeof(mw_slot));
+        SET_CUR_FN(fn);
+        /* Usually a handful of locals: a plain loop beats a call to memset. The empty
+         * asm keeps the compiler from turning the loop back into that call. */
+        for (uint32_t k = code->nparams, n = code->nlocals; k < n; k++) {
+            fp[k] = 0;
+#if defined(__GNUC__) || defined(__clang__)
+            __asm__("" ::: "memory");
+#endif
+        }
         pc = code->ops;
         if (callee->inst != inst) {
             inst = callee->inst;
@@ -418,21 +439,30 @@ enter: {
     }
 
 do_return:
-    if (s->nframes == base_frames) return MW_TRAP_NONE;
+    if (frp == fr_base) {
+        s->nframes = base_frames;
+        return MW_TRAP_NONE;
+    }
     {
-        mwi_frame *fr = &s->frames[--s->nframes];
+        mwi_frame *fr = --frp;
+        SYNC_FRAMES();
         pc = fr->ret_pc;
         fp = fr->fp;
         fn = fr->func;
-        s->cur_fn = fn;
-        if (fn->inst != inst) inst = fn->inst;
-        LOAD_MEM();   /* the callee may have grown the memory */
+        SET_CUR_FN(fn);
+        if (fn->inst != inst) {
+            inst = fn->inst;
+            LOAD_MEM();
+        } else {
+            RELOAD_MEM();   /* the callee may have grown the memory */
+        }
     }
     vmnext;
     }
 
 trapped:
     /* Record the call stack, innermost first, across all nested activations. */
+    s->nframes = (uint32_t)(frp - s->frames);
     s->nbt = 0;
     s->bt[s->nbt++] = fn;
     for (uint32_t k = s->nframes; k-- > 0 && s->nbt < MWI_BACKTRACE_MAX;)

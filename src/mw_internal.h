@@ -273,6 +273,7 @@ struct mw_store {
                                     back-edges and calls; set atomically */
     uint64_t fuel;
     mw_func *cur_fn;             /* the running wasm function (backtraces of faults) */
+    uint32_t mem_epoch;          /* bumped by every memory growth: cached bases reload */
     uint32_t nbt;                /* backtrace of the last trap, innermost first */
     mw_func *bt[MWI_BACKTRACE_MAX];
     /* Trap details set by host functions or the interpreter. */

@@ -1,6 +1,6 @@
 /*
- * jmp.S — mw_platform_setjmp / mw_platform_longjmp and the signal restorer, for
- * x86-64 and aarch64 (ELF, System V / AAPCS64 calling conventions).
+ * jmp.S — mw_platform_setjmp and mw_platform_longjmp for x86-64 and aarch64
+ * (ELF, System V / AAPCS64 calling conventions).
  *
  * mw_platform_setjmp(void **jmpbuf, void (*fn)(void *), void *arg) pushes the
  * callee-saved registers on its own stack frame, stores the resulting stack pointer in
@@ -49,16 +49,6 @@ mw_platform_longjmp:
     jmp .Lx86_return
     .size mw_platform_longjmp, .-mw_platform_longjmp
 
-    /* Returned to by a signal handler: rsp points at the kernel's ucontext. */
-    .globl mwl_restorer
-    .hidden mwl_restorer
-    .type mwl_restorer, @function
-    .p2align 4
-mwl_restorer:
-    movl $15, %eax              /* rt_sigreturn */
-    syscall
-    hlt
-    .size mwl_restorer, .-mwl_restorer
 
 #elif defined(__aarch64__)
 
@@ -109,15 +99,6 @@ mw_platform_longjmp:
     b .La64_return
     .size mw_platform_longjmp, .-mw_platform_longjmp
 
-    .globl mwl_restorer
-    .hidden mwl_restorer
-    .type mwl_restorer, %function
-    .p2align 2
-mwl_restorer:
-    mov x8, #139                /* rt_sigreturn */
-    svc #0
-    brk #0
-    .size mwl_restorer, .-mwl_restorer
 
 #else
 #  error "platform/linux/jmp.S supports x86-64 and aarch64"

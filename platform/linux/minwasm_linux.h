@@ -16,7 +16,7 @@ extern "C" {
 #endif
 
 /*
- * Give the calling thread an alternate signal stack (64 KiB plus a guard page) unless
+ * Give the calling thread an alternate signal stack (64 KiB plus a 64 KiB guard) unless
  * it already has one of at least 16 KiB. Idempotent. Returns 0 or an errno value.
  */
 int mw_linux_thread_init(void);
@@ -24,7 +24,7 @@ int mw_linux_thread_init(void);
 /*
  * Remove and free the stack mw_linux_thread_init allocated for the calling thread (if
  * any, and if it is still the thread's alternate stack). Call it before the thread
- * exits; otherwise the 68 KiB mapping leaks. Not while the thread runs wasm.
+ * exits; otherwise the 128 KiB mapping leaks. Not while the thread runs wasm.
  */
 void mw_linux_thread_exit(void);
 

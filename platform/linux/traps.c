@@ -1,8 +1,8 @@
 /*
  * traps.c — the native-traps group of the platform API on raw Linux system calls:
  * SIGSEGV/SIGBUS handlers installed with rt_sigaction, an alternate signal stack per
- * thread, and the bridge to the core's fault handler. (setjmp/longjmp and the signal
- * restorer are in jmp.S.)
+ * thread, the signal restorer, and the bridge to the core's fault handler
+ * (setjmp/longjmp are in jmp.S).
  *
  * Only async-signal-safe work happens in the signal handler: reading the context,
  * calling the core's handler, and system calls.
@@ -11,8 +11,28 @@
 #include "minwasm_linux.h"
 #include "linux_abi.h"
 
-/* The restorer the kernel returns to when a handler returns (jmp.S): rt_sigreturn. */
-void mwl_restorer(void);
+/* The restorer the kernel returns to when a handler returns, with the stack pointer
+ * at the signal frame: it only calls rt_sigreturn. */
+void mwl_restorer(void) __attribute__((visibility("hidden")));
+#if defined(__x86_64__)
+__asm__(".text\n"
+        ".p2align 4\n"
+        ".type mwl_restorer, @function\n"
+        "mwl_restorer:\n"
+        "    movl $15, %eax\n"   /* rt_sigreturn */
+        "    syscall\n"
+        "    hlt\n"
+        ".size mwl_restorer, .-mwl_restorer\n");
+#else
+__asm__(".text\n"
+        ".p2align 2\n"
+        ".type mwl_restorer, %function\n"
+        "mwl_restorer:\n"
+        "    mov x8, #139\n"     /* rt_sigreturn */
+        "    svc #0\n"
+        "    brk #0\n"
+        ".size mwl_restorer, .-mwl_restorer\n");
+#endif
 
 #define TLS_IE __attribute__((tls_model("initial-exec")))
 
@@ -23,6 +43,8 @@ void mwl_restorer(void);
  * KiB; the rest is for our handler and the core's. */
 #define ALT_STACK_SIZE (64u * 1024u)
 #define ALT_STACK_MIN (16u * 1024u)
+/* The inaccessible guard below it: 64 KiB is a multiple of every page size. */
+#define ALT_GUARD (64u * 1024u)
 
 /* This thread's stack from mw_linux_thread_init (its guard page included), or NULL. */
 static __thread void *alt_mapping TLS_IE;
@@ -38,8 +60,8 @@ int mw_linux_thread_init(void)
     if (cur.flags & MWL_SS_ONSTACK)
         return MWL_EINVAL;   /* running on a (too small) alternate stack: cannot switch */
 
-    size_t ps = mw_platform_page_size();
-    size_t total = ALT_STACK_SIZE + ps;   /* a guard page below: stacks grow down */
+    size_t ps = ALT_GUARD;
+    size_t total = ALT_STACK_SIZE + ps;   /* the guard is below: stacks grow down */
     long base = mwl_syscall6(MWL_SYS_mmap, 0, (long)total, MWL_PROT_READ | MWL_PROT_WRITE,
                              MWL_MAP_PRIVATE | MWL_MAP_ANONYMOUS, -1, 0);
     if (mwl_is_err(base))
@@ -68,7 +90,7 @@ void mw_linux_thread_exit(void)
     void *base = alt_mapping;
     if (base == NULL)
         return;
-    size_t ps = mw_platform_page_size();
+    size_t ps = ALT_GUARD;
     struct mwl_stack cur;
     if (mwl_is_err(mwl_syscall2(MWL_SYS_sigaltstack, 0, (long)&cur)) ||
         (cur.flags & MWL_SS_ONSTACK))
