@@ -8,9 +8,9 @@
  */
 #include "bench.h"
 
-#define DEFAULT_N 7000
+#define DEFAULT_N 12500
 #define SMALL_N 5
-#define WANT_DEFAULT 0xadeec332u
+#define WANT_DEFAULT 0xc0170a45u
 #define WANT_SMALL 0xb14a8bc0u
 
 #define MAXN 16

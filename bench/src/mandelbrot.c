@@ -6,9 +6,9 @@
  */
 #include "bench.h"
 
-#define DEFAULT_N 1550
+#define DEFAULT_N 2240
 #define SMALL_N 40
-#define WANT_DEFAULT 0x782048a8u
+#define WANT_DEFAULT 0xc6ee3547u
 #define WANT_SMALL 0xac1e3ab2u
 
 #define MAX_ITER 200

@@ -6,9 +6,9 @@
  */
 #include "bench.h"
 
-#define DEFAULT_N 750
+#define DEFAULT_N 870
 #define SMALL_N 24
-#define WANT_DEFAULT 0x21d2fd89u
+#define WANT_DEFAULT 0x45870914u
 #define WANT_SMALL 0x469ed39fu
 
 #define TILE 32

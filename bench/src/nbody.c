@@ -9,9 +9,9 @@
 
 #include "bench.h"
 
-#define DEFAULT_N 1500
+#define DEFAULT_N 3260
 #define SMALL_N 1
-#define WANT_DEFAULT 0xedfbed0bu
+#define WANT_DEFAULT 0xb2e7f3c8u
 #define WANT_SMALL 0x8e79e4e0u
 
 #define NB 32

@@ -7,9 +7,9 @@
  */
 #include "bench.h"
 
-#define DEFAULT_N 1250
+#define DEFAULT_N 2600
 #define SMALL_N 4
-#define WANT_DEFAULT 0x08573869u
+#define WANT_DEFAULT 0xd1b2398bu
 #define WANT_SMALL 0x5c419ff1u
 
 #define G 512

@@ -9,9 +9,9 @@
  */
 #include "bench.h"
 
-#define DEFAULT_N 340
+#define DEFAULT_N 530
 #define SMALL_N 1
-#define WANT_DEFAULT 0xb437dcaau
+#define WANT_DEFAULT 0xcf5b961au
 #define WANT_SMALL 0x4ab5b464u
 
 #define TEXT_LEN (256 * 1024)

@@ -124,9 +124,9 @@ static int image_fd(const mw_platform_image *img) { return (int)((uintptr_t)img 
 static int anonymous_file(void)
 {
 #if defined(MFD_CLOEXEC) && !(defined(MW_POSIX_IMAGE_TMPFILE) && MW_POSIX_IMAGE_TMPFILE)
-    int fd = memfd_create("minwasm-image", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-    if (fd >= 0 || (errno != ENOSYS && errno != EINVAL))
-        return fd;
+    int mfd = memfd_create("minwasm-image", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (mfd >= 0 || (errno != ENOSYS && errno != EINVAL))
+        return mfd;
     /* an old kernel under a new C library: fall back to a file */
 #endif
     const char *dir = getenv("TMPDIR");
