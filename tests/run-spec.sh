@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run the WebAssembly spec testsuite (core/, no SIMD) with `minwasm spec`.
+# Run the WebAssembly spec testsuite (core/, no SIMD) and minwasm's own scripts
+# (tests/wast/*.wast) with `minwasm spec`.
 #
 # Usage:
 #   tests/run-spec.sh JSON_DIR MINWASM [NAME...]   convert (cached) and run
@@ -90,17 +91,21 @@ convert_one() {   # $1 = path of a .wast; converts into $JSON_DIR when stale
 export -f convert_one
 export JSON_DIR
 
+# The spec's core/ plus minwasm's own scripts in tests/wast/ (names must not collide).
+wasts=("$spec_dir"/core/*.wast)
+if compgen -G "$ROOT/tests/wast/*.wast" >/dev/null; then wasts+=("$ROOT"/tests/wast/*.wast); fi
 names=()
-for wast in "$spec_dir"/core/*.wast; do names+=("$(basename "$wast" .wast)"); done
-stale=0
-for n in "${names[@]}"; do
+stale_list=()
+for wast in "${wasts[@]}"; do
+    n=$(basename "$wast" .wast)
+    names+=("$n")
     json=$JSON_DIR/$n.json
-    if [ ! -f "$json" ] || [ "$spec_dir/core/$n.wast" -nt "$json" ]; then stale=$((stale + 1)); fi
+    if [ ! -f "$json" ] || [ "$wast" -nt "$json" ]; then stale_list+=("$wast"); fi
 done
-if [ $stale -gt 0 ]; then
-    echo "run-spec: converting $stale .wast files into $JSON_DIR"
+if [ ${#stale_list[@]} -gt 0 ]; then
+    echo "run-spec: converting ${#stale_list[@]} .wast files into $JSON_DIR"
     # shellcheck disable=SC2016  # $1 is expanded by the inner bash
-    printf '%s\n' "${names[@]}" | sed "s|^|$spec_dir/core/|; s|\$|.wast|" |
+    printf '%s\n' "${stale_list[@]}" |
         xargs -d '\n' -P "$jobs" -n 1 bash -c 'convert_one "$1"' _ ||
         { echo "run-spec: conversion failed" >&2; exit 1; }
 fi
