@@ -3,7 +3,7 @@
 // argv[0] seen by the program is FILE.wasm; stdio is inherited; the exit status is the
 // program's (proc_exit or the return of main), 1 on a trap or load error.
 import { readFile } from 'node:fs/promises';
-import { argv, exit, stderr } from 'node:process';
+import process, { argv, exit, stderr } from 'node:process';
 import { WASI } from 'node:wasi';
 
 const [file, ...args] = argv.slice(2);
@@ -17,7 +17,7 @@ try {
   const instance = await WebAssembly.instantiate(module, {
     wasi_snapshot_preview1: wasi.wasiImport,
   });
-  exit(wasi.start(instance) ?? 0);
+  process.exitCode = wasi.start(instance) ?? 0;
 } catch (e) {
   stderr.write(`node-wasi: ${e && e.stack ? e.stack : e}\n`);
   exit(1);

@@ -196,6 +196,15 @@ bool mw_module_import(const mw_module *m, uint32_t i, mw_import_export_desc *out
 bool mw_module_export(const mw_module *m, uint32_t i, mw_import_export_desc *out);
 /* The name-section name of function index fidx, or NULL. */
 const char *mw_module_func_name(const mw_module *m, uint32_t fidx, size_t *len);
+/* Sizes of a module, for footprint measurements: the bytes of its code section
+ * (function bodies) and of the translated code minwasm keeps for them. */
+typedef struct mw_module_stats {
+    size_t code_section_bytes;
+    size_t translated_bytes;
+    uint32_t functions;          /* defined (not imported) functions */
+} mw_module_stats;
+void mw_module_stats_get(const mw_module *m, mw_module_stats *out);
+
 /* Custom section i (in order of appearance), or false past the end. */
 bool mw_module_custom_section(const mw_module *m, uint32_t i, const char **name,
                               size_t *name_len, const uint8_t **data, size_t *data_len);

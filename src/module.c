@@ -58,6 +58,20 @@ void mw_module_delete(mw_module *m)
     mw_module_free_(m);
 }
 
+void mw_module_stats_get(const mw_module *m, mw_module_stats *out)
+{
+    out->code_section_bytes = 0;
+    out->translated_bytes = 0;
+    out->functions = 0;
+    if (m == NULL)
+        return;
+    for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
+        out->code_section_bytes += m->funcs[i].body_len;
+        out->translated_bytes += (size_t)m->funcs[i].code.nops * sizeof(uint32_t);
+        out->functions++;
+    }
+}
+
 uint32_t mw_module_import_count(const mw_module *m)
 {
     return m != NULL ? m->nimports : 0;

@@ -1,5 +1,5 @@
 /*
- * wasi_internal.h — shared by the files of the WASI implementation (wasi/*.c).
+ * wasi_internal.h — shared by the files of the WASI implementation (the wasi directory).
  *
  * Values and layouts follow the witx description of wasi_snapshot_preview1
  * (typenames.witx / wasi_snapshot_preview1.witx); every struct is read and written byte
@@ -232,7 +232,7 @@ void mww_close_entry(mww_fd *e);
 void mww_classify(int host, uint8_t *filetype, uint64_t *rights);
 uint8_t mww_filetype_of_mode(unsigned mode);
 /* Block until host fd `fd` is ready for `events` (POLLIN/POLLOUT), or the context is
- * woken: 0, WASI_EINTR, or an error. timeout_ms < 0 waits forever. */
+ * woken: 0, WASI_EINTR, or an error. */
 uint16_t mww_wait(mw_wasi *w, int fd, short events);
 /* Take one wake-up byte if there is one (true when there was). */
 bool mww_take_wake(mw_wasi *w);
@@ -254,6 +254,17 @@ typedef struct mww_iocur {
 int mww_iov_fill(mww_call *c, const mww_iocur *cur, struct iovec *out, size_t budget,
                  size_t *total);
 void mww_iov_advance(mww_call *c, mww_iocur *cur, size_t n);
+
+/* ---- wasi_fd.c */
+/* Read into / write from a checked guest iovec array (sock: recvmsg/sendmsg). Blocking
+ * unless the guest asked for non-blocking I/O; writes are completed. */
+uint16_t mww_io_read(mww_call *c, mww_fd *e, uint32_t iovs, uint32_t n, int rflags,
+                     bool sock, size_t *done, int *msg_flags);
+uint16_t mww_io_write(mww_call *c, mww_fd *e, uint32_t iovs, uint32_t n, bool sock,
+                      size_t *done);
+/* WASI atim/mtim/fst_flags -> the timespecs of futimens/utimensat. */
+struct timespec;
+uint16_t mww_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]);
 
 /* ---- wasi_path.c: sandboxed path resolution */
 typedef struct mww_walk {

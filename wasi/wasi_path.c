@@ -109,7 +109,7 @@ static uint16_t push(mww_walk *wk, int fd)
 }
 
 /* Replace buf with target + rest (rest may point into buf) and restart at 0. */
-static uint16_t splice(mww_walk *wk, const char *target, size_t tlen, const char *rest,
+static uint16_t path_splice(mww_walk *wk, const char *target, size_t tlen, const char *rest,
                        size_t rlen)
 {
     if (++wk->links > MWW_MAX_LINKS)
@@ -217,7 +217,7 @@ uint16_t mww_walk_parent(mww_walk *wk)
                 }
                 /* rest keeps its leading '/', so "link/x" becomes "target/x"; splice
                  * copies it out of the old buffer before freeing that. */
-                r = splice(wk, tgt, (size_t)n, wk->buf + e, len - e);
+                r = path_splice(wk, tgt, (size_t)n, wk->buf + e, len - e);
                 if (r != WASI_ESUCCESS)
                     break;
                 continue;
@@ -232,7 +232,7 @@ uint16_t mww_walk_parent(mww_walk *wk)
 
 uint16_t mww_walk_splice(mww_walk *wk, const char *target, size_t tlen)
 {
-    uint16_t r = splice(wk, target, tlen, wk->dir_required ? "/" : "",
+    uint16_t r = path_splice(wk, target, tlen, wk->dir_required ? "/" : "",
                         wk->dir_required ? 1 : 0);
     if (r != WASI_ESUCCESS)
         return r;
