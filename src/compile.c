@@ -73,7 +73,7 @@ typedef struct cstate {
     mw_error *err;
     mwR_reader r;
     size_t op_off;                 /* byte offset of the instruction being translated */
-    uint32_t *code; uint32_t ncode, capcode;
+    mw_unit *code; uint32_t ncode, capcode;
     cval *vals; uint32_t nvals, capvals;
     cctrl *ctrls; uint32_t nctrls, capctrls;
     uint32_t *scratch; uint32_t capscratch;
@@ -102,19 +102,25 @@ static bool nomem(cstate *c) { return fail(c, MW_ERR_NOMEM, "out of memory trans
 
 /* ------------------------------------------------------------------ emission */
 
-static uint32_t *reserve(cstate *c, uint32_t n)
+static mw_unit *reserve(cstate *c, uint32_t n)
 {
     if (c->ncode + n > c->capcode &&
-        !mwM_grow(c->e, (void **)&c->code, &c->capcode, c->ncode + n, sizeof(uint32_t))) {
+        !mwM_grow(c->e, (void **)&c->code, &c->capcode, c->ncode + n, sizeof(mw_unit))) {
         nomem(c);
         return NULL;
     }
-    uint32_t *p = c->code + c->ncode;
+    mw_unit *p = c->code + c->ncode;
     c->ncode += n;
     return p;
 }
 
-#define EMIT(n) uint32_t *w = reserve(c, n); if (!w) return false
+#define EMIT(n) mw_unit *w = reserve(c, n); if (!w) return false
+
+/* 32-bit immediates, indices and branch offsets take two units, low half first. */
+static void put32(mw_unit *p, uint32_t v) { p[0] = (mw_unit)v; p[1] = (mw_unit)(v >> 16); }
+static uint32_t get32(const mw_unit *p) { return p[0] | (uint32_t)p[1] << 16; }
+static void put64(mw_unit *p, uint64_t v) { put32(p, (uint32_t)v); put32(p + 2, (uint32_t)(v >> 32)); }
+static uint64_t get64(const mw_unit *p) { return get32(p) | (uint64_t)get32(p + 2) << 32; }
 
 /* A label is bound here: nothing emitted before may be patched any more. */
 static void barrier(cstate *c) { c->last_end = NO_POS; c->const_end = NO_POS; }
@@ -134,6 +140,9 @@ static uint32_t natural(cstate *c, uint32_t h) { return c->nlocals + h; }
 
 static bool push(cstate *c, uint8_t type, uint32_t slot)
 {
+    /* Slots are 16-bit operands (nslots also counts one spare). */
+    if (c->nlocals + c->nvals + 2 > MW_MAX_SLOTS)
+        return fail(c, MW_ERR_LIMIT, "function needs more than 65535 value slots");
     if (c->nvals == c->capvals &&
         !mwM_grow(c->e, (void **)&c->vals, &c->capvals, c->nvals + 1, sizeof(cval)))
         return nomem(c);
@@ -192,7 +201,7 @@ static bool materialize(cstate *c, uint32_t i)
     uint32_t nat = natural(c, i);
     if (v->slot == nat) return true;
     EMIT(3);
-    w[0] = IR_COPY; w[1] = nat; w[2] = v->slot;
+    w[0] = IR_COPY; w[1] = (mw_unit)nat; w[2] = (mw_unit)v->slot;
     if (v->slot < c->nlocals) c->nalias--;
     v->slot = nat;
     c->const_end = NO_POS;
@@ -297,23 +306,29 @@ static bool check_params(cstate *c, const cctrl *proto)
 /* Append a forward branch offset word at position pos to f's fixup chain. */
 static void add_fixup(cstate *c, cctrl *f, uint32_t pos)
 {
-    c->code[pos] = f->fixups;
+    put32(c->code + pos, f->fixups);
     f->fixups = pos;
+}
+
+/* Branch offsets are relative to the offset field's own position. */
+static void set_target(cstate *c, uint32_t pos, uint32_t target)
+{
+    put32(c->code + pos, (uint32_t)((int32_t)target - (int32_t)pos));
 }
 
 static void patch_chain(cstate *c, uint32_t chain, uint32_t target)
 {
     while (chain) {
-        uint32_t next = c->code[chain];
-        c->code[chain] = (uint32_t)((int32_t)target - (int32_t)chain);
+        uint32_t next = get32(c->code + chain);
+        set_target(c, chain, target);
         chain = next;
     }
 }
 
-/* Make a branch offset word at pos point at label f. */
+/* Make the branch offset field at pos point at label f. */
 static void link_label(cstate *c, cctrl *f, uint32_t pos)
 {
-    if (f->kind == CK_LOOP) c->code[pos] = (uint32_t)((int32_t)f->target - (int32_t)pos);
+    if (f->kind == CK_LOOP) set_target(c, pos, f->target);
     else add_fixup(c, f, pos);
 }
 
@@ -359,7 +374,7 @@ static bool emit_moves(cstate *c, cctrl *f, uint32_t arity)
         uint32_t dst = natural(c, f->height + i), src = c->vals[base + i].slot;
         if (dst == src) continue;
         EMIT(3);
-        w[0] = IR_COPY; w[1] = dst; w[2] = src;
+        w[0] = IR_COPY; w[1] = (mw_unit)dst; w[2] = (mw_unit)src;
     }
     return true;
 }
@@ -376,9 +391,11 @@ static bool emit_cond_br(cstate *c, cval cnd, bool when_zero, uint32_t *off_pos)
     bool fresh = c->last_end == c->ncode && cnd.slot == natural(c, c->nvals) &&
                  c->code[c->last_dst] == cnd.slot;
     if (fresh && c->cmp_pos != NO_POS) {
+        /* [cmp, dst, a, b...] -> [br-cmp, a, b..., off, off]: dst goes, the offset comes. */
         uint32_t pos = c->cmp_pos, len = c->ncode - pos;
+        if (!reserve(c, 1)) return false;
         /* opcodes.h lays out X, X_RI, BRT_X, BRT_X_RI, BRF_X, BRF_X_RI in a row. */
-        uint32_t op = c->code[pos] + (when_zero ? 4u : 2u);
+        mw_unit op = (mw_unit)(c->code[pos] + (when_zero ? 4u : 2u));
         for (uint32_t i = 1; i + 1 < len; i++) c->code[pos + i] = c->code[pos + i + 1];
         c->code[pos] = op;
         *off_pos = pos + len - 1;
@@ -398,17 +415,19 @@ static bool emit_cond_br(cstate *c, cval cnd, bool when_zero, uint32_t *off_pos)
             cnd.slot = c->code[c->last_dst];
             return emit_cond_br(c, cnd, !when_zero, off_pos);
         }
+        /* [eqz, dst, a] -> [br_if(z), a, off, off] */
+        if (!reserve(c, 1)) return false;
         c->code[pos] = when_zero ? IR_BR_IF : IR_BR_IFZ;
         c->code[pos + 1] = c->code[pos + 2];
         *off_pos = pos + 2;
         barrier(c);
         return true;
     }
-    uint32_t *w = reserve(c, 3);
+    mw_unit *w = reserve(c, 4);
     if (!w) return false;
     w[0] = when_zero ? IR_BR_IFZ : IR_BR_IF;
-    w[1] = cnd.slot;
-    *off_pos = c->ncode - 1;
+    w[1] = (mw_unit)cnd.slot;
+    *off_pos = c->ncode - 2;
     barrier(c);
     return true;
 }
@@ -419,9 +438,9 @@ static bool emit_br(cstate *c, cctrl *f)
     uint32_t arity;
     if (!check_label_values(c, f, &arity)) return false;
     if (!emit_moves(c, f, arity)) return false;
-    EMIT(2);
+    EMIT(3);
     w[0] = f->kind == CK_LOOP ? IR_BR_BACK : IR_BR;
-    link_label(c, f, c->ncode - 1);
+    link_label(c, f, c->ncode - 2);
     return true;
 }
 
@@ -458,10 +477,10 @@ static bool emit_return(cstate *c)
         return true;
     }
     if (n == 0) { EMIT(1); w[0] = IR_RET0; return true; }
-    if (n == 1) { EMIT(2); w[0] = IR_RET1; w[1] = c->vals[c->nvals - 1].slot; return true; }
+    if (n == 1) { EMIT(2); w[0] = IR_RET1; w[1] = (mw_unit)c->vals[c->nvals - 1].slot; return true; }
     if (!materialize_from(c, c->nvals - n)) return false;
     EMIT(2);
-    w[0] = IR_RET; w[1] = natural(c, c->nvals - n);
+    w[0] = IR_RET; w[1] = (mw_unit)natural(c, c->nvals - n);
     return true;
 }
 
@@ -616,17 +635,17 @@ static mw_result compile_one(mw_module *m, uint32_t fidx, mw_error *err)
         fn->code.nresults = m->types[fn->type].nresults;
         c->code = NULL;
     }
-    mwM_free(c->e, c->code, (size_t)c->capcode * sizeof(uint32_t));
+    mwM_free(c->e, c->code, (size_t)c->capcode * sizeof(mw_unit));
     mwM_free(c->e, c->vals, (size_t)c->capvals * sizeof(cval));
     mwM_free(c->e, c->ctrls, (size_t)c->capctrls * sizeof(cctrl));
     mwM_free(c->e, c->scratch, (size_t)c->capscratch * sizeof(uint32_t));
     mwM_free(c->e, c->locals, (size_t)c->nlocals * sizeof(mw_valtype));
     if (ok) {
         /* Keep exactly nops words: module.c frees the code with that size. */
-        uint32_t *exact = mwM_realloc(c->e, fn->code.ops, (size_t)c->capcode * sizeof(uint32_t),
-                                      (size_t)fn->code.nops * sizeof(uint32_t));
+        mw_unit *exact = mwM_realloc(c->e, fn->code.ops, (size_t)c->capcode * sizeof(mw_unit),
+                                      (size_t)fn->code.nops * sizeof(mw_unit));
         if (!exact) {
-            mwM_free(c->e, fn->code.ops, (size_t)c->capcode * sizeof(uint32_t));
+            mwM_free(c->e, fn->code.ops, (size_t)c->capcode * sizeof(mw_unit));
             fn->code.ops = NULL;
             return mwE_set(err, MW_ERR_NOMEM, c->op_off, "out of memory translating a function");
         }
@@ -707,12 +726,12 @@ static bool read_table(cstate *c, uint32_t *x)
 }
 
 /* Emit an instruction producing one value in a fresh natural slot: [op, dst, ...]. */
-static bool emit_def(cstate *c, uint32_t op, uint8_t type, uint32_t nw, uint32_t **words)
+static bool emit_def(cstate *c, uint32_t op, uint8_t type, uint32_t nw, mw_unit **words)
 {
     uint32_t dst;
-    uint32_t *w = reserve(c, nw);
+    mw_unit *w = reserve(c, nw);
     if (!w || !push_new(c, type, &dst)) return false;
-    w[0] = op; w[1] = dst;
+    w[0] = (mw_unit)op; w[1] = (mw_unit)dst;
     mark_result(c, c->ncode - nw + 1);
     *words = w;
     return true;
@@ -720,12 +739,13 @@ static bool emit_def(cstate *c, uint32_t op, uint8_t type, uint32_t nw, uint32_t
 
 static bool emit_const(cstate *c, uint8_t type, uint64_t bits)
 {
-    uint32_t *w;
+    mw_unit *w;
     bool small = type == MW_I32 || type == MW_F32 || bits <= 0xFFFFFFFFu;
-    if (!emit_def(c, small ? IR_CONST32 : IR_CONST64, type, small ? 3 : 4, &w)) return false;
-    w[2] = (uint32_t)bits;
-    if (!small) w[3] = (uint32_t)(bits >> 32);
-    c->const_pos = c->ncode - (small ? 3 : 4);
+    uint32_t len = small ? 4 : 6;
+    if (!emit_def(c, small ? IR_CONST32 : IR_CONST64, type, len, &w)) return false;
+    if (small) put32(w + 2, (uint32_t)bits);
+    else put64(w + 2, bits);
+    c->const_pos = c->ncode - len;
     c->const_end = c->ncode;
     return true;
 }
@@ -733,7 +753,7 @@ static bool emit_const(cstate *c, uint8_t type, uint64_t bits)
 static bool op_numeric(cstate *c, const opinfo *oi)
 {
     cval a, b;
-    uint32_t *w;
+    mw_unit *w;
     switch (oi->kind) {
     case K_UN: case K_UNT: {
         if (!pop_t(c, oi->t1, &a)) return false;
@@ -741,7 +761,7 @@ static bool op_numeric(cstate *c, const opinfo *oi)
         uint32_t cmp = c->last_end == c->ncode && a.slot == natural(c, c->nvals) &&
                        c->code[c->last_dst] == a.slot ? c->cmp_pos : NO_POS;
         if (!emit_def(c, oi->ir, oi->tr, 3, &w)) return false;
-        w[2] = a.slot;
+        w[2] = (mw_unit)a.slot;
         if (oi->ir == IR_I32_EQZ) c->eqz_cmp_pos = cmp;
         return true;
     }
@@ -757,23 +777,22 @@ static bool op_numeric(cstate *c, const opinfo *oi)
                     c->nvals - 1 >= top_ctrl(c)->height;
         uint64_t imm = 0;
         uint32_t cpos = c->const_pos;
-        if (fold) {
-            imm = c->code[cpos + 2];
-            if (c->code[cpos] == IR_CONST64) imm |= (uint64_t)c->code[cpos + 3] << 32;
-        }
+        if (fold)
+            imm = c->code[cpos] == IR_CONST64 ? get64(c->code + cpos + 2) : get32(c->code + cpos + 2);
         if (!pop_t(c, oi->t2, &b) || !pop_t(c, oi->t1, &a)) return false;
         if (fold) {
             c->ncode = cpos;   /* drop the CONST: its value travels as the immediate */
             bool wide = oi->t2 == MW_I64 || oi->t2 == MW_F64;
-            if (!emit_def(c, oi->ir + 1u, oi->tr, wide ? 5 : 4, &w)) return false;
-            w[2] = a.slot;
-            w[3] = (uint32_t)imm;
-            if (wide) w[4] = (uint32_t)(imm >> 32);
-            if (oi->kind == K_CMP) c->cmp_pos = c->ncode - (wide ? 5 : 4);
+            uint32_t len = wide ? 7 : 5;
+            if (!emit_def(c, oi->ir + 1u, oi->tr, len, &w)) return false;
+            w[2] = (mw_unit)a.slot;
+            if (wide) put64(w + 3, imm);
+            else put32(w + 3, (uint32_t)imm);
+            if (oi->kind == K_CMP) c->cmp_pos = c->ncode - len;
             return true;
         }
         if (!emit_def(c, oi->ir, oi->tr, 4, &w)) return false;
-        w[2] = a.slot; w[3] = b.slot;
+        w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
         if (oi->kind == K_CMP) c->cmp_pos = c->ncode - 4;
         return true;
     }
@@ -781,16 +800,19 @@ static bool op_numeric(cstate *c, const opinfo *oi)
         uint32_t off;
         if (!read_memarg(c, oi->t2, &off)) return false;
         if (!pop_t(c, MW_I32, &a)) return false;
-        if (!emit_def(c, oi->ir, oi->tr, 4, &w)) return false;
-        w[2] = a.slot; w[3] = off;
+        if (!emit_def(c, oi->ir, oi->tr, 5, &w)) return false;
+        w[2] = (mw_unit)a.slot;
+        put32(w + 3, off);
         return true;
     }
     case K_ST: {
         uint32_t off;
         if (!read_memarg(c, oi->t2, &off)) return false;
         if (!pop_t(c, oi->tr, &b) || !pop_t(c, MW_I32, &a)) return false;
-        EMIT(4);
-        w[0] = oi->ir; w[1] = a.slot; w[2] = b.slot; w[3] = off;
+        w = reserve(c, 5);
+        if (!w) return false;
+        w[0] = oi->ir; w[1] = (mw_unit)a.slot; w[2] = (mw_unit)b.slot;
+        put32(w + 3, off);
         return true;
     }
     default:
@@ -810,12 +832,12 @@ static bool op_local(cstate *c, uint8_t op)
     bool patch = c->last_end == c->ncode && v.slot == natural(c, c->nvals) &&
                  c->code[c->last_dst] == v.slot && !local_aliased(c, x);
     if (patch) {
-        c->code[c->last_dst] = x;
+        c->code[c->last_dst] = (mw_unit)x;
     } else {
         if (!materialize_local(c, x)) return false;
         if (v.slot != x) {
             EMIT(3);
-            w[0] = IR_COPY; w[1] = x; w[2] = v.slot;
+            w[0] = IR_COPY; w[1] = (mw_unit)x; w[2] = (mw_unit)v.slot;
         }
     }
     barrier(c);
@@ -830,16 +852,16 @@ static bool op_global(cstate *c, uint8_t op)
     if (x >= c->m->nglobals) return invalid(c, "unknown global");
     const mwi_global *g = &c->m->globals[x];
     if (op == 0x23) {
-        uint32_t *w;
-        if (!emit_def(c, IR_GLOBAL_GET, (uint8_t)g->type, 3, &w)) return false;
-        w[2] = x;
+        mw_unit *w;
+        if (!emit_def(c, IR_GLOBAL_GET, (uint8_t)g->type, 4, &w)) return false;
+        put32(w + 2, x);
         return true;
     }
     if (!g->mut) return invalid(c, "global is immutable");
     cval v;
     if (!pop_t(c, (uint8_t)g->type, &v)) return false;
-    EMIT(3);
-    w[0] = IR_GLOBAL_SET; w[1] = x; w[2] = v.slot;
+    EMIT(4);
+    w[0] = IR_GLOBAL_SET; put32(w + 1, x); w[3] = (mw_unit)v.slot;
     barrier(c);
     return true;
 }
@@ -857,11 +879,12 @@ static bool op_call(cstate *c, const mw_functype *ft, uint32_t op, uint32_t a, u
         if (!pop_t(c, (uint8_t)ft->params[i], &v)) return false;
     uint32_t base = natural(c, c->nvals);
     if (indirect) {
-        EMIT(5);
-        w[0] = op; w[1] = a; w[2] = b; w[3] = base; w[4] = idx.slot;
+        EMIT(7);
+        w[0] = (mw_unit)op; put32(w + 1, a); put32(w + 3, b);
+        w[5] = (mw_unit)base; w[6] = (mw_unit)idx.slot;
     } else {
-        EMIT(3);
-        w[0] = op; w[1] = a; w[2] = base;
+        EMIT(4);
+        w[0] = (mw_unit)op; put32(w + 1, a); w[3] = (mw_unit)base;
     }
     for (uint32_t i = 0; i < ft->nresults; i++)
         if (!push(c, (uint8_t)ft->results[i], natural(c, c->nvals))) return false;
@@ -892,28 +915,29 @@ static bool op_bulk(cstate *c)
         if (!mwR_u32(&c->r, &x) || !zero_byte(c)) return false;
         if (!need_memory(c) || !check_data_index(c, x)) return false;
         if (!pop_t(c, MW_I32, &a) || !pop_t(c, MW_I32, &b) || !pop_t(c, MW_I32, &d)) return false;
-        EMIT(5);
-        w[0] = IR_MEMORY_INIT; w[1] = x; w[2] = d.slot; w[3] = b.slot; w[4] = a.slot;
+        EMIT(6);
+        w[0] = IR_MEMORY_INIT; put32(w + 1, x);
+        w[3] = (mw_unit)d.slot; w[4] = (mw_unit)b.slot; w[5] = (mw_unit)a.slot;
         break;
     }
     case 9: { /* data.drop */
         if (!mwR_u32(&c->r, &x) || !check_data_index(c, x)) return false;
-        EMIT(2);
-        w[0] = IR_DATA_DROP; w[1] = x;
+        EMIT(3);
+        w[0] = IR_DATA_DROP; put32(w + 1, x);
         break;
     }
     case 10: { /* memory.copy */
         if (!zero_byte(c) || !zero_byte(c) || !need_memory(c)) return false;
         if (!pop_t(c, MW_I32, &a) || !pop_t(c, MW_I32, &b) || !pop_t(c, MW_I32, &d)) return false;
         EMIT(4);
-        w[0] = IR_MEMORY_COPY; w[1] = d.slot; w[2] = b.slot; w[3] = a.slot;
+        w[0] = IR_MEMORY_COPY; w[1] = (mw_unit)d.slot; w[2] = (mw_unit)b.slot; w[3] = (mw_unit)a.slot;
         break;
     }
     case 11: { /* memory.fill */
         if (!zero_byte(c) || !need_memory(c)) return false;
         if (!pop_t(c, MW_I32, &a) || !pop_t(c, MW_I32, &b) || !pop_t(c, MW_I32, &d)) return false;
         EMIT(4);
-        w[0] = IR_MEMORY_FILL; w[1] = d.slot; w[2] = b.slot; w[3] = a.slot;
+        w[0] = IR_MEMORY_FILL; w[1] = (mw_unit)d.slot; w[2] = (mw_unit)b.slot; w[3] = (mw_unit)a.slot;
         break;
     }
     case 12: { /* table.init elem table */
@@ -921,46 +945,49 @@ static bool op_bulk(cstate *c)
         if (y >= c->m->nelems) return invalid(c, "unknown elem segment");
         if (c->m->elems[y].type != c->m->tables[x].elem) return invalid(c, "type mismatch");
         if (!pop_t(c, MW_I32, &a) || !pop_t(c, MW_I32, &b) || !pop_t(c, MW_I32, &d)) return false;
-        EMIT(6);
-        w[0] = IR_TABLE_INIT; w[1] = x; w[2] = y; w[3] = d.slot; w[4] = b.slot; w[5] = a.slot;
+        EMIT(8);
+        w[0] = IR_TABLE_INIT; put32(w + 1, x); put32(w + 3, y);
+        w[5] = (mw_unit)d.slot; w[6] = (mw_unit)b.slot; w[7] = (mw_unit)a.slot;
         break;
     }
     case 13: { /* elem.drop */
         if (!mwR_u32(&c->r, &x)) return false;
         if (x >= c->m->nelems) return invalid(c, "unknown elem segment");
-        EMIT(2);
-        w[0] = IR_ELEM_DROP; w[1] = x;
+        EMIT(3);
+        w[0] = IR_ELEM_DROP; put32(w + 1, x);
         break;
     }
     case 14: { /* table.copy dst src */
         if (!read_table(c, &x) || !read_table(c, &y)) return false;
         if (c->m->tables[x].elem != c->m->tables[y].elem) return invalid(c, "type mismatch");
         if (!pop_t(c, MW_I32, &a) || !pop_t(c, MW_I32, &b) || !pop_t(c, MW_I32, &d)) return false;
-        EMIT(6);
-        w[0] = IR_TABLE_COPY; w[1] = x; w[2] = y; w[3] = d.slot; w[4] = b.slot; w[5] = a.slot;
+        EMIT(8);
+        w[0] = IR_TABLE_COPY; put32(w + 1, x); put32(w + 3, y);
+        w[5] = (mw_unit)d.slot; w[6] = (mw_unit)b.slot; w[7] = (mw_unit)a.slot;
         break;
     }
     case 15: { /* table.grow */
         if (!read_table(c, &x)) return false;
         if (!pop_t(c, MW_I32, &a) || !pop_t(c, (uint8_t)c->m->tables[x].elem, &b)) return false;
-        uint32_t *w;
-        if (!emit_def(c, IR_TABLE_GROW, MW_I32, 5, &w)) return false;
-        w[2] = x; w[3] = b.slot; w[4] = a.slot;
+        mw_unit *w;
+        if (!emit_def(c, IR_TABLE_GROW, MW_I32, 6, &w)) return false;
+        put32(w + 2, x); w[4] = (mw_unit)b.slot; w[5] = (mw_unit)a.slot;
         return true;
     }
     case 16: { /* table.size */
         if (!read_table(c, &x)) return false;
-        uint32_t *w;
-        if (!emit_def(c, IR_TABLE_SIZE, MW_I32, 3, &w)) return false;
-        w[2] = x;
+        mw_unit *w;
+        if (!emit_def(c, IR_TABLE_SIZE, MW_I32, 4, &w)) return false;
+        put32(w + 2, x);
         return true;
     }
     case 17: { /* table.fill */
         if (!read_table(c, &x)) return false;
         if (!pop_t(c, MW_I32, &a) || !pop_t(c, (uint8_t)c->m->tables[x].elem, &b) ||
             !pop_t(c, MW_I32, &d)) return false;
-        EMIT(5);
-        w[0] = IR_TABLE_FILL; w[1] = x; w[2] = d.slot; w[3] = b.slot; w[4] = a.slot;
+        EMIT(6);
+        w[0] = IR_TABLE_FILL; put32(w + 1, x);
+        w[3] = (mw_unit)d.slot; w[4] = (mw_unit)b.slot; w[5] = (mw_unit)a.slot;
         break;
     }
     default:
@@ -995,27 +1022,29 @@ static bool op_br_table(cstate *c)
         if (label_arity(f) != arity) return invalid(c, "type mismatch: br_table arity");
         if (!check_label_values(c, f, &a)) return false;
     }
+    /* [BR_TABLE, idx, n (2 units), offset (2 units) x (n + 1)]; the last is the default. */
+    if (n > 0x3FFFFFFFu) return fail(c, MW_ERR_LIMIT, "br_table too large");
     uint32_t start = c->ncode;
-    uint32_t *w = reserve(c, 3 + n + 1);
+    mw_unit *w = reserve(c, 4 + 2 * (n + 1));
     if (!w) return false;
-    w[0] = IR_BR_TABLE; w[1] = idx.slot; w[2] = n;
+    w[0] = IR_BR_TABLE; w[1] = (mw_unit)idx.slot; put32(w + 2, n);
+#define ENTRY(i) (start + 4 + 2 * (i))
     /* Direct entries first; entries that need copies (or fuel, for loops) get a stub. */
     for (uint32_t i = 0; i <= n; i++) {
         cctrl *f = &c->ctrls[c->nctrls - 1 - c->scratch[i]];
-        uint32_t pos = start + 3 + i;
-        if (f->kind != CK_LOOP && !needs_moves(c, f, arity)) link_label(c, f, pos);
-        else c->code[pos] = NO_POS;
+        if (f->kind != CK_LOOP && !needs_moves(c, f, arity)) link_label(c, f, ENTRY(i));
+        else put32(c->code + ENTRY(i), NO_POS);
     }
     for (uint32_t i = 0; i <= n; i++) {
-        uint32_t pos = start + 3 + i;
-        if (c->code[pos] != NO_POS) continue;
+        if (get32(c->code + ENTRY(i)) != NO_POS) continue;
         uint32_t stub = c->ncode;
         /* Entries with the same depth share the stub. */
         for (uint32_t j = i; j <= n; j++)
-            if (c->scratch[j] == c->scratch[i] && c->code[start + 3 + j] == NO_POS)
-                c->code[start + 3 + j] = (uint32_t)((int32_t)stub - (int32_t)(start + 3 + j));
+            if (c->scratch[j] == c->scratch[i] && get32(c->code + ENTRY(j)) == NO_POS)
+                set_target(c, ENTRY(j), stub);
         if (!emit_br(c, &c->ctrls[c->nctrls - 1 - c->scratch[i]])) return false;
     }
+#undef ENTRY
     return set_unreachable(c);
 }
 
@@ -1075,12 +1104,12 @@ static bool translate(cstate *c)
             if (!settle_results(c)) return false;
             if (!op_end(c, true)) return false;
             /* then-arm jumps over the else-arm */
-            uint32_t *w = reserve(c, 2);
+            mw_unit *w = reserve(c, 3);
             if (!w) return false;
             w[0] = IR_BR;
             f = top_ctrl(c);
-            add_fixup(c, f, c->ncode - 1);
-            c->code[f->else_fix] = (uint32_t)((int32_t)c->ncode - (int32_t)f->else_fix);
+            add_fixup(c, f, c->ncode - 2);
+            set_target(c, f->else_fix, c->ncode);
             f->else_fix = 0;
             /* Reset to the block's parameters, which are still in their natural slots. */
             for (uint32_t i = f->height; i < c->nvals; i++)
@@ -1098,7 +1127,7 @@ static bool translate(cstate *c)
             if (!settle_results(c)) return false;
             if (!op_end(c, false)) return false;
             if (f->kind == CK_IF)
-                c->code[f->else_fix] = (uint32_t)((int32_t)c->ncode - (int32_t)f->else_fix);
+                set_target(c, f->else_fix, c->ncode);
             patch_chain(c, f->fixups, c->ncode);
             barrier(c);
             if (c->nctrls == 1) {
@@ -1106,8 +1135,7 @@ static bool translate(cstate *c)
                 uint32_t n = f->nresults;
                 EMIT(2);
                 if (n == 0) { w[0] = IR_RET0; c->ncode--; }
-                else if (n == 1) { w[0] = IR_RET1; w[1] = natural(c, 0); }
-                else { w[0] = IR_RET; w[1] = natural(c, 0); }
+                else { w[0] = n == 1 ? IR_RET1 : IR_RET; w[1] = (mw_unit)natural(c, 0); }
                 c->nctrls--;
                 if (c->r.p != c->r.end)
                     return fail(c, MW_ERR_MALFORMED, "section size mismatch: bytes after function end");
@@ -1145,7 +1173,7 @@ static bool translate(cstate *c)
                 /* Copies on the taken path only: the fallthrough still needs the values. */
                 if (!emit_cond_br(c, cnd, true, &pos)) return false;
                 if (!emit_br(c, f)) return false;
-                c->code[pos] = (uint32_t)((int32_t)c->ncode - (int32_t)pos);
+                set_target(c, pos, c->ncode);
             }
             barrier(c);
             break;
@@ -1193,9 +1221,9 @@ static bool translate(cstate *c)
                 t = a.type != T_ANY ? a.type : b.type;
                 if (t != T_ANY && !is_num(t)) return invalid(c, "type mismatch: select needs numeric operands");
             }
-            uint32_t *w;
+            mw_unit *w;
             if (!emit_def(c, IR_SELECT, t, 5, &w)) return false;
-            w[2] = a.slot; w[3] = b.slot; w[4] = cnd.slot;
+            w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot; w[4] = (mw_unit)cnd.slot;
             break;
         }
         case 0x20: case 0x21: case 0x22:
@@ -1205,32 +1233,33 @@ static bool translate(cstate *c)
             if (!op_global(c, op)) return false;
             break;
         case 0x25: { /* table.get */
-            uint32_t x, *w;
+            uint32_t x;
+            mw_unit *w;
             if (!read_table(c, &x) || !pop_t(c, MW_I32, &a)) return false;
-            if (!emit_def(c, IR_TABLE_GET, (uint8_t)m->tables[x].elem, 4, &w)) return false;
-            w[2] = x; w[3] = a.slot;
+            if (!emit_def(c, IR_TABLE_GET, (uint8_t)m->tables[x].elem, 5, &w)) return false;
+            put32(w + 2, x); w[4] = (mw_unit)a.slot;
             break;
         }
         case 0x26: { /* table.set */
             uint32_t x;
             if (!read_table(c, &x)) return false;
             if (!pop_t(c, (uint8_t)m->tables[x].elem, &b) || !pop_t(c, MW_I32, &a)) return false;
-            EMIT(4);
-            w[0] = IR_TABLE_SET; w[1] = x; w[2] = a.slot; w[3] = b.slot;
+            EMIT(5);
+            w[0] = IR_TABLE_SET; put32(w + 1, x); w[3] = (mw_unit)a.slot; w[4] = (mw_unit)b.slot;
             barrier(c);
             break;
         }
         case 0x3F: { /* memory.size */
-            uint32_t *w;
+            mw_unit *w;
             if (!zero_byte(c) || !need_memory(c)) return false;
             if (!emit_def(c, IR_MEMORY_SIZE, MW_I32, 2, &w)) return false;
             break;
         }
         case 0x40: { /* memory.grow */
-            uint32_t *w;
+            mw_unit *w;
             if (!zero_byte(c) || !need_memory(c) || !pop_t(c, MW_I32, &a)) return false;
             if (!emit_def(c, IR_MEMORY_GROW, MW_I32, 3, &w)) return false;
-            w[2] = a.slot;
+            w[2] = (mw_unit)a.slot;
             break;
         }
         case 0x41: { int32_t v; if (!mwR_s32(&c->r, &v) || !emit_const(c, MW_I32, (uint32_t)v)) return false; break; }
@@ -1246,20 +1275,21 @@ static bool translate(cstate *c)
             break;
         }
         case 0xD1: { /* ref.is_null */
-            uint32_t *w;
+            mw_unit *w;
             if (!pop_any(c, &a)) return false;
             if (a.type != T_ANY && !is_ref(a.type)) return invalid(c, "type mismatch: ref.is_null needs a reference");
             if (!emit_def(c, IR_REF_IS_NULL, MW_I32, 3, &w)) return false;
-            w[2] = a.slot;
+            w[2] = (mw_unit)a.slot;
             break;
         }
         case 0xD2: { /* ref.func */
-            uint32_t x, *w;
+            uint32_t x;
+            mw_unit *w;
             if (!mwR_u32(&c->r, &x)) return false;
             if (x >= m->nfuncs) return invalid(c, "unknown function");
             if (!m->func_refd || !m->func_refd[x]) return invalid(c, "undeclared function reference");
-            if (!emit_def(c, IR_REF_FUNC, MW_FUNCREF, 3, &w)) return false;
-            w[2] = x;
+            if (!emit_def(c, IR_REF_FUNC, MW_FUNCREF, 4, &w)) return false;
+            put32(w + 2, x);
             break;
         }
         case 0xFC:

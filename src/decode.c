@@ -1182,7 +1182,7 @@ void mwD_free(mw_module *m)
     }
     mwM_free(e, m->types, (size_t)m->ntypes * sizeof *m->types);
     for (uint32_t i = 0; i < m->nfuncs; i++)
-        mwM_free(e, m->funcs[i].code.ops, (size_t)m->funcs[i].code.nops * sizeof(uint32_t));
+        mwM_free(e, m->funcs[i].code.ops, (size_t)m->funcs[i].code.nops * sizeof(mw_unit));
     mwM_free(e, m->funcs, (size_t)m->nfuncs * sizeof *m->funcs);
     mwM_free(e, m->tables, (size_t)m->ntables * sizeof *m->tables);
     mwM_free(e, m->mems, (size_t)m->nmems * sizeof *m->mems);

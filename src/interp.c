@@ -42,20 +42,26 @@
 #define LDPUT_F32(v) ((mw_slot)(uint32_t)(v))
 #define LDPUT_I64(v) ((mw_slot)(uint64_t)(v))
 #define LDPUT_F64(v) ((mw_slot)(uint64_t)(v))
-/* Immediates of _RI forms: one word for 32-bit types, two for 64-bit. */
-#define IMM_I32 (pc[3])
-#define IMM_F32 (pc[3])
-#define IMM_I64 ((uint64_t)pc[3] | (uint64_t)pc[4] << 32)
-#define IMM_F64 IMM_I64
-/* The same immediates in fused compare+branch forms, which have no destination. */
-#define IMM2_I32 (pc[2])
-#define IMM2_F32 (pc[2])
-#define IMM2_I64 ((uint64_t)pc[2] | (uint64_t)pc[3] << 32)
-#define IMM2_F64 IMM2_I64
-#define RILEN_I32 4
-#define RILEN_F32 4
-#define RILEN_I64 5
-#define RILEN_F64 5
+/* Code is 16-bit units (mw_unit): a slot operand is one unit, a 32-bit immediate, index
+ * or branch offset two (low half first, so one little-endian load), a 64-bit one four. */
+MW_INLINE uint32_t rd32(const mw_unit *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+MW_INLINE uint64_t rd64(const mw_unit *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+#define RD32(k) rd32(pc + (k))
+/* Immediates of _RI forms [op, dst, a, imm] and their lengths. */
+#define IMM_I32 RD32(3)
+#define IMM_F32 RD32(3)
+#define IMM_I64 rd64(pc + 3)
+#define IMM_F64 rd64(pc + 3)
+#define RILEN_I32 5
+#define RILEN_F32 5
+#define RILEN_I64 7
+#define RILEN_F64 7
+/* The same immediates in fused compare+branch forms [op, a, imm, off], which have no
+ * destination and are one unit longer than RILEN (the offset replaces dst). */
+#define IMM2_I32 RD32(2)
+#define IMM2_F32 RD32(2)
+#define IMM2_I64 rd64(pc + 2)
+#define IMM2_F64 rd64(pc + 2)
 
 #define SLOT(i) fp[pc[i]]
 
@@ -101,9 +107,9 @@
 #  define SYNC_FRAMES() ((void)0)
 #endif
 
-/* Take a conditional branch whose offset word is pc[k]; backward ones poll fuel. */
+/* Take a branch whose offset field is at pc + k; backward ones poll fuel. */
 #define TAKE(k) do { \
-        int32_t o_ = (int32_t)pc[k]; \
+        int32_t o_ = (int32_t)RD32(k); \
         if (o_ < 0) FUEL(); \
         pc += (k) + o_; \
     } while (0)
@@ -204,7 +210,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
     mwi_frame *frp = s->frames + base_frames;
     mwi_frame *const fr_base = frp, *const fr_end = s->frames + s->max_frames;
     mw_instance *inst = fn->inst;
-    const uint32_t *pc;
+    const mw_unit *pc;
     uint8_t *mem;
     uint64_t memsize;
     uint32_t epoch;
@@ -235,25 +241,25 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             SLOT(1) = PUT_##tr(impl); pc += RILEN_##t2; } vmbreak;
 #define H_CMP(sym, t1, t2, tr, impl) H_BIN(sym, t1, t2, tr, impl) \
         vmcase(IR_BRT_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \
-            if (impl) TAKE(3); else pc += 4; } vmbreak; \
+            if (impl) TAKE(3); else pc += 5; } vmbreak; \
         vmcase(IR_BRF_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \
-            if (!(impl)) TAKE(3); else pc += 4; } vmbreak; \
+            if (!(impl)) TAKE(3); else pc += 5; } vmbreak; \
         vmcase(IR_BRT_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(IMM2_##t2); \
-            if (impl) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2; } vmbreak; \
+            if (impl) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2 + 1; } vmbreak; \
         vmcase(IR_BRF_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(IMM2_##t2); \
-            if (!(impl)) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2; } vmbreak;
+            if (!(impl)) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2 + 1; } vmbreak;
 #define H_BINT(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); CT_##tr r; \
             int t_ = impl(a, b, &r); if (MW_UNLIKELY(t_)) TRAP((mw_trap_code)t_); \
             SLOT(1) = PUT_##tr(r); pc += 4; } vmbreak;
 #define H_LD(sym, t1, t2, tr, impl) \
-        vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + pc[3]; \
+        vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 4; } vmbreak;
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 5; } vmbreak;
 #define H_ST(sym, t1, t2, tr, impl) \
-        vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + pc[3]; \
+        vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(2); memcpy(mem + ea, &v, sizeof v); pc += 4; } vmbreak;
+            t1 v = (t1)SLOT(2); memcpy(mem + ea, &v, sizeof v); pc += 5; } vmbreak;
 #define H_CTRL(...)
 #define H_PARAM(...)
 #define H_VAR(...)
@@ -268,14 +274,14 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 
 /* ---- control ---- */
         vmcase(IR_TRAP) TRAP((mw_trap_code)pc[1]);
-        vmcase(IR_BR) { pc += 1 + (int32_t)pc[1]; } vmbreak;
-        vmcase(IR_BR_BACK) { FUEL(); pc += 1 + (int32_t)pc[1]; } vmbreak;
-        vmcase(IR_BR_IF) { if ((uint32_t)SLOT(1)) TAKE(2); else pc += 3; } vmbreak;
-        vmcase(IR_BR_IFZ) { if (!(uint32_t)SLOT(1)) TAKE(2); else pc += 3; } vmbreak;
+        vmcase(IR_BR) { pc += 1 + (int32_t)RD32(1); } vmbreak;
+        vmcase(IR_BR_BACK) { FUEL(); pc += 1 + (int32_t)RD32(1); } vmbreak;
+        vmcase(IR_BR_IF) { if ((uint32_t)SLOT(1)) TAKE(2); else pc += 4; } vmbreak;
+        vmcase(IR_BR_IFZ) { if (!(uint32_t)SLOT(1)) TAKE(2); else pc += 4; } vmbreak;
         vmcase(IR_BR_TABLE) {
-            uint32_t i = (uint32_t)SLOT(1), n = pc[2];
-            const uint32_t *e = pc + 3 + (i < n ? i : n);
-            pc = e + (int32_t)*e;
+            uint32_t i = (uint32_t)SLOT(1), n = RD32(2);
+            const mw_unit *e = pc + 4 + 2 * (i < n ? i : n);
+            pc = e + (int32_t)rd32(e);
         } vmbreak;
         vmcase(IR_RET) {
             const mw_slot *src = fp + pc[1];
@@ -285,34 +291,34 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
         vmcase(IR_RET0) goto do_return;
         vmcase(IR_RET1) { fp[0] = SLOT(1); goto do_return; }
         vmcase(IR_CALL) {
-            callee = inst->funcs[pc[1]];
-            nfp = fp + pc[2];
-            pc += 3;
+            callee = inst->funcs[RD32(1)];
+            nfp = fp + pc[3];
+            pc += 4;
             goto do_call;
         }
         vmcase(IR_CALL_INDIRECT) {
-            mw_table *t = inst->tables[pc[2]];
-            uint32_t i = (uint32_t)SLOT(4);
+            mw_table *t = inst->tables[RD32(3)];
+            uint32_t i = (uint32_t)SLOT(6);
             if (MW_UNLIKELY(i >= t->size)) TRAP(MW_TRAP_UNDEFINED_ELEMENT);
             callee = (mw_func *)(uintptr_t)t->elems[i];
             if (MW_UNLIKELY(!callee)) TRAP(MW_TRAP_UNINITIALIZED_ELEMENT);
-            const mw_functype *want = &inst->module->types[pc[1]];
+            const mw_functype *want = &inst->module->types[RD32(1)];
             if (callee->type != want && !mwD_functype_eq(callee->type, want))
                 TRAP(MW_TRAP_INDIRECT_MISMATCH);
-            nfp = fp + pc[3];
-            pc += 5;
+            nfp = fp + pc[5];
+            pc += 7;
             goto do_call;
         }
 
 /* ---- data movement ---- */
         vmcase(IR_COPY) { SLOT(1) = SLOT(2); pc += 3; } vmbreak;
-        vmcase(IR_CONST32) { SLOT(1) = pc[2]; pc += 3; } vmbreak;
-        vmcase(IR_CONST64) { SLOT(1) = (uint64_t)pc[2] | (uint64_t)pc[3] << 32; pc += 4; } vmbreak;
+        vmcase(IR_CONST32) { SLOT(1) = RD32(2); pc += 4; } vmbreak;
+        vmcase(IR_CONST64) { SLOT(1) = rd64(pc + 2); pc += 6; } vmbreak;
         vmcase(IR_SELECT) { SLOT(1) = (uint32_t)SLOT(4) ? SLOT(2) : SLOT(3); pc += 5; } vmbreak;
-        vmcase(IR_GLOBAL_GET) { SLOT(1) = inst->globals[pc[2]]->val; pc += 3; } vmbreak;
-        vmcase(IR_GLOBAL_SET) { inst->globals[pc[1]]->val = SLOT(2); pc += 3; } vmbreak;
+        vmcase(IR_GLOBAL_GET) { SLOT(1) = inst->globals[RD32(2)]->val; pc += 4; } vmbreak;
+        vmcase(IR_GLOBAL_SET) { inst->globals[RD32(1)]->val = SLOT(3); pc += 4; } vmbreak;
         vmcase(IR_REF_IS_NULL) { SLOT(1) = SLOT(2) == 0; pc += 3; } vmbreak;
-        vmcase(IR_REF_FUNC) { SLOT(1) = (mw_slot)(uintptr_t)inst->funcs[pc[2]]; pc += 3; } vmbreak;
+        vmcase(IR_REF_FUNC) { SLOT(1) = (mw_slot)(uintptr_t)inst->funcs[RD32(2)]; pc += 4; } vmbreak;
 
 /* ---- memory ---- */
         vmcase(IR_MEMORY_SIZE) { SLOT(1) = inst->mem->pages; pc += 2; } vmbreak;
@@ -336,58 +342,58 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             pc += 4;
         } vmbreak;
         vmcase(IR_MEMORY_INIT) {
-            trap = mwN_memory_init(inst, pc[1], (uint32_t)SLOT(2), (uint32_t)SLOT(3), (uint32_t)SLOT(4));
+            trap = mwN_memory_init(inst, RD32(1), (uint32_t)SLOT(3), (uint32_t)SLOT(4), (uint32_t)SLOT(5));
             if (MW_UNLIKELY(trap)) goto trapped;
-            pc += 5;
+            pc += 6;
         } vmbreak;
-        vmcase(IR_DATA_DROP) { inst->data_dropped[pc[1]] = 1; pc += 2; } vmbreak;
+        vmcase(IR_DATA_DROP) { inst->data_dropped[RD32(1)] = 1; pc += 3; } vmbreak;
 
 /* ---- tables ---- */
         vmcase(IR_TABLE_GET) {
-            mw_table *t = inst->tables[pc[2]];
-            uint32_t i = (uint32_t)SLOT(3);
+            mw_table *t = inst->tables[RD32(2)];
+            uint32_t i = (uint32_t)SLOT(4);
             if (MW_UNLIKELY(i >= t->size)) TRAP(MW_TRAP_TABLE_OOB);
             SLOT(1) = t->elems[i];
-            pc += 4;
+            pc += 5;
         } vmbreak;
         vmcase(IR_TABLE_SET) {
-            mw_table *t = inst->tables[pc[1]];
-            uint32_t i = (uint32_t)SLOT(2);
+            mw_table *t = inst->tables[RD32(1)];
+            uint32_t i = (uint32_t)SLOT(3);
             if (MW_UNLIKELY(i >= t->size)) TRAP(MW_TRAP_TABLE_OOB);
-            t->elems[i] = SLOT(3);
-            pc += 4;
+            t->elems[i] = SLOT(4);
+            pc += 5;
         } vmbreak;
-        vmcase(IR_TABLE_SIZE) { SLOT(1) = inst->tables[pc[2]]->size; pc += 3; } vmbreak;
+        vmcase(IR_TABLE_SIZE) { SLOT(1) = inst->tables[RD32(2)]->size; pc += 4; } vmbreak;
         vmcase(IR_TABLE_GROW) {
             uint32_t old;
-            if (mwS_table_grow(inst->tables[pc[2]], (uint32_t)SLOT(4), SLOT(3), &old) == MW_OK)
+            if (mwS_table_grow(inst->tables[RD32(2)], (uint32_t)SLOT(5), SLOT(4), &old) == MW_OK)
                 SLOT(1) = old;
             else
                 SLOT(1) = 0xFFFFFFFFu;
-            pc += 5;
+            pc += 6;
         } vmbreak;
         vmcase(IR_TABLE_FILL) {
-            mw_table *t = inst->tables[pc[1]];
-            uint64_t i = (uint32_t)SLOT(2), n = (uint32_t)SLOT(4);
-            mw_slot v = SLOT(3);
+            mw_table *t = inst->tables[RD32(1)];
+            uint64_t i = (uint32_t)SLOT(3), n = (uint32_t)SLOT(5);
+            mw_slot v = SLOT(4);
             if (MW_UNLIKELY(i + n > t->size)) TRAP(MW_TRAP_TABLE_OOB);
             for (uint64_t k = 0; k < n; k++) t->elems[i + k] = v;
-            pc += 5;
+            pc += 6;
         } vmbreak;
         vmcase(IR_TABLE_COPY) {
-            mw_table *td = inst->tables[pc[1]], *ts = inst->tables[pc[2]];
-            uint64_t d = (uint32_t)SLOT(3), src = (uint32_t)SLOT(4), n = (uint32_t)SLOT(5);
+            mw_table *td = inst->tables[RD32(1)], *ts = inst->tables[RD32(3)];
+            uint64_t d = (uint32_t)SLOT(5), src = (uint32_t)SLOT(6), n = (uint32_t)SLOT(7);
             if (MW_UNLIKELY(d + n > td->size || src + n > ts->size)) TRAP(MW_TRAP_TABLE_OOB);
             if (n) memmove(td->elems + d, ts->elems + src, (size_t)n * sizeof(mw_slot));
-            pc += 6;
+            pc += 8;
         } vmbreak;
         vmcase(IR_TABLE_INIT) {
-            trap = mwN_table_init(inst, inst->tables[pc[1]], pc[2], (uint32_t)SLOT(3),
-                                  (uint32_t)SLOT(4), (uint32_t)SLOT(5));
+            trap = mwN_table_init(inst, inst->tables[RD32(1)], RD32(3), (uint32_t)SLOT(5),
+                                  (uint32_t)SLOT(6), (uint32_t)SLOT(7));
             if (MW_UNLIKELY(trap)) goto trapped;
-            pc += 6;
+            pc += 8;
         } vmbreak;
-        vmcase(IR_ELEM_DROP) { inst->elem_dropped[pc[1]] = 1; pc += 2; } vmbreak;
+        vmcase(IR_ELEM_DROP) { inst->elem_dropped[RD32(1)] = 1; pc += 3; } vmbreak;
 
 #if !MW_DISPATCH_GOTO
         default:

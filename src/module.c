@@ -67,7 +67,7 @@ void mw_module_stats_get(const mw_module *m, mw_module_stats *out)
         return;
     for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
         out->code_section_bytes += m->funcs[i].body_len;
-        out->translated_bytes += (size_t)m->funcs[i].code.nops * sizeof(uint32_t);
+        out->translated_bytes += (size_t)m->funcs[i].code.nops * sizeof(mw_unit);
         out->functions++;
     }
 }

@@ -70,9 +70,15 @@ typedef struct mwi_constexpr {
     mw_slot val;     /* the constant's bits, or the function/global index */
 } mwi_constexpr;
 
+/* Translated code is a sequence of 16-bit units: an opcode, then operands. A frame slot
+ * takes one unit (so a frame has at most MW_MAX_SLOTS slots); immediates, indices and
+ * branch offsets take two (low half first) or four. See doc/dispatch.md. */
+typedef uint16_t mw_unit;
+#define MW_MAX_SLOTS 65535u
+
 typedef struct mw_code {
-    uint32_t *ops;        /* translated instructions (see compile.c / interp.c) */
-    uint32_t nops;        /* number of 32-bit words */
+    mw_unit *ops;         /* translated instructions (see compile.c / interp.c) */
+    uint32_t nops;        /* number of units */
     uint32_t nparams;     /* slots 0..nparams-1 hold the arguments */
     uint32_t nlocals;     /* params + declared locals: slots nparams..nlocals-1 start at 0 */
     uint32_t nslots;      /* frame size in slots: locals + deepest operand stack + scratch */
@@ -255,7 +261,7 @@ struct mw_instance {
 
 /* A wasm activation record on the store's frame stack. */
 typedef struct mwi_frame {
-    const uint32_t *ret_pc;      /* where the caller continues */
+    const mw_unit *ret_pc;       /* where the caller continues */
     mw_slot *fp;                 /* the caller's frame */
     mw_func *func;               /* the caller's function */
 } mwi_frame;

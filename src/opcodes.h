@@ -230,42 +230,46 @@
 
 /*
  * The translated instructions that are not 1:1 with a wasm numeric/memory instruction.
- * Operands follow the opcode word as 32-bit words: slots (s), immediates (i), and
- * branch offsets (o: relative to the offset word's own position).
- *   Y(SYM, nwords, "name")  nwords includes the opcode word; 0 = variable length.
+ * Code is 16-bit units (mw_unit). After the opcode come operands: a slot (s) is one
+ * unit; an immediate or index (i) and a branch offset (o, relative to the offset's own
+ * position) are two units, low half first.
+ *   Y(SYM, nunits, "name")  nunits includes the opcode; 0 = variable length.
+ * The generated forms: UN [op s s] 3, BIN [op s s s] 4, BIN_RI [op s s i] 5 (7 with a
+ * 64-bit immediate), BRT/BRF [op s s o] 5, their _RI [op s i o] 6 (8), BINT 4, UNT 3,
+ * loads [op dst addr i:offset] 5, stores [op addr value i:offset] 5.
  */
 #define MW_IROPS(Y) \
-  Y(TRAP, 2, "trap")                 /* i: trap code */ \
-  Y(BR, 2, "br")                     /* o */ \
-  Y(BR_BACK, 2, "br.back")           /* o: backward branch, counts fuel */ \
-  Y(BR_IF, 3, "br_if")               /* s cond, o (taken backwards: polls fuel) */ \
-  Y(BR_IFZ, 3, "br_ifz")             /* s cond, o: branch if zero */ \
+  Y(TRAP, 2, "trap")                 /* unit: trap code */ \
+  Y(BR, 3, "br")                     /* o */ \
+  Y(BR_BACK, 3, "br.back")           /* o: backward branch, polls fuel */ \
+  Y(BR_IF, 4, "br_if")               /* s cond, o (taken backwards: polls fuel) */ \
+  Y(BR_IFZ, 4, "br_ifz")             /* s cond, o: branch if zero */ \
   Y(BR_TABLE, 0, "br_table")         /* s idx, i n, o[n+1] (the last is the default) */ \
   Y(RET, 2, "ret")                   /* s first result (results are consecutive) */ \
   Y(RET0, 1, "ret0")                 /* no results */ \
   Y(RET1, 2, "ret1")                 /* s result */ \
-  Y(CALL, 3, "call")                 /* i func, s base */ \
-  Y(CALL_INDIRECT, 5, "call_indirect") /* i type, i table, s base, s index */ \
+  Y(CALL, 4, "call")                 /* i func, s base */ \
+  Y(CALL_INDIRECT, 7, "call_indirect") /* i type, i table, s base, s index */ \
   Y(COPY, 3, "copy")                 /* s dst, s src */ \
-  Y(CONST32, 3, "const32")           /* s dst, i value */ \
-  Y(CONST64, 4, "const64")           /* s dst, i lo, i hi */ \
+  Y(CONST32, 4, "const32")           /* s dst, i value */ \
+  Y(CONST64, 6, "const64")           /* s dst, 64-bit value (4 units) */ \
   Y(SELECT, 5, "select")             /* s dst, s a, s b, s cond */ \
-  Y(GLOBAL_GET, 3, "global.get")     /* s dst, i global */ \
-  Y(GLOBAL_SET, 3, "global.set")     /* i global, s src */ \
+  Y(GLOBAL_GET, 4, "global.get")     /* s dst, i global */ \
+  Y(GLOBAL_SET, 4, "global.set")     /* i global, s src */ \
   Y(MEMORY_SIZE, 2, "memory.size")   /* s dst */ \
   Y(MEMORY_GROW, 3, "memory.grow")   /* s dst, s delta */ \
   Y(REF_IS_NULL, 3, "ref.is_null")   /* s dst, s ref */ \
-  Y(REF_FUNC, 3, "ref.func")         /* s dst, i func */ \
-  Y(TABLE_GET, 4, "table.get")       /* s dst, i table, s index */ \
-  Y(TABLE_SET, 4, "table.set")       /* i table, s index, s value */ \
-  Y(TABLE_SIZE, 3, "table.size")     /* s dst, i table */ \
-  Y(TABLE_GROW, 5, "table.grow")     /* s dst, i table, s init, s n */ \
-  Y(TABLE_FILL, 5, "table.fill")     /* i table, s i, s value, s n */ \
-  Y(TABLE_COPY, 6, "table.copy")     /* i dst table, i src table, s d, s s, s n */ \
-  Y(TABLE_INIT, 6, "table.init")     /* i table, i seg, s d, s s, s n */ \
-  Y(ELEM_DROP, 2, "elem.drop")       /* i seg */ \
-  Y(MEMORY_INIT, 5, "memory.init")   /* i seg, s d, s s, s n */ \
-  Y(DATA_DROP, 2, "data.drop")       /* i seg */ \
+  Y(REF_FUNC, 4, "ref.func")         /* s dst, i func */ \
+  Y(TABLE_GET, 5, "table.get")       /* s dst, i table, s index */ \
+  Y(TABLE_SET, 5, "table.set")       /* i table, s index, s value */ \
+  Y(TABLE_SIZE, 4, "table.size")     /* s dst, i table */ \
+  Y(TABLE_GROW, 6, "table.grow")     /* s dst, i table, s init, s n */ \
+  Y(TABLE_FILL, 6, "table.fill")     /* i table, s i, s value, s n */ \
+  Y(TABLE_COPY, 8, "table.copy")     /* i dst table, i src table, s d, s s, s n */ \
+  Y(TABLE_INIT, 8, "table.init")     /* i table, i seg, s d, s s, s n */ \
+  Y(ELEM_DROP, 3, "elem.drop")       /* i seg */ \
+  Y(MEMORY_INIT, 6, "memory.init")   /* i seg, s d, s s, s n */ \
+  Y(DATA_DROP, 3, "data.drop")       /* i seg */ \
   Y(MEMORY_COPY, 4, "memory.copy")   /* s d, s s, s n */ \
   Y(MEMORY_FILL, 4, "memory.fill")   /* s d, s value, s n */
 
