@@ -25,6 +25,7 @@ CC       ?= cc
 AR       ?= ar
 OPT      ?= -O2
 DISPATCH ?= goto
+MEMORY   ?= guard
 SANITIZE ?=
 TEST_SWITCH ?= 1
 FUZZ_FLAGS ?=
@@ -50,8 +51,21 @@ else
   $(error DISPATCH must be goto or switch, not '$(DISPATCH)')
 endif
 
+# Linear memory (doc/memory.md): guard = 8 GiB reservations with guard regions and no
+# bounds checks (platform groups VM, traps, TLS); vm = reservations that grow in place,
+# with bounds checks; bounds = memory from the allocator, bounds checks, no platform.
+ifeq ($(MEMORY),guard)
+  MEMORY_FLAGS := -DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1
+else ifeq ($(MEMORY),vm)
+  MEMORY_FLAGS := -DMW_PLATFORM_VM=1
+else ifeq ($(MEMORY),bounds)
+  MEMORY_FLAGS :=
+else
+  $(error MEMORY must be guard, vm or bounds, not '$(MEMORY)')
+endif
+
 WARN       := -std=c11 -Wall -Wextra -Werror
-ALL_CFLAGS := $(WARN) $(OPT) $(SAN_FLAGS) $(DISPATCH_FLAGS) -Iinclude $(CFLAGS)
+ALL_CFLAGS := $(WARN) $(OPT) $(SAN_FLAGS) $(DISPATCH_FLAGS) $(MEMORY_FLAGS) -Iinclude $(CFLAGS)
 ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
 DEPFLAGS    = -MMD -MP -MF $(@:%=%.d)
 
@@ -70,6 +84,13 @@ FUZZ     := $(BUILD)/fuzz_modules
 FLAGFILE := $(BUILD)/cflags.txt
 SPEC_JSON_DIR := $(BUILD)/spec
 
+# The platform layers and the min-platform example (mk/platform.mk); WASI (mk/wasi.mk).
+include mk/platform.mk
+-include mk/wasi.mk
+# Programs linking the core get the POSIX platform when the core uses platform groups.
+PLAT_LINK := $(if $(MEMORY_FLAGS),$(PLAT_POSIX_LIB))
+HOST_LIBS := -lm -lpthread
+
 .DEFAULT_GOAL := all
 .PHONY: all examples run test deps unit check-freestanding spec spec-convert \
         spec-switch switch-build fuzz run-examples clean FORCE
@@ -79,9 +100,10 @@ all: $(LIB) $(CLI)
 
 examples: $(HELLO)
 
-# The main job. For now: the hello example (a later change adds the min-platform example
-# and a WASI program).
+# The main job: the min-platform example (a libc-free embedding run by a Linux host, in
+# the guard-page, VM-only and no-platform configurations), then the hello embedding.
 run: $(HELLO)
+	@$(PLAT_RUN)
 	$(HELLO)
 
 # Rebuild everything when the compile flags change (e.g. DISPATCH or OPT in the same dir).
@@ -103,21 +125,21 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(CLI): $(CLI_OBJ) $(LIB)
+$(CLI): $(CLI_OBJ) $(WASI_OBJ) $(LIB) $(PLAT_LINK)
 	@test -n "$(CLI_OBJ)" || { echo "error: no cli/*.c files" >&2; exit 1; }
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(WASI_OBJ) $(LIB) $(PLAT_LINK) $(HOST_LIBS)
 
-$(HELLO): examples/hello.c $(LIB) $(FLAGFILE)
+$(HELLO): examples/hello.c $(LIB) $(PLAT_LINK) $(FLAGFILE)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) -lm
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PLAT_LINK) $(HOST_LIBS)
 
-$(BUILD)/unit/%: tests/unit/%.c $(LIB) $(FLAGFILE)
+$(BUILD)/unit/%: tests/unit/%.c $(LIB) $(PLAT_LINK) $(FLAGFILE)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) -lm
+	$(CC) $(ALL_CFLAGS) -Isrc $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PLAT_LINK) $(HOST_LIBS)
 
-$(FUZZ): tests/fuzz_modules.c $(LIB) $(FLAGFILE)
+$(FUZZ): tests/fuzz_modules.c $(LIB) $(PLAT_LINK) $(FLAGFILE)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) -lm
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PLAT_LINK) $(HOST_LIBS)
 
 # ------------------------------------------------------------------ tests
 #
@@ -127,11 +149,14 @@ $(FUZZ): tests/fuzz_modules.c $(LIB) $(FLAGFILE)
 #   unit                every tests/unit/test_*.c
 #   check-freestanding  src/ compiles freestanding and calls nothing but memcpy & co.
 #   spec                the spec testsuite (core/) with $(BUILD)/minwasm
-#   spec-switch         the same with a DISPATCH=switch build in $(BUILD)-switch
+#   spec-switch         the same with a DISPATCH=switch MEMORY=bounds build in $(BUILD)-switch
+#                       (so the suite runs in both dispatch modes and both memory modes)
+#   test-platform       platform unit tests (native, aarch64 under qemu), cross-compiles
+#   min-platform        examples/min-platform/build.sh (three configurations)
 #   fuzz                truncated and bit-flipped spec modules, decoded and run
 #   run-examples        examples/hello
 TEST_STEPS := $(strip unit check-freestanding spec $(if $(filter 1,$(TEST_SWITCH)),spec-switch) \
-              fuzz run-examples)
+              fuzz run-examples test-platform min-platform min-platform-aarch64)
 
 test:
 	@$(MAKE) --no-print-directory deps
@@ -163,7 +188,7 @@ spec: $(CLI)
 	@tests/run-spec.sh $(SPEC_JSON_DIR) $(CLI)
 
 switch-build:
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch all
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch MEMORY=bounds all
 
 spec-switch: switch-build
 	@tests/run-spec.sh $(SPEC_JSON_DIR) $(BUILD)-switch/minwasm

@@ -7,6 +7,9 @@
  *   translate_mb_per_s         code-section megabytes per second through mw_module_new
  *                              (decode + validate + translate) of a large generated module
  *   code_ratio                 translated code bytes / code section bytes, same module
+ *   instantiate_data_0mib_us,  instantiate (store + instance) a module with a 5 MiB
+ *   instantiate_data_16mib_us  memory and 0 or 16 MiB of active data segments: with
+ *                              memory images (MEMORY=guard|vm) the two should be close
  *
  * Prints one `name: value` line per figure; bench/run collects them. Exit status 1 if
  * any API call fails. Usage: startup [small]   (small: fewer iterations, for tests)
@@ -166,6 +169,28 @@ static buf generate(uint32_t nfuncs, int stmts)
     return m;
 }
 
+/* A module with `pages` pages of memory and `mib` MiB of active data at offset 0. */
+static buf data_module(uint32_t pages, uint32_t mib)
+{
+    buf m = { 0 }, s = { 0 };
+    static const uint8_t head[] = { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00 };
+    for (size_t i = 0; i < sizeof head; i++) put(&m, head[i]);
+    put(&s, 1); put(&s, 0); put_u(&s, pages);
+    section(&m, 5, &s);
+    if (mib) {
+        s.n = 0;
+        put_u(&s, mib);
+        for (uint32_t k = 0; k < mib; k++) {
+            put(&s, 0); put(&s, 0x41); put_s(&s, (int64_t)k << 20); put(&s, 0x0b);
+            put_u(&s, 1u << 20);
+            for (uint32_t i = 0; i < (1u << 20); i++) put(&s, (uint8_t)(i * 31 + k));
+        }
+        section(&m, 11, &s);
+    }
+    free(s.p);
+    return m;
+}
+
 int main(int argc, char **argv)
 {
     int small = argc > 1 && strcmp(argv[1], "small") == 0;
@@ -223,6 +248,29 @@ int main(int argc, char **argv)
     printf("translate_mb_per_s: %.1f\n", (double)st.code_section_bytes / best / 1e6);
     printf("code_ratio: %.2f\n", (double)st.translated_bytes / (double)st.code_section_bytes);
     free(big.p);
+
+    /* Instantiation cost against data size. */
+    for (int k = 0; k < 2; k++) {
+        uint32_t mib = k ? 16 : 0;
+        buf dm = data_module(320, mib);
+        CHECK(mw_module_new(engine, dm.p, dm.n, &mod, &err));
+        int n = small ? 5 : 200;
+        double *ti = malloc(sizeof(double) * (size_t)n);
+        if (!ti) return 1;
+        for (int i = 0; i < n; i++) {
+            double t0 = now();
+            mw_store *stx;
+            mw_instance *inst;
+            CHECK(mw_store_new(engine, NULL, &stx, &err));
+            CHECK(mw_instance_new(stx, mod, NULL, 0, &inst, &err));
+            mw_store_delete(stx);
+            ti[i] = now() - t0;
+        }
+        printf("instantiate_data_%umib_us: %.1f\n", mib, median(ti, n) * 1e6);
+        free(ti);
+        free(dm.p);
+        mw_module_delete(mod);
+    }
     mw_engine_delete(engine);
     return 0;
 }

@@ -42,6 +42,9 @@ extern "C" {
 
 /* ------------------------------------------------------------ virtual memory */
 
+/* Addresses and sizes are page-aligned. An empty range (size 0) is a successful no-op
+ * for protect, decommit and image_map_at; reserve and image_new reject size 0. */
+
 /* Protection flags for mw_platform_protect. */
 #define MW_PROT_NONE 0u
 #define MW_PROT_READ 1u

@@ -690,7 +690,7 @@ static bool mwD_check_export_names(mwD_dec *d)
     }
     for (size_t i = 1; i < n; i++) {
         const mwi_export *a = &m->exports[ix[i - 1]], *b = &m->exports[ix[i]];
-        if (mwD_export_cmp(a, b) == 0) {
+        if (a->name_len == b->name_len && mwi_bytes_eq(a->name, b->name, a->name_len)) {
             const mwi_export *later = ix[i] > ix[i - 1] ? b : a;
             mwD_invalid(d, (size_t)((const uint8_t *)later->name - m->bytes),
                         "duplicate export name \"%.*s\"", (int)(later->name_len > 64 ? 64
@@ -974,7 +974,7 @@ static bool mwD_sec_custom(mwD_dec *d, mwR_reader *r)
     r->p = r->end;
     if (d->ncustom < m->ncustoms)      /* always: the pre-scan counted them */
         m->customs[d->ncustom++] = c;
-    if (!d->names_done && c.name_len == 4 && memcmp(c.name, "name", 4) == 0) {
+    if (!d->names_done && c.name_len == 4 && mwi_bytes_eq(c.name, "name", 4)) {
         d->names_done = true;
         mwD_names(d, c.data, c.data + c.len);
     }
@@ -1058,11 +1058,11 @@ static bool mwD_sections(mwD_dec *d)
         return mwD_fatal(d, MW_ERR_LIMIT, SIZE_MAX, "module larger than 4 GiB");
     if (m->len < 4)
         return mwD_fatal(d, MW_ERR_MALFORMED, m->len, "unexpected end (magic header)");
-    if (memcmp(m->bytes, magic, 4) != 0)
+    if (!mwi_bytes_eq(m->bytes, magic, 4))
         return mwD_fatal(d, MW_ERR_MALFORMED, 0, "magic header not detected");
     if (m->len < 8)
         return mwD_fatal(d, MW_ERR_MALFORMED, m->len, "unexpected end (binary version)");
-    if (memcmp(m->bytes + 4, version, 4) != 0)
+    if (!mwi_bytes_eq(m->bytes + 4, version, 4))
         return mwD_fatal(d, MW_ERR_MALFORMED, 4, "unknown binary version");
 
     uint32_t ncustoms = mwD_count_customs(m);

@@ -6,8 +6,10 @@
 size_t mwE_strlen(const char *s)
 {
     size_t n = 0;
-    while (s[n] != '\0')
+    while (s[n] != '\0') {
         n++;
+        MWI_OPAQUE(n);
+    }
     return n;
 }
 
@@ -91,8 +93,10 @@ size_t mwE_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
             size_t n = 0;
             /* With a precision the string need not be NUL-terminated. */
             if (prec)
-                while ((precision < 0 || n < (size_t)precision) && s[n] != '\0')
+                while ((precision < 0 || n < (size_t)precision) && s[n] != '\0') {
                     n++;
+                    MWI_OPAQUE(n);
+                }
             else
                 n = mwE_strlen(s);
             mwE_puts(&o, s, n);

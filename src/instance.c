@@ -348,7 +348,7 @@ bool mw_instance_export(mw_instance *inst, const char *name, size_t name_len, mw
     const mw_module *m = inst->module;
     for (uint32_t i = 0; i < m->nexports; i++) {
         const mwi_export *x = &m->exports[i];
-        if (x->name_len == name_len && (name_len == 0 || memcmp(x->name, name, name_len) == 0)) {
+        if (x->name_len == name_len && mwi_bytes_eq(x->name, name, name_len)) {
             if (out)
                 export_extern(inst, x, out);
             return true;

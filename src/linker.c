@@ -56,8 +56,7 @@ static uint32_t find(const mw_linker *l, uint32_t h, const char *mod, size_t mle
             return UINT32_MAX;
         const mwl_def *d = &l->defs[v - 1];
         if (d->hash == h && d->module_len == mlen && d->name_len == nlen &&
-            (mlen == 0 || memcmp(d->module, mod, mlen) == 0) &&
-            (nlen == 0 || memcmp(d->name, name, nlen) == 0))
+            mwi_bytes_eq(d->module, mod, mlen) && mwi_bytes_eq(d->name, name, nlen))
             return v - 1;
     }
 }

@@ -36,6 +36,26 @@ void *memmove(void *d, const void *s, size_t n);
 void *memset(void *d, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 
+/* Hide a loop variable from the optimiser, which would otherwise recognise some loops
+ * (string length, byte comparison, zero fill) and replace them with calls to libc
+ * functions (strlen, bcmp, memset) that a freestanding platform need not provide. */
+#if defined(__GNUC__) || defined(__clang__)
+#  define MWI_OPAQUE(x) __asm__("" : "+r"(x))
+#else
+#  define MWI_OPAQUE(x) ((void)0)
+#endif
+
+/* Byte equality without memcmp()==0, which clang rewrites into a call to bcmp. */
+static inline bool mwi_bytes_eq(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+    for (size_t i = 0; i < n; i++) {
+        if (x[i] != y[i]) return false;
+        MWI_OPAQUE(i);
+    }
+    return true;
+}
+
 /* One value in a frame slot, table or global: i32 in the low 32 bits (upper zero),
  * i64, float bits, or a reference as uintptr_t (0 = null). */
 typedef uint64_t mw_slot;

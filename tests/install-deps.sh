@@ -8,18 +8,36 @@
 # plain install fails). Otherwise the exact command to run is printed and the script fails.
 set -eu
 
-# One "command:package" per entry: the command that must be on PATH, the Debian package
-# that provides it. Add new requirements here.
+# One "command:package" per entry: the command that must be on PATH (or, when it starts
+# with /, a file that must exist), and the Debian package that provides it. Add new
+# requirements here.
 REQUIRED="
 wast2json:wabt
+wat2wasm:wabt
+clang:clang
+wasm-ld:lld
+/usr/lib/wasm32-wasi/libc.a:wasi-libc
+/usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-14-dev-wasm32
+aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu
+/usr/aarch64-linux-gnu/lib/libc.so:libc6-dev-arm64-cross
+qemu-aarch64:qemu-user
+riscv64-unknown-elf-gcc:gcc-riscv64-unknown-elf
+arm-none-eabi-gcc:gcc-arm-none-eabi
 "
+
+present() {
+    case $1 in
+        /*) [ -e "$1" ] ;;
+        *) command -v "$1" >/dev/null 2>&1 ;;
+    esac
+}
 
 missing_pkgs=
 missing_cmds=
 for pair in $REQUIRED "$@"; do
     cmd=${pair%%:*}
     pkg=${pair#*:}
-    if ! command -v "$cmd" >/dev/null 2>&1; then
+    if ! present "$cmd"; then
         missing_cmds="$missing_cmds $cmd"
         case " $missing_pkgs " in
             *" $pkg "*) ;;
@@ -55,7 +73,7 @@ fi
 
 for pair in $REQUIRED "$@"; do
     cmd=${pair%%:*}
-    if ! command -v "$cmd" >/dev/null 2>&1; then
+    if ! present "$cmd"; then
         echo "install-deps: '$cmd' is still missing after installing ${pair#*:}" >&2
         exit 1
     fi

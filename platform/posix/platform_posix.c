@@ -64,7 +64,7 @@ size_t mw_platform_page_size(void)
 static int check_aligned(const void *addr, size_t size)
 {
     size_t mask = mw_platform_page_size() - 1;
-    return size != 0 && (((uintptr_t)addr | size) & mask) == 0 ? 0 : EINVAL;
+    return (((uintptr_t)addr | size) & mask) == 0 ? 0 : EINVAL;
 }
 
 /* ------------------------------------------------------------ reservations */
@@ -72,7 +72,7 @@ static int check_aligned(const void *addr, size_t size)
 int mw_platform_reserve(size_t size, void **out)
 {
     *out = NULL;
-    if (check_aligned(NULL, size) != 0)
+    if (size == 0 || check_aligned(NULL, size) != 0)
         return EINVAL;
     void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
@@ -84,7 +84,7 @@ int mw_platform_reserve(size_t size, void **out)
 int mw_platform_protect(void *addr, size_t size, uint32_t prot)
 {
     int e = check_aligned(addr, size);
-    if (e != 0)
+    if (e != 0 || size == 0)
         return e;
     int p = PROT_NONE;
     if (prot & MW_PROT_READ)
@@ -98,7 +98,7 @@ int mw_platform_protect(void *addr, size_t size, uint32_t prot)
 int mw_platform_decommit(void *addr, size_t size)
 {
     int e = check_aligned(addr, size);
-    if (e != 0)
+    if (e != 0 || size == 0)
         return e;
     void *p = mmap(addr, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
                    -1, 0);
@@ -108,7 +108,7 @@ int mw_platform_decommit(void *addr, size_t size)
 int mw_platform_unmap(void *addr, size_t size)
 {
     int e = check_aligned(addr, size);
-    if (e != 0)
+    if (e != 0 || size == 0)
         return e;
     return munmap(addr, size) == 0 ? 0 : errno;
 }
@@ -154,7 +154,7 @@ static int anonymous_file(void)
 int mw_platform_image_new(const uint8_t *data, size_t len, mw_platform_image **out)
 {
     *out = NULL;
-    if (check_aligned(NULL, len) != 0)
+    if (len == 0 || check_aligned(NULL, len) != 0)
         return EINVAL;
     int fd = anonymous_file();
     if (fd < 0)
@@ -206,7 +206,7 @@ int mw_platform_image_new(const uint8_t *data, size_t len, mw_platform_image **o
 int mw_platform_image_map_at(mw_platform_image *img, void *addr, size_t len)
 {
     int e = check_aligned(addr, len);
-    if (e != 0)
+    if (e != 0 || len == 0)
         return e;
     void *p = mmap(addr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, image_fd(img), 0);
     return p == MAP_FAILED ? errno : 0;

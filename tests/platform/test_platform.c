@@ -176,6 +176,11 @@ static void test_vm(void)
         CHECK(!can_read(far + (1 << 20)));
     }
 
+    /* empty ranges are no-ops (memory.grow(0) protects 0 bytes) */
+    CHECK(mw_platform_protect(b + ps, 0, MW_PROT_READ | MW_PROT_WRITE) == 0);
+    CHECK(mw_platform_decommit(b + ps, 0) == 0);
+    CHECK((unsigned char)b[ps] == 0xA5);
+
     /* misuse is reported, not crashed on */
     CHECK(mw_platform_protect(b + 1, ps, MW_PROT_READ) != 0);
     CHECK(mw_platform_protect(b, ps + 1, MW_PROT_READ) != 0);

@@ -1,8 +1,8 @@
 /*
  * embedding.c — a minwasm embedding with no C library at all.
  *
- * Built together with minwasm's src/*.c into one shared object, with -ffreestanding
- * -nostdlib -fPIC -shared. It exports one function, minwasm_embedding_run (see
+ * Built together with the core's sources (src/) into one shared object, with
+ * -ffreestanding -nostdlib -fPIC -shared. It exports one function, minwasm_embedding_run (see
  * embedding.h), and needs nothing from outside but the platform API (mw_platform_*) and
  * memcpy/memmove/memset/memcmp, which libminwasm-platform.so (platform/linux) supplies
  * at load time. The host (host/host.c) checks exactly that before loading it.
@@ -192,7 +192,7 @@ static bool heap_grow(size_t need)
 
 static void *heap_alloc(size_t n)
 {
-    if (n > ((size_t)1 << 40))
+    if (n > SIZE_MAX / 2)
         return NULL;
     size_t need = (n + HDR + 15) & ~(size_t)15;
     if (need < MIN_BLOCK)
@@ -252,7 +252,7 @@ static void *heap_realloc(void *p, size_t osize, size_t n)
     void *q = heap_alloc(n);
     if (q == NULL)
         return NULL;   /* p stays valid */
-    memcpy(q, p, osize < n ? osize : n);
+    __builtin_memcpy(q, p, osize < n ? osize : n);
     heap_free(p);
     return q;
 }
@@ -403,6 +403,17 @@ static bool ok_line(run_ctx *c)
     return true;
 }
 
+static bool set_err(mw_error *e, const char *msg)
+{
+    text t = {e->msg, sizeof e->msg, 0};
+    e->code = MW_ERR_ARG;
+    e->trap = MW_TRAP_NONE;
+    e->offset = SIZE_MAX;
+    e->exit_code = 0;
+    puts_(&t, msg);
+    return false;
+}
+
 /* A store with one instance of the module, instantiated through the linker. */
 typedef struct inst {
     mw_module *module;
@@ -427,7 +438,7 @@ static bool instantiate(run_ctx *c, const struct mw_embedding_wasm *w, mw_linker
     out->store = NULL;
     out->instance = NULL;
     if (w->bytes == NULL)
-        return mwE_fail_missing(e);
+        return set_err(e, "the host passed no module");
     if (mw_module_new(c->engine, w->bytes, w->len, &out->module, e) != MW_OK)
         return false;
     if (mw_store_new(c->engine, NULL, &out->store, e) != MW_OK)
@@ -445,4 +456,330 @@ static mw_func *export_func(inst *i, const char *name)
         ext.kind != MW_EXTERN_FUNC)
         return NULL;
     return ext.of.func;
+}
+
+/* smoke: an empty module instantiates. */
+static bool ex_smoke(run_ctx *c)
+{
+    mw_error e;
+    inst i;
+    line_start(c, "smoke");
+    bool ok = instantiate(c, &c->mods->smoke, NULL, &i, &e);
+    inst_delete(&i);
+    if (!ok)
+        return fail(c, "instantiate", &e);
+    puts_(&c->line, "ok");
+    return ok_line(c);
+}
+
+/* simple_add: add(2, 3) = 5. */
+static bool ex_simple_add(run_ctx *c)
+{
+    mw_error e;
+    inst i;
+    line_start(c, "simple_add");
+    if (!instantiate(c, &c->mods->simple_add, NULL, &i, &e)) {
+        inst_delete(&i);
+        return fail(c, "instantiate", &e);
+    }
+    mw_func *add = export_func(&i, "add");
+    mw_val args[2] = {mw_val_i32(2), mw_val_i32(3)}, res[1] = {mw_val_i32(0)};
+    bool ok = add != NULL && mw_func_call(i.store, add, args, 2, res, 1, &e) == MW_OK;
+    inst_delete(&i);
+    if (!ok)
+        return fail(c, add == NULL ? "no export \"add\"" : "call add", add ? &e : NULL);
+    puts_(&c->line, "add(2, 3) = ");
+    puti(&c->line, res[0].of.i32);
+    if (res[0].of.i32 != 5)
+        return fail(c, "expected 5", NULL);
+    return ok_line(c);
+}
+
+/* host.multiply: a saturating u32 multiply supplied by the embedding. */
+static mw_result host_multiply(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
+{
+    (void)caller;
+    (void)env;
+    uint64_t p = (uint64_t)(uint32_t)args[0].of.i32 * (uint32_t)args[1].of.i32;
+    results[0] = mw_val_i32((int32_t)(uint32_t)(p > UINT32_MAX ? UINT32_MAX : p));
+    return MW_OK;
+}
+
+/* simple_host_fn: add_and_mul(2, 3, 4) = multiply(2, 3) + 4 = 10. */
+static bool ex_simple_host_fn(run_ctx *c)
+{
+    mw_error e;
+    inst i = {NULL, NULL, NULL};
+    mw_linker *l = NULL;
+    line_start(c, "simple_host_fn");
+    static const mw_valtype params[2] = {MW_I32, MW_I32}, results[1] = {MW_I32};
+    mw_functype ft = {2, 1, params, results};
+    bool ok = mw_linker_new(c->engine, &l, &e) == MW_OK &&
+              mw_linker_define_func(l, "host", "multiply", &ft, host_multiply, NULL, &e) ==
+                  MW_OK &&
+              instantiate(c, &c->mods->simple_host_fn, l, &i, &e);
+    mw_val res[1] = {mw_val_i32(0)};
+    mw_func *f = ok ? export_func(&i, "add_and_mul") : NULL;
+    if (ok && f == NULL)
+        ok = set_err(&e, "no export \"add_and_mul\"");
+    if (ok) {
+        mw_val args[3] = {mw_val_i32(2), mw_val_i32(3), mw_val_i32(4)};
+        ok = mw_func_call(i.store, f, args, 3, res, 1, &e) == MW_OK;
+    }
+    /* the multiply saturates */
+    mw_val big[3] = {mw_val_i32(0x10000), mw_val_i32(0x10000), mw_val_i32(1)}, sat[1];
+    bool saturates = ok && mw_func_call(i.store, f, big, 3, sat, 1, &e) == MW_OK &&
+                     sat[0].of.i32 == 0;   /* UINT32_MAX + 1 wraps in wasm's i32.add */
+    inst_delete(&i);
+    if (l != NULL)
+        mw_linker_delete(l);
+    if (!ok)
+        return fail(c, "run", &e);
+    puts_(&c->line, "add_and_mul(2, 3, 4) = ");
+    puti(&c->line, res[0].of.i32);
+    if (res[0].of.i32 != 10)
+        return fail(c, "expected 10", NULL);
+    if (!saturates)
+        return fail(c, "multiply did not saturate", NULL);
+    return ok_line(c);
+}
+
+/* simple_floats: frob(1.4, 3.2) = ceil(1.4) + floor(3.2) = 5. */
+static bool ex_simple_floats(run_ctx *c)
+{
+    mw_error e;
+    inst i;
+    line_start(c, "simple_floats");
+    if (!instantiate(c, &c->mods->simple_floats, NULL, &i, &e)) {
+        inst_delete(&i);
+        return fail(c, "instantiate", &e);
+    }
+    mw_func *frob = export_func(&i, "frob");
+    mw_val args[2] = {mw_val_f32(1.4f), mw_val_f32(3.2f)}, res[1] = {mw_val_f32(0)};
+    bool ok = frob != NULL && mw_func_call(i.store, frob, args, 2, res, 1, &e) == MW_OK;
+    inst_delete(&i);
+    if (!ok)
+        return fail(c, frob == NULL ? "no export \"frob\"" : "call frob", frob ? &e : NULL);
+    float v = mw_val_as_f32(&res[0]);
+    puts_(&c->line, "frob(1.4, 3.2) = ");
+    putf(&c->line, v);
+    if (v != 5.0f)
+        return fail(c, "expected 5", NULL);
+    return ok_line(c);
+}
+
+/* out_of_bounds: a load past the end of memory traps; the next call works. */
+static bool ex_out_of_bounds(run_ctx *c)
+{
+    mw_error e;
+    inst i;
+    line_start(c, "out_of_bounds");
+    if (!instantiate(c, &c->mods->out_of_bounds, NULL, &i, &e)) {
+        inst_delete(&i);
+        return fail(c, "instantiate", &e);
+    }
+    mw_func *load = export_func(&i, "load");
+    if (load == NULL) {
+        inst_delete(&i);
+        return fail(c, "no export \"load\"", NULL);
+    }
+    static const int32_t bad[] = {0x10000, 0xfffd, -1, 0x7fffffff};
+    mw_val res[1];
+    bool trapped_all = true;
+    mw_error first;
+    first.trap = MW_TRAP_NONE;
+    for (unsigned k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        mw_val arg = mw_val_i32(bad[k]);
+        mw_result r = mw_func_call(i.store, load, &arg, 1, res, 1, &e);
+        if (k == 0)
+            first = e;
+        if (r != MW_ERR_TRAP || e.trap != MW_TRAP_MEMORY_OOB)
+            trapped_all = false;
+    }
+    mw_val arg = mw_val_i32(0xfffc);
+    bool next_ok = mw_func_call(i.store, load, &arg, 1, res, 1, &e) == MW_OK;
+    int32_t got = res[0].of.i32;
+    inst_delete(&i);
+    if (!trapped_all)
+        return fail(c, "a load out of bounds did not trap", NULL);
+    puts_(&c->line, "trapped: ");
+    puts_(&c->line, mw_trap_message(first.trap));
+    if (!next_ok || got != 0x2a2a2a2a)
+        return fail(c, "; the next call failed", next_ok ? NULL : &e);
+    puts_(&c->line, "; next call ok");
+    puts_(&c->line, MW_PLATFORM_TRAPS ? " (guard pages)" : " (bounds checks)");
+    return ok_line(c);
+}
+
+/* data_image: a module with a 1 MiB data segment at 64 KiB. Word k of the segment is
+ * k | 0x5a000000 (see build.sh). Two instances of the module: writes of one stay
+ * private. */
+static bool ex_data_image(run_ctx *c)
+{
+    mw_error e;
+    inst a, b = {NULL, NULL, NULL};
+    line_start(c, "data_image");
+    /* one module (one image), instantiated in two stores (two mappings of it) */
+    bool ok = instantiate(c, &c->mods->data_image, NULL, &a, &e) &&
+              mw_store_new(c->engine, NULL, &b.store, &e) == MW_OK &&
+              mw_instance_new(b.store, a.module, NULL, 0, &b.instance, &e) == MW_OK;
+    if (!ok) {
+        inst_delete(&a);
+        inst_delete(&b);
+        return fail(c, "instantiate", &e);
+    }
+    mw_func *la = export_func(&a, "load32"), *sa = export_func(&a, "store32");
+    mw_func *lb = export_func(&b, "load32");
+    static const uint32_t words[] = {0, 1, 2, 255, 4096, 100000, 262143};
+    int checked = 0;
+    ok = la != NULL && sa != NULL && lb != NULL;
+    for (unsigned k = 0; ok && k < sizeof words / sizeof words[0]; k++) {
+        mw_val arg = mw_val_i32((int32_t)(65536 + 4 * words[k])), res[1];
+        ok = mw_func_call(a.store, la, &arg, 1, res, 1, &e) == MW_OK &&
+             (uint32_t)res[0].of.i32 == (words[k] | 0x5a000000u);
+        checked += ok;
+    }
+    /* around the segment: zero */
+    mw_val arg0 = mw_val_i32(65532), r0[1];
+    ok = ok && mw_func_call(a.store, la, &arg0, 1, r0, 1, &e) == MW_OK && r0[0].of.i32 == 0;
+    mw_val arg1 = mw_val_i32(65536 + (1 << 20)), r1[1];
+    ok = ok && mw_func_call(a.store, la, &arg1, 1, r1, 1, &e) == MW_OK && r1[0].of.i32 == 0;
+    /* write through instance a, read through instance b */
+    mw_val st[2] = {mw_val_i32(65536 + 4 * 7), mw_val_i32(-1)}, rb[1], ra[1];
+    mw_val at = mw_val_i32(65536 + 4 * 7);
+    bool private_ok = ok && mw_func_call(a.store, sa, st, 2, NULL, 0, &e) == MW_OK &&
+                      mw_func_call(a.store, la, &at, 1, ra, 1, &e) == MW_OK &&
+                      ra[0].of.i32 == -1 &&
+                      mw_func_call(b.store, lb, &at, 1, rb, 1, &e) == MW_OK &&
+                      (uint32_t)rb[0].of.i32 == (7u | 0x5a000000u);
+    inst_delete(&a);
+    inst_delete(&b);
+    if (!ok)
+        return fail(c, "segment contents wrong", NULL);
+    if (!private_ok)
+        return fail(c, "a write leaked into another instance", NULL);
+    puts_(&c->line, "1 MiB segment, ");
+    puti(&c->line, checked);
+    puts_(&c->line, " words ok, writes private");
+    puts_(&c->line, MW_PLATFORM_VM ? " (mapped copy-on-write)" : " (copied)");
+    return ok_line(c);
+}
+
+/* host.print(ptr, len): passes wasm memory bytes to the host's print callback. */
+typedef struct print_env {
+    const struct mw_embedding_modules *mods;
+    char seen[64];
+    size_t seen_len;
+} print_env;
+
+static mw_result host_print(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
+{
+    (void)results;
+    print_env *pe = env;
+    mw_memory *mem = mw_caller_memory(caller);
+    uint32_t ptr = (uint32_t)args[0].of.i32, len = (uint32_t)args[1].of.i32;
+    if (mem == NULL || (uint64_t)ptr + len > mw_memory_size(mem))
+        return mw_caller_trap(caller, "host.print: out of bounds");
+    const char *s = (const char *)mw_memory_data(mem) + ptr;
+    if (pe->mods->print != NULL)
+        pe->mods->print(pe->mods->print_ctx, s, len);
+    for (uint32_t k = 0; k < len && pe->seen_len < sizeof pe->seen; k++)
+        pe->seen[pe->seen_len++] = s[k];
+    return MW_OK;
+}
+
+/* hello_world: the module prints "Hello, world!" through host.print. */
+static bool ex_hello(run_ctx *c)
+{
+    mw_error e;
+    inst i = {NULL, NULL, NULL};
+    mw_linker *l = NULL;
+    print_env pe;
+    pe.mods = c->mods;
+    pe.seen_len = 0;
+    line_start(c, "hello_world");
+    static const mw_valtype params[2] = {MW_I32, MW_I32};
+    mw_functype ft = {2, 0, params, NULL};
+    bool ok = mw_linker_new(c->engine, &l, &e) == MW_OK &&
+              mw_linker_define_func(l, "host", "print", &ft, host_print, &pe, &e) == MW_OK &&
+              instantiate(c, &c->mods->hello, l, &i, &e);
+    mw_func *run = ok ? export_func(&i, "run") : NULL;
+    if (ok && run == NULL)
+        ok = set_err(&e, "no export \"run\"");
+    if (ok)
+        ok = mw_func_call(i.store, run, NULL, 0, NULL, 0, &e) == MW_OK;
+    inst_delete(&i);
+    if (l != NULL)
+        mw_linker_delete(l);
+    if (!ok)
+        return fail(c, "run", &e);
+    static const char want[] = "Hello, world!\n";
+    bool same = pe.seen_len == sizeof want - 1;
+    for (size_t k = 0; same && k < pe.seen_len; k++)
+        same = pe.seen[k] == want[k];
+    puts_(&c->line, "printed \"");
+    put(&c->line, pe.seen, pe.seen_len > 0 && pe.seen[pe.seen_len - 1] == '\n'
+                               ? pe.seen_len - 1 : pe.seen_len);
+    puts_(&c->line, "\"");
+    if (!same)
+        return fail(c, "expected \"Hello, world!\"", NULL);
+    return ok_line(c);
+}
+
+/* ------------------------------------------------------------ entry point */
+
+EXPORT int minwasm_embedding_run(char *err_buf, size_t err_cap,
+                                 const struct mw_embedding_modules *mods)
+{
+    text err = {err_buf, err_cap, 0};
+    if (err_cap != 0)
+        err_buf[0] = '\0';
+    if (mods == NULL || mods->out_len == NULL) {
+        puts_(&err, "minwasm_embedding_run: no modules");
+        return (int)err.len;
+    }
+    if (!heap_init()) {
+        puts_(&err, "minwasm_embedding_run: no memory for the heap");
+        return (int)err.len;
+    }
+
+    run_ctx c;
+    c.mods = mods;
+    c.err = &err;
+    c.failures = 0;
+    c.engine = NULL;
+
+    mw_engine_config cfg;
+    __builtin_memset(&cfg, 0, sizeof cfg);
+    cfg.alloc = embedding_alloc;
+    cfg.value_stack_slots = 1u << 16;   /* 512 KiB of value stack per store */
+    mw_error e;
+    line_start(&c, "engine");
+    if (mw_engine_new(&cfg, &c.engine, &e) != MW_OK) {
+        fail(&c, "mw_engine_new", &e);
+    } else {
+        ex_smoke(&c);
+        ex_simple_add(&c);
+        ex_simple_host_fn(&c);
+        ex_simple_floats(&c);
+        ex_out_of_bounds(&c);
+        ex_data_image(&c);
+        ex_hello(&c);
+        mw_engine_delete(c.engine);
+    }
+
+    line_start(&c, "allocator");
+    puts_(&c.line, "peak ");
+    putu(&c.line, (H.peak + 1023) / 1024);
+    puts_(&c.line, " KiB");
+    if (H.in_use != 0) {
+        puts_(&c.line, ", ");
+        putu(&c.line, H.in_use);
+        fail(&c, " bytes still allocated after mw_engine_delete", NULL);
+    } else {
+        puts_(&c.line, ", all freed");
+        ok_line(&c);
+    }
+    heap_fini();
+    return c.failures == 0 ? 0 : (int)(err.len < err_cap ? err.len : err_cap ? err_cap - 1 : 0);
 }

@@ -1,0 +1,222 @@
+#!/bin/sh
+# shellcheck disable=SC2086  # flag lists are split into words on purpose
+# build.sh — build and run the min-platform example (see README in this directory's
+# doc, doc/porting.md):
+#
+#   libminwasm-platform.so  platform/linux: the platform API on raw system calls, no libc
+#   libembedding-CFG.so     embedding/embedding.c + src/*.c, -ffreestanding -nostdlib:
+#                           needs only mw_platform_* and memcpy & co.
+#   host                    a normal Linux program: checks the embedding's undefined
+#                           symbols, loads both libraries, runs the wasm examples
+#
+# and runs the host with the embedding in three configurations:
+#   traps  -DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1  (guard pages)
+#   vm     -DMW_PLATFORM_VM=1                                            (reservations)
+#   none   no platform group (allocator memories, explicit bounds checks)
+# printing the results and the .text size of each embedding; then checks that the host
+# refuses an embedding that calls a C library function.
+#
+# Usage: examples/min-platform/build.sh [--arch x86_64|aarch64] [--check-refuses-libc]
+#   --arch aarch64        cross-build with aarch64-linux-gnu-gcc and run under
+#                         qemu-aarch64 -L /usr/aarch64-linux-gnu
+#   --check-refuses-libc  only the refusal check
+# Environment: CC (native compiler, default gcc), CC_AARCH64 (default
+# aarch64-linux-gnu-gcc), OPT (default -O2), BUILD (default build): outputs go to
+# $BUILD/min-platform/ARCH. Exits non-zero on any failure.
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE=$ROOT/examples/min-platform
+cd "$ROOT"
+
+ARCH=$(uname -m)
+ONLY_REFUSE=0
+while [ $# -gt 0 ]; do
+    case $1 in
+        --arch) ARCH=${2:?--arch needs a value}; shift 2 ;;
+        --arch=*) ARCH=${1#--arch=}; shift ;;
+        --check-refuses-libc) ONLY_REFUSE=1; shift ;;
+        -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+done
+
+ARCH_CFLAGS=
+RUN=
+case $ARCH in
+    x86_64|amd64)
+        ARCH=x86_64
+        if [ "$(uname -m)" = x86_64 ]; then CC=${CC:-gcc}; CROSS=; else
+            CC=${CC_X86_64:-x86_64-linux-gnu-gcc}; CROSS=x86_64-linux-gnu-
+            RUN="qemu-x86_64 -L /usr/x86_64-linux-gnu"
+        fi ;;
+    aarch64|arm64)
+        ARCH=aarch64
+        # Atomics inline (LL/SC), not calls to libgcc's __aarch64_* helpers.
+        ARCH_CFLAGS=-mno-outline-atomics
+        if [ "$(uname -m)" = aarch64 ]; then CC=${CC:-gcc}; CROSS=; else
+            CC=${CC_AARCH64:-aarch64-linux-gnu-gcc}; CROSS=aarch64-linux-gnu-
+            RUN="qemu-aarch64 -L /usr/aarch64-linux-gnu"
+        fi ;;
+    *) echo "build.sh: unsupported --arch $ARCH (x86_64 or aarch64)" >&2; exit 2 ;;
+esac
+NM=${NM:-${CROSS}nm}
+command -v "$NM" >/dev/null 2>&1 || NM="nm"
+OPT=${OPT:--O2}
+OUT=${BUILD:-build}/min-platform/$ARCH
+case $OUT in /*) ;; *) OUT=$ROOT/$OUT ;; esac
+mkdir -p "$OUT/obj" "$OUT/wasm"
+
+WARN="-std=c11 -Wall -Wextra -Werror"
+# The platform is the bottom layer: no libc, no stack protector (its __stack_chk_fail
+# would be a libc symbol), position-independent for the shared library.
+PLAT_FLAGS="-ffreestanding -nostdlib -fno-stack-protector -fPIC $ARCH_CFLAGS"
+# The embedding: freestanding, but with builtins back on (-ffreestanding implies
+# -fno-builtin, which would turn every small fixed-size memcpy into a call); only the
+# entry point is exported; unused code is dropped.
+EMB_FLAGS="-ffreestanding -fbuiltin -nostdlib -fno-stack-protector -fPIC -shared \
+ -fvisibility=hidden -ffunction-sections -fdata-sections -Wl,--gc-sections $ARCH_CFLAGS"
+# With builtins, GCC also recognises copy/fill/strlen loops and emits calls to libc
+# functions (strlen is not provided by the platform): keep loops as loops.
+if ! "$CC" --version 2>/dev/null | grep -q clang; then
+    EMB_FLAGS="$EMB_FLAGS -fno-tree-loop-distribute-patterns"
+fi
+
+failed=
+fail() { echo "build.sh: FAIL: $*"; failed="$failed
+  $*"; }
+
+# .text size in bytes, from the section headers (readelf reads any ELF).
+text_size() {
+    hex=$(readelf -SW "$1" | sed -n 's/.*\] \.text  *PROGBITS  *[0-9a-f]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
+    echo $((0x${hex:-0}))
+}
+
+# ---------------------------------------------------------------- platform library
+PLAT_SO=$OUT/libminwasm-platform.so
+build_platform() {
+    objs=
+    for src in platform/linux/*.c platform/linux/*.S; do
+        obj=$OUT/obj/platform-$(basename "$src").o
+        $CC $WARN $OPT $PLAT_FLAGS -Iinclude -Iplatform/linux -c "$src" -o "$obj"
+        # Nothing undefined at all (_GLOBAL_OFFSET_TABLE_ is the linker's own symbol,
+        # referenced by gcc's initial-exec TLS code).
+        und=$("$NM" -u "$obj" | awk '{ print $NF }' | grep -v '^_GLOBAL_OFFSET_TABLE_$' || true)
+        [ -z "$und" ] || fail "platform object $(basename "$obj") has undefined symbols: $und"
+        objs="$objs $obj"
+    done
+    # shellcheck disable=SC2086
+    $CC -shared -nostdlib -Wl,-z,defs -Wl,-soname,libminwasm-platform.so -o "$PLAT_SO" $objs
+    und=$(readelf -W --dyn-syms "$PLAT_SO" | awk '$7 == "UND" && $8 != "" { print $8 }')
+    [ -z "$und" ] || fail "libminwasm-platform.so has undefined symbols: $und"
+    echo "platform: libminwasm-platform.so ($ARCH), .text $(text_size "$PLAT_SO") bytes, no undefined symbols"
+}
+
+# ---------------------------------------------------------------- wasm modules
+build_wasm() {
+    command -v wat2wasm >/dev/null 2>&1 || { echo "build.sh: wat2wasm missing (apt-get install wabt)" >&2; exit 1; }
+    for wat in "$HERE"/wasm/*.wat; do
+        wat2wasm "$wat" -o "$OUT/wasm/$(basename "$wat" .wat).wasm"
+    done
+    # The 1 MiB segment: word k = k | 0x5a000000, little-endian, as \hh escapes.
+    awk 'BEGIN {
+        hex = "0123456789abcdef"
+        for (i = 0; i < 256; i++) h[i] = "\\" substr(hex, int(i / 16) + 1, 1) substr(hex, i % 16 + 1, 1)
+        for (k = 0; k < 262144; k++) {
+            if (k % 2048 == 0) printf "%s\"", (k ? "\"\n    " : "")
+            printf "%s%s%s%s", h[k % 256], h[int(k / 256) % 256], h[int(k / 65536) % 256], h[90]
+        }
+        printf "\""
+    }' >"$OUT/wasm/segment.txt"
+    awk -v segfile="$OUT/wasm/segment.txt" '
+        /@SEGMENT@/ { while ((getline line < segfile) > 0) seg = seg (seg == "" ? "" : "\n") line
+                      sub(/@SEGMENT@/, "\001"); split($0, parts, "\001"); print parts[1] seg parts[2]; next }
+        { print }' "$HERE/wasm/data_image.wat.in" >"$OUT/wasm/data_image.wat"
+    wat2wasm "$OUT/wasm/data_image.wat" -o "$OUT/wasm/data_image.wasm"
+    rm -f "$OUT/wasm/segment.txt" "$OUT/wasm/data_image.wat"
+}
+
+# ---------------------------------------------------------------- host
+HOST=$OUT/host
+build_host() {
+    $CC $WARN -O2 "$HERE/host/host.c" -o "$HOST" -ldl
+}
+
+# ---------------------------------------------------------------- embeddings
+# build_embedding NAME "DEFINES" OPT [extra sources]
+build_embedding() {
+    name=$1 defs=$2 opt=$3
+    shift 3
+    # shellcheck disable=SC2086
+    $CC $WARN $opt $EMB_FLAGS $defs -Iinclude -Isrc -I"$HERE/embedding" \
+        src/*.c "$HERE/embedding/embedding.c" "$@" \
+        -L"$OUT" -lminwasm-platform -o "$OUT/libembedding-$name.so"
+}
+
+run_config() {
+    name=$1 defs=$2
+    echo
+    echo "==== $ARCH, configuration '$name': ${defs:-no platform groups} ($OPT)"
+    if ! build_embedding "$name" "$defs" "$OPT"; then
+        fail "$name: the embedding does not build"
+        return
+    fi
+    log=$OUT/run-$name.log
+    # shellcheck disable=SC2086
+    if $RUN "$HOST" "$PLAT_SO" "$OUT/libembedding-$name.so" "$OUT/wasm" >"$log" 2>&1; then
+        cat "$log"
+    else
+        cat "$log"
+        fail "$name: the host reported a failure"
+    fi
+    grep -q '^memcpy & co. from: libminwasm-platform.so$' "$log" ||
+        fail "$name: memcpy did not come from libminwasm-platform.so"
+    echo "embedding .text ($name, $OPT): $(text_size "$OUT/libembedding-$name.so") bytes"
+}
+
+check_refuses_libc() {
+    echo
+    echo "==== $ARCH: the host must refuse an embedding that calls the C library"
+    if ! build_embedding refuse "" "$OPT" "$ROOT/tests/platform/uses_libc.c"; then
+        fail "refuse: the embedding does not build"
+        return
+    fi
+    log=$OUT/run-refuse.log
+    # shellcheck disable=SC2086
+    if $RUN "$HOST" "$PLAT_SO" "$OUT/libembedding-refuse.so" "$OUT/wasm" >"$log" 2>&1; then
+        cat "$log"
+        fail "refuse: the host ran an embedding that needs strlen"
+    elif grep -q "REFUSED.*'strlen'" "$log"; then
+        sed 's/^/  /' "$log"
+        echo "refuse: ok (the host named strlen and did not load the embedding)"
+    else
+        cat "$log"
+        fail "refuse: the host failed without naming strlen"
+    fi
+}
+
+build_wasm
+build_platform
+build_host
+if [ $ONLY_REFUSE -eq 0 ]; then
+    run_config traps "-DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1"
+    run_config vm "-DMW_PLATFORM_VM=1"
+    run_config none ""
+    echo
+    echo "==== $ARCH: embedding .text, interpreter only (no platform groups)"
+    for o in -Os -O2; do
+        if build_embedding "size$o" "" "$o"; then
+            echo "  $o: $(text_size "$OUT/libembedding-size$o.so") bytes"
+        else
+            fail "size $o: the embedding does not build"
+        fi
+    done
+fi
+check_refuses_libc
+
+echo
+if [ -n "$failed" ]; then
+    echo "build.sh ($ARCH): FAILED:$failed"
+    exit 1
+fi
+echo "build.sh ($ARCH): all passed"

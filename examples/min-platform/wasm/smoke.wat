@@ -1,0 +1,2 @@
+;; smoke: the empty module.
+(module)

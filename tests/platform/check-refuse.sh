@@ -1,0 +1,4 @@
+#!/bin/sh
+# check-refuse.sh — the min-platform host must refuse an embedding that calls a C
+# library function (strlen, from tests/platform/uses_libc.c), naming the symbol.
+exec "$(dirname "$0")/../../examples/min-platform/build.sh" --check-refuses-libc "$@"
