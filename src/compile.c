@@ -750,6 +750,39 @@ static bool emit_const(cstate *c, uint8_t type, uint64_t bits)
     return true;
 }
 
+/*
+ * The address operand of a load or store: when it was computed by the i32.add (or
+ * add/sub of an immediate) emitted just before, and nothing else reads it, that add is
+ * dropped and the access adds it itself (its _A / _AR form), wrapping at 32 bits as the
+ * add would have.
+ */
+enum { ADDR_PLAIN = 0, ADDR_A = 1, ADDR_AR = 2 };
+typedef struct addr_form { uint32_t form, extra, base, idx, imm; } addr_form;
+
+static void take_address(cstate *c, cval a, addr_form *af)
+{
+    af->form = ADDR_PLAIN; af->extra = 0; af->base = a.slot; af->idx = 0; af->imm = 0;
+    if (c->last_end != c->ncode || c->last_dst == 0 || a.slot != natural(c, c->nvals) ||
+        c->code[c->last_dst] != a.slot)
+        return;
+    uint32_t pos = c->last_dst - 1, len = c->ncode - pos;
+    mw_unit op = c->code[pos];
+    if ((op == IR_I32_ADD_RI || op == IR_I32_SUB_RI) && len == 5) {
+        uint32_t imm = get32(c->code + pos + 3);
+        af->form = ADDR_A; af->extra = 2;
+        af->base = c->code[pos + 2];
+        af->imm = op == IR_I32_ADD_RI ? imm : 0u - imm;
+    } else if (op == IR_I32_ADD && len == 4) {
+        af->form = ADDR_AR; af->extra = 1;
+        af->base = c->code[pos + 2];
+        af->idx = c->code[pos + 3];
+    } else {
+        return;
+    }
+    c->ncode = pos;   /* the add's result had no other reader */
+    barrier(c);
+}
+
 static bool op_numeric(cstate *c, const opinfo *oi)
 {
     cval a, b;
@@ -800,19 +833,30 @@ static bool op_numeric(cstate *c, const opinfo *oi)
         uint32_t off;
         if (!read_memarg(c, oi->t2, &off)) return false;
         if (!pop_t(c, MW_I32, &a)) return false;
-        if (!emit_def(c, oi->ir, oi->tr, 5, &w)) return false;
-        w[2] = (mw_unit)a.slot;
-        put32(w + 3, off);
+        addr_form af;
+        take_address(c, a, &af);
+        if (!emit_def(c, oi->ir + af.form, oi->tr, 5 + af.extra, &w)) return false;
+        w[2] = (mw_unit)af.base;
+        if (af.form == ADDR_AR) w[3] = (mw_unit)af.idx;
+        if (af.form == ADDR_A) put32(w + 3, af.imm);
+        put32(w + 3 + af.extra, off);
         return true;
     }
     case K_ST: {
         uint32_t off;
         if (!read_memarg(c, oi->t2, &off)) return false;
         if (!pop_t(c, oi->tr, &b) || !pop_t(c, MW_I32, &a)) return false;
-        w = reserve(c, 5);
+        addr_form af;
+        take_address(c, a, &af);
+        w = reserve(c, 5 + af.extra);
         if (!w) return false;
-        w[0] = oi->ir; w[1] = (mw_unit)a.slot; w[2] = (mw_unit)b.slot;
-        put32(w + 3, off);
+        w[0] = (mw_unit)(oi->ir + af.form);
+        w[1] = (mw_unit)af.base;
+        if (af.form == ADDR_AR) w[2] = (mw_unit)af.idx;
+        if (af.form == ADDR_A) put32(w + 2, af.imm);
+        w[2 + af.extra] = (mw_unit)b.slot;
+        put32(w + 3 + af.extra, off);
+        barrier(c);
         return true;
     }
     default:

@@ -188,8 +188,9 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
     [IR_BRT_##sym##_RI] = &&L_IR_BRT_##sym##_RI, [IR_BRF_##sym] = &&L_IR_BRF_##sym, \
     [IR_BRF_##sym##_RI] = &&L_IR_BRF_##sym##_RI,
 #  define DL_BINT(sym) [IR_##sym] = &&L_IR_##sym,
-#  define DL_LD(sym) [IR_##sym] = &&L_IR_##sym,
-#  define DL_ST(sym) [IR_##sym] = &&L_IR_##sym,
+#  define DL_LD(sym) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_A] = &&L_IR_##sym##_A, \
+    [IR_##sym##_AR] = &&L_IR_##sym##_AR,
+#  define DL_ST(sym) DL_LD(sym)
 #  define DL_CTRL(sym)
 #  define DL_PARAM(sym)
 #  define DL_VAR(sym)
@@ -255,11 +256,23 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 #define H_LD(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 5; } vmbreak;
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 5; } vmbreak; \
+        vmcase(IR_##sym##_A) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + RD32(3)) + RD32(5); \
+            CHECK_MEM(ea, t2); \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 7; } vmbreak; \
+        vmcase(IR_##sym##_AR) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + (uint32_t)SLOT(3)) + RD32(4); \
+            CHECK_MEM(ea, t2); \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 6; } vmbreak;
 #define H_ST(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(2); memcpy(mem + ea, &v, sizeof v); pc += 5; } vmbreak;
+            t1 v = (t1)SLOT(2); memcpy(mem + ea, &v, sizeof v); pc += 5; } vmbreak; \
+        vmcase(IR_##sym##_A) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(1) + RD32(2)) + RD32(5); \
+            CHECK_MEM(ea, t2); \
+            t1 v = (t1)SLOT(4); memcpy(mem + ea, &v, sizeof v); pc += 7; } vmbreak; \
+        vmcase(IR_##sym##_AR) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(1) + (uint32_t)SLOT(2)) + RD32(4); \
+            CHECK_MEM(ea, t2); \
+            t1 v = (t1)SLOT(3); memcpy(mem + ea, &v, sizeof v); pc += 6; } vmbreak;
 #define H_CTRL(...)
 #define H_PARAM(...)
 #define H_VAR(...)
