@@ -1232,7 +1232,8 @@ static bool translate(cstate *c)
             uint32_t x;
             if (!mwR_u32(&c->r, &x)) return false;
             if (x >= m->nfuncs) return invalid(c, "unknown function");
-            if (!op_call(c, &m->types[m->funcs[x].type], IR_CALL, x, 0, false)) return false;
+            uint32_t op = x >= m->nfunc_imports ? IR_CALL_LOCAL : IR_CALL;
+            if (!op_call(c, &m->types[m->funcs[x].type], op, x, 0, false)) return false;
             break;
         }
         case 0x11: { /* call_indirect */

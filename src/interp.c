@@ -98,10 +98,19 @@ MW_INLINE uint64_t rd64(const mw_unit *p) { uint64_t v; memcpy(&v, p, 8); return
 /* After a call returns to the same instance, only a growth can have moved memory. */
 #define RELOAD_MEM() do { if (MW_UNLIKELY(epoch != s->mem_epoch)) LOAD_MEM(); } while (0)
 
+/* Zero a new frame's declared locals. Usually a handful: a plain loop beats a call to
+ * memset (MWI_OPAQUE keeps the compiler from turning it back into one). */
+#define ZERO_LOCALS(code) do { \
+        for (mw_slot *z_ = fp + (code)->nparams, *ze_ = fp + (code)->nlocals; z_ < ze_; z_++) { \
+            *z_ = 0; \
+            MWI_OPAQUE(z_); \
+        } \
+    } while (0)
+
 /* The running function is tracked in the store only where a fault must find it. */
 #if MW_GUARD_PAGES
 #  define SET_CUR_FN(f) (s->cur_fn = (f))
-#  define SYNC_FRAMES() (s->nframes = (uint32_t)(frp - s->frames))
+#  define SYNC_FRAMES() (s->frame_top = frp)
 #else
 #  define SET_CUR_FN(f) ((void)0)
 #  define SYNC_FRAMES() ((void)0)
@@ -309,6 +318,26 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             pc += 4;
             goto do_call;
         }
+        vmcase(IR_CALL_LOCAL) {
+            /* A function defined by the running module: wasm code, same instance. */
+            callee = inst->funcs[RD32(1)];
+            nfp = fp + pc[3];
+            pc += 4;
+            FUEL();
+            if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
+            frp->ret_pc = pc;
+            frp->fp = fp;
+            frp->func = fn;
+            frp++;
+            SYNC_FRAMES();
+            const mw_code *code = callee->code;
+            if (MW_UNLIKELY(nfp + code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
+            fp = nfp;
+            fn = callee;
+            SET_CUR_FN(fn);
+            ZERO_LOCALS(code);
+            pc = code->ops;
+        } vmbreak;
         vmcase(IR_CALL_INDIRECT) {
             mw_table *t = inst->tables[RD32(3)];
             uint32_t i = (uint32_t)SLOT(6);
@@ -441,14 +470,7 @@ enter: {
         fp = nfp;
         fn = callee;
         SET_CUR_FN(fn);
-        /* Usually a handful of locals: a plain loop beats a call to memset. The empty
-         * asm keeps the compiler from turning the loop back into that call. */
-        for (uint32_t k = code->nparams, n = code->nlocals; k < n; k++) {
-            fp[k] = 0;
-#if defined(__GNUC__) || defined(__clang__)
-            __asm__("" ::: "memory");
-#endif
-        }
+        ZERO_LOCALS(code);
         pc = code->ops;
         if (callee->inst != inst) {
             inst = callee->inst;
@@ -533,6 +555,7 @@ static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args)
     a.args = args;
     a.result = MW_TRAP_NONE;
     uint32_t base_frames = s->nframes;
+    s->frame_top = s->frames + base_frames;
     mw_platform_tls_set(&a);
     int jumped = mw_platform_setjmp(&a.jmpbuf, run_cb, &a);
     mw_platform_tls_set(a.prev);
@@ -540,7 +563,7 @@ static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args)
     /* A load or store faulted: record where, unwind this activation's frames. */
     s->nbt = 0;
     if (s->cur_fn) s->bt[s->nbt++] = s->cur_fn;
-    for (uint32_t k = s->nframes; k-- > 0 && s->nbt < MWI_BACKTRACE_MAX;)
+    for (uint32_t k = (uint32_t)(s->frame_top - s->frames); k-- > 0 && s->nbt < MWI_BACKTRACE_MAX;)
         s->bt[s->nbt++] = s->frames[k].func;
     s->nframes = base_frames;
     return MW_TRAP_MEMORY_OOB;

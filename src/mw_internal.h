@@ -298,7 +298,8 @@ struct mw_store {
     uint32_t poll;               /* MWI_POLL_* bits, read by the interpreter at loop
                                     back-edges and calls; set atomically */
     uint64_t fuel;
-    mw_func *cur_fn;             /* the running wasm function (backtraces of faults) */
+    mw_func *cur_fn;             /* guard-page mode: the running wasm function and the */
+    mwi_frame *frame_top;        /* frame stack's top, for a fault's backtrace */
     uint32_t mem_epoch;          /* bumped by every memory growth: cached bases reload */
     uint32_t nbt;                /* backtrace of the last trap, innermost first */
     mw_func *bt[MWI_BACKTRACE_MAX];

@@ -253,6 +253,7 @@
   Y(RET0, 1, "ret0")                 /* no results */ \
   Y(RET1, 2, "ret1")                 /* s result */ \
   Y(CALL, 4, "call")                 /* i func, s base */ \
+  Y(CALL_LOCAL, 4, "call.local")     /* i func, s base: defined in this module */ \
   Y(CALL_INDIRECT, 7, "call_indirect") /* i type, i table, s base, s index */ \
   Y(COPY, 3, "copy")                 /* s dst, s src */ \
   Y(CONST32, 4, "const32")           /* s dst, i value */ \
