@@ -153,10 +153,14 @@ $(FUZZ): tests/fuzz_modules.c $(LIB) $(PLAT_LINK) $(FLAGFILE)
 #                       (so the suite runs in both dispatch modes and both memory modes)
 #   test-platform       platform unit tests (native, aarch64 under qemu), cross-compiles
 #   min-platform        examples/min-platform/build.sh (three configurations)
+#   min-platform-aarch64  the same cross-built for aarch64, run under qemu-aarch64
+#   test-wasi           WASI preview 1: C programs built for wasm32-wasi (tests/wasi/run.sh)
+#   bench-smoke         every benchmark once at a small size, checksums against native
 #   fuzz                truncated and bit-flipped spec modules, decoded and run
 #   run-examples        examples/hello
 TEST_STEPS := $(strip unit check-freestanding spec $(if $(filter 1,$(TEST_SWITCH)),spec-switch) \
-              fuzz run-examples test-platform min-platform min-platform-aarch64)
+              fuzz run-examples test-platform min-platform min-platform-aarch64 \
+              test-wasi bench-smoke)
 
 test:
 	@$(MAKE) --no-print-directory deps
@@ -249,8 +253,8 @@ bench/build/wasm/%.wasm: bench/src/%.c bench/src/bench.h
 bench-run: bench
 	bench/run $(BENCH_ARGS)
 
-bench-smoke:
-	@bench/test-smoke.sh
+bench-smoke: $(CLI)
+	@MINWASM=$(CLI) bench/test-smoke.sh
 
 bench-clean:
 	rm -rf bench/build

@@ -55,7 +55,7 @@ fi
 # ---- does minwasm run WASI programs?
 minwasm_ok=0
 if [ ! -x "$MINWASM" ]; then
-    echo "note: $MINWASM not built: minwasm checks skipped"
+    fail "$MINWASM is not built"
 else
     probe=$(mktemp --suffix=.wasm) || exit 1
     trap 'rm -f "$probe"' EXIT
@@ -70,7 +70,7 @@ else
     if [ "$RC" -eq 0 ]; then
         minwasm_ok=1
     else
-        echo "note: minwasm does not run WASI programs yet ($(why)): minwasm checks skipped"
+        fail "minwasm does not run a minimal WASI program ($(why))"
     fi
 fi
 
@@ -90,10 +90,7 @@ for src in bench/src/*.c; do
     if [ "$minwasm_ok" -ne 1 ]; then
         skipped=$((skipped + 1))
     elif [ ! -f "$wasm" ]; then
-        if [ "$wasm_ok" -eq 1 ]; then
-            echo "SKIP $name minwasm: $wasm not built"
-        fi
-        skipped=$((skipped + 1))
+        fail "$name minwasm: $wasm not built"
     elif [ -z "$native_sum" ]; then
         fail "$name minwasm: no native checksum to compare with"
     else

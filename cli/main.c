@@ -1,37 +1,82 @@
 /*
  * main.c — the `minwasm` command: --version, --help, run, spec.
  *
- * `run` loads one module, instantiates it (running its start function) and then calls
- * either the function named by --invoke, with arguments parsed from the command line
- * according to the export's parameter types, or `_start` when the module exports it.
- * Every error is one line on stderr; the exit status tells its class (see usage()).
+ * `run` loads one module, links WASI preview 1 (wasi/minwasm_wasi.h), instantiates the
+ * module (running its start function) and then calls either the function named by
+ * --invoke, with arguments parsed from the command line according to the export's
+ * parameter types, or `_start` (a WASI command) with the remaining arguments as the
+ * guest's argv. Every error is one line on stderr; the exit status tells its class (see
+ * usage()).
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "../wasi/minwasm_wasi.h"
 
 static void usage(FILE *out)
 {
-    fputs("usage: minwasm run [--invoke NAME] FILE.wasm [ARGS...]\n"
+    fputs("usage: minwasm run [OPTIONS] FILE.wasm [ARGS...]\n"
           "       minwasm spec [-v] FILE.json...\n"
           "       minwasm --version | --help\n"
           "\n"
-          "run     instantiate FILE.wasm (running its start function), then call the\n"
-          "        export NAME with ARGS, or `_start` when exported and no --invoke is\n"
-          "        given; print each result on its own line.\n"
-          "        ARGS follow the export's parameter types: i32/i64 as decimal\n"
-          "        (negative allowed) or 0x hex; f32/f64 as decimal, hex float, inf,\n"
-          "        nan or nan:0xPAYLOAD; references only as null.\n"
+          "run     instantiate FILE.wasm (running its start function) with WASI preview 1\n"
+          "        (wasi_snapshot_preview1) linked in, then call `_start` with ARGS as the\n"
+          "        guest's argv[1..] (argv[0] is FILE.wasm as given). With --invoke NAME,\n"
+          "        call the export NAME instead (after `_initialize` when the module\n"
+          "        exports one), with ARGS as its arguments, and print each result on\n"
+          "        its own line. ARGS of --invoke follow the export's parameter types:\n"
+          "        i32/i64 as decimal (negative allowed) or 0x hex; f32/f64 as decimal,\n"
+          "        hex float, inf, nan or nan:0xPAYLOAD; references only as null.\n"
           "spec    run spec-test scripts converted by wast2json; -v also prints what\n"
           "        spectest.print* receive, each skip, and the runtime's message for\n"
           "        each passing assert_invalid/assert_malformed.\n"
           "\n"
-          "exit status: 0 success; 1 load, validation or link error, or spec\n"
-          "failures; 2 usage error; 134 the wasm code trapped.\n",
+          "options of run (also --opt=VALUE; `--` ends the options):\n"
+          "  --dir HOST[::GUEST]   give the guest the host directory HOST under the name\n"
+          "                        GUEST (default: HOST). Repeatable. The guest sees only\n"
+          "                        these directories: `..` above them, absolute paths and\n"
+          "                        symbolic links that lead outside are refused.\n"
+          "  --env NAME=VALUE      set a guest environment variable (repeatable); --env\n"
+          "                        NAME passes the host's value of NAME. Nothing else of\n"
+          "                        the host's environment is visible to the guest.\n"
+          "  --invoke NAME         call the export NAME instead of `_start`.\n"
+          "  --fuel N              stop the guest with the trap \"out of fuel\" after N\n"
+          "                        units of work (one per function call and loop turn).\n"
+          "  --timeout DURATION    stop the guest with the trap \"interrupted\" after\n"
+          "                        DURATION of wall-clock time: a number with unit ms, s,\n"
+          "                        m or h (default s), e.g. 500ms, 2s, 1.5m. A guest\n"
+          "                        blocked in WASI (poll_oneoff, reading stdin) is woken.\n"
+          "  --max-memory BYTES    limit each linear memory to BYTES (suffix K, M or G:\n"
+          "                        KiB, MiB, GiB). Growing beyond it fails (memory.grow\n"
+          "                        returns -1); a larger initial memory fails to load.\n"
+          "\n"
+          "The guest's fds 0, 1, 2 are minwasm's stdin, stdout and stderr; the --dir\n"
+          "directories follow from fd 3 in command-line order.\n"
+          "\n"
+          "exit status:\n"
+          "  0-125  run: the guest's exit code: 0 when `_start` (or the invoked function)\n"
+          "         returns, else the code it gave to proc_exit. WASI exit codes are\n"
+          "         0-125: a proc_exit code outside that range exits with 125, with a\n"
+          "         note on stderr. A guest's own 1 or 2 is told apart from the errors\n"
+          "         below only by minwasm's message on stderr.\n"
+          "  1      load, validation, link or setup error (e.g. an unknown import, or a\n"
+          "         --dir that cannot be opened); spec failures\n"
+          "  2      usage error\n"
+          "  134    the guest trapped (also out of fuel, interrupted, proc_raise): stderr\n"
+          "         has `minwasm: trap: MESSAGE` and a backtrace, innermost frame first,\n"
+          "         one line each: `  #N FUNCTION (module FILE)`, FUNCTION from the name\n"
+          "         section or func[INDEX].\n",
           out);
 }
 
@@ -293,6 +338,307 @@ static void print_val(const mw_val *v)
     printf("?\n");
 }
 
+/* Which of fds 0-2 were closed when minwasm started (see main). */
+static bool stdio_closed[3];
+
+/* ------------------------------------------------------------------ run: options */
+
+typedef struct run_opts {
+    const char *invoke;
+    mw_wasi_preopen *dirs;
+    size_t ndirs;
+    const char **envs;
+    size_t nenvs;
+    bool has_fuel;
+    uint64_t fuel;
+    uint64_t timeout_ns;    /* 0 = none */
+    uint64_t max_memory;    /* 0 = none */
+} run_opts;
+
+/* A plain non-negative decimal integer. */
+static bool parse_u64(const char *s, uint64_t *out)
+{
+    if (*s < '0' || *s > '9')
+        return false;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno != 0 || *end != '\0')
+        return false;
+    *out = v;
+    return true;
+}
+
+/* BYTES with an optional K/M/G suffix (binary multiples; "KiB", "MB" also read). */
+static bool parse_size(const char *s, uint64_t *out)
+{
+    if (*s < '0' || *s > '9')
+        return false;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno != 0)
+        return false;
+    uint64_t mul = 1;
+    switch (*end) {
+    case 'k': case 'K': mul = 1ull << 10; end++; break;
+    case 'm': case 'M': mul = 1ull << 20; end++; break;
+    case 'g': case 'G': mul = 1ull << 30; end++; break;
+    default: break;
+    }
+    if (mul > 1 && *end == 'i')
+        end++;
+    if (*end == 'b' || *end == 'B')
+        end++;
+    if (*end != '\0' || (v != 0 && mul > UINT64_MAX / v))
+        return false;
+    *out = v * mul;
+    return true;
+}
+
+/* DURATION: a decimal number (fractions allowed) with unit ms, s, m or h (default s). */
+static bool parse_duration(const char *s, uint64_t *ns)
+{
+    if (!((*s >= '0' && *s <= '9') || *s == '.'))
+        return false;
+    errno = 0;
+    char *end;
+    double v = strtod(s, &end);
+    if (errno != 0 || end == s || !(v >= 0))
+        return false;
+    double scale;
+    if (strcmp(end, "ms") == 0)
+        scale = 1e6;
+    else if (strcmp(end, "s") == 0 || *end == '\0')
+        scale = 1e9;
+    else if (strcmp(end, "m") == 0)
+        scale = 60e9;
+    else if (strcmp(end, "h") == 0)
+        scale = 3600e9;
+    else
+        return false;
+    double t = v * scale;
+    if (!(t < 1.8e19))
+        return false;
+    *ns = t < 1 ? 1 : (uint64_t)t;
+    return true;
+}
+
+/* "--name VALUE" or "--name=VALUE": the value, advancing *i past it; NULL if not `name`. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, bool *missing)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, n) != 0)
+        return NULL;
+    if (a[n] == '=') {
+        (*i)++;
+        return a + n + 1;
+    }
+    if (a[n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        *missing = true;
+        return NULL;
+    }
+    *i += 2;
+    return argv[*i - 1];
+}
+
+/* Parse the options of run; returns the index of FILE, or -1 after printing an error. */
+static int parse_run_opts(int argc, char **argv, run_opts *o)
+{
+    int i = 0;
+    o->dirs = calloc((size_t)argc + 1, sizeof *o->dirs);
+    o->envs = calloc((size_t)argc + 1, sizeof *o->envs);
+    if (o->dirs == NULL || o->envs == NULL) {
+        fprintf(stderr, "minwasm: out of memory\n");
+        return -1;
+    }
+    while (i < argc && argv[i][0] == '-' && argv[i][1] == '-') {
+        bool missing = false;
+        const char *v;
+        const char *opt = argv[i];
+        if (strcmp(opt, "--") == 0) {
+            i++;
+            break;
+        } else if ((v = opt_value(argc, argv, &i, "--invoke", &missing)) != NULL) {
+            o->invoke = v;
+        } else if ((v = opt_value(argc, argv, &i, "--dir", &missing)) != NULL) {
+            const char *sep = strstr(v, "::");
+            char *host = strdup(v);
+            if (host == NULL) {
+                fprintf(stderr, "minwasm: out of memory\n");
+                return -1;
+            }
+            mw_wasi_preopen *d = &o->dirs[o->ndirs++];
+            d->host_path = host;
+            d->guest_path = NULL;
+            if (sep != NULL) {
+                host[sep - v] = '\0';
+                d->guest_path = host + (sep - v) + 2;
+            }
+            if (host[0] == '\0' || (d->guest_path != NULL && d->guest_path[0] == '\0')) {
+                fprintf(stderr, "minwasm: run: --dir '%s': empty directory name\n", v);
+                return -1;
+            }
+        } else if ((v = opt_value(argc, argv, &i, "--env", &missing)) != NULL) {
+            const char *eq = strchr(v, '=');
+            if (eq == v || *v == '\0') {
+                fprintf(stderr, "minwasm: run: --env '%s': expected NAME=VALUE\n", v);
+                return -1;
+            }
+            if (eq == NULL) {
+                const char *hv = getenv(v);
+                if (hv == NULL)
+                    continue;   /* not set on the host: not set in the guest */
+                size_t n = strlen(v) + strlen(hv) + 2;
+                char *kv = malloc(n);
+                if (kv == NULL) {
+                    fprintf(stderr, "minwasm: out of memory\n");
+                    return -1;
+                }
+                snprintf(kv, n, "%s=%s", v, hv);
+                o->envs[o->nenvs++] = kv;
+            } else {
+                char *kv = strdup(v);
+                if (kv == NULL) {
+                    fprintf(stderr, "minwasm: out of memory\n");
+                    return -1;
+                }
+                o->envs[o->nenvs++] = kv;
+            }
+        } else if ((v = opt_value(argc, argv, &i, "--fuel", &missing)) != NULL) {
+            if (!parse_u64(v, &o->fuel)) {
+                fprintf(stderr, "minwasm: run: --fuel '%s': expected a non-negative integer\n", v);
+                return -1;
+            }
+            o->has_fuel = true;
+        } else if ((v = opt_value(argc, argv, &i, "--timeout", &missing)) != NULL) {
+            if (!parse_duration(v, &o->timeout_ns)) {
+                fprintf(stderr, "minwasm: run: --timeout '%s': expected a duration such as "
+                        "500ms, 2s or 1m\n", v);
+                return -1;
+            }
+        } else if ((v = opt_value(argc, argv, &i, "--max-memory", &missing)) != NULL) {
+            if (!parse_size(v, &o->max_memory) || o->max_memory == 0) {
+                fprintf(stderr, "minwasm: run: --max-memory '%s': expected a positive size "
+                        "such as 65536, 64K, 16M or 1G\n", v);
+                return -1;
+            }
+        } else if (missing) {
+            fprintf(stderr, "minwasm: run: option '%s' needs a value\n", opt);
+            return -1;
+        } else {
+            fprintf(stderr, "minwasm: run: unknown option '%s' (see minwasm --help)\n", opt);
+            return -1;
+        }
+        if (missing) {
+            fprintf(stderr, "minwasm: run: option '%s' needs a value\n", opt);
+            return -1;
+        }
+    }
+    if (i >= argc) {
+        fprintf(stderr, "minwasm: run: missing FILE.wasm (see minwasm --help)\n");
+        return -1;
+    }
+    return i;
+}
+
+static void free_run_opts(run_opts *o)
+{
+    for (size_t k = 0; k < o->ndirs; k++)
+        free((char *)o->dirs[k].host_path);
+    for (size_t k = 0; k < o->nenvs; k++)
+        free((char *)o->envs[k]);
+    free(o->dirs);
+    free(o->envs);
+}
+
+/* ------------------------------------------------------------------ run: timeout */
+
+/* A helper thread that interrupts the store when the time is up, unless told to stop. */
+typedef struct run_timer {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool stop;
+    uint64_t ns;
+    mw_store *store;
+    mw_wasi *wasi;
+    pthread_t thread;
+    bool started;
+} run_timer;
+
+/* The clock of the condition variable: monotonic where it can be chosen. */
+#if defined(__APPLE__)
+#  define TIMER_CLOCK CLOCK_REALTIME
+#else
+#  define TIMER_CLOCK CLOCK_MONOTONIC
+#endif
+
+static void *timer_main(void *arg)
+{
+    run_timer *t = arg;
+    struct timespec dl;
+    clock_gettime(TIMER_CLOCK, &dl);
+    uint64_t nsec = (uint64_t)dl.tv_nsec + t->ns % 1000000000u;
+    dl.tv_sec += (time_t)(t->ns / 1000000000u + nsec / 1000000000u);
+    dl.tv_nsec = (long)(nsec % 1000000000u);
+    pthread_mutex_lock(&t->mu);
+    while (!t->stop) {
+        int rc = pthread_cond_timedwait(&t->cv, &t->mu, &dl);
+        if (rc == ETIMEDOUT && !t->stop) {
+            mw_store_interrupt(t->store);   /* traps the guest at its next call or loop */
+            mw_wasi_interrupt(t->wasi);     /* wakes it if blocked in a WASI call */
+            break;
+        }
+    }
+    pthread_mutex_unlock(&t->mu);
+    return NULL;
+}
+
+static bool timer_start(run_timer *t)
+{
+    if (pthread_mutex_init(&t->mu, NULL) != 0)
+        return false;
+    pthread_condattr_t ca;
+    if (pthread_condattr_init(&ca) != 0) {
+        pthread_mutex_destroy(&t->mu);
+        return false;
+    }
+#if !defined(__APPLE__)
+    pthread_condattr_setclock(&ca, TIMER_CLOCK);
+#endif
+    int rc = pthread_cond_init(&t->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    if (rc != 0) {
+        pthread_mutex_destroy(&t->mu);
+        return false;
+    }
+    t->stop = false;
+    if (pthread_create(&t->thread, NULL, timer_main, t) != 0) {
+        pthread_cond_destroy(&t->cv);
+        pthread_mutex_destroy(&t->mu);
+        return false;
+    }
+    t->started = true;
+    return true;
+}
+
+static void timer_stop(run_timer *t)
+{
+    if (!t->started)
+        return;
+    pthread_mutex_lock(&t->mu);
+    t->stop = true;
+    pthread_cond_signal(&t->cv);
+    pthread_mutex_unlock(&t->mu);
+    pthread_join(t->thread, NULL);
+    pthread_cond_destroy(&t->cv);
+    pthread_mutex_destroy(&t->mu);
+    t->started = false;
+}
+
 /* ------------------------------------------------------------------ run */
 
 static void print_error(const char *file, const mw_error *err)
@@ -304,76 +650,79 @@ static void print_error(const char *file, const mw_error *err)
         fprintf(stderr, "minwasm: %s: %s\n", file, msg);
 }
 
-/* Exit status for a failed instantiate or call, after printing the one-line error. */
-static int report_failure(const char *file, const mw_error *err)
+/* The wasm call stack of the store's last trap, innermost first. */
+static void print_backtrace(const char *file, const mw_store *store)
+{
+    uint32_t n = mw_store_trap_frames(store);
+    for (uint32_t k = 0; k < n; k++) {
+        mw_frame_info fi;
+        if (!mw_store_trap_frame(store, k, &fi))
+            break;
+        if (fi.module == NULL)
+            fprintf(stderr, "  #%" PRIu32 " <host function>\n", k);
+        else if (fi.name != NULL && fi.name_len > 0)
+            fprintf(stderr, "  #%" PRIu32 " %.*s (module %s)\n", k, (int)fi.name_len, fi.name,
+                    file);
+        else
+            fprintf(stderr, "  #%" PRIu32 " func[%" PRIu32 "] (module %s)\n", k, fi.func_index,
+                    file);
+    }
+}
+
+/* Exit status for a failed instantiate or call, after printing what happened. */
+static int report_failure(const char *file, const mw_error *err, const mw_store *store)
 {
     if (err->code == MW_ERR_TRAP) {
-        if (err->trap == MW_TRAP_EXIT)
-            return (int)(err->exit_code & 0xff);   /* a requested exit is not an error */
+        if (err->trap == MW_TRAP_EXIT) {
+            /* A requested exit is not an error. WASI exit codes are 0-125. */
+            uint32_t code = (uint32_t)err->exit_code;
+            if (code <= 125)
+                return (int)code;
+            fprintf(stderr, "minwasm: guest exit code %" PRIu32 " is outside 0-125; "
+                    "exiting with 125\n", code);
+            return 125;
+        }
         const char *msg = err->msg[0] ? err->msg : mw_trap_message(err->trap);
         fprintf(stderr, "minwasm: trap: %s\n", msg ? msg : "?");
+        if (store != NULL)
+            print_backtrace(file, store);
         return CLI_EXIT_TRAP;
     }
     print_error(file, err);
     return err->code == MW_ERR_ARG ? CLI_EXIT_USAGE : CLI_EXIT_LOAD;
 }
 
-/*
- * The linker of `run` defines nothing yet (no WASI), so every import is unresolved;
- * name the first one ourselves rather than depend on the wording of the link error.
- * Drop this once the command provides host imports.
- */
-static bool check_imports(const char *file, const mw_module *m)
+/* Link errors: name the first import the linker cannot resolve, in one line. */
+static void report_link_error(const char *file, const mw_error *err)
 {
-    static const char *const kinds[] = {"func", "table", "memory", "global"};
-    mw_import_export_desc d;
-    if (mw_module_import_count(m) == 0 || !mw_module_import(m, 0, &d))
-        return true;
-    fprintf(stderr, "minwasm: %s: unresolved import \"%.*s\".\"%.*s\" (%s): "
-            "minwasm run provides no host imports yet\n",
-            file, (int)d.module_len, d.module, (int)d.name_len, d.name,
-            (unsigned)d.kind < 4 ? kinds[d.kind] : "?");
-    return false;
+    fprintf(stderr, "minwasm: %s: %s\n", file, err->msg[0] ? err->msg : mw_result_name(err->code));
 }
 
 static int cmd_run(int argc, char **argv)
 {
-    const char *invoke = NULL;
-    int i = 0;
-    while (i < argc && argv[i][0] == '-' && argv[i][1] == '-') {
-        if (strcmp(argv[i], "--invoke") == 0 && i + 1 < argc) {
-            invoke = argv[i + 1];
-            i += 2;
-        } else if (strncmp(argv[i], "--invoke=", 9) == 0) {
-            invoke = argv[i] + 9;
-            i++;
-        } else if (strcmp(argv[i], "--") == 0) {
-            i++;
-            break;
-        } else {
-            fprintf(stderr, "minwasm: run: unknown option '%s'\n", argv[i]);
-            return CLI_EXIT_USAGE;
-        }
-    }
-    if (i >= argc) {
-        fprintf(stderr, "minwasm: run: missing FILE.wasm (see minwasm --help)\n");
+    run_opts o;
+    memset(&o, 0, sizeof o);
+    int i = parse_run_opts(argc, argv, &o);
+    if (i < 0) {
+        free_run_opts(&o);
         return CLI_EXIT_USAGE;
     }
     const char *file = argv[i++];
     char **args = argv + i;
     int nargs = argc - i;
-    if (invoke == NULL && nargs > 0) {
-        fprintf(stderr, "minwasm: run: arguments need --invoke NAME (no WASI support yet)\n");
-        return CLI_EXIT_USAGE;
-    }
+    const char *invoke = o.invoke;
 
     char why[256];
     uint8_t *bytes;
     size_t len;
     if (!cli_read_file(file, &bytes, &len, why, sizeof why)) {
         fprintf(stderr, "minwasm: %s: %s\n", file, why);
+        free_run_opts(&o);
         return CLI_EXIT_LOAD;
     }
+
+    /* A guest writing to a closed pipe gets EPIPE, rather than killing us. */
+    signal(SIGPIPE, SIG_IGN);
 
     int status = CLI_EXIT_LOAD;
     cli_alloc_stats stats = {0, 0, 0, 0};
@@ -386,7 +735,11 @@ static int cmd_run(int argc, char **argv)
     mw_store *store = NULL;
     mw_linker *linker = NULL;
     mw_instance *inst = NULL;
+    mw_wasi *wasi = NULL;
     mw_val *params = NULL, *results = NULL;
+    const char **wargv = NULL;
+    run_timer timer;
+    memset(&timer, 0, sizeof timer);
     mw_error err;
     memset(&err, 0, sizeof err);
 
@@ -401,15 +754,66 @@ static int cmd_run(int argc, char **argv)
         print_error(file, &err);
         goto out;
     }
-    if (!check_imports(file, module))
+
+    /* WASI: argv[0] is the file, then ARGS (for a command; --invoke takes ARGS itself). */
+    size_t wargc = 1 + (invoke == NULL ? (size_t)nargs : 0);
+    wargv = calloc(wargc, sizeof *wargv);
+    if (wargv == NULL) {
+        fprintf(stderr, "minwasm: out of memory\n");
         goto out;
-    if (mw_store_new(engine, NULL, &store, &err) != MW_OK ||
-        mw_linker_new(engine, &linker, &err) != MW_OK) {
+    }
+    wargv[0] = file;
+    for (size_t k = 1; k < wargc; k++)
+        wargv[k] = args[k - 1];
+    mw_wasi_config wcfg;
+    mw_wasi_config_init(&wcfg);
+    /* A stdio fd that was closed when we started is absent in the guest. */
+    if (stdio_closed[0])
+        wcfg.stdin_fd = -1;
+    if (stdio_closed[1])
+        wcfg.stdout_fd = -1;
+    if (stdio_closed[2])
+        wcfg.stderr_fd = -1;
+    wcfg.argv = wargv;
+    wcfg.argc = wargc;
+    wcfg.envp = o.envs;
+    wcfg.envc = o.nenvs;
+    wcfg.preopens = o.dirs;
+    wcfg.npreopens = o.ndirs;
+    if (getenv("MINWASM_WASI_NO_OPENAT2") != NULL)   /* test knob: force the path walk */
+        wcfg.flags |= MW_WASI_NO_OPENAT2;
+    if (mw_wasi_new(&wcfg, &wasi, &err) != MW_OK) {
+        fprintf(stderr, "minwasm: %s\n", err.msg);
+        goto out;
+    }
+
+    mw_store_limits limits;
+    memset(&limits, 0, sizeof limits);
+    limits.max_memory_bytes = o.max_memory;
+    if (mw_store_new(engine, &limits, &store, &err) != MW_OK ||
+        mw_linker_new(engine, &linker, &err) != MW_OK ||
+        mw_wasi_define(linker, wasi, &err) != MW_OK) {
         print_error(file, &err);
         goto out;
     }
-    if (mw_linker_instantiate(linker, store, module, &inst, &err) != MW_OK) {
-        status = report_failure(file, &err);
+    if (o.has_fuel)
+        mw_store_set_fuel(store, o.fuel);
+    if (o.timeout_ns > 0) {
+        timer.ns = o.timeout_ns;
+        timer.store = store;
+        timer.wasi = wasi;
+        if (!timer_start(&timer)) {
+            fprintf(stderr, "minwasm: cannot start the --timeout thread\n");
+            goto out;
+        }
+    }
+    fflush(stdout);   /* the guest writes to fd 1 directly */
+    r = mw_linker_instantiate(linker, store, module, &inst, &err);
+    if (r != MW_OK) {
+        if (err.code == MW_ERR_LINK)
+            report_link_error(file, &err);
+        else
+            status = report_failure(file, &err, store);
         goto out;
     }
 
@@ -429,10 +833,15 @@ static int cmd_run(int argc, char **argv)
     }
     mw_functype ft;
     mw_func_type(ext.of.func, &ft);
-    if ((uint32_t)nargs != ft.nparams) {
+    uint32_t want_args = invoke ? ft.nparams : 0;
+    if (invoke != NULL && (uint32_t)nargs != want_args) {
         fprintf(stderr, "minwasm: %s: '%s' takes %" PRIu32 " argument%s, %d given\n",
                 file, fname, ft.nparams, ft.nparams == 1 ? "" : "s", nargs);
         status = CLI_EXIT_USAGE;
+        goto out;
+    }
+    if (invoke == NULL && ft.nparams != 0) {
+        fprintf(stderr, "minwasm: %s: '_start' takes parameters; use --invoke\n", file);
         goto out;
     }
     /* +1: never ask malloc for 0 bytes, whose result may be NULL. */
@@ -442,7 +851,7 @@ static int cmd_run(int argc, char **argv)
         fprintf(stderr, "minwasm: out of memory\n");
         goto out;
     }
-    for (uint32_t k = 0; k < ft.nparams; k++) {
+    for (uint32_t k = 0; k < want_args; k++) {
         if (!parse_arg(args[k], ft.params[k], &params[k])) {
             fprintf(stderr, "minwasm: %s: argument %" PRIu32 " of '%s': '%s' is not a valid %s\n",
                     file, k + 1, fname, args[k], cli_valtype_name(ft.params[k]));
@@ -450,10 +859,22 @@ static int cmd_run(int argc, char **argv)
             goto out;
         }
     }
+    /* A WASI reactor wants _initialize before anything else is called. */
+    mw_extern init;
+    if (invoke != NULL && strcmp(invoke, "_initialize") != 0 &&
+        mw_instance_export(inst, "_initialize", 11, &init) && init.kind == MW_EXTERN_FUNC) {
+        mw_functype it;
+        mw_func_type(init.of.func, &it);
+        if (it.nparams == 0 && it.nresults == 0 &&
+            mw_func_call(store, init.of.func, NULL, 0, NULL, 0, &err) != MW_OK) {
+            status = report_failure(file, &err, store);
+            goto out;
+        }
+    }
     for (uint32_t k = 0; k < ft.nresults; k++)
         results[k].type = ft.results[k];
     if (mw_func_call(store, ext.of.func, params, ft.nparams, results, ft.nresults, &err) != MW_OK) {
-        status = report_failure(file, &err);
+        status = report_failure(file, &err, store);
         goto out;
     }
     for (uint32_t k = 0; k < ft.nresults; k++)
@@ -461,23 +882,37 @@ static int cmd_run(int argc, char **argv)
     status = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_LOAD;
 
 out:
+    timer_stop(&timer);
     free(params);
     free(results);
     free(bytes);
+    free(wargv);
     /* The linker goes before the store whose objects it may name. */
     if (linker != NULL)
         mw_linker_delete(linker);
     if (store != NULL)
         mw_store_delete(store);
+    mw_wasi_delete(wasi);
     if (module != NULL)
         mw_module_delete(module);
     if (engine != NULL)
         mw_engine_delete(engine);
+    free_run_opts(&o);
     return status;
 }
 
 int main(int argc, char **argv)
 {
+    /* Run without stdin (say): hold fds 0-2 with /dev/null, so that no file we open
+     * later takes their number and is mistaken for stdio. */
+    for (int k = 0; k < 3; k++) {
+        if (fcntl(k, F_GETFD) < 0 && errno == EBADF) {
+            stdio_closed[k] = true;
+            int fd = open("/dev/null", O_RDWR);
+            if (fd >= 0 && fd != k)
+                close(fd);   /* cannot happen: open takes the lowest free number */
+        }
+    }
     if (argc < 2) {
         usage(stderr);
         return CLI_EXIT_USAGE;
@@ -491,8 +926,12 @@ int main(int argc, char **argv)
         usage(stdout);
         return CLI_EXIT_OK;
     }
-    if (strcmp(cmd, "run") == 0)
-        return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "run") == 0) {
+        int status = cmd_run(argc - 2, argv + 2);
+        fflush(stdout);
+        fflush(stderr);
+        return status;
+    }
     if (strcmp(cmd, "spec") == 0)
         return cli_spec_main(argc - 2, argv + 2);
     fprintf(stderr, "minwasm: unknown command '%s' (see minwasm --help)\n", cmd);

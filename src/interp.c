@@ -231,6 +231,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
     LOAD_MEM();
     callee = fn;
     nfp = fp;
+    FUEL();   /* the outermost call costs a unit too */
     goto enter;
 
     for (;;) {

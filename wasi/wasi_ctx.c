@@ -165,8 +165,14 @@ void mww_close_entry(mww_fd *e)
         return;
     if (e->dir != NULL)
         closedir(e->dir);
-    if (e->host >= 0)
+    if (e->host >= 0) {
+        if (e->restore_fl) {
+            int fl = fcntl(e->host, F_GETFL);
+            if (fl >= 0 && fl != e->host_fl)
+                fcntl(e->host, F_SETFL, e->host_fl);
+        }
         close(e->host);
+    }
     free(e->name);
     memset(e, 0, sizeof *e);
     e->host = -1;
@@ -494,6 +500,8 @@ mw_result mw_wasi_new(const mw_wasi_config *cfg, mw_wasi **out, mw_error *err)
         f->host = h;
         mww_classify(h, &f->filetype, &f->rights);
         f->inherit = 0;
+        f->host_fl = fcntl(h, F_GETFL);
+        f->restore_fl = f->host_fl >= 0;
     }
     /* The guest's fds are allocated lowest-first: pre-opens must come right after 2. */
     for (int i = 0; i < 3; i++) {
@@ -539,10 +547,13 @@ mw_result mw_wasi_new(const mw_wasi_config *cfg, mw_wasi **out, mw_error *err)
         uint8_t type;
         uint64_t rights;
         mww_classify(h, &type, &rights);
-        if (add_fd(w, h, type, rights, 0, NULL) != WASI_ESUCCESS) {
+        uint32_t fd;
+        if (add_fd(w, h, type, rights, 0, &fd) != WASI_ESUCCESS) {
             close(h);
             goto bad;
         }
+        w->fds[fd].host_fl = fcntl(h, F_GETFL);
+        w->fds[fd].restore_fl = w->fds[fd].host_fl >= 0;
     }
     for (int i = 0; i < 3; i++) {
         if (w->fds[i].host < 0)

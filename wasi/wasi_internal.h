@@ -151,6 +151,9 @@ typedef struct mww_fd {
     bool used;
     bool preopen;
     bool nonblock;        /* the guest asked for non-blocking I/O */
+    bool restore_fl;      /* handed-in fd: put back host_fl (O_NONBLOCK, O_APPEND are
+                             shared with the embedder's descriptor) when closing */
+    int host_fl;
     uint8_t filetype;
     uint16_t syncflags;   /* DSYNC/RSYNC/SYNC asked for at open */
     int host;             /* host descriptor, owned */

@@ -422,6 +422,13 @@ uint16_t mww_sock_accept(mww_call *c, const mw_val *a)
         return WASI_EINVAL;
     if (!mww_in(c, ret, 4))
         return WASI_EFAULT;
+#ifdef SO_ACCEPTCONN
+    /* accept() on a socket that does not listen fails at once: do not wait for it */
+    int listening = 0;
+    socklen_t ll = sizeof listening;
+    if (getsockopt(e->host, SOL_SOCKET, SO_ACCEPTCONN, &listening, &ll) == 0 && !listening)
+        return WASI_EINVAL;
+#endif
     uint32_t fd;
     if ((r = mww_alloc_fd(c->w, &fd)) != WASI_ESUCCESS)
         return r;
