@@ -101,10 +101,19 @@ all: $(LIB) $(CLI)
 examples: $(HELLO)
 
 # The main job: the min-platform example (a libc-free embedding run by a Linux host, in
-# the guard-page, VM-only and no-platform configurations), then the hello embedding.
-run: $(HELLO)
+# the guard-page, VM-only and no-platform configurations), the hello embedding, and a
+# WASI program (examples/wasi/hello.c, compiled for wasm32-wasi) run by `minwasm run`.
+WASI_EXAMPLE := $(BUILD)/examples/wasi-hello.wasm
+run: deps $(HELLO) $(CLI) $(WASI_EXAMPLE)
 	@$(PLAT_RUN)
 	$(HELLO)
+	@mkdir -p $(BUILD)/examples/data
+	$(CLI) run --dir $(BUILD)/examples/data::/data --env GREETING=hello \
+	  $(WASI_EXAMPLE) one two
+
+$(WASI_EXAMPLE): examples/wasi/hello.c
+	@mkdir -p $(@D)
+	clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -o $@ $<
 
 # Rebuild everything when the compile flags change (e.g. DISPATCH or OPT in the same dir).
 $(FLAGFILE): FORCE
