@@ -1260,6 +1260,9 @@ static bool translate(cstate *c)
                 t = vt;
             }
             if (!pop_t(c, MW_I32, &cnd)) return false;
+            /* A condition computed by the compare just emitted: fuse them (SEL_ form). */
+            bool fuse = c->cmp_pos != NO_POS && c->last_end == c->ncode &&
+                        cnd.slot == natural(c, c->nvals) && c->code[c->last_dst] == cnd.slot;
             if (!pop_t(c, t, &b) || !pop_t(c, t, &a)) return false;
             if (op == 0x1B) {
                 if (a.type != T_ANY && b.type != T_ANY && a.type != b.type) return invalid(c, "type mismatch");
@@ -1267,6 +1270,18 @@ static bool translate(cstate *c)
                 if (t != T_ANY && !is_num(t)) return invalid(c, "type mismatch: select needs numeric operands");
             }
             mw_unit *w;
+            if (fuse) {
+                /* [cmp, d, x, y...] -> [sel-cmp, dst, a, b, x, y...]: two units longer;
+                 * the layout is X, X_RI, BRT.., BRF.., SEL_X, SEL_X_RI (opcodes.h). */
+                uint32_t pos = c->cmp_pos, len = c->ncode - pos;
+                mw_unit op = (mw_unit)(c->code[pos] + 6u), ops[6];
+                for (uint32_t i = 2; i < len; i++) ops[i - 2] = c->code[pos + i];
+                c->ncode = pos;
+                if (!emit_def(c, op, t, len + 2, &w)) return false;
+                w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
+                for (uint32_t i = 2; i < len; i++) w[i + 2] = ops[i - 2];
+                break;
+            }
             if (!emit_def(c, IR_SELECT, t, 5, &w)) return false;
             w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot; w[4] = (mw_unit)cnd.slot;
             break;

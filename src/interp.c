@@ -62,6 +62,11 @@ MW_INLINE uint64_t rd64(const mw_unit *p) { uint64_t v; memcpy(&v, p, 8); return
 #define IMM2_F32 RD32(2)
 #define IMM2_I64 rd64(pc + 2)
 #define IMM2_F64 rd64(pc + 2)
+/* ... and in fused compare+select forms [op, dst, t, f, a, imm], two units longer. */
+#define IMM3_I32 RD32(5)
+#define IMM3_F32 RD32(5)
+#define IMM3_I64 rd64(pc + 5)
+#define IMM3_F64 rd64(pc + 5)
 
 #define SLOT(i) fp[pc[i]]
 
@@ -195,7 +200,8 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 #  define DL_BIN(sym) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_RI] = &&L_IR_##sym##_RI,
 #  define DL_CMP(sym) DL_BIN(sym) [IR_BRT_##sym] = &&L_IR_BRT_##sym, \
     [IR_BRT_##sym##_RI] = &&L_IR_BRT_##sym##_RI, [IR_BRF_##sym] = &&L_IR_BRF_##sym, \
-    [IR_BRF_##sym##_RI] = &&L_IR_BRF_##sym##_RI,
+    [IR_BRF_##sym##_RI] = &&L_IR_BRF_##sym##_RI, [IR_SEL_##sym] = &&L_IR_SEL_##sym, \
+    [IR_SEL_##sym##_RI] = &&L_IR_SEL_##sym##_RI,
 #  define DL_BINT(sym) [IR_##sym] = &&L_IR_##sym,
 #  define DL_LD(sym) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_A] = &&L_IR_##sym##_A, \
     [IR_##sym##_AR] = &&L_IR_##sym##_AR,
@@ -258,7 +264,11 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
         vmcase(IR_BRT_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(IMM2_##t2); \
             if (impl) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2 + 1; } vmbreak; \
         vmcase(IR_BRF_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(IMM2_##t2); \
-            if (!(impl)) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2 + 1; } vmbreak;
+            if (!(impl)) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2 + 1; } vmbreak; \
+        vmcase(IR_SEL_##sym) { CT_##t1 a = GET_##t1(SLOT(4)); CT_##t2 b = GET_##t2(SLOT(5)); \
+            SLOT(1) = (impl) ? SLOT(2) : SLOT(3); pc += 6; } vmbreak; \
+        vmcase(IR_SEL_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(4)); CT_##t2 b = GET_##t2(IMM3_##t2); \
+            SLOT(1) = (impl) ? SLOT(2) : SLOT(3); pc += RILEN_##t2 + 2; } vmbreak;
 #define H_BINT(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); CT_##tr r; \
             int t_ = impl(a, b, &r); if (MW_UNLIKELY(t_)) TRAP((mw_trap_code)t_); \

@@ -235,7 +235,8 @@
  * position) are two units, low half first.
  *   Y(SYM, nunits, "name")  nunits includes the opcode; 0 = variable length.
  * The generated forms: UN [op s s] 3, BIN [op s s s] 4, BIN_RI [op s s i] 5 (7 with a
- * 64-bit immediate), BRT/BRF [op s s o] 5, their _RI [op s i o] 6 (8), BINT 4, UNT 3,
+ * 64-bit immediate), BRT/BRF [op s s o] 5, their _RI [op s i o] 6 (8), SEL
+ * [op dst if-true if-false s s] 6, its _RI [op dst t f s i] 7 (9), BINT 4, UNT 3,
  * loads [op dst addr i:offset] 5, stores [op addr value i:offset] 5. Loads and stores
  * whose address was computed by the i32.add just before get _A forms, address
  * (base + i:imm) mod 2^32: loads [op dst base i:imm i:offset] 7, stores
@@ -280,8 +281,9 @@
 
 /* Translated opcode numbers: every UN/BIN/UNT/BINT/LD/ST instruction keeps its own
  * handler (BIN and CMP ops also get an _RI form whose b is an immediate; CMP ops get
- * BRT_ / BRF_ forms that branch when the comparison is true / false; LD and ST get _A
- * and _AR forms that add their address), then the IR ops. */
+ * BRT_ / BRF_ forms that branch when the comparison is true / false, and SEL_ forms,
+ * a select on the comparison; LD and ST get _A and _AR forms that add their address),
+ * then the IR ops. */
 enum mw_irop {
 #define MW_X_SKIP(...)
 #define MW_X_ONE(kind, sym, ...) MW_X_ONE_##kind(sym)
@@ -289,7 +291,8 @@ enum mw_irop {
 #define MW_X_ONE_UNT(sym) IR_##sym,
 #define MW_X_ONE_BIN(sym) IR_##sym, IR_##sym##_RI,
 #define MW_X_ONE_CMP(sym) IR_##sym, IR_##sym##_RI, \
-    IR_BRT_##sym, IR_BRT_##sym##_RI, IR_BRF_##sym, IR_BRF_##sym##_RI,
+    IR_BRT_##sym, IR_BRT_##sym##_RI, IR_BRF_##sym, IR_BRF_##sym##_RI, \
+    IR_SEL_##sym, IR_SEL_##sym##_RI,
 #define MW_X_ONE_BINT(sym) IR_##sym,
 #define MW_X_ONE_LD(sym) IR_##sym, IR_##sym##_A, IR_##sym##_AR,
 #define MW_X_ONE_ST(sym) IR_##sym, IR_##sym##_A, IR_##sym##_AR,
