@@ -756,12 +756,12 @@ static bool emit_const(cstate *c, uint8_t type, uint64_t bits)
  * dropped and the access adds it itself (its _A / _AR form), wrapping at 32 bits as the
  * add would have.
  */
-enum { ADDR_PLAIN = 0, ADDR_A = 1, ADDR_AR = 2 };
-typedef struct addr_form { uint32_t form, extra, base, idx, imm; } addr_form;
+enum { ADDR_PLAIN = 0, ADDR_A = 1, ADDR_AR = 2, ADDR_AS = 3 };
+typedef struct addr_form { uint32_t form, extra, base, idx, imm, shift; } addr_form;
 
 static void take_address(cstate *c, cval a, addr_form *af)
 {
-    af->form = ADDR_PLAIN; af->extra = 0; af->base = a.slot; af->idx = 0; af->imm = 0;
+    af->form = ADDR_PLAIN; af->extra = 0; af->base = a.slot; af->idx = 0; af->imm = 0; af->shift = 0;
     if (c->last_end != c->ncode || c->last_dst == 0 || a.slot != natural(c, c->nvals) ||
         c->code[c->last_dst] != a.slot)
         return;
@@ -776,11 +776,25 @@ static void take_address(cstate *c, cval a, addr_form *af)
         af->form = ADDR_AR; af->extra = 1;
         af->base = c->code[pos + 2];
         af->idx = c->code[pos + 3];
+    } else if (op == IR_I32_ADD_SHL && len == 5) {
+        af->form = ADDR_AS; af->extra = 2;
+        af->base = c->code[pos + 2];
+        af->idx = c->code[pos + 3];
+        af->shift = c->code[pos + 4];
     } else {
         return;
     }
     c->ncode = pos;   /* the add's result had no other reader */
     barrier(c);
+}
+
+/* True when operand v (at stack height h) is the result of the i32.shl by a constant
+ * emitted just before, in its natural slot, with no other reader. */
+static bool fresh_shl(cstate *c, cval v, uint32_t h)
+{
+    return c->last_end == c->ncode && c->last_dst >= 1 && v.slot == natural(c, h) &&
+           c->code[c->last_dst] == v.slot && c->code[c->last_dst - 1] == IR_I32_SHL_RI &&
+           c->ncode - (c->last_dst - 1) == 5;
 }
 
 static bool op_numeric(cstate *c, const opinfo *oi)
@@ -824,6 +838,18 @@ static bool op_numeric(cstate *c, const opinfo *oi)
             if (oi->kind == K_CMP) c->cmp_pos = c->ncode - len;
             return true;
         }
+        if (oi->ir == IR_I32_ADD) {
+            /* a + (x << k) with the shift just emitted: one ADD_SHL (add commutes). */
+            bool bs = fresh_shl(c, b, c->nvals + 1), as = !bs && fresh_shl(c, a, c->nvals);
+            if (bs || as) {
+                uint32_t pos = c->last_dst - 1, x = c->code[pos + 2];
+                uint32_t k = get32(c->code + pos + 3) & 31u, other = bs ? a.slot : b.slot;
+                c->ncode = pos;
+                if (!emit_def(c, IR_I32_ADD_SHL, MW_I32, 5, &w)) return false;
+                w[2] = (mw_unit)other; w[3] = (mw_unit)x; w[4] = (mw_unit)k;
+                return true;
+            }
+        }
         if (!emit_def(c, oi->ir, oi->tr, 4, &w)) return false;
         w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
         if (oi->kind == K_CMP) c->cmp_pos = c->ncode - 4;
@@ -837,7 +863,8 @@ static bool op_numeric(cstate *c, const opinfo *oi)
         take_address(c, a, &af);
         if (!emit_def(c, oi->ir + af.form, oi->tr, 5 + af.extra, &w)) return false;
         w[2] = (mw_unit)af.base;
-        if (af.form == ADDR_AR) w[3] = (mw_unit)af.idx;
+        if (af.form == ADDR_AR || af.form == ADDR_AS) w[3] = (mw_unit)af.idx;
+        if (af.form == ADDR_AS) w[4] = (mw_unit)af.shift;
         if (af.form == ADDR_A) put32(w + 3, af.imm);
         put32(w + 3 + af.extra, off);
         return true;
@@ -852,7 +879,8 @@ static bool op_numeric(cstate *c, const opinfo *oi)
         if (!w) return false;
         w[0] = (mw_unit)(oi->ir + af.form);
         w[1] = (mw_unit)af.base;
-        if (af.form == ADDR_AR) w[2] = (mw_unit)af.idx;
+        if (af.form == ADDR_AR || af.form == ADDR_AS) w[2] = (mw_unit)af.idx;
+        if (af.form == ADDR_AS) w[3] = (mw_unit)af.shift;
         if (af.form == ADDR_A) put32(w + 2, af.imm);
         w[2 + af.extra] = (mw_unit)b.slot;
         put32(w + 3 + af.extra, off);

@@ -204,7 +204,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
     [IR_SEL_##sym##_RI] = &&L_IR_SEL_##sym##_RI,
 #  define DL_BINT(sym) [IR_##sym] = &&L_IR_##sym,
 #  define DL_LD(sym) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_A] = &&L_IR_##sym##_A, \
-    [IR_##sym##_AR] = &&L_IR_##sym##_AR,
+    [IR_##sym##_AR] = &&L_IR_##sym##_AR, [IR_##sym##_AS] = &&L_IR_##sym##_AS,
 #  define DL_ST(sym) DL_LD(sym)
 #  define DL_CTRL(sym)
 #  define DL_PARAM(sym)
@@ -282,7 +282,10 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 7; } vmbreak; \
         vmcase(IR_##sym##_AR) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + (uint32_t)SLOT(3)) + RD32(4); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 6; } vmbreak;
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 6; } vmbreak; \
+        vmcase(IR_##sym##_AS) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])) + RD32(5); \
+            CHECK_MEM(ea, t2); \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 7; } vmbreak;
 #define H_ST(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
             CHECK_MEM(ea, t2); \
@@ -292,7 +295,10 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             t1 v = (t1)SLOT(4); memcpy(mem + ea, &v, sizeof v); pc += 7; } vmbreak; \
         vmcase(IR_##sym##_AR) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(1) + (uint32_t)SLOT(2)) + RD32(4); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(3); memcpy(mem + ea, &v, sizeof v); pc += 6; } vmbreak;
+            t1 v = (t1)SLOT(3); memcpy(mem + ea, &v, sizeof v); pc += 6; } vmbreak; \
+        vmcase(IR_##sym##_AS) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(1) + ((uint32_t)SLOT(2) << pc[3])) + RD32(5); \
+            CHECK_MEM(ea, t2); \
+            t1 v = (t1)SLOT(4); memcpy(mem + ea, &v, sizeof v); pc += 7; } vmbreak;
 #define H_CTRL(...)
 #define H_PARAM(...)
 #define H_VAR(...)
@@ -365,6 +371,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 
 /* ---- data movement ---- */
         vmcase(IR_COPY) { SLOT(1) = SLOT(2); pc += 3; } vmbreak;
+        vmcase(IR_I32_ADD_SHL) { SLOT(1) = (uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])); pc += 5; } vmbreak;
         vmcase(IR_CONST32) { SLOT(1) = RD32(2); pc += 4; } vmbreak;
         vmcase(IR_CONST64) { SLOT(1) = rd64(pc + 2); pc += 6; } vmbreak;
         vmcase(IR_SELECT) { SLOT(1) = (uint32_t)SLOT(4) ? SLOT(2) : SLOT(3); pc += 5; } vmbreak;

@@ -240,8 +240,10 @@
  * loads [op dst addr i:offset] 5, stores [op addr value i:offset] 5. Loads and stores
  * whose address was computed by the i32.add just before get _A forms, address
  * (base + i:imm) mod 2^32: loads [op dst base i:imm i:offset] 7, stores
- * [op base i:imm value i:offset] 7; and _AR forms, address (a + b) mod 2^32: loads
- * [op dst a b i:offset] 6, stores [op a b value i:offset] 6.
+ * [op base i:imm value i:offset] 7; _AR forms, address (a + b) mod 2^32: loads
+ * [op dst a b i:offset] 6, stores [op a b value i:offset] 6; and _AS forms, address
+ * (a + (b << k)) mod 2^32 (an ADD_SHL folded in): loads [op dst a b k i:offset] 7,
+ * stores [op a b k value i:offset] 7.
  */
 #define MW_IROPS(Y) \
   Y(TRAP, 2, "trap")                 /* unit: trap code */ \
@@ -257,6 +259,7 @@
   Y(CALL_LOCAL, 4, "call.local")     /* i func, s base: defined in this module */ \
   Y(CALL_INDIRECT, 7, "call_indirect") /* i type, i table, s base, s index */ \
   Y(COPY, 3, "copy")                 /* s dst, s src */ \
+  Y(I32_ADD_SHL, 5, "i32.add_shl")   /* s dst, s a, s b, unit k: a + (b << k), k < 32 */ \
   Y(CONST32, 4, "const32")           /* s dst, i value */ \
   Y(CONST64, 6, "const64")           /* s dst, 64-bit value (4 units) */ \
   Y(SELECT, 5, "select")             /* s dst, s a, s b, s cond */ \
@@ -294,8 +297,8 @@ enum mw_irop {
     IR_BRT_##sym, IR_BRT_##sym##_RI, IR_BRF_##sym, IR_BRF_##sym##_RI, \
     IR_SEL_##sym, IR_SEL_##sym##_RI,
 #define MW_X_ONE_BINT(sym) IR_##sym,
-#define MW_X_ONE_LD(sym) IR_##sym, IR_##sym##_A, IR_##sym##_AR,
-#define MW_X_ONE_ST(sym) IR_##sym, IR_##sym##_A, IR_##sym##_AR,
+#define MW_X_ONE_LD(sym) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS,
+#define MW_X_ONE_ST(sym) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS,
 #define MW_X_ONE_CTRL(sym)
 #define MW_X_ONE_PARAM(sym)
 #define MW_X_ONE_VAR(sym)
