@@ -103,6 +103,17 @@ MW_INLINE uint64_t rd64(const mw_unit *p) { uint64_t v; memcpy(&v, p, 8); return
 /* After a call returns to the same instance, only a growth can have moved memory. */
 #define RELOAD_MEM() do { if (MW_UNLIKELY(epoch != s->mem_epoch)) LOAD_MEM(); } while (0)
 
+/* Count the call against fuel and push the caller's record (return pc, frame, function). */
+#define PUSH_FRAME() do { \
+        FUEL(); \
+        if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
+        frp->ret_pc = pc; \
+        frp->fp = fp; \
+        frp->func = fn; \
+        frp++; \
+        SYNC_FRAMES(); \
+    } while (0)
+
 /* Zero a new frame's declared locals. Usually a handful: a plain loop beats a call to
  * memset (MWI_OPAQUE keeps the compiler from turning it back into one). */
 #define ZERO_LOCALS(code) do { \
@@ -336,25 +347,12 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             goto do_call;
         }
         vmcase(IR_CALL_LOCAL) {
-            /* A function defined by the running module: wasm code, same instance. */
+            /* A function defined by the running module: wasm code, never a host one. */
             callee = inst->funcs[RD32(1)];
             nfp = fp + pc[3];
             pc += 4;
-            FUEL();
-            if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
-            frp->ret_pc = pc;
-            frp->fp = fp;
-            frp->func = fn;
-            frp++;
-            SYNC_FRAMES();
-            const mw_code *code = callee->code;
-            if (MW_UNLIKELY(nfp + code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
-            fp = nfp;
-            fn = callee;
-            SET_CUR_FN(fn);
-            ZERO_LOCALS(code);
-            pc = code->ops;
-        } vmbreak;
+            goto call_wasm;
+        }
         vmcase(IR_CALL_INDIRECT) {
             mw_table *t = inst->tables[RD32(3)];
             uint32_t i = (uint32_t)SLOT(6);
@@ -464,15 +462,8 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 
 do_call:
     /* callee, nfp and the return pc are set; fn/fp are still the caller's. */
-    FUEL();
-    if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
-    /* The caller's record; for a host callee it keeps backtraces whole across re-entry. */
-    frp->ret_pc = pc;
-    frp->fp = fp;
-    frp->func = fn;
-    frp++;
-    SYNC_FRAMES();
     if (!callee->code) {
+        PUSH_FRAME();   /* keeps backtraces whole across host re-entry */
         s->nframes = (uint32_t)(frp - s->frames);
         trap = call_host(s, callee, inst, nfp, fp + fn->code->nslots);
         frp--;
@@ -482,6 +473,8 @@ do_call:
         RELOAD_MEM();   /* the host may have grown memory */
         vmnext;
     }
+call_wasm:
+    PUSH_FRAME();
 enter: {
         const mw_code *code = callee->code;
         if (MW_UNLIKELY(nfp + code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
