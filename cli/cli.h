@@ -39,7 +39,6 @@ void cli_format_f32(uint32_t bits, char *buf, size_t n);
 void cli_format_f64(uint64_t bits, char *buf, size_t n);
 
 /* Name of a value type ("i32", "funcref", ...). */
-const char *cli_valtype_name(mw_valtype t);
 
 /* ---- spec.c: `minwasm spec [-v] FILE.json...`; argv[0] is the first argument after "spec". */
 int cli_spec_main(int argc, char **argv);

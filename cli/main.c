@@ -124,20 +124,6 @@ bool cli_read_file(const char *path, uint8_t **data, size_t *len, char *why, siz
     return true;
 }
 
-const char *cli_valtype_name(mw_valtype t)
-{
-    switch (t) {
-    case MW_I32: return "i32";
-    case MW_I64: return "i64";
-    case MW_F32: return "f32";
-    case MW_F64: return "f64";
-    case MW_V128: return "v128";
-    case MW_FUNCREF: return "funcref";
-    case MW_EXTERNREF: return "externref";
-    }
-    return "?";
-}
-
 void cli_format_f32(uint32_t bits, char *buf, size_t n)
 {
     const char *sign = (bits >> 31) ? "-" : "";
@@ -854,7 +840,7 @@ static int cmd_run(int argc, char **argv)
     for (uint32_t k = 0; k < want_args; k++) {
         if (!parse_arg(args[k], ft.params[k], &params[k])) {
             fprintf(stderr, "minwasm: %s: argument %" PRIu32 " of '%s': '%s' is not a valid %s\n",
-                    file, k + 1, fname, args[k], cli_valtype_name(ft.params[k]));
+                    file, k + 1, fname, args[k], mw_valtype_name(ft.params[k]));
             status = CLI_EXIT_USAGE;
             goto out;
         }

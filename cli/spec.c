@@ -886,7 +886,7 @@ static act_status run_action(runner *r, const json *action, mw_val **results, si
         }
         if (params[i].type != ft.params[i]) {
             snprintf(why, whylen, "argument %zu is %s, the function wants %s", i + 1,
-                     cli_valtype_name(params[i].type), cli_valtype_name(ft.params[i]));
+                     mw_valtype_name(params[i].type), mw_valtype_name(ft.params[i]));
             free(params);
             free(res);
             return ACT_ERROR;

@@ -110,6 +110,9 @@ typedef struct mw_val {
     } of;
 } mw_val;
 
+/* Static text name of a value type ("i32", "funcref", ...; "invalid" otherwise). */
+const char *mw_valtype_name(mw_valtype t);
+
 static inline mw_val mw_val_i32(int32_t v) { mw_val r; r.type = MW_I32; r.of.i64 = 0; r.of.i32 = v; return r; }
 static inline mw_val mw_val_i64(int64_t v) { mw_val r; r.type = MW_I64; r.of.i64 = v; return r; }
 static inline mw_val mw_val_f32_bits(uint32_t b) { mw_val r; r.type = MW_F32; r.of.i64 = 0; r.of.f32_bits = b; return r; }

@@ -230,3 +230,17 @@ const char *mw_result_name(mw_result r)
     }
     return "unknown result";
 }
+
+const char *mw_valtype_name(mw_valtype t)
+{
+    switch (t) {
+    case MW_I32: return "i32";
+    case MW_I64: return "i64";
+    case MW_F32: return "f32";
+    case MW_F64: return "f64";
+    case MW_V128: return "v128";
+    case MW_FUNCREF: return "funcref";
+    case MW_EXTERNREF: return "externref";
+    }
+    return "invalid";
+}

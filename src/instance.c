@@ -13,20 +13,6 @@
 
 /* ------------------------------------------------------------------ helpers */
 
-static const char *valtype_name(mw_valtype t)
-{
-    switch (t) {
-    case MW_I32: return "i32";
-    case MW_I64: return "i64";
-    case MW_F32: return "f32";
-    case MW_F64: return "f64";
-    case MW_V128: return "v128";
-    case MW_FUNCREF: return "funcref";
-    case MW_EXTERNREF: return "externref";
-    default: return "invalid";
-    }
-}
-
 static mw_result report_trap(mw_store *s, mw_trap_code trap, mw_error *err)
 {
     const char *msg = mw_trap_message(trap);
@@ -396,7 +382,7 @@ mw_result mw_func_call(mw_store *store, mw_func *f, const mw_val *args, size_t n
     for (uint32_t i = 0; i < t->nparams; i++)
         if (args[i].type != t->params[i])
             return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "argument %u: expected %s, got %s", i,
-                           valtype_name(t->params[i]), valtype_name(args[i].type));
+                           mw_valtype_name(t->params[i]), mw_valtype_name(args[i].type));
 
     /* Arguments go in, results come back, in the same slots at the stack top. */
     size_t need = t->nparams > t->nresults ? t->nparams : t->nresults;
