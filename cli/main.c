@@ -636,14 +636,19 @@ static void print_error(const char *file, const mw_error *err)
         fprintf(stderr, "minwasm: %s: %s\n", file, msg);
 }
 
-/* The wasm call stack of the store's last trap, innermost first. */
+/* The wasm call stack of the store's last trap, innermost first; a run of frames of
+ * the same function (deep recursion) prints as one line plus a count. */
 static void print_backtrace(const char *file, const mw_store *store)
 {
     uint32_t n = mw_store_trap_frames(store);
-    for (uint32_t k = 0; k < n; k++) {
-        mw_frame_info fi;
+    for (uint32_t k = 0; k < n;) {
+        mw_frame_info fi, next;
         if (!mw_store_trap_frame(store, k, &fi))
             break;
+        uint32_t run = 1;
+        while (k + run < n && mw_store_trap_frame(store, k + run, &next) &&
+               next.module == fi.module && next.func_index == fi.func_index)
+            run++;
         if (fi.module == NULL)
             fprintf(stderr, "  #%" PRIu32 " <host function>\n", k);
         else if (fi.name != NULL && fi.name_len > 0)
@@ -652,7 +657,13 @@ static void print_backtrace(const char *file, const mw_store *store)
         else
             fprintf(stderr, "  #%" PRIu32 " func[%" PRIu32 "] (module %s)\n", k, fi.func_index,
                     file);
+        if (run > 1)
+            fprintf(stderr, "  #%" PRIu32 "-#%" PRIu32 " the same function again (%" PRIu32
+                    " frames)\n", k + 1, k + run - 1, run - 1);
+        k += run;
     }
+    if (n == MW_TRAP_FRAMES_MAX)
+        fprintf(stderr, "  ... (only the innermost %d frames are recorded)\n", MW_TRAP_FRAMES_MAX);
 }
 
 /* Exit status for a failed instantiate or call, after printing what happened. */

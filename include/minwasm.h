@@ -252,7 +252,8 @@ typedef struct mw_frame_info {
     size_t name_len;
 } mw_frame_info;
 
-/* Number of frames recorded at the store's last trap (at most 32). */
+/* Number of frames recorded at the store's last trap (at most MW_TRAP_FRAMES_MAX). */
+#define MW_TRAP_FRAMES_MAX 32
 uint32_t mw_store_trap_frames(const mw_store *store);
 bool mw_store_trap_frame(const mw_store *store, uint32_t i, mw_frame_info *out);
 

@@ -255,7 +255,7 @@ struct mw_instance {
     uint8_t *data_dropped;       /* per data segment */
 };
 
-#define MWI_BACKTRACE_MAX 32
+#define MWI_BACKTRACE_MAX MW_TRAP_FRAMES_MAX
 #define MWI_POLL_FUEL 1u
 #define MWI_POLL_INTERRUPT 2u
 
