@@ -1145,14 +1145,17 @@ static void cmd_action(runner *r, const json *cmd)
         pass(r);
 }
 
-/* assert_uninstantiable, and assert_trap in its module form. */
-static void expect_instantiation_trap(runner *r, const json *cmd)
+/* A module that loads but must fail to instantiate: with a trap (assert_uninstantiable,
+ * assert_trap in its module form; the trap text must match) or a link error
+ * (assert_unlinkable). */
+static void expect_instantiation_failure(runner *r, const json *cmd, mw_result want)
 {
     mw_module *m;
     mw_result rc;
     mw_error err;
     mw_instance *inst;
     const char *text = json_cstr(cmd, "text");
+    const char *what = want == MW_ERR_TRAP ? "trap" : "link error";
     if (!load_module(r, cmd, &m, &rc, &err))
         return;
     if (rc != MW_OK) {
@@ -1161,10 +1164,11 @@ static void expect_instantiation_trap(runner *r, const json *cmd)
     }
     rc = instantiate(r, m, &inst, &err);
     if (rc == MW_OK)
-        fail(r, "expected trap '%s', instantiation succeeded", text ? text : "");
-    else if (rc != MW_ERR_TRAP)
-        fail(r, "expected trap '%s', got %s: %s", text ? text : "", result_name(rc), err_text(&err));
-    else if (!trap_matches(&err, text))
+        fail(r, "expected %s '%s', instantiation succeeded", what, text ? text : "");
+    else if (rc != want)
+        fail(r, "expected %s '%s', got %s: %s", what, text ? text : "", result_name(rc),
+             err_text(&err));
+    else if (want == MW_ERR_TRAP && !trap_matches(&err, text))
         fail(r, "expected trap '%s', got trap '%s'", text, err_text(&err));
     else
         pass(r);
@@ -1174,7 +1178,7 @@ static void cmd_assert_trap(runner *r, const json *cmd, bool exhaustion)
 {
     const json *action = json_get(cmd, "action");
     if (action == NULL && !exhaustion && json_get(cmd, "filename") != NULL) {
-        expect_instantiation_trap(r, cmd);
+        expect_instantiation_failure(r, cmd, MW_ERR_TRAP);
         return;
     }
     mw_val *res;
@@ -1226,29 +1230,6 @@ static void expect_load_error(runner *r, const json *cmd, mw_result want)
     }
 }
 
-static void cmd_assert_unlinkable(runner *r, const json *cmd)
-{
-    mw_module *m;
-    mw_result rc;
-    mw_error err;
-    mw_instance *inst;
-    const char *text = json_cstr(cmd, "text");
-    if (!load_module(r, cmd, &m, &rc, &err))
-        return;
-    if (rc != MW_OK) {
-        fail(r, "module does not load: %s: %s", result_name(rc), err_text(&err));
-        return;
-    }
-    rc = instantiate(r, m, &inst, &err);
-    if (rc == MW_OK)
-        fail(r, "expected link error ('%s'), instantiation succeeded", text ? text : "");
-    else if (rc != MW_ERR_LINK)
-        fail(r, "expected link error ('%s'), got %s: %s", text ? text : "", result_name(rc),
-             err_text(&err));
-    else
-        pass(r);
-}
-
 static void run_command(runner *r, const json *cmd)
 {
     r->field = NULL;
@@ -1280,9 +1261,9 @@ static void run_command(runner *r, const json *cmd)
     else if (strcmp(type, "assert_malformed") == 0)
         expect_load_error(r, cmd, MW_ERR_MALFORMED);
     else if (strcmp(type, "assert_unlinkable") == 0)
-        cmd_assert_unlinkable(r, cmd);
+        expect_instantiation_failure(r, cmd, MW_ERR_LINK);
     else if (strcmp(type, "assert_uninstantiable") == 0)
-        expect_instantiation_trap(r, cmd);
+        expect_instantiation_failure(r, cmd, MW_ERR_TRAP);
     else
         fail(r, "unknown command type");
 }

@@ -262,8 +262,9 @@ static bool read_blocktype(cstate *c, cctrl *proto)
 {
     proto->nparams = proto->nresults = 0;
     proto->params = proto->results = NULL;
-    if (c->r.p >= c->r.end) { uint8_t b; return mwR_u8(&c->r, &b); }
-    uint8_t b = *c->r.p;
+    uint8_t b;
+    if (c->r.p >= c->r.end) return mwR_u8(&c->r, &b);   /* reports the unexpected end */
+    b = *c->r.p;
     if (b == 0x40) { c->r.p++; return true; }
     /* One-value block types point at constants: frames move when the array grows. */
     static const mw_valtype single[] = { MW_I32, MW_I64, MW_F32, MW_F64, MW_FUNCREF, MW_EXTERNREF };
@@ -519,8 +520,9 @@ static bool settle_results(cstate *c)
 static bool translate(cstate *c);
 
 /* Decode body fidx without validating it: true when it is well-formed. The spec
- * decodes the whole module before validating, so a malformed body later in the module
- * outranks a validation error found earlier by the single-pass translator. */
+ * decodes the whole module before validating, so malformed bytes later in a body
+ * outrank a validation error the single-pass translator found earlier in it. (Across
+ * bodies, decode.c keeps compiling after an invalid one and lets a malformed one win.) */
 static bool scan_body(mw_module *m, uint32_t fidx, mw_error *err)
 {
     mwi_func *fn = &m->funcs[fidx];
@@ -598,14 +600,11 @@ mw_result mwC_compile(mw_module *m, uint32_t fidx, mw_error *err)
 {
     mw_result r = compile_one(m, fidx, err);
     if (r != MW_ERR_INVALID && r != MW_ERR_LIMIT) return r;
-    for (uint32_t i = fidx; i < m->nfuncs; i++) {
-        mw_error e2;
-        mwE_clear(&e2);
-        if (m->funcs[i].body_len == 0 && i < m->nfunc_imports) continue;
-        if (!scan_body(m, i, &e2) && e2.code == MW_ERR_MALFORMED) {
-            if (err) *err = e2;
-            return MW_ERR_MALFORMED;
-        }
+    mw_error e2;
+    mwE_clear(&e2);
+    if (!scan_body(m, fidx, &e2) && e2.code == MW_ERR_MALFORMED) {
+        if (err) *err = e2;
+        return MW_ERR_MALFORMED;
     }
     return r;
 }
@@ -694,21 +693,21 @@ static bool decl_locals(cstate *c, const mw_functype *ft)
     return true;
 }
 
-static bool read_memarg(cstate *c, uint32_t size, uint32_t *offset)
-{
-    uint32_t align;
-    if (!mwR_u32(&c->r, &align) || !mwR_u32(&c->r, offset)) return false;
-    if (c->m->nmems == 0) return invalid(c, "unknown memory 0");
-    if (align >= 32 || (1u << align) > size)
-        return invalid(c, "alignment must not be larger than natural");
-    return true;
-}
-
 static bool need_memory(cstate *c)
 {
     if (c->m->nmems == 0) return invalid(c, "unknown memory 0");
     return true;
 }
+
+static bool read_memarg(cstate *c, uint32_t size, uint32_t *offset)
+{
+    uint32_t align;
+    if (!mwR_u32(&c->r, &align) || !mwR_u32(&c->r, offset) || !need_memory(c)) return false;
+    if (align >= 32 || (1u << align) > size)
+        return invalid(c, "alignment must not be larger than natural");
+    return true;
+}
+
 
 static bool zero_byte(cstate *c)
 {
