@@ -146,9 +146,9 @@ $(BUILD)/unit/%: tests/unit/%.c $(LIB) $(PLAT_LINK) $(FLAGFILE)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PLAT_LINK) $(HOST_LIBS)
 
-$(FUZZ): tests/fuzz_modules.c $(LIB) $(PLAT_LINK) $(FLAGFILE)
+$(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(FLAGFILE)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PLAT_LINK) $(HOST_LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $(filter %.c,$^) $(LIB) $(PLAT_LINK) $(HOST_LIBS)
 
 # ------------------------------------------------------------------ tests
 #

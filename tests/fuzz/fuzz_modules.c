@@ -34,9 +34,9 @@
 #include <unistd.h>
 
 #include "minwasm.h"
+#include "fuzz_util.h"
 
 #define FUEL 100000u
-#define MAX_ALLOC ((size_t)256 << 20)   /* larger requests fail (exercise MW_ERR_NOMEM) */
 
 /* ------------------------------------------------------------------ crash reporting */
 
@@ -99,39 +99,6 @@ static void install_handlers(void) {
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
 }
 
-/* ------------------------------------------------------------------ allocator */
-
-typedef struct alloc_stats {
-    size_t live_bytes, live_blocks, refused;
-} alloc_stats;
-
-static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-    alloc_stats *st = ud;
-    if (nsize == 0) {
-        if (ptr) {
-            st->live_bytes -= osize;
-            st->live_blocks--;
-            free(ptr);
-        }
-        return NULL;
-    }
-    if (nsize > MAX_ALLOC) {
-        st->refused++;
-        return NULL;
-    }
-    if (!ptr) {
-        void *p = malloc(nsize);
-        if (p) {
-            st->live_bytes += nsize;
-            st->live_blocks++;
-        }
-        return p;
-    }
-    void *p = realloc(ptr, nsize);
-    if (p) st->live_bytes = st->live_bytes - osize + nsize;
-    return p;
-}
-
 /* ------------------------------------------------------------------ helpers */
 
 static uint64_t xorshift64(uint64_t *s) {
@@ -148,13 +115,6 @@ static uint64_t fnv1a(const uint8_t *p, size_t n) {
     return h;
 }
 
-static mw_val zero_val(mw_valtype t) {
-    mw_val v;
-    memset(&v, 0, sizeof v);
-    v.type = t;
-    return v;
-}
-
 typedef struct stats {
     unsigned long modules, duplicates, undecodable, mutants, rejected, ran;
     unsigned long link_failed, inst_failed, calls, calls_ok, calls_trapped;
@@ -163,39 +123,13 @@ typedef struct stats {
 } stats;
 
 static stats g_st;
-static alloc_stats g_alloc;
+static fz_alloc_stats g_alloc;
 static mw_engine *g_engine;
 
-static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void fail(const char *fmt, ...) {
+/* fz_fail reports here: count, print the first 20 with the mutant's description. */
+static void count_failure(const char *msg) {
     g_st.failures++;
-    if (g_st.failures <= 20) {
-        va_list ap;
-        va_start(ap, fmt);
-        printf("FAIL: ");
-        vprintf(fmt, ap);
-        printf(" [%s]\n", g_desc);
-        va_end(ap);
-    }
-}
-
-/* An error filled by a failing call must carry the returned code and a terminated msg. */
-static void check_error(mw_result r, const mw_error *err, const char *what) {
-    if (r == MW_OK) return;
-    if (!memchr(err->msg, 0, sizeof err->msg)) fail("%s: error message not NUL-terminated", what);
-    else if (err->code != r) fail("%s: mw_error.code differs from the returned code", what);
-    else if (r == MW_ERR_TRAP && (err->trap == MW_TRAP_NONE || err->trap >= MW_TRAP_COUNT_))
-        fail("%s: trap without a valid trap code", what);
-}
-
-static void reset_error(mw_error *err) { memset(err, 0xA5, sizeof *err); }
-
-static mw_result zero_host(mw_caller *caller, void *env, const mw_val *args, mw_val *results) {
-    (void)caller;
-    (void)args;
-    uint32_t n = (uint32_t)(uintptr_t)env;
-    for (uint32_t i = 0; i < n; i++) results[i] = zero_val(results[i].type);
-    return MW_OK;
+    if (g_st.failures <= 20) printf("FAIL: %s [%s]\n", msg, g_desc);
 }
 
 /* ------------------------------------------------------------------ one mutant */
@@ -206,128 +140,74 @@ static void run_mutant(const uint8_t *bytes, size_t len) {
     size_t blocks_before = g_alloc.live_blocks, bytes_before = g_alloc.live_bytes;
 
     g_st.mutants++;
-    reset_error(&err);
+    fz_reset_error(&err);
     mw_result r = mw_module_new(g_engine, bytes, len, &m, &err);
-    check_error(r, &err, "mw_module_new");
+    fz_check_error(r, &err, "mw_module_new");
     if (r != MW_OK) {
         g_st.rejected++;
-        goto check_leaks;
+        fz_check_live(&g_alloc, blocks_before, bytes_before, "after a rejected module");
+        return;
     }
     g_st.ran++;
 
     mw_store_limits limits = {16u << 20, 100000};
     mw_store *s = NULL;
-    reset_error(&err);
+    fz_reset_error(&err);
     r = mw_store_new(g_engine, &limits, &s, &err);
-    check_error(r, &err, "mw_store_new");
+    fz_check_error(r, &err, "mw_store_new");
     if (r != MW_OK) {
-        fail("mw_store_new failed");
+        fz_fail("mw_store_new failed");
         mw_module_delete(m);
-        goto check_leaks;
+        return;
     }
     mw_store_set_fuel(s, FUEL);
 
-    uint32_t nimp = mw_module_import_count(m);
-    mw_extern *imports = calloc(nimp ? nimp : 1, sizeof *imports);
-    if (!imports) abort();
-    bool linked = true;
-    for (uint32_t i = 0; i < nimp && linked; i++) {
-        mw_import_export_desc d;
-        if (!mw_module_import(m, i, &d)) {
-            fail("mw_module_import(i < import_count) returned false");
-            linked = false;
-            break;
-        }
-        imports[i].kind = d.kind;
-        reset_error(&err);
-        switch (d.kind) {
-        case MW_EXTERN_FUNC:
-            r = mw_func_new_host(s, &d.func, zero_host, (void *)(uintptr_t)d.func.nresults,
-                                 NULL, &imports[i].of.func, &err);
-            break;
-        case MW_EXTERN_TABLE:
-            r = mw_table_new(s, d.elem_type, d.limits, zero_val(d.elem_type),
-                             &imports[i].of.table, &err);
-            break;
-        case MW_EXTERN_MEMORY:
-            r = mw_memory_new(s, d.limits, &imports[i].of.memory, &err);
-            break;
-        case MW_EXTERN_GLOBAL:
-            r = mw_global_new(s, d.global_type, d.global_mutable, zero_val(d.global_type),
-                              &imports[i].of.global, &err);
-            break;
-        default:
-            fail("mw_module_import returned an unknown kind");
-            r = MW_ERR_ARG;
-            break;
-        }
-        check_error(r, &err, "creating an import");
-        if (r != MW_OK) linked = false;
-    }
-
+    mw_extern *imports;
+    uint32_t nimp;
     mw_instance *inst = NULL;
-    if (!linked) {
+    if (!fz_make_imports(s, m, NULL, &imports, &nimp)) {
         g_st.link_failed++;
     } else {
-        reset_error(&err);
+        fz_reset_error(&err);
         r = mw_instance_new(s, m, imports, nimp, &inst, &err);
-        check_error(r, &err, "mw_instance_new");
+        fz_check_error(r, &err, "mw_instance_new");
         if (r != MW_OK) g_st.inst_failed++;
     }
 
-    if (inst) {
-        uint32_t nexp = mw_module_export_count(m);
-        for (uint32_t i = 0; i < nexp; i++) {
-            const char *name;
-            size_t name_len;
-            mw_extern ext;
-            if (!mw_instance_export_nth(inst, i, &name, &name_len, &ext)) {
-                fail("mw_instance_export_nth(i < export_count) returned false");
-                break;
-            }
-            if (ext.kind == MW_EXTERN_MEMORY) {
-                (void)mw_memory_size(ext.of.memory);
-                continue;
-            }
-            if (ext.kind == MW_EXTERN_TABLE) {
-                (void)mw_table_size(ext.of.table);
-                continue;
-            }
-            if (ext.kind == MW_EXTERN_GLOBAL) {
-                (void)mw_global_get(ext.of.global);
-                continue;
-            }
-            if (ext.kind != MW_EXTERN_FUNC) continue;
-            mw_functype ft;
-            mw_func_type(ext.of.func, &ft);
-            mw_val *args = calloc(ft.nparams + 1, sizeof *args);
-            mw_val *res = calloc(ft.nresults + 1, sizeof *res);
-            if (!args || !res) abort();
-            for (uint32_t k = 0; k < ft.nparams; k++) args[k] = zero_val(ft.params[k]);
-            reset_error(&err);
-            g_st.calls++;
-            r = mw_func_call(s, ext.of.func, args, ft.nparams, res, ft.nresults, &err);
-            check_error(r, &err, "mw_func_call");
-            if (r == MW_OK) g_st.calls_ok++;
-            else if (r == MW_ERR_TRAP) {
-                g_st.calls_trapped++;
-                if (err.trap < MW_TRAP_COUNT_) g_st.traps[err.trap]++;
-            }
-            free(args);
-            free(res);
+    uint32_t nexp = inst ? mw_module_export_count(m) : 0;
+    for (uint32_t i = 0; i < nexp; i++) {
+        const char *name;
+        size_t name_len;
+        mw_extern ext;
+        if (!mw_instance_export_nth(inst, i, &name, &name_len, &ext)) {
+            fz_fail("mw_instance_export_nth(i < export_count) returned false");
+            break;
         }
+        if (ext.kind == MW_EXTERN_MEMORY) (void)mw_memory_size(ext.of.memory);
+        else if (ext.kind == MW_EXTERN_TABLE) (void)mw_table_size(ext.of.table);
+        else if (ext.kind == MW_EXTERN_GLOBAL) (void)mw_global_get(ext.of.global);
+        if (ext.kind != MW_EXTERN_FUNC) continue;
+        mw_functype ft;
+        mw_func_type(ext.of.func, &ft);
+        mw_val *args = calloc(ft.nparams + 1, sizeof *args);
+        mw_val *res = calloc(ft.nresults + 1, sizeof *res);
+        if (!args || !res) abort();
+        for (uint32_t k = 0; k < ft.nparams; k++) args[k] = fz_zero_val(ft.params[k]);
+        g_st.calls++;
+        r = fz_call(s, ext.of.func, args, res, &err);
+        if (r == MW_OK) g_st.calls_ok++;
+        else if (r == MW_ERR_TRAP) {
+            g_st.calls_trapped++;
+            if (err.trap < MW_TRAP_COUNT_) g_st.traps[err.trap]++;
+        }
+        free(args);
+        free(res);
     }
 
     free(imports);
     mw_store_delete(s);
     mw_module_delete(m);
-
-check_leaks:
-    if (g_alloc.live_blocks != blocks_before || g_alloc.live_bytes != bytes_before)
-        fail("allocator: %ld blocks / %ld bytes still live after deleting the store and "
-             "module (a leak, or a wrong osize passed to the allocator)",
-             (long)(g_alloc.live_blocks - blocks_before),
-             (long)(g_alloc.live_bytes - bytes_before));
+    fz_check_live(&g_alloc, blocks_before, bytes_before, "after deleting the store and module");
 }
 
 /* ------------------------------------------------------------------ one module */
@@ -503,16 +383,9 @@ int main(int argc, char **argv) {
     for (int i = optind; i < argc; i++)
         if (collect(argv[i], &files) != 0) return 2;
 
-    mw_engine_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.alloc = counting_alloc;
-    cfg.alloc_ud = &g_alloc;
-    cfg.value_stack_slots = 1u << 16;   /* 512 KiB per store keeps fresh stores cheap */
+    fz_fail_hook = count_failure;
+    g_engine = fz_engine_new(&g_alloc);
     mw_error err;
-    if (mw_engine_new(&cfg, &g_engine, &err) != MW_OK) {
-        fprintf(stderr, "fuzz_modules: mw_engine_new failed: %s\n", err.msg);
-        return 1;
-    }
 
     uint64_t *seen = calloc(files.n + 1, sizeof *seen);
     if (!seen) abort();
@@ -554,9 +427,7 @@ int main(int argc, char **argv) {
     }
     snprintf(g_desc, sizeof g_desc, "(all mutants done: tearing down)");
     mw_engine_delete(g_engine);
-    if (g_alloc.live_blocks != 0 || g_alloc.live_bytes != 0)
-        fail("allocator: %zu blocks / %zu bytes still live after mw_engine_delete",
-             g_alloc.live_blocks, g_alloc.live_bytes);
+    fz_check_live(&g_alloc, 0, 0, "after mw_engine_delete");
     free(seen);
 
     printf("fuzz: %lu inputs: %lu duplicates and %lu undecodable skipped\n",
@@ -564,7 +435,7 @@ int main(int argc, char **argv) {
     printf("fuzz: instantiation: %lu import creations failed, %lu instantiations failed; "
            "%lu calls: %lu returned, %lu trapped; %lu allocations refused (> %zu MiB)\n",
            g_st.link_failed, g_st.inst_failed, g_st.calls, g_st.calls_ok, g_st.calls_trapped,
-           (unsigned long)g_alloc.refused, MAX_ALLOC >> 20);
+           (unsigned long)g_alloc.refused, (size_t)256);
     printf("fuzz: traps:");
     for (int t = 1; t < MW_TRAP_COUNT_; t++)
         if (g_st.traps[t]) printf(" %lu %s;", g_st.traps[t], mw_trap_message((mw_trap_code)t));
