@@ -154,6 +154,16 @@ typedef struct mw_engine_config {
     uint32_t max_call_depth;     /* wasm frames per store (default 10000) */
     uint32_t value_stack_slots;  /* 8-byte slots per store stack (default 1 Mi = 8 MiB) */
     uint32_t max_host_reentry;   /* host->wasm re-entries nested (default 64) */
+    /*
+     * Bytes of C stack that nested calls into wasm may use, measured from the outermost
+     * call into a store (default 256 KiB). wasm-to-wasm calls use none; each host -> wasm
+     * re-entry uses the interpreter's frame plus the host function's own. A re-entry
+     * past this budget (or past max_host_reentry) traps with "call stack exhausted"
+     * instead of overflowing the C stack. The embedder must run wasm on threads whose
+     * free stack is at least this budget plus what its deepest host function needs plus
+     * 64 KiB (the innermost interpreter activation and the trap path).
+     */
+    size_t max_native_stack;
 } mw_engine_config;
 
 typedef struct mw_engine mw_engine;
@@ -228,8 +238,11 @@ void mw_store_delete(mw_store *store);
 mw_engine *mw_store_engine(mw_store *store);
 
 /*
- * Fuel: a deterministic budget of executed work (one unit per function entry and per
- * loop iteration). Disabled by default. When enabled and exhausted, execution traps with
+ * Fuel: a deterministic budget of executed work: one unit per function entry and per
+ * loop iteration, and for bulk operations one unit per started 64 bytes (memory.fill,
+ * memory.copy, memory.init) or per started 8 elements (table.fill, table.copy,
+ * table.init, table.grow), charged before the operation takes effect (an operation the
+ * remaining fuel cannot pay for traps and does nothing). Disabled by default. When enabled and exhausted, execution traps with
  * MW_TRAP_OUT_OF_FUEL; the store stays usable and can be refuelled.
  */
 void mw_store_set_fuel(mw_store *store, uint64_t fuel);   /* enables metering */

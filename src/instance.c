@@ -98,35 +98,30 @@ static mw_result check_import(mw_store *s, const mw_module *m, uint32_t i,
                               const mw_extern *ext, mw_error *err)
 {
     const mwi_import *imp = &m->imports[i];
+    const mwi_obj *obj = mwS_extern_obj(ext);
+    if (!obj)
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "import %u (\"%.*s\".\"%.*s\") is NULL or of no known kind", i,
+                       (int)imp->module_len, imp->module, (int)imp->name_len, imp->name);
+    /* One check for every kind: an object of another store could be freed with it. */
+    if (obj->store != s)
+        return mwE_set(err, MW_ERR_LINK, SIZE_MAX,
+                       "import \"%.*s\".\"%.*s\" belongs to another store",
+                       (int)imp->module_len, imp->module, (int)imp->name_len, imp->name);
     bool ok = ext->kind == imp->kind;
     if (ok) {
         switch (imp->kind) {
-        case MW_EXTERN_FUNC: {
-            const mw_func *f = ext->of.func;
-            if (!f)
-                goto null_ext;
-            if (f->inst && f->inst->store != s)
-                goto other_store;
-            ok = mwD_functype_eq(f->type, &m->types[m->funcs[imp->index].type]);
+        case MW_EXTERN_FUNC:
+            ok = mwD_functype_eq(ext->of.func->type, &m->types[m->funcs[imp->index].type]);
             break;
-        }
         case MW_EXTERN_TABLE: {
             const mw_table *t = ext->of.table;
             const mwi_table *want = &m->tables[imp->index];
-            if (!t)
-                goto null_ext;
-            if (t->store != s)
-                goto other_store;
             ok = t->elem == want->elem &&
                  limits_match(t->size, t->lim.has_max, t->lim.max, &want->lim);
             break;
         }
         case MW_EXTERN_MEMORY: {
             const mw_memory *mem = ext->of.memory;
-            if (!mem)
-                goto null_ext;
-            if (mem->store != s)
-                goto other_store;
             ok = limits_match(mem->pages, mem->lim.has_max, mem->lim.max,
                               &m->mems[imp->index].lim);
             break;
@@ -134,8 +129,6 @@ static mw_result check_import(mw_store *s, const mw_module *m, uint32_t i,
         case MW_EXTERN_GLOBAL: {
             const mw_global *g = ext->of.global;
             const mwi_global *want = &m->globals[imp->index];
-            if (!g)
-                goto null_ext;
             ok = g->type == want->type && g->mut == want->mut;
             break;
         }
@@ -148,12 +141,6 @@ static mw_result check_import(mw_store *s, const mw_module *m, uint32_t i,
         return mwE_set(err, MW_ERR_LINK, SIZE_MAX, "incompatible import type for \"%.*s\".\"%.*s\"",
                        (int)imp->module_len, imp->module, (int)imp->name_len, imp->name);
     return MW_OK;
-null_ext:
-    return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "import %u (\"%.*s\".\"%.*s\") is NULL", i,
-                   (int)imp->module_len, imp->module, (int)imp->name_len, imp->name);
-other_store:
-    return mwE_set(err, MW_ERR_LINK, SIZE_MAX, "import \"%.*s\".\"%.*s\" belongs to another store",
-                   (int)imp->module_len, imp->module, (int)imp->name_len, imp->name);
 }
 
 /* ------------------------------------------------------------------ instantiation */
@@ -166,7 +153,6 @@ static mw_result build(mw_store *s, mw_module *m, const mw_extern *imports,
     mw_instance *inst = mwM_zalloc(e, sizeof *inst);
     if (!inst)
         goto nomem;
-    inst->store = s;
     inst->module = m;
     MWI_REF_INC(&m->refcount);   /* dropped by the store when it frees the instance */
     mwS_link(s, &inst->hdr, MWI_OBJ_INSTANCE);
@@ -199,6 +185,7 @@ static mw_result build(mw_store *s, mw_module *m, const mw_extern *imports,
             uint32_t fidx = m->nfunc_imports + j;
             mw_func *f = &block[j];
             f->hdr.kind = MW_EXTERN_FUNC;
+            f->hdr.store = s;
             f->type = &m->types[m->funcs[fidx].type];
             f->inst = inst;
             f->code = &m->funcs[fidx].code;
@@ -231,6 +218,7 @@ static mw_result build(mw_store *s, mw_module *m, const mw_extern *imports,
             uint32_t gidx = m->nglobal_imports + j;
             mw_global *g = &block[j];
             g->hdr.kind = MW_EXTERN_GLOBAL;
+            g->hdr.store = s;
             g->type = m->globals[gidx].type;
             g->mut = m->globals[gidx].mut;
             g->val = mwN_eval_const(inst, &m->globals[gidx].init);
@@ -368,7 +356,7 @@ mw_result mw_func_call(mw_store *store, mw_func *f, const mw_val *args, size_t n
     mwE_clear(err);
     if (!store || !f)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_func_call: NULL store or function");
-    if (f->inst && f->inst->store != store)
+    if (f->hdr.store != store)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "function belongs to another store");
     const mw_functype *t = f->type;
     if (nargs != t->nparams)
@@ -379,10 +367,14 @@ mw_result mw_func_call(mw_store *store, mw_func *f, const mw_val *args, size_t n
                        t->nresults, nresults);
     if ((nargs && !args) || (t->nresults && !results))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_func_call: NULL argument or result array");
-    for (uint32_t i = 0; i < t->nparams; i++)
+    for (uint32_t i = 0; i < t->nparams; i++) {
         if (args[i].type != t->params[i])
             return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "argument %u: expected %s, got %s", i,
                            mw_valtype_name(t->params[i]), mw_valtype_name(args[i].type));
+        if (!mwS_val_owned(store, &args[i]))
+            return mwE_set(err, MW_ERR_ARG, SIZE_MAX,
+                           "argument %u: function reference of another store", i);
+    }
 
     /* Arguments go in, results come back, in the same slots at the stack top. */
     size_t need = t->nparams > t->nresults ? t->nparams : t->nresults;

@@ -7,7 +7,8 @@
  * wasm-to-wasm calls never recurse in C: they push an mwi_frame on the store's frame
  * stack, and callee frames overlap the caller's argument slots, so a call copies
  * nothing and allocates nothing. Host functions re-enter mwI_call, which bounds the
- * nesting depth (max_host_reentry) so the C stack cannot overflow either.
+ * nesting by the C stack it uses (max_native_stack) and by a count (max_host_reentry),
+ * so the C stack cannot overflow either.
  *
  * Dispatch is chosen by MW_DISPATCH_GOTO (mw_config.h): computed goto through a table
  * of label addresses, or a portable switch. Handlers are written once with the
@@ -161,6 +162,26 @@ static MW_NOINLINE mw_trap_code poll_slow(mw_store *s)
     return MW_TRAP_NONE;
 }
 
+/* Bulk operations cost fuel in proportion to their length, charged before any effect:
+ * one unit per started 64 bytes of memory (a cache line) and per started 8 table
+ * elements (64 bytes of slots). Without it one unit could fill 4 GiB. */
+#define BULK_FUEL(n, shift) do { \
+        if (MW_UNLIKELY(MWI_POLL_LOAD(&s->poll) & MWI_POLL_FUEL)) { \
+            trap = charge_bulk(s, (n), (shift)); \
+            if (trap) goto trapped; \
+        } \
+    } while (0)
+#define FUEL_BYTES_SHIFT 6
+#define FUEL_ELEMS_SHIFT 3
+
+static MW_NOINLINE mw_trap_code charge_bulk(mw_store *s, uint64_t n, unsigned shift)
+{
+    uint64_t cost = (n + ((uint64_t)1 << shift) - 1) >> shift;
+    if (s->fuel < cost) return MW_TRAP_OUT_OF_FUEL;
+    s->fuel -= cost;
+    return MW_TRAP_NONE;
+}
+
 /* Call a host function: arguments in args[], results written back to args[]. The
  * mw_val arrays it needs are laid out in free stack space at `room`. */
 static mw_trap_code call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slot *args,
@@ -191,10 +212,11 @@ static mw_trap_code call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slo
         return s->trap;
     }
     for (uint32_t i = 0; i < nr; i++) {
-        if (rv[i].type != t->results[i]) {
+        if (rv[i].type != t->results[i] || !mwS_val_owned(s, &rv[i])) {
             s->trap = MW_TRAP_HOST;
-            mwE_format(s->trap_msg, sizeof s->trap_msg,
-                       "host function returned result %u of the wrong type", i);
+            mwE_format(s->trap_msg, sizeof s->trap_msg, rv[i].type != t->results[i]
+                       ? "host function returned result %u of the wrong type"
+                       : "host function returned result %u: a function of another store", i);
             return MW_TRAP_HOST;
         }
         args[i] = mwS_val_to_slot(&rv[i]);
@@ -389,17 +411,20 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
         } vmbreak;
         vmcase(IR_MEMORY_COPY) {
             uint64_t d = (uint32_t)SLOT(1), src = (uint32_t)SLOT(2), n = (uint32_t)SLOT(3);
+            BULK_FUEL(n, FUEL_BYTES_SHIFT);
             if (MW_UNLIKELY(d + n > memsize || src + n > memsize)) TRAP(MW_TRAP_MEMORY_OOB);
             if (n) memmove(mem + d, mem + src, (size_t)n);
             pc += 4;
         } vmbreak;
         vmcase(IR_MEMORY_FILL) {
             uint64_t d = (uint32_t)SLOT(1), n = (uint32_t)SLOT(3);
+            BULK_FUEL(n, FUEL_BYTES_SHIFT);
             if (MW_UNLIKELY(d + n > memsize)) TRAP(MW_TRAP_MEMORY_OOB);
             if (n) memset(mem + d, (int)(uint8_t)SLOT(2), (size_t)n);
             pc += 4;
         } vmbreak;
         vmcase(IR_MEMORY_INIT) {
+            BULK_FUEL((uint32_t)SLOT(5), FUEL_BYTES_SHIFT);
             trap = mwN_memory_init(inst, RD32(1), (uint32_t)SLOT(3), (uint32_t)SLOT(4), (uint32_t)SLOT(5));
             if (MW_UNLIKELY(trap)) goto trapped;
             pc += 6;
@@ -424,6 +449,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
         vmcase(IR_TABLE_SIZE) { SLOT(1) = inst->tables[RD32(2)]->size; pc += 4; } vmbreak;
         vmcase(IR_TABLE_GROW) {
             uint32_t old;
+            BULK_FUEL((uint32_t)SLOT(5), FUEL_ELEMS_SHIFT);
             if (mwS_table_grow(inst->tables[RD32(2)], (uint32_t)SLOT(5), SLOT(4), &old) == MW_OK)
                 SLOT(1) = old;
             else
@@ -434,6 +460,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             mw_table *t = inst->tables[RD32(1)];
             uint64_t i = (uint32_t)SLOT(3), n = (uint32_t)SLOT(5);
             mw_slot v = SLOT(4);
+            BULK_FUEL(n, FUEL_ELEMS_SHIFT);
             if (MW_UNLIKELY(i + n > t->size)) TRAP(MW_TRAP_TABLE_OOB);
             for (uint64_t k = 0; k < n; k++) t->elems[i + k] = v;
             pc += 6;
@@ -441,11 +468,13 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
         vmcase(IR_TABLE_COPY) {
             mw_table *td = inst->tables[RD32(1)], *ts = inst->tables[RD32(3)];
             uint64_t d = (uint32_t)SLOT(5), src = (uint32_t)SLOT(6), n = (uint32_t)SLOT(7);
+            BULK_FUEL(n, FUEL_ELEMS_SHIFT);
             if (MW_UNLIKELY(d + n > td->size || src + n > ts->size)) TRAP(MW_TRAP_TABLE_OOB);
             if (n) memmove(td->elems + d, ts->elems + src, (size_t)n * sizeof(mw_slot));
             pc += 8;
         } vmbreak;
         vmcase(IR_TABLE_INIT) {
+            BULK_FUEL((uint32_t)SLOT(7), FUEL_ELEMS_SHIFT);
             trap = mwN_table_init(inst, inst->tables[RD32(1)], RD32(3), (uint32_t)SLOT(5),
                                   (uint32_t)SLOT(6), (uint32_t)SLOT(7));
             if (MW_UNLIKELY(trap)) goto trapped;
@@ -588,7 +617,20 @@ mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
 {
     if (!f->code) return call_host(s, f, NULL, args, args + (f->type->nparams > f->type->nresults ?
                                    f->type->nparams : f->type->nresults));
-    if (s->reentry >= s->max_reentry) return MW_TRAP_STACK_EXHAUSTED;
+    /* Host re-entry recurses in C: bound it by the stack it really uses. */
+#if defined(__GNUC__) || defined(__clang__)
+    uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+#else
+    char here;
+    uintptr_t sp = (uintptr_t)&here;
+#endif
+    if (s->reentry == 0) {
+        s->native_base = sp;
+    } else {
+        uintptr_t used = s->native_base > sp ? s->native_base - sp : sp - s->native_base;
+        if (s->reentry >= s->max_reentry || used > s->engine->max_native_stack)
+            return MW_TRAP_STACK_EXHAUSTED;
+    }
     s->reentry++;
     mw_slot *saved_top = s->stack_top;
     mw_func *saved_fn = s->cur_fn;

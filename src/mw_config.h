@@ -28,6 +28,9 @@
 #ifndef MW_DEFAULT_HOST_REENTRY
 #  define MW_DEFAULT_HOST_REENTRY 64
 #endif
+#ifndef MW_DEFAULT_NATIVE_STACK
+#  define MW_DEFAULT_NATIVE_STACK (256u * 1024u)
+#endif
 
 /* Implementation limits (the spec's appendix allows them; they keep sizes in 32 bits). */
 #ifndef MW_MAX_LOCALS

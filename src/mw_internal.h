@@ -177,7 +177,7 @@ struct mw_module {
     mwi_custom *customs; uint32_t ncustoms;
     mwi_name *func_names; uint32_t nfunc_names;   /* sorted by idx */
     struct mw_platform_image *image;   /* initial memory contents (MW_PLATFORM_VM) */
-    size_t image_len;
+    size_t image_off, image_len;       /* the byte range of memory 0 it covers */
 };
 
 /* decode.c: decode + validate the whole module; calls mwC_compile for each body. */
@@ -194,11 +194,13 @@ struct mw_engine {
     mw_alloc_fn alloc;
     void *alloc_ud;
     uint32_t max_call_depth, value_stack_slots, max_host_reentry;
+    size_t max_native_stack;
 };
 
 /* Every store-owned object starts with this header; the store frees them in a list. */
 typedef struct mwi_obj {
     struct mwi_obj *next;
+    struct mw_store *store;   /* the owner: every API entry taking an object checks it */
     uint8_t kind;        /* mw_extern_kind, or MWI_OBJ_INSTANCE */
 } mwi_obj;
 #define MWI_OBJ_INSTANCE 4
@@ -217,7 +219,6 @@ struct mw_func {
 
 struct mw_memory {
     mwi_obj hdr;
-    mw_store *store;
     uint8_t *data;
     uint64_t size;               /* bytes: pages * 64 KiB */
     size_t reserved;             /* MW_PLATFORM_VM: bytes of address space reserved */
@@ -228,7 +229,6 @@ struct mw_memory {
 
 struct mw_table {
     mwi_obj hdr;
-    mw_store *store;
     mw_valtype elem;
     uint32_t size, cap;
     uint32_t max_size;           /* effective maximum */
@@ -245,7 +245,6 @@ struct mw_global {
 
 struct mw_instance {
     mwi_obj hdr;
-    mw_store *store;
     mw_module *module;
     mw_func **funcs;             /* all function indices, imports first */
     mw_table **tables;
@@ -295,6 +294,7 @@ struct mw_store {
     mwi_frame *frames;
     uint32_t nframes, max_frames;
     uint32_t reentry, max_reentry;
+    uintptr_t native_base;       /* C stack pointer at the outermost call (reentry 0) */
     uint32_t poll;               /* MWI_POLL_* bits, read by the interpreter at loop
                                     back-edges and calls; set atomically */
     uint64_t fuel;
@@ -327,6 +327,13 @@ MW_HIDDEN mw_result mwI_init_traps(void);
 
 /* store.c */
 MW_HIDDEN void mwS_link(mw_store *s, mwi_obj *o, uint8_t kind);
+/* Whether a value may be stored in s: not a reference, a null reference, an externref
+ * (opaque to the core), or a funcref to a function owned by s. Every API entry point
+ * that takes a value checks it with this, and every one that takes an object checks
+ * obj->hdr.store, so an object of another store (possibly freed later) never gets in. */
+MW_HIDDEN bool mwS_val_owned(const mw_store *s, const mw_val *v);
+/* The header of the object an extern names, or NULL (NULL object, unknown kind). */
+MW_HIDDEN const mwi_obj *mwS_extern_obj(const mw_extern *x);
 /* Free every object linked after mark (the list is newest first): rolls back a failed
  * multi-object operation. mark NULL frees everything. */
 MW_HIDDEN void mwS_unwind(mw_store *s, mwi_obj *mark);

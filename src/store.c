@@ -71,6 +71,22 @@ mw_val mwS_slot_to_val(mw_slot s, mw_valtype t)
     return v;
 }
 
+bool mwS_val_owned(const mw_store *s, const mw_val *v)
+{
+    return v->type != MW_FUNCREF || !v->of.funcref || v->of.funcref->hdr.store == s;
+}
+
+const mwi_obj *mwS_extern_obj(const mw_extern *x)
+{
+    switch (x->kind) {
+    case MW_EXTERN_FUNC: return x->of.func ? &x->of.func->hdr : NULL;
+    case MW_EXTERN_TABLE: return x->of.table ? &x->of.table->hdr : NULL;
+    case MW_EXTERN_MEMORY: return x->of.memory ? &x->of.memory->hdr : NULL;
+    case MW_EXTERN_GLOBAL: return x->of.global ? &x->of.global->hdr : NULL;
+    default: return NULL;
+    }
+}
+
 static bool valtype_ok(mw_valtype t)
 {
     /* V128 is reserved: nothing in the core can hold one yet. */
@@ -100,6 +116,8 @@ mw_result mw_engine_new(const mw_engine_config *cfg, mw_engine **out, mw_error *
                                                    : MW_DEFAULT_STACK_SLOTS;
     tmp.max_host_reentry = cfg->max_host_reentry ? cfg->max_host_reentry
                                                  : MW_DEFAULT_HOST_REENTRY;
+    tmp.max_native_stack = cfg->max_native_stack ? cfg->max_native_stack
+                                                 : MW_DEFAULT_NATIVE_STACK;
     mw_engine *e = mwM_alloc(&tmp, sizeof *e);
     if (!e)
         return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory creating the engine");
@@ -273,6 +291,7 @@ mw_engine *mw_store_engine(mw_store *store) { return store->engine; }
 void mwS_link(mw_store *s, mwi_obj *o, uint8_t kind)
 {
     o->kind = kind;
+    o->store = s;
     o->next = s->objects;
     s->objects = o;
 }
@@ -369,7 +388,7 @@ mw_result mwS_memory_grow(mw_memory *m, uint32_t delta, uint32_t *old)
     mw_result r = mwV_mem_grow(m, npages);
     if (r != MW_OK)
         return r;
-    m->store->mem_epoch++;
+    m->hdr.store->mem_epoch++;
     m->pages = npages;
     m->lim.min = npages;
     return MW_OK;
@@ -400,7 +419,7 @@ mw_result mw_memory_new(mw_store *store, mw_limits limits, mw_memory **out, mw_e
     mw_memory *m = mwM_zalloc(store->engine, sizeof *m);
     if (!m)
         goto nomem;
-    m->store = store;
+    m->hdr.store = store;
     m->max_pages = (uint32_t)max_pages;
     mw_result r = mwV_mem_init(m, (uint32_t)limits.min);
     if (r != MW_OK) {
@@ -452,7 +471,7 @@ mw_result mwS_table_grow(mw_table *t, uint32_t delta, mw_slot init, uint32_t *ol
         return MW_ERR_LIMIT;
     uint32_t nsize = t->size + delta;
     if (nsize > t->cap) {
-        mw_engine *e = t->store->engine;
+        mw_engine *e = t->hdr.store->engine;
         /* Geometric capacity keeps repeated table.grow 1 linear; fall back to the exact
          * size when the larger block is refused. max_size <= MW_MAX_TABLE_ELEMS keeps
          * these products far from overflow. */
@@ -491,6 +510,8 @@ mw_result mw_table_new(mw_store *store, mw_valtype elem, mw_limits limits, mw_va
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table element type must be a reference type");
     if (init.type != elem)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table initial value has the wrong type");
+    if (!mwS_val_owned(store, &init))
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table initial value: function of another store");
     if (limits.min > UINT32_MAX || (limits.has_max && limits.max > UINT32_MAX))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table limits exceed 2^32-1");
     if (limits.has_max && limits.min > limits.max)
@@ -522,7 +543,7 @@ mw_result mw_table_new(mw_store *store, mw_valtype elem, mw_limits limits, mw_va
         for (uint32_t i = 0; i < n; i++)
             t->elems[i] = s;
     }
-    t->store = store;
+    t->hdr.store = store;
     t->elem = elem;
     t->size = n;
     t->cap = n;
@@ -551,7 +572,7 @@ mw_result mw_table_get(const mw_table *t, uint32_t i, mw_val *out)
 
 mw_result mw_table_set(mw_table *t, uint32_t i, mw_val v)
 {
-    if (!t || i >= t->size || v.type != t->elem)
+    if (!t || i >= t->size || v.type != t->elem || !mwS_val_owned(t->hdr.store, &v))
         return MW_ERR_ARG;
     t->elems[i] = mwS_val_to_slot(&v);
     return MW_OK;
@@ -565,6 +586,8 @@ mw_result mw_table_grow(mw_table *t, uint32_t delta, mw_val init, uint32_t *old_
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table is NULL");
     if (init.type != t->elem)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table initial value has the wrong type");
+    if (!mwS_val_owned(t->hdr.store, &init))
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table initial value: function of another store");
     mw_result r = mwS_table_grow(t, delta, mwS_val_to_slot(&init), old_size);
     if (r == MW_ERR_LIMIT)
         return mwE_set(err, r, SIZE_MAX, "table cannot grow past %u elements", t->max_size);
@@ -588,6 +611,8 @@ mw_result mw_global_new(mw_store *store, mw_valtype type, bool mutable_, mw_val 
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "unsupported global type");
     if (init.type != type)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "global initial value has the wrong type");
+    if (!mwS_val_owned(store, &init))
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "global initial value: function of another store");
     mw_global *g = mwM_zalloc(store->engine, sizeof *g);
     if (!g)
         return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory creating a global");
@@ -603,7 +628,7 @@ mw_val mw_global_get(const mw_global *g) { return mwS_slot_to_val(g->val, g->typ
 
 mw_result mw_global_set(mw_global *g, mw_val v)
 {
-    if (!g || !g->mut || v.type != g->type)
+    if (!g || !g->mut || v.type != g->type || !mwS_val_owned(g->hdr.store, &v))
         return MW_ERR_ARG;
     g->val = mwS_val_to_slot(&v);
     return MW_OK;

@@ -81,40 +81,52 @@ void mwV_mem_free(mw_memory *m)
 }
 
 /*
- * Build the module's memory image: its defined memory's initial contents, when every
- * active data segment has a constant offset and fits the initial size. Instantiation
- * then maps the image instead of copying the segments. Anything else (imported memory,
- * global offsets, a segment that would trap) keeps the ordinary per-segment path.
+ * Build the module's memory image: the initial contents of its defined memory over the
+ * page range the active data segments touch, when every active segment has a constant
+ * offset and fits the initial size. Instantiation then maps the image at that range
+ * instead of copying the segments. The image costs time and memory in proportion to
+ * its range, so it is built only when the range is dense with data: a module that
+ * declares a large memory with a few bytes far apart (cheap to write, costly to image)
+ * keeps the ordinary per-segment copy, whose cost is the data's own. The image is an
+ * optimisation: when the allocator or the platform refuses it, segments are copied.
  */
 mw_result mwV_image_build(mw_module *m, mw_error *err)
 {
+    (void)err;
     if (m->nmems != 1 || m->nmem_imports != 0) return MW_OK;
-    uint64_t limit = m->mems[0].lim.min * (uint64_t)MW_PAGE_SIZE, end = 0;
-    uint32_t nactive = 0;
+    uint64_t limit = m->mems[0].lim.min * (uint64_t)MW_PAGE_SIZE;
+    uint64_t psz = mw_platform_page_size();
+    uint64_t lo = UINT64_MAX, hi = 0, touched = 0;   /* touched: pages, upper bound */
     for (uint32_t i = 0; i < m->ndatas; i++) {
         const mwi_data *d = &m->datas[i];
         if (d->mode != MWI_SEG_ACTIVE) continue;
         if (d->offset.op != 0x41) return MW_OK;
-        uint64_t e = (uint64_t)(uint32_t)d->offset.val + d->len;
+        uint64_t s = (uint32_t)d->offset.val, e = s + d->len;
         if (e > limit) return MW_OK;
-        if (e > end) end = e;
-        nactive++;
+        if (!d->len) continue;
+        if (s < lo) lo = s;
+        if (e > hi) hi = e;
+        touched += (page_round(e) - (s & ~(psz - 1))) / psz;
     }
-    if (!nactive || end == 0) return MW_OK;
-    uint64_t len = page_round(end);
-    if (len > limit || len > SIZE_MAX) return MW_OK;
+    if (hi == 0) return MW_OK;
+    lo &= ~(psz - 1);
+    hi = page_round(hi);
+    uint64_t len = hi - lo;
+    /* Dense: at most half of the image's pages (plus a little slack) hold no data. */
+    if (len / psz > 2 * touched + 16 || len > SIZE_MAX) return MW_OK;
     uint8_t *buf = mwM_zalloc(m->engine, (size_t)len);
-    if (!buf) return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory building a memory image");
+    if (!buf) return MW_OK;
     for (uint32_t i = 0; i < m->ndatas; i++) {
         const mwi_data *d = &m->datas[i];
         if (d->mode == MWI_SEG_ACTIVE && d->len)
-            memcpy(buf + (uint32_t)d->offset.val, d->bytes, d->len);
+            memcpy(buf + ((uint32_t)d->offset.val - lo), d->bytes, d->len);
     }
     mw_platform_image *img = NULL;
     int rc = mw_platform_image_new(buf, (size_t)len, &img);
     mwM_free(m->engine, buf, (size_t)len);
-    if (rc != 0) return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "the platform could not create a memory image");
+    if (rc != 0) img = NULL;
     m->image = img;           /* NULL: the platform has no images; copy instead */
+    m->image_off = img ? (size_t)lo : 0;
     m->image_len = img ? (size_t)len : 0;
     return MW_OK;
 }
@@ -128,8 +140,10 @@ void mwV_image_free(mw_module *m)
 bool mwV_image_apply(mw_instance *inst)
 {
     mw_module *m = inst->module;
-    if (!m->image || !inst->mem || inst->mem->size < m->image_len) return false;
-    return mw_platform_image_map_at(m->image, inst->mem->data, m->image_len) == 0;
+    if (!m->image || !inst->mem || inst->mem->size < (uint64_t)m->image_off + m->image_len)
+        return false;
+    return mw_platform_image_map_at(m->image, inst->mem->data + m->image_off,
+                                    m->image_len) == 0;
 }
 
 #if MW_PLATFORM_TRAPS
@@ -155,7 +169,7 @@ mw_result mwV_mem_init(mw_memory *m, uint32_t pages)
     if (size > SIZE_MAX) return MW_ERR_LIMIT;
     if (size) {
         /* Zero-sized memories keep data NULL; accesses are checked against size. */
-        m->data = mwM_zalloc(m->store->engine, (size_t)size);
+        m->data = mwM_zalloc(m->hdr.store->engine, (size_t)size);
         if (!m->data) return MW_ERR_NOMEM;
     }
     m->size = size;
@@ -166,7 +180,7 @@ mw_result mwV_mem_grow(mw_memory *m, uint32_t npages)
 {
     uint64_t nsize = (uint64_t)npages * MW_PAGE_SIZE;
     if (nsize > SIZE_MAX) return MW_ERR_LIMIT;
-    uint8_t *d = mwM_realloc(m->store->engine, m->data, (size_t)m->size, (size_t)nsize);
+    uint8_t *d = mwM_realloc(m->hdr.store->engine, m->data, (size_t)m->size, (size_t)nsize);
     if (!d) return MW_ERR_NOMEM;
     memset(d + m->size, 0, (size_t)(nsize - m->size));
     m->data = d;
@@ -176,7 +190,7 @@ mw_result mwV_mem_grow(mw_memory *m, uint32_t npages)
 
 void mwV_mem_free(mw_memory *m)
 {
-    if (m->data) mwM_free(m->store->engine, m->data, (size_t)m->size);
+    if (m->data) mwM_free(m->hdr.store->engine, m->data, (size_t)m->size);
     m->data = NULL;
 }
 

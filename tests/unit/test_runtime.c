@@ -865,7 +865,7 @@ static void test_defined_memory(void)
     mw_extern ex;
     CHECK(mw_instance_export(inst, "memory", 6, &ex) && ex.kind == MW_EXTERN_MEMORY);
     mw_memory *mm = ex.of.memory;
-    CHECK(mw_memory_pages(mm) == 2 && mm->max_pages == 3 && mm->store == s);
+    CHECK(mw_memory_pages(mm) == 2 && mm->max_pages == 3 && mm->hdr.store == s);
     CHECK(memcmp(mw_memory_data(mm) + 131070, "ab", 2) == 0);
     CHECK(mw_instance_export(inst, "", 0, &ex) && ex.kind == MW_EXTERN_GLOBAL);
     CHECK(inst->globals[0]->val == 0xFFFFFFF6u);
