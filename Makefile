@@ -87,13 +87,14 @@ SPEC_JSON_DIR := $(BUILD)/spec
 # The platform layers and the min-platform example (mk/platform.mk); WASI (mk/wasi.mk).
 include mk/platform.mk
 -include mk/wasi.mk
+-include mk/fuzz.mk
 # Programs linking the core get the POSIX platform when the core uses platform groups.
 PLAT_LINK := $(if $(MEMORY_FLAGS),$(PLAT_POSIX_LIB))
 HOST_LIBS := -lm -lpthread
 
 .DEFAULT_GOAL := all
 .PHONY: all examples run test deps unit check-freestanding spec spec-convert \
-        spec-switch switch-build fuzz run-examples clean FORCE
+        spec-switch switch-build test-bounds fuzz run-examples clean FORCE
 .DELETE_ON_ERROR:
 
 all: $(LIB) $(CLI)
@@ -160,6 +161,8 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #   spec                the spec testsuite (core/) with $(BUILD)/minwasm
 #   spec-switch         the same with a DISPATCH=switch MEMORY=bounds build in $(BUILD)-switch
 #                       (so the suite runs in both dispatch modes and both memory modes)
+#   test-bounds         unit and WASI tests again with that DISPATCH=switch MEMORY=bounds build
+#                       (guest memory from the allocator: an overflow there is a host overflow)
 #   test-platform       platform unit tests (native, aarch64 under qemu), cross-compiles
 #   min-platform        examples/min-platform/build.sh (three configurations)
 #   min-platform-aarch64  the same cross-built for aarch64, run under qemu-aarch64
@@ -167,7 +170,7 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #   bench-smoke         every benchmark once at a small size, checksums against native
 #   fuzz                truncated and bit-flipped spec modules, decoded and run
 #   run-examples        examples/hello
-TEST_STEPS := $(strip unit check-freestanding spec $(if $(filter 1,$(TEST_SWITCH)),spec-switch) \
+TEST_STEPS := $(strip unit check-freestanding spec $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
               fuzz run-examples test-platform min-platform min-platform-aarch64 \
               test-wasi bench-smoke)
 
@@ -205,6 +208,9 @@ switch-build:
 
 spec-switch: switch-build
 	@tests/run-spec.sh $(SPEC_JSON_DIR) $(BUILD)-switch/minwasm
+
+test-bounds: switch-build
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch MEMORY=bounds unit test-wasi
 
 fuzz: $(FUZZ) spec-convert
 	$(FUZZ) $(FUZZ_FLAGS) $(SPEC_JSON_DIR)
