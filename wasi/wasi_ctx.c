@@ -165,6 +165,7 @@ void mww_close_entry(mww_fd *e)
         return;
     if (e->dir != NULL)
         closedir(e->dir);
+    free(e->pend);
     if (e->host >= 0) {
         if (e->restore_fl) {
             int fl = fcntl(e->host, F_GETFL);
@@ -310,32 +311,55 @@ void mww_put_filestat(mww_call *c, uint32_t p, const struct stat *st)
 
 /* ------------------------------------------------------------------ iovecs */
 
-uint16_t mww_check_iovs(mww_call *c, uint32_t iovs, uint32_t n)
+uint16_t mww_iovs_get(mww_call *c, uint32_t iovs, uint32_t n, mww_iovs *out)
 {
+    out->v = out->small;
+    out->n = out->i = out->off = 0;
     if (!mww_in(c, iovs, (uint64_t)n * WASI_IOVEC_SIZE))
         return WASI_EFAULT;
+    if (n > sizeof out->small / sizeof out->small[0]) {
+        out->v = malloc((size_t)n * sizeof *out->v);
+        if (out->v == NULL)
+            return WASI_ENOMEM;
+    }
+    /* one read of the guest's bytes; everything after looks at the copy */
+    memcpy(out->v, mww_ptr(c, iovs), (size_t)n * WASI_IOVEC_SIZE);
+    out->n = n;
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t p = iovs + i * WASI_IOVEC_SIZE;
-        if (!mww_in(c, mww_ld32(c, p), mww_ld32(c, p + 4)))
+        const uint8_t *b = (const uint8_t *)&out->v[i];
+        uint32_t ptr = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+                       (uint32_t)b[3] << 24;
+        uint32_t len = (uint32_t)b[4] | (uint32_t)b[5] << 8 | (uint32_t)b[6] << 16 |
+                       (uint32_t)b[7] << 24;
+        out->v[i].ptr = ptr;
+        out->v[i].len = len;
+        if (!mww_in(c, ptr, len))
             return WASI_EFAULT;
     }
     return WASI_ESUCCESS;
 }
 
-int mww_iov_fill(mww_call *c, const mww_iocur *cur, struct iovec *out, size_t budget,
+void mww_iovs_free(mww_iovs *v)
+{
+    if (v->v != v->small)
+        free(v->v);
+    v->v = v->small;
+    v->n = 0;
+}
+
+int mww_iov_fill(mww_call *c, const mww_iovs *cur, struct iovec *out, size_t budget,
                  size_t *total)
 {
     int k = 0;
     size_t sum = 0;
     uint32_t i = cur->i, off = cur->off;
     while (i < cur->n && k < MWW_IOV_CHUNK && sum < budget) {
-        uint32_t p = cur->iovs + i * WASI_IOVEC_SIZE;
-        uint32_t buf = mww_ld32(c, p), len = mww_ld32(c, p + 4);
+        uint32_t len = cur->v[i].len;
         if (off < len) {
             size_t take = len - off;
             if (take > budget - sum)
                 take = budget - sum;
-            out[k].iov_base = mww_ptr(c, buf) + off;
+            out[k].iov_base = mww_ptr(c, cur->v[i].ptr) + off;
             out[k].iov_len = take;
             k++;
             sum += take;
@@ -347,11 +371,10 @@ int mww_iov_fill(mww_call *c, const mww_iocur *cur, struct iovec *out, size_t bu
     return k;
 }
 
-void mww_iov_advance(mww_call *c, mww_iocur *cur, size_t n)
+void mww_iov_advance(mww_iovs *cur, size_t n)
 {
     while (cur->i < cur->n) {
-        uint32_t len = mww_ld32(c, cur->iovs + cur->i * WASI_IOVEC_SIZE + 4);
-        size_t left = len - cur->off;
+        size_t left = cur->v[cur->i].len - cur->off;
         if (n < left) {
             cur->off += (uint32_t)n;
             return;
@@ -361,8 +384,7 @@ void mww_iov_advance(mww_call *c, mww_iocur *cur, size_t n)
         cur->off = 0;
         if (n == 0) {
             /* skip empty iovecs so that "at the end" is exact */
-            while (cur->i < cur->n &&
-                   mww_ld32(c, cur->iovs + cur->i * WASI_IOVEC_SIZE + 4) == 0)
+            while (cur->i < cur->n && cur->v[cur->i].len == 0)
                 cur->i++;
             return;
         }

@@ -38,70 +38,101 @@ static bool is_stream(const mww_fd *e)
 
 /* ------------------------------------------------------------------ read / write loops */
 
-uint16_t mww_io_read(mww_call *c, mww_fd *e, uint32_t iovs, uint32_t n, int rflags,
-                     bool sock, size_t *done, int *msg_flags)
+/* One host transfer of k buffers. */
+static ssize_t host_io(mww_fd *e, bool write, mww_io_op op, struct iovec *v, int k,
+                       uint64_t off, int flags, int *msg_flags)
 {
-    mww_iocur cur = {iovs, n, 0, 0};
+    if (op == MWW_IO_SOCK) {
+        struct msghdr m;
+        memset(&m, 0, sizeof m);
+        m.msg_iov = v;
+        m.msg_iovlen = k;
+        ssize_t n = write ? sendmsg(e->host, &m, MSG_NOSIGNAL) : recvmsg(e->host, &m, flags);
+        if (n >= 0 && msg_flags != NULL)
+            *msg_flags = m.msg_flags;
+        return n;
+    }
+    if (op == MWW_IO_AT) {
+        if (off > INT64_MAX) {
+            errno = EINVAL;
+            return -1;
+        }
+        return write ? pwritev(e->host, v, k, (off_t)off) : preadv(e->host, v, k, (off_t)off);
+    }
+    return write ? writev(e->host, v, k) : readv(e->host, v, k);
+}
+
+/* Is there something to read on host fd `fd` right now? */
+static bool readable_now(int fd)
+{
+    struct pollfd p = {fd, POLLIN, 0};
+    int n;
+    do {
+        n = poll(&p, 1, 0);
+    } while (n < 0 && errno == EINTR);
+    return n > 0;
+}
+
+/*
+ * The first batch of buffers is read as a blocking read(2) would (waiting unless the
+ * guest asked for non-blocking I/O). Further batches (more than MWW_IOV_CHUNK buffers)
+ * are read only while the previous one was filled and, for streams, data is there at
+ * once: a single POSIX readv of all the buffers would not wait either. A socket gets
+ * one recvmsg (a second would take another datagram, or peek the same bytes again).
+ */
+uint16_t mww_io_read(mww_call *c, mww_fd *e, mww_iovs *iov, mww_io_op op, uint64_t off,
+                     int flags, size_t *done, int *msg_flags)
+{
     struct iovec v[MWW_IOV_CHUNK];
-    size_t want;
-    int k = mww_iov_fill(c, &cur, v, (size_t)INT32_MAX, &want);
+    size_t total = 0;
     *done = 0;
     if (msg_flags != NULL)
         *msg_flags = 0;
-    if (k == 0)
-        return WASI_ESUCCESS;
     for (;;) {
-        if (!e->nonblock && is_stream(e)) {
+        size_t want;
+        int k = mww_iov_fill(c, iov, v, (size_t)INT32_MAX - total, &want);
+        if (k == 0)
+            break;
+        bool first = total == 0;
+        if (!first && (op == MWW_IO_SOCK || (is_stream(e) && !readable_now(e->host))))
+            break;
+        if (first && !e->nonblock && is_stream(e)) {
             uint16_t r = mww_wait(c->w, e->host, POLLIN);
             if (r != WASI_ESUCCESS)
                 return r;
         }
-        ssize_t got;
-        if (sock) {
-            struct msghdr m;
-            memset(&m, 0, sizeof m);
-            m.msg_iov = v;
-            m.msg_iovlen = k;
-            got = recvmsg(e->host, &m, rflags);
-            if (got >= 0 && msg_flags != NULL)
-                *msg_flags = m.msg_flags;
-        } else {
-            got = readv(e->host, v, k);
-        }
+        ssize_t got = host_io(e, false, op, v, k, off + total, flags, msg_flags);
         if (got < 0) {
-            if (errno == EINTR)
+            int err = errno;
+            if (first && err == EINTR)
                 continue;
-            if ((errno == EAGAIN || errno == EWOULDBLOCK) && !e->nonblock)
+            if (first && (err == EAGAIN || err == EWOULDBLOCK) && !e->nonblock)
                 continue;   /* host fd is non-blocking behind our back: wait again */
-            return mww_errno(errno);
+            if (!first)
+                break;      /* report what was read; the error comes on the next call */
+            return mww_errno(err);
         }
-        *done = (size_t)got;
-        return WASI_ESUCCESS;
+        total += (size_t)got;
+        mww_iov_advance(iov, (size_t)got);
+        if ((size_t)got < want || got == 0)
+            break;   /* a short read ends the call, as in POSIX */
     }
+    *done = total;
+    return WASI_ESUCCESS;
 }
 
-uint16_t mww_io_write(mww_call *c, mww_fd *e, uint32_t iovs, uint32_t n, bool sock,
+uint16_t mww_io_write(mww_call *c, mww_fd *e, mww_iovs *iov, mww_io_op op, uint64_t off,
                       size_t *done)
 {
-    mww_iocur cur = {iovs, n, 0, 0};
     struct iovec v[MWW_IOV_CHUNK];
     size_t total = 0;
     *done = 0;
     for (;;) {
         size_t want;
-        int k = mww_iov_fill(c, &cur, v, (size_t)INT32_MAX - total, &want);
+        int k = mww_iov_fill(c, iov, v, (size_t)INT32_MAX - total, &want);
         if (k == 0)
             break;
-        ssize_t put;
-        if (sock) {
-            struct msghdr m;
-            memset(&m, 0, sizeof m);
-            m.msg_iov = v;
-            m.msg_iovlen = k;
-            put = sendmsg(e->host, &m, MSG_NOSIGNAL);
-        } else {
-            put = writev(e->host, v, k);
-        }
+        ssize_t put = host_io(e, true, op, v, k, off + total, 0, NULL);
         if (put < 0) {
             int err = errno;
             if (err == EINTR)
@@ -119,7 +150,7 @@ uint16_t mww_io_write(mww_call *c, mww_fd *e, uint32_t iovs, uint32_t n, bool so
             return mww_errno(err);
         }
         total += (size_t)put;
-        mww_iov_advance(c, &cur, (size_t)put);
+        mww_iov_advance(iov, (size_t)put);
         if (put == 0)
             break;
     }
@@ -349,51 +380,37 @@ uint16_t mww_fd_filestat_set_times(mww_call *c, const mw_val *a)
     return futimens(e->host, ts) == 0 ? WASI_ESUCCESS : mww_errno(errno);
 }
 
-/* fd_pread / fd_pwrite: positioned I/O, one host iovec at a time. */
-static uint16_t positioned(mww_call *c, const mw_val *a, bool write)
+/* fd_read, fd_write, fd_pread, fd_pwrite: (fd, iovs, n, [offset,] result). */
+static uint16_t rw(mww_call *c, const mw_val *a, bool write, bool at)
 {
     mww_fd *e;
-    uint16_t r = mww_get_fd(c, A32(0), (write ? WASI_R_FD_WRITE : WASI_R_FD_READ) |
-                                          WASI_R_FD_SEEK, &e);
+    uint64_t need = write ? WASI_R_FD_WRITE : WASI_R_FD_READ;
+    uint16_t r = mww_get_fd(c, A32(0), at ? need | WASI_R_FD_SEEK : need, &e);
     if (r != WASI_ESUCCESS)
         return r;
-    uint32_t iovs = A32(1), n = A32(2), ret = A32(4);
-    uint64_t off = A64(3);
-    if ((r = mww_check_iovs(c, iovs, n)) != WASI_ESUCCESS)
-        return r;
-    if (!mww_in(c, ret, 4))
-        return WASI_EFAULT;
-    if (off > INT64_MAX)
-        return WASI_EINVAL;
-    mww_iocur cur = {iovs, n, 0, 0};
-    size_t total = 0;
-    for (;;) {
-        struct iovec v[MWW_IOV_CHUNK];
-        size_t want;
-        int k = mww_iov_fill(c, &cur, v, (size_t)INT32_MAX - total, &want);
-        if (k == 0)
-            break;
-        ssize_t got;
-        do {
-            got = write ? pwrite(e->host, v[0].iov_base, v[0].iov_len, (off_t)(off + total))
-                        : pread(e->host, v[0].iov_base, v[0].iov_len, (off_t)(off + total));
-        } while (got < 0 && errno == EINTR);
-        if (got < 0) {
-            if (total > 0)
-                break;
-            return mww_errno(errno);
-        }
-        total += (size_t)got;
-        mww_iov_advance(c, &cur, (size_t)got);
-        if ((size_t)got < v[0].iov_len)
-            break;   /* end of file, or a short write */
-    }
-    mww_st32(c, ret, (uint32_t)total);
-    return WASI_ESUCCESS;
+    uint32_t ret = at ? A32(4) : A32(3);
+    uint64_t off = at ? A64(3) : 0;
+    mww_iovs iov;
+    r = mww_iovs_get(c, A32(1), A32(2), &iov);
+    if (r == WASI_ESUCCESS && !mww_in(c, ret, 4))
+        r = WASI_EFAULT;
+    if (r == WASI_ESUCCESS && off > INT64_MAX)
+        r = WASI_EINVAL;
+    size_t n = 0;
+    mww_io_op op = at ? MWW_IO_AT : MWW_IO_STREAM;
+    if (r == WASI_ESUCCESS)
+        r = write ? mww_io_write(c, e, &iov, op, off, &n)
+                  : mww_io_read(c, e, &iov, op, off, 0, &n, NULL);
+    mww_iovs_free(&iov);
+    if (r == WASI_ESUCCESS)
+        mww_st32(c, ret, (uint32_t)n);
+    return r;
 }
 
-uint16_t mww_fd_pread(mww_call *c, const mw_val *a) { return positioned(c, a, false); }
-uint16_t mww_fd_pwrite(mww_call *c, const mw_val *a) { return positioned(c, a, true); }
+uint16_t mww_fd_pread(mww_call *c, const mw_val *a) { return rw(c, a, false, true); }
+uint16_t mww_fd_pwrite(mww_call *c, const mw_val *a) { return rw(c, a, true, true); }
+uint16_t mww_fd_read(mww_call *c, const mw_val *a) { return rw(c, a, false, false); }
+uint16_t mww_fd_write(mww_call *c, const mw_val *a) { return rw(c, a, true, false); }
 
 uint16_t mww_fd_prestat_get(mww_call *c, const mw_val *a)
 {
@@ -429,44 +446,6 @@ uint16_t mww_fd_prestat_dir_name(mww_call *c, const mw_val *a)
     return WASI_ESUCCESS;
 }
 
-uint16_t mww_fd_read(mww_call *c, const mw_val *a)
-{
-    mww_fd *e;
-    uint16_t r = mww_get_fd(c, A32(0), WASI_R_FD_READ, &e);
-    if (r != WASI_ESUCCESS)
-        return r;
-    uint32_t iovs = A32(1), n = A32(2), ret = A32(3);
-    if ((r = mww_check_iovs(c, iovs, n)) != WASI_ESUCCESS)
-        return r;
-    if (!mww_in(c, ret, 4))
-        return WASI_EFAULT;
-    size_t got;
-    r = mww_io_read(c, e, iovs, n, 0, false, &got, NULL);
-    if (r != WASI_ESUCCESS)
-        return r;
-    mww_st32(c, ret, (uint32_t)got);
-    return WASI_ESUCCESS;
-}
-
-uint16_t mww_fd_write(mww_call *c, const mw_val *a)
-{
-    mww_fd *e;
-    uint16_t r = mww_get_fd(c, A32(0), WASI_R_FD_WRITE, &e);
-    if (r != WASI_ESUCCESS)
-        return r;
-    uint32_t iovs = A32(1), n = A32(2), ret = A32(3);
-    if ((r = mww_check_iovs(c, iovs, n)) != WASI_ESUCCESS)
-        return r;
-    if (!mww_in(c, ret, 4))
-        return WASI_EFAULT;
-    size_t put;
-    r = mww_io_write(c, e, iovs, n, false, &put);
-    if (r != WASI_ESUCCESS)
-        return r;
-    mww_st32(c, ret, (uint32_t)put);
-    return WASI_ESUCCESS;
-}
-
 static uint8_t dirent_type(DIR *d, const struct dirent *de)
 {
 #if defined(DT_DIR)
@@ -487,11 +466,64 @@ static uint8_t dirent_type(DIR *d, const struct dirent *de)
     return mww_filetype_of_mode((unsigned)st.st_mode);
 }
 
+/* Put one dirent (header, then name) at buf + *used, cut off at len: is it whole? */
+static bool put_dirent(mww_call *c, uint32_t buf, uint32_t len, uint32_t *used,
+                       const mww_dirent *d, const char *name)
+{
+    bool whole = (uint64_t)len - *used >= WASI_DIRENT_SIZE + (uint64_t)d->len;
+    uint8_t hdr[WASI_DIRENT_SIZE];
+    memset(hdr, 0, sizeof hdr);
+    for (int i = 0; i < 8; i++) {
+        hdr[i] = (uint8_t)(d->next >> (8 * i));
+        hdr[8 + i] = (uint8_t)(d->ino >> (8 * i));
+    }
+    for (int i = 0; i < 4; i++)
+        hdr[16 + i] = (uint8_t)((uint32_t)d->len >> (8 * i));
+    hdr[20] = d->type;
+    uint32_t take = len - *used < WASI_DIRENT_SIZE ? len - *used : WASI_DIRENT_SIZE;
+    memcpy(mww_ptr(c, buf + *used), hdr, take);
+    *used += take;
+    take = len - *used < d->len ? len - *used : (uint32_t)d->len;
+    memcpy(mww_ptr(c, buf + *used), name, take);
+    *used += take;
+    return whole;
+}
+
+/* Open the fd_readdir stream (its own host fd, so that fd_seek does not move it), or put
+ * it at `cookie`. */
+static uint16_t dir_seek(mww_fd *e, uint64_t cookie)
+{
+    if (e->dir == NULL) {
+        int d = openat(e->host, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (d < 0)
+            return mww_errno(errno);
+        e->dir = fdopendir(d);
+        if (e->dir == NULL) {
+            int err = errno;
+            close(d);
+            return mww_errno(err);
+        }
+        e->dir_pos = 0;
+    }
+    if (cookie == e->dir_pos)
+        return WASI_ESUCCESS;
+    if (cookie > LONG_MAX)
+        return WASI_EINVAL;   /* never a cookie of ours */
+    if (cookie == 0)
+        rewinddir(e->dir);
+    else
+        seekdir(e->dir, (long)cookie);
+    e->dir_pos = cookie;
+    return WASI_ESUCCESS;
+}
+
 /*
- * Cookies are entry indexes: cookie k starts at the k-th entry of the directory (0 is
- * the start). A call with the cookie where the stream already is continues it; any
- * other cookie rewinds and skips. An entry that does not fit is cut off at the end of
- * the buffer (bufused == buf_len tells the guest to grow its buffer and ask again).
+ * Cookies are the host's telldir() positions (0 is the start), so a cookie names the
+ * place after an entry whatever is created or deleted meanwhile, and seekdir() resumes
+ * exactly there. A call with the cookie where the stream is continues it. An entry that
+ * does not fit is cut off at the end of the buffer (bufused == buf_len tells the guest
+ * to ask again from the cookie before it) and kept: asked for again, it is given from the
+ * copy and the stream goes on without a seek.
  */
 uint16_t mww_fd_readdir(mww_call *c, const mw_val *a)
 {
@@ -505,59 +537,42 @@ uint16_t mww_fd_readdir(mww_call *c, const mw_val *a)
         return WASI_EFAULT;
     if (e->filetype != WASI_FT_DIRECTORY)
         return WASI_ENOTDIR;
-    if (e->dir == NULL) {
-        int d = openat(e->host, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (d < 0)
-            return mww_errno(errno);
-        e->dir = fdopendir(d);
-        if (e->dir == NULL) {
-            int err = errno;
-            close(d);
-            return mww_errno(err);
-        }
-        e->dir_pos = 0;
-    }
-    struct dirent *de;
-    if (cookie != e->dir_pos) {
-        rewinddir(e->dir);
-        e->dir_pos = 0;
-        while (e->dir_pos < cookie) {
-            errno = 0;
-            if ((de = readdir(e->dir)) == NULL) {
-                if (errno != 0)
-                    return mww_errno(errno);
-                mww_st32(c, ret, 0);
-                return WASI_ESUCCESS;
-            }
-            e->dir_pos++;
-        }
-    }
     uint32_t used = 0;
+    mww_dirent *d = e->pend;
+    e->pend = NULL;
+    if (d != NULL && d->at == cookie && e->dir != NULL) {
+        if (!put_dirent(c, buf, len, &used, d, d->name)) {
+            e->pend = d;   /* still too long for this buffer */
+            mww_st32(c, ret, used);
+            return WASI_ESUCCESS;
+        }
+    } else if ((r = dir_seek(e, cookie)) != WASI_ESUCCESS) {
+        free(d);
+        return r;
+    }
+    free(d);
     while (used < len) {
         errno = 0;
-        if ((de = readdir(e->dir)) == NULL) {
+        struct dirent *de = readdir(e->dir);
+        if (de == NULL) {
             if (errno != 0 && used == 0)
                 return mww_errno(errno);
             break;
         }
-        size_t nl = strlen(de->d_name);
-        uint8_t hdr[WASI_DIRENT_SIZE];
-        memset(hdr, 0, sizeof hdr);
-        uint64_t next = e->dir_pos + 1, ino = (uint64_t)de->d_ino;
-        for (int i = 0; i < 8; i++) {
-            hdr[i] = (uint8_t)(next >> (8 * i));
-            hdr[8 + i] = (uint8_t)(ino >> (8 * i));
+        mww_dirent h;
+        h.at = e->dir_pos;
+        h.next = e->dir_pos = (uint64_t)telldir(e->dir);
+        h.ino = (uint64_t)de->d_ino;
+        h.type = dirent_type(e->dir, de);
+        h.len = strlen(de->d_name);
+        if (!put_dirent(c, buf, len, &used, &h, de->d_name)) {
+            /* keep a copy; without one (no memory) the cookie still leads back to it */
+            if ((e->pend = malloc(sizeof h + h.len)) != NULL) {
+                *e->pend = h;
+                memcpy(e->pend->name, de->d_name, h.len);
+            }
+            break;
         }
-        for (int i = 0; i < 4; i++)
-            hdr[16 + i] = (uint8_t)((uint32_t)nl >> (8 * i));
-        hdr[20] = dirent_type(e->dir, de);
-        uint32_t take = len - used < WASI_DIRENT_SIZE ? len - used : WASI_DIRENT_SIZE;
-        memcpy(mww_ptr(c, buf + used), hdr, take);
-        used += take;
-        take = len - used < nl ? len - used : (uint32_t)nl;
-        memcpy(mww_ptr(c, buf + used), de->d_name, take);
-        used += take;
-        e->dir_pos++;
     }
     mww_st32(c, ret, used);
     return WASI_ESUCCESS;

@@ -29,11 +29,16 @@
 
 #define MWW_NO_OPENAT2_SEEN 0x80000000u   /* internal flag: the kernel lacks openat2 */
 
+static mww_final follow_kind(uint32_t lookupflags)
+{
+    return (lookupflags & WASI_LOOKUP_SYMLINK_FOLLOW) ? MWW_FINAL_FOLLOW : MWW_FINAL_NOFOLLOW;
+}
+
 uint16_t mww_path_create_directory(mww_call *c, const mw_val *a)
 {
     mww_walk wk;
-    uint16_t r = mww_lookup(c, A32(0), WASI_R_PATH_CREATE_DIRECTORY, A32(1), A32(2), false,
-                            &wk);
+    uint16_t r = mww_lookup(c, A32(0), WASI_R_PATH_CREATE_DIRECTORY, A32(1), A32(2),
+                            MWW_FINAL_MKDIR, &wk);
     if (r != WASI_ESUCCESS)
         return r;
     if (mkdirat(mww_walk_dir(&wk), wk.last, 0777) != 0)
@@ -49,14 +54,12 @@ uint16_t mww_path_filestat_get(mww_call *c, const mw_val *a)
         return WASI_EFAULT;
     mww_walk wk;
     uint16_t r = mww_lookup(c, A32(0), WASI_R_PATH_FILESTAT_GET, A32(2), A32(3),
-                            (A32(1) & WASI_LOOKUP_SYMLINK_FOLLOW) != 0, &wk);
+                            follow_kind(A32(1)), &wk);
     if (r != WASI_ESUCCESS)
         return r;
     struct stat st;
     if (fstatat(mww_walk_dir(&wk), wk.last, &st, AT_SYMLINK_NOFOLLOW) != 0)
         r = mww_errno(errno);
-    else if (wk.dir_required && !S_ISDIR(st.st_mode))
-        r = WASI_ENOTDIR;
     else
         mww_put_filestat(c, buf, &st);
     mww_walk_free(&wk);
@@ -71,7 +74,7 @@ uint16_t mww_path_filestat_set_times(mww_call *c, const mw_val *a)
         return r;
     mww_walk wk;
     r = mww_lookup(c, A32(0), WASI_R_PATH_FILESTAT_SET_TIMES, A32(2), A32(3),
-                   (A32(1) & WASI_LOOKUP_SYMLINK_FOLLOW) != 0, &wk);
+                   follow_kind(A32(1)), &wk);
     if (r != WASI_ESUCCESS)
         return r;
     if (utimensat(mww_walk_dir(&wk), wk.last, ts, AT_SYMLINK_NOFOLLOW) != 0)
@@ -84,10 +87,10 @@ uint16_t mww_path_link(mww_call *c, const mw_val *a)
 {
     mww_walk from, to;
     uint16_t r = mww_lookup(c, A32(0), WASI_R_PATH_LINK_SOURCE, A32(2), A32(3),
-                            (A32(1) & WASI_LOOKUP_SYMLINK_FOLLOW) != 0, &from);
+                            follow_kind(A32(1)), &from);
     if (r != WASI_ESUCCESS)
         return r;
-    r = mww_lookup(c, A32(4), WASI_R_PATH_LINK_TARGET, A32(5), A32(6), false, &to);
+    r = mww_lookup(c, A32(4), WASI_R_PATH_LINK_TARGET, A32(5), A32(6), MWW_FINAL_CREATE, &to);
     if (r != WASI_ESUCCESS) {
         mww_walk_free(&from);
         return r;
@@ -107,12 +110,9 @@ struct mww_open_how {   /* struct open_how of <linux/openat2.h> */
 #  define MWW_RESOLVE_NO_MAGICLINKS 0x02
 #  define MWW_RESOLVE_BENEATH 0x08
 
-static int try_openat2(mww_call *c, int dirfd, uint32_t ptr, uint32_t len, int flags)
+static int try_openat2(mww_call *c, int dirfd, const char *path, int flags)
 {
     if (c->w->flags & (MW_WASI_NO_OPENAT2 | MWW_NO_OPENAT2_SEEN))
-        return -1;
-    char *path;
-    if (mww_path_copy(c, ptr, len, &path) != WASI_ESUCCESS)
         return -1;
     int fd = -1;
     if (path[0] != '\0' && path[0] != '/') {
@@ -130,13 +130,12 @@ static int try_openat2(mww_call *c, int dirfd, uint32_t ptr, uint32_t len, int f
         else if (errno == ENOSYS)
             c->w->flags |= MWW_NO_OPENAT2_SEEN;
     }
-    free(path);
     return fd;
 }
 #else
-static int try_openat2(mww_call *c, int dirfd, uint32_t ptr, uint32_t len, int flags)
+static int try_openat2(mww_call *c, int dirfd, const char *path, int flags)
 {
-    (void)c, (void)dirfd, (void)ptr, (void)len, (void)flags;
+    (void)c, (void)dirfd, (void)path, (void)flags;
     return -1;
 }
 #endif
@@ -182,10 +181,17 @@ uint16_t mww_path_open(mww_call *c, const mw_val *a)
 #endif
     bool follow = (lookup & WASI_LOOKUP_SYMLINK_FOLLOW) != 0;
 
-    int host = try_openat2(c, d->host, path, plen, follow ? fl : fl | O_NOFOLLOW);
-    if (host < 0) {
+    char *hpath;   /* the guest's path, read once for both ways of opening */
+    if ((r = mww_path_copy(c, path, plen, &hpath)) != WASI_ESUCCESS)
+        return r;
+    int host = try_openat2(c, d->host, hpath, follow ? fl : fl | O_NOFOLLOW);
+    if (host >= 0) {
+        free(hpath);
+    } else {
         mww_walk wk;
-        r = mww_lookup(c, dirfd, need, path, plen, false, &wk);
+        r = mww_lookup_path(c, dirfd, need, hpath,
+                            (oflags & WASI_O_CREAT) ? MWW_FINAL_OPEN_CREATE : MWW_FINAL_OPEN,
+                            &wk);
         if (r != WASI_ESUCCESS)
             return r;
         if (wk.dir_required) {
@@ -252,7 +258,8 @@ uint16_t mww_path_readlink(mww_call *c, const mw_val *a)
     if (!mww_in(c, buf, blen) || !mww_in(c, ret, 4))
         return WASI_EFAULT;
     mww_walk wk;
-    uint16_t r = mww_lookup(c, A32(0), WASI_R_PATH_READLINK, A32(1), A32(2), false, &wk);
+    uint16_t r = mww_lookup(c, A32(0), WASI_R_PATH_READLINK, A32(1), A32(2),
+                            MWW_FINAL_NOFOLLOW, &wk);
     if (r != WASI_ESUCCESS)
         return r;
     char one;
@@ -269,8 +276,8 @@ uint16_t mww_path_readlink(mww_call *c, const mw_val *a)
 uint16_t mww_path_remove_directory(mww_call *c, const mw_val *a)
 {
     mww_walk wk;
-    uint16_t r = mww_lookup(c, A32(0), WASI_R_PATH_REMOVE_DIRECTORY, A32(1), A32(2), false,
-                            &wk);
+    uint16_t r = mww_lookup(c, A32(0), WASI_R_PATH_REMOVE_DIRECTORY, A32(1), A32(2),
+                            MWW_FINAL_REMOVE, &wk);
     if (r != WASI_ESUCCESS)
         return r;
     if (unlinkat(mww_walk_dir(&wk), wk.last, AT_REMOVEDIR) != 0)
@@ -282,11 +289,19 @@ uint16_t mww_path_remove_directory(mww_call *c, const mw_val *a)
 uint16_t mww_path_rename(mww_call *c, const mw_val *a)
 {
     mww_walk from, to;
-    uint16_t r = mww_lookup(c, A32(0), WASI_R_PATH_RENAME_SOURCE, A32(1), A32(2), false,
-                            &from);
+    uint16_t r = mww_lookup(c, A32(0), WASI_R_PATH_RENAME_SOURCE, A32(1), A32(2),
+                            MWW_FINAL_REMOVE, &from);
     if (r != WASI_ESUCCESS)
         return r;
-    r = mww_lookup(c, A32(3), WASI_R_PATH_RENAME_TARGET, A32(4), A32(5), false, &to);
+    /* what the target's trailing '/' means depends on what is moved */
+    struct stat st;
+    if (fstatat(mww_walk_dir(&from), from.last, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        r = mww_errno(errno);
+        mww_walk_free(&from);
+        return r;
+    }
+    r = mww_lookup(c, A32(3), WASI_R_PATH_RENAME_TARGET, A32(4), A32(5),
+                   S_ISDIR(st.st_mode) ? MWW_FINAL_MKDIR : MWW_FINAL_NONDIR, &to);
     if (r != WASI_ESUCCESS) {
         mww_walk_free(&from);
         return r;
@@ -309,7 +324,7 @@ uint16_t mww_path_symlink(mww_call *c, const mw_val *a)
         return WASI_ENOTCAPABLE;   /* an absolute link could only point outside */
     }
     mww_walk wk;
-    r = mww_lookup(c, A32(2), WASI_R_PATH_SYMLINK, A32(3), A32(4), false, &wk);
+    r = mww_lookup(c, A32(2), WASI_R_PATH_SYMLINK, A32(3), A32(4), MWW_FINAL_CREATE, &wk);
     if (r == WASI_ESUCCESS) {
         if (symlinkat(target, mww_walk_dir(&wk), wk.last) != 0)
             r = mww_errno(errno);
@@ -322,17 +337,13 @@ uint16_t mww_path_symlink(mww_call *c, const mw_val *a)
 uint16_t mww_path_unlink_file(mww_call *c, const mw_val *a)
 {
     mww_walk wk;
-    uint16_t r = mww_lookup(c, A32(0), WASI_R_PATH_UNLINK_FILE, A32(1), A32(2), false, &wk);
+    uint16_t r = mww_lookup(c, A32(0), WASI_R_PATH_UNLINK_FILE, A32(1), A32(2),
+                            MWW_FINAL_REMOVE, &wk);
     if (r != WASI_ESUCCESS)
         return r;
-    struct stat st;
-    if (wk.dir_required) {
-        /* "name/" names a directory, which unlink_file never removes */
-        r = fstatat(mww_walk_dir(&wk), wk.last, &st, AT_SYMLINK_NOFOLLOW) != 0
-                ? mww_errno(errno)
-                : S_ISDIR(st.st_mode) ? WASI_EISDIR : WASI_ENOTDIR;
-    } else if (unlinkat(mww_walk_dir(&wk), wk.last, 0) != 0) {
+    if (unlinkat(mww_walk_dir(&wk), wk.last, 0) != 0) {
         int err = errno;
+        struct stat st;
         /* POSIX allows EPERM for a directory; WASI programs expect EISDIR */
         if (err == EPERM && fstatat(mww_walk_dir(&wk), wk.last, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
             S_ISDIR(st.st_mode))

@@ -82,8 +82,9 @@ enum {
     WASI_R_FD_FDSTAT_SET_FLAGS | WASI_R_FD_SYNC | WASI_R_FD_TELL | WASI_R_FD_WRITE | \
     WASI_R_FD_ADVISE | WASI_R_FD_ALLOCATE | WASI_R_FD_FILESTAT_GET | \
     WASI_R_FD_FILESTAT_SET_SIZE | WASI_R_FD_FILESTAT_SET_TIMES | WASI_R_POLL_FD_READWRITE)
+/* Directories may seek and tell: lseek(2) on one works on Linux (position 0). */
 #define WASI_R_DIR (WASI_R_FD_FDSTAT_SET_FLAGS | WASI_R_FD_SYNC | WASI_R_FD_DATASYNC | \
-    WASI_R_FD_ADVISE | WASI_R_PATH_CREATE_DIRECTORY | WASI_R_PATH_CREATE_FILE | \
+    WASI_R_FD_SEEK | WASI_R_FD_TELL | WASI_R_FD_ADVISE | WASI_R_PATH_CREATE_DIRECTORY | WASI_R_PATH_CREATE_FILE | \
     WASI_R_PATH_LINK_SOURCE | WASI_R_PATH_LINK_TARGET | WASI_R_PATH_OPEN | \
     WASI_R_FD_READDIR | WASI_R_PATH_READLINK | WASI_R_PATH_RENAME_SOURCE | \
     WASI_R_PATH_RENAME_TARGET | WASI_R_PATH_FILESTAT_GET | \
@@ -147,6 +148,17 @@ enum { WASI_EVENT_CLOCK = 0, WASI_EVENT_FD_READ = 1, WASI_EVENT_FD_WRITE = 2 };
 
 /* ------------------------------------------------------------------ context */
 
+/* A directory entry the guest's fd_readdir buffer cut off, kept to be given again when
+ * the guest asks for the cookie before it (without a seek, which on some file systems
+ * counts entries and so is thrown off by deletions). */
+typedef struct mww_dirent {
+    uint64_t at, next;   /* cookies before and after it */
+    uint64_t ino;
+    uint8_t type;
+    size_t len;
+    char name[];
+} mww_dirent;
+
 typedef struct mww_fd {
     bool used;
     bool preopen;
@@ -161,7 +173,8 @@ typedef struct mww_fd {
     char *name;           /* pre-opened directory: the guest's name for it */
     size_t name_len;
     DIR *dir;             /* fd_readdir stream (own host fd), opened lazily */
-    uint64_t dir_pos;     /* cookie of the next entry dir will return */
+    uint64_t dir_pos;     /* where dir is: telldir() after its last entry, 0 at the start */
+    mww_dirent *pend;     /* the entry cut off by the last fd_readdir, or NULL */
 } mww_fd;
 
 struct mw_wasi {
@@ -243,27 +256,42 @@ bool mww_take_wake(mw_wasi *w);
 struct stat;
 void mww_put_filestat(mww_call *c, uint32_t p, const struct stat *st);
 
-/* Check a guest iovec array (iovs, n) and every buffer it names. */
-uint16_t mww_check_iovs(mww_call *c, uint32_t iovs, uint32_t n);
-/* A cursor over a checked guest iovec array, in host iovecs of bounded total size. */
-typedef struct mww_iocur {
-    uint32_t iovs, n;    /* guest array */
-    uint32_t i;          /* current guest iovec */
+/* A guest iovec array, copied once into host memory and every buffer checked before
+ * anything is done: the transfer may write over the guest's array (a read into it),
+ * and must not see that. The copy is no larger than the guest's own array. */
+typedef struct mww_gbuf {
+    uint32_t ptr, len;
+} mww_gbuf;
+_Static_assert(sizeof(mww_gbuf) == WASI_IOVEC_SIZE, "the guest array is copied as is");
+typedef struct mww_iovs {
+    mww_gbuf *v;         /* `small` or malloc'd */
+    uint32_t n;
+    uint32_t i;          /* cursor: current iovec */
     uint32_t off;        /* bytes of it already done */
-} mww_iocur;
-#define MWW_IOV_CHUNK 64
+    mww_gbuf small[16];
+} mww_iovs;
+/* Copy and check the guest array (iovs, n): EFAULT, ENOMEM. Free with mww_iovs_free
+ * (also after a failure). */
+uint16_t mww_iovs_get(mww_call *c, uint32_t iovs, uint32_t n, mww_iovs *out);
+void mww_iovs_free(mww_iovs *v);
+/* Host iovecs per system call: at most IOV_MAX on every host we know of. */
+#define MWW_IOV_CHUNK 1024
 /* Fill up to MWW_IOV_CHUNK host iovecs from the cursor, at most `budget` bytes; returns
  * the count (0 at the end). */
-int mww_iov_fill(mww_call *c, const mww_iocur *cur, struct iovec *out, size_t budget,
+int mww_iov_fill(mww_call *c, const mww_iovs *cur, struct iovec *out, size_t budget,
                  size_t *total);
-void mww_iov_advance(mww_call *c, mww_iocur *cur, size_t n);
+void mww_iov_advance(mww_iovs *cur, size_t n);
 
 /* ---- wasi_fd.c */
-/* Read into / write from a checked guest iovec array (sock: recvmsg/sendmsg). Blocking
- * unless the guest asked for non-blocking I/O; writes are completed. */
-uint16_t mww_io_read(mww_call *c, mww_fd *e, uint32_t iovs, uint32_t n, int rflags,
-                     bool sock, size_t *done, int *msg_flags);
-uint16_t mww_io_write(mww_call *c, mww_fd *e, uint32_t iovs, uint32_t n, bool sock,
+/* How mww_io_read/mww_io_write reach the host. */
+typedef enum mww_io_op { MWW_IO_STREAM, MWW_IO_AT, MWW_IO_SOCK } mww_io_op;
+/* Read into / write from a copied guest iovec array: readv/writev, preadv/pwritev at
+ * `off` (MWW_IO_AT), recvmsg/sendmsg with `flags` (MWW_IO_SOCK). Blocking unless the guest
+ * asked for non-blocking I/O; writes are completed; reads stop where POSIX would return
+ * a short count. */
+uint16_t mww_io_read(mww_call *c, mww_fd *e, mww_iovs *iov, mww_io_op op, uint64_t off,
+                     int flags, size_t *done, int *msg_flags);
+uint16_t mww_io_write(mww_call *c, mww_fd *e, mww_iovs *iov, mww_io_op op, uint64_t off,
                       size_t *done);
 /* WASI atim/mtim/fst_flags -> the timespecs of futimens/utimensat. */
 struct timespec;
@@ -280,8 +308,9 @@ typedef struct mww_walk {
     char last[256];      /* the final component ("." when the path names the directory) */
 } mww_walk;
 
-/* Start a walk of the guest path (ptr, len) from host directory dirfd. */
-uint16_t mww_walk_init(mww_call *c, mww_walk *wk, int dirfd, uint32_t ptr, uint32_t len);
+/* Start a walk of `path` (a copy of the guest's, NUL-terminated; the walk owns it) from
+ * host directory dirfd. */
+uint16_t mww_walk_init(mww_walk *wk, int dirfd, char *path, size_t len);
 /* Resolve every component but the last: afterwards mww_walk_dir(wk) holds wk->last. */
 uint16_t mww_walk_parent(mww_walk *wk);
 /* If wk->last is a symbolic link, follow it (repeatedly) so that it no longer is. */
@@ -290,10 +319,32 @@ uint16_t mww_walk_follow(mww_walk *wk);
 uint16_t mww_walk_splice(mww_walk *wk, const char *target, size_t tlen);
 static inline int mww_walk_dir(const mww_walk *wk) { return wk->stack[wk->depth]; }
 void mww_walk_free(mww_walk *wk);
-/* Whole lookup: the entry `fd` with `rights`, then the path, the final link followed
- * when `follow`. On success the caller must mww_walk_free(wk). */
+/* What a path function does with the final component: whether a final symbolic link is
+ * followed, and what a trailing '/' ("name/", wk->dir_required) asks of it. As Linux:
+ * "name/" must name a directory; it follows a final link where the function uses what
+ * the path names, and does not where the entry itself is created or removed. */
+typedef enum mww_final {
+    MWW_FINAL_NOFOLLOW,     /* use the entry itself (stat, times, readlink, link source);
+                               "name/": follow, must be a directory */
+    MWW_FINAL_FOLLOW,       /* use what a final link leads to; "name/": the same */
+    MWW_FINAL_OPEN,         /* path_open: "name/" follows, the open checks the type */
+    MWW_FINAL_OPEN_CREATE,  /* path_open with O_CREAT: "name/" is EISDIR */
+    MWW_FINAL_MKDIR,        /* made (or replaced) as a directory: "name/" is fine */
+    MWW_FINAL_CREATE,       /* made as a non-directory (symlink, link target): "name/" is
+                               ENOENT when missing, EEXIST when a directory or a link to
+                               one is there, else ENOTDIR (POSIX; Linux says EEXIST) */
+    MWW_FINAL_REMOVE,       /* removed or moved (rmdir, unlink, rename source): "name/"
+                               must be a directory itself, not a link (ENOTDIR) */
+    MWW_FINAL_NONDIR        /* replaced by a non-directory (rename target): "name/" is
+                               ENOTDIR */
+} mww_final;
+/* Whole lookup: the entry `fd` with `rights`, then the guest path (ptr, len), then the
+ * final component as `kind` says. On success the caller must mww_walk_free(wk). */
 uint16_t mww_lookup(mww_call *c, uint32_t fd, uint64_t rights, uint32_t ptr, uint32_t len,
-                    bool follow, mww_walk *wk);
+                    mww_final kind, mww_walk *wk);
+/* The same with the path already copied (mww_path_copy; the walk takes it over). */
+uint16_t mww_lookup_path(mww_call *c, uint32_t fd, uint64_t rights, char *path,
+                         mww_final kind, mww_walk *wk);
 /* Read the guest path (ptr, len) into a NUL-terminated malloc'd string (for openat2 and
  * symlink targets): EFAULT, EINVAL (embedded NUL), ENAMETOOLONG, ENOMEM. */
 uint16_t mww_path_copy(mww_call *c, uint32_t ptr, uint32_t len, char **out);

@@ -474,16 +474,18 @@ uint16_t mww_sock_recv(mww_call *c, const mw_val *a)
     uint32_t iovs = A32(1), n = A32(2), fl = A32(3), rlen = A32(4), rflags = A32(5);
     if (fl & ~(uint32_t)(WASI_RECV_PEEK | WASI_RECV_WAITALL))
         return WASI_EINVAL;
-    if ((r = mww_check_iovs(c, iovs, n)) != WASI_ESUCCESS)
-        return r;
-    if (!mww_in(c, rlen, 4) || !mww_in(c, rflags, 2))
-        return WASI_EFAULT;
+    mww_iovs iov;
+    r = mww_iovs_get(c, iovs, n, &iov);
+    if (r == WASI_ESUCCESS && (!mww_in(c, rlen, 4) || !mww_in(c, rflags, 2)))
+        r = WASI_EFAULT;
     int hf = 0;
     if (fl & WASI_RECV_PEEK) hf |= MSG_PEEK;
     if (fl & WASI_RECV_WAITALL) hf |= MSG_WAITALL;
-    size_t got;
-    int mf;
-    r = mww_io_read(c, e, iovs, n, hf, true, &got, &mf);
+    size_t got = 0;
+    int mf = 0;
+    if (r == WASI_ESUCCESS)
+        r = mww_io_read(c, e, &iov, MWW_IO_SOCK, 0, hf, &got, &mf);
+    mww_iovs_free(&iov);
     if (r != WASI_ESUCCESS)
         return r;
     mww_st32(c, rlen, (uint32_t)got);
@@ -498,12 +500,14 @@ uint16_t mww_sock_send(mww_call *c, const mw_val *a)
     if (r != WASI_ESUCCESS)
         return r;
     uint32_t iovs = A32(1), n = A32(2), ret = A32(4);   /* A32(3): siflags, none defined */
-    if ((r = mww_check_iovs(c, iovs, n)) != WASI_ESUCCESS)
-        return r;
-    if (!mww_in(c, ret, 4))
-        return WASI_EFAULT;
-    size_t put;
-    r = mww_io_write(c, e, iovs, n, true, &put);
+    mww_iovs iov;
+    r = mww_iovs_get(c, iovs, n, &iov);
+    if (r == WASI_ESUCCESS && !mww_in(c, ret, 4))
+        r = WASI_EFAULT;
+    size_t put = 0;
+    if (r == WASI_ESUCCESS)
+        r = mww_io_write(c, e, &iov, MWW_IO_SOCK, 0, &put);
+    mww_iovs_free(&iov);
     if (r != WASI_ESUCCESS)
         return r;
     mww_st32(c, ret, (uint32_t)put);

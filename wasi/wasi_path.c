@@ -23,6 +23,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "wasi_internal.h"
@@ -45,35 +46,34 @@ uint16_t mww_path_copy(mww_call *c, uint32_t ptr, uint32_t len, char **out)
         return WASI_EFAULT;
     if (len > MWW_PATH_MAX)
         return WASI_ENAMETOOLONG;
-    const char *p = (const char *)mww_ptr(c, ptr);
-    if (len > 0 && memchr(p, '\0', len) != NULL)
-        return WASI_EINVAL;
     char *s = malloc((size_t)len + 1);
     if (s == NULL)
         return WASI_ENOMEM;
     if (len > 0)
-        memcpy(s, p, len);
+        memcpy(s, mww_ptr(c, ptr), len);   /* one read; the checks look at the copy */
     s[len] = '\0';
+    if (memchr(s, '\0', len) != NULL) {
+        free(s);
+        return WASI_EINVAL;
+    }
     *out = s;
     return WASI_ESUCCESS;
 }
 
-uint16_t mww_walk_init(mww_call *c, mww_walk *wk, int dirfd, uint32_t ptr, uint32_t len)
+uint16_t mww_walk_init(mww_walk *wk, int dirfd, char *path, size_t len)
 {
     memset(wk, 0, sizeof *wk);
+    wk->buf = path;
+    wk->len = len;
+    wk->bufcap = len + 1;
     wk->stack = malloc(16 * sizeof *wk->stack);
     if (wk->stack == NULL)
         return WASI_ENOMEM;
     wk->cap = 16;
     wk->stack[0] = dirfd;
-    uint16_t e = mww_path_copy(c, ptr, len, &wk->buf);
-    if (e != WASI_ESUCCESS)
-        return e;
-    wk->len = len;
-    wk->bufcap = (size_t)len + 1;
     if (len == 0)
         return WASI_ENOENT;
-    if (wk->buf[0] == '/')
+    if (path[0] == '/')
         return WASI_ENOTCAPABLE;   /* absolute: names nothing under the directory */
     return WASI_ESUCCESS;
 }
@@ -261,22 +261,77 @@ uint16_t mww_walk_follow(mww_walk *wk)
     return r;
 }
 
-uint16_t mww_lookup(mww_call *c, uint32_t fd, uint64_t rights, uint32_t ptr, uint32_t len,
-                    bool follow, mww_walk *wk)
+/* The type of the final entry itself (no link followed): 0, or its errno. */
+static uint16_t final_stat(const mww_walk *wk, struct stat *st)
+{
+    return fstatat(mww_walk_dir(wk), wk->last, st, AT_SYMLINK_NOFOLLOW) == 0
+               ? WASI_ESUCCESS : mww_errno(errno);
+}
+
+/* The one place where a trailing '/' is honoured (see mww_final). */
+static uint16_t walk_final(mww_walk *wk, mww_final kind)
+{
+    if (!wk->dir_required)
+        return kind == MWW_FINAL_FOLLOW ? mww_walk_follow(wk) : WASI_ESUCCESS;
+    struct stat st;
+    uint16_t r;
+    switch (kind) {
+    case MWW_FINAL_MKDIR:
+        return WASI_ESUCCESS;
+    case MWW_FINAL_NONDIR:
+        return WASI_ENOTDIR;
+    case MWW_FINAL_OPEN_CREATE:
+        return WASI_EISDIR;
+    case MWW_FINAL_OPEN:
+        return mww_walk_follow(wk);
+    case MWW_FINAL_REMOVE:
+        if ((r = final_stat(wk, &st)) != WASI_ESUCCESS)
+            return r;
+        return S_ISDIR(st.st_mode) ? WASI_ESUCCESS : WASI_ENOTDIR;
+    case MWW_FINAL_CREATE:
+        if ((r = final_stat(wk, &st)) != WASI_ESUCCESS)
+            return r;
+        /* it exists: the creation fails either way, so the walk may follow it */
+        if (S_ISLNK(st.st_mode) && (mww_walk_follow(wk) != WASI_ESUCCESS ||
+                                    final_stat(wk, &st) != WASI_ESUCCESS))
+            return WASI_ENOTDIR;
+        return S_ISDIR(st.st_mode) ? WASI_EEXIST : WASI_ENOTDIR;
+    default:   /* NOFOLLOW, FOLLOW */
+        if ((r = mww_walk_follow(wk)) != WASI_ESUCCESS || (r = final_stat(wk, &st)) != WASI_ESUCCESS)
+            return r;
+        return S_ISDIR(st.st_mode) ? WASI_ESUCCESS : WASI_ENOTDIR;
+    }
+}
+
+uint16_t mww_lookup_path(mww_call *c, uint32_t fd, uint64_t rights, char *path,
+                         mww_final kind, mww_walk *wk)
 {
     memset(wk, 0, sizeof *wk);
     mww_fd *e;
     uint16_t r = mww_get_fd(c, fd, rights, &e);
-    if (r != WASI_ESUCCESS)
+    if (r == WASI_ESUCCESS && e->filetype != WASI_FT_DIRECTORY)
+        r = WASI_ENOTDIR;
+    if (r != WASI_ESUCCESS) {
+        free(path);
         return r;
-    if (e->filetype != WASI_FT_DIRECTORY)
-        return WASI_ENOTDIR;
-    r = mww_walk_init(c, wk, e->host, ptr, len);
+    }
+    r = mww_walk_init(wk, e->host, path, strlen(path));
     if (r == WASI_ESUCCESS)
         r = mww_walk_parent(wk);
-    if (r == WASI_ESUCCESS && (follow || wk->dir_required))
-        r = mww_walk_follow(wk);
+    if (r == WASI_ESUCCESS)
+        r = walk_final(wk, kind);
     if (r != WASI_ESUCCESS)
         mww_walk_free(wk);
     return r;
+}
+
+uint16_t mww_lookup(mww_call *c, uint32_t fd, uint64_t rights, uint32_t ptr, uint32_t len,
+                    mww_final kind, mww_walk *wk)
+{
+    memset(wk, 0, sizeof *wk);
+    char *path;
+    uint16_t r = mww_path_copy(c, ptr, len, &path);
+    if (r != WASI_ESUCCESS)
+        return r;
+    return mww_lookup_path(c, fd, rights, path, kind, wk);
 }
