@@ -492,6 +492,8 @@ static void test_reentry_stack(void)
     CHECK(r.rc == MW_ERR_TRAP && strstr(r.msg, "call stack exhausted") != NULL);
     int32_t depth_default = 1000000 - r.deepest;
     CHECK(depth_default > 8);
+    printf("test_hardening: host re-entry depth within the default C stack budget: %d\n",
+           (int)depth_default);
     /* A smaller budget stops earlier; a larger one goes deeper. */
     r = reenter(1000000, 32 * 1024, 1000000, 8192);
     CHECK(r.rc == MW_ERR_TRAP && 1000000 - r.deepest < depth_default);
