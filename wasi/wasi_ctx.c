@@ -166,6 +166,7 @@ void mww_close_entry(mww_fd *e)
     if (e->dir != NULL)
         closedir(e->dir);
     free(e->pend);
+    mww_cookies_free(e->cookies);
     if (e->host >= 0) {
         if (e->restore_fl) {
             int fl = fcntl(e->host, F_GETFL);

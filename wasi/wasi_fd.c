@@ -489,6 +489,77 @@ static bool put_dirent(mww_call *c, uint32_t buf, uint32_t len, uint32_t *used,
     return whole;
 }
 
+/*
+ * Host directory positions (telldir) may take 63 bits (ext4's hashes), but wasi-libc
+ * keeps a cookie in a `long`, 32 bits on wasm32 (telldir/seekdir). Positions below
+ * MWW_COOKIE_MAPPED are cookies as they are; larger ones are numbered per fd, each the
+ * same number every time it is met: cookie MWW_COOKIE_MAPPED + index.
+ */
+#define MWW_COOKIE_MAPPED (UINT64_C(1) << 30)
+#define MWW_COOKIES_MAX (UINT32_C(1) << 26)
+struct mww_cookies {
+    uint64_t *pos;     /* index -> position */
+    uint32_t n, cap;
+    uint32_t *slot;    /* hash of position -> index + 1 (0: empty) */
+    uint32_t nslot;    /* a power of two, twice cap */
+};
+
+void mww_cookies_free(struct mww_cookies *t)
+{
+    if (t != NULL) {
+        free(t->pos);
+        free(t->slot);
+        free(t);
+    }
+}
+
+static uint32_t slot_of(const struct mww_cookies *t, uint64_t pos)
+{
+    uint32_t i = (uint32_t)((pos * UINT64_C(0x9e3779b97f4a7c15)) >> 32) & (t->nslot - 1);
+    while (t->slot[i] != 0 && t->pos[t->slot[i] - 1] != pos)
+        i = (i + 1) & (t->nslot - 1);
+    return i;
+}
+
+static bool cookies_grow(struct mww_cookies *t)
+{
+    uint32_t cap = t->cap ? t->cap * 2 : 256;
+    uint64_t *np = realloc(t->pos, cap * sizeof *np);
+    if (np == NULL)
+        return false;
+    t->pos = np;
+    uint32_t *ns = calloc((size_t)cap * 2, sizeof *ns);
+    if (ns == NULL)
+        return false;
+    free(t->slot);
+    t->cap = cap;
+    t->slot = ns;
+    t->nslot = cap * 2;
+    for (uint32_t k = 0; k < t->n; k++)
+        t->slot[slot_of(t, t->pos[k])] = k + 1;
+    return true;
+}
+
+/* The cookie for host position pos; 0 when the table is full or out of memory. */
+static uint64_t cookie_of(mww_fd *e, uint64_t pos)
+{
+    if (pos < MWW_COOKIE_MAPPED)
+        return pos;
+    struct mww_cookies *t = e->cookies;
+    if (t == NULL && (t = e->cookies = calloc(1, sizeof *t)) == NULL)
+        return 0;
+    if (t->n > 0) {
+        uint32_t s = slot_of(t, pos);
+        if (t->slot[s] != 0)
+            return MWW_COOKIE_MAPPED + t->slot[s] - 1;
+    }
+    if (t->n == t->cap && (t->n >= MWW_COOKIES_MAX || !cookies_grow(t)))
+        return 0;
+    t->pos[t->n] = pos;
+    t->slot[slot_of(t, pos)] = ++t->n;
+    return MWW_COOKIE_MAPPED + t->n - 1;
+}
+
 /* Open the fd_readdir stream (its own host fd, so that fd_seek does not move it), or put
  * it at `cookie`. */
 static uint16_t dir_seek(mww_fd *e, uint64_t cookie)
@@ -507,20 +578,27 @@ static uint16_t dir_seek(mww_fd *e, uint64_t cookie)
     }
     if (cookie == e->dir_pos)
         return WASI_ESUCCESS;
-    if (cookie > LONG_MAX)
-        return WASI_EINVAL;   /* never a cookie of ours */
-    if (cookie == 0)
+    uint64_t pos = cookie;
+    if (cookie >= MWW_COOKIE_MAPPED) {
+        const struct mww_cookies *t = e->cookies;
+        if (t == NULL || cookie - MWW_COOKIE_MAPPED >= t->n)
+            return WASI_EINVAL;   /* never a cookie of ours */
+        pos = t->pos[cookie - MWW_COOKIE_MAPPED];
+    }
+    if (pos > LONG_MAX)
+        return WASI_EINVAL;
+    if (pos == 0)
         rewinddir(e->dir);
     else
-        seekdir(e->dir, (long)cookie);
+        seekdir(e->dir, (long)pos);
     e->dir_pos = cookie;
     return WASI_ESUCCESS;
 }
 
 /*
- * Cookies are the host's telldir() positions (0 is the start), so a cookie names the
- * place after an entry whatever is created or deleted meanwhile, and seekdir() resumes
- * exactly there. A call with the cookie where the stream is continues it. An entry that
+ * Cookies are the host's telldir() positions (0 is the start; large ones numbered, see
+ * cookie_of), so a cookie names the place after an entry whatever is created or deleted
+ * meanwhile, and seekdir() resumes exactly there. A call with the cookie where the stream is continues it. An entry that
  * does not fit is cut off at the end of the buffer (bufused == buf_len tells the guest
  * to ask again from the cookie before it) and kept: asked for again, it is given from the
  * copy and the stream goes on without a seek.
@@ -561,7 +639,14 @@ uint16_t mww_fd_readdir(mww_call *c, const mw_val *a)
         }
         mww_dirent h;
         h.at = e->dir_pos;
-        h.next = e->dir_pos = (uint64_t)telldir(e->dir);
+        h.next = cookie_of(e, (uint64_t)telldir(e->dir));
+        if (h.next == 0) {   /* no cookie to give for the place after it */
+            dir_seek(e, h.at);
+            if (used == 0)
+                return WASI_ENOMEM;
+            break;
+        }
+        e->dir_pos = h.next;
         h.ino = (uint64_t)de->d_ino;
         h.type = dirent_type(e->dir, de);
         h.len = strlen(de->d_name);

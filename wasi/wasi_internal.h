@@ -173,8 +173,9 @@ typedef struct mww_fd {
     char *name;           /* pre-opened directory: the guest's name for it */
     size_t name_len;
     DIR *dir;             /* fd_readdir stream (own host fd), opened lazily */
-    uint64_t dir_pos;     /* where dir is: telldir() after its last entry, 0 at the start */
+    uint64_t dir_pos;     /* cookie of where dir is (after its last entry; 0: the start) */
     mww_dirent *pend;     /* the entry cut off by the last fd_readdir, or NULL */
+    struct mww_cookies *cookies;   /* large telldir positions, numbered (wasi_fd.c) */
 } mww_fd;
 
 struct mw_wasi {
@@ -283,6 +284,7 @@ int mww_iov_fill(mww_call *c, const mww_iovs *cur, struct iovec *out, size_t bud
 void mww_iov_advance(mww_iovs *cur, size_t n);
 
 /* ---- wasi_fd.c */
+void mww_cookies_free(struct mww_cookies *t);
 /* How mww_io_read/mww_io_write reach the host. */
 typedef enum mww_io_op { MWW_IO_STREAM, MWW_IO_AT, MWW_IO_SOCK } mww_io_op;
 /* Read into / write from a copied guest iovec array: readv/writev, preadv/pwritev at

@@ -105,7 +105,7 @@ build() {
             -lwasi-emulated-process-clocks "$@"
 }
 GUESTS="hello args_env exitcode bigout cat trap loop sleep clocks random poll files escape
-        walk fault libc_big sockets alloc missing_import raise_raw"
+        walk fault libc_big sockets alloc missing_import raise_raw iovs slashes readdir"
 built=1
 for g in $GUESTS; do
     if ! build "$g" >"$T/build.log" 2>&1; then
@@ -239,6 +239,65 @@ fi
 rm -rf "$T/fs" && mkdir "$T/fs"
 mw o e --dir "$T/fs" files.wasm "$T/fs"
 checklist "files: --dir HOST without a guest name (guest sees HOST)" o e
+
+# ------------------------------------------------------------------ compared with Linux
+# native_vs NAME [FILTER]: tests/wasi/NAME.c built natively and run in an empty directory,
+# then under minwasm (with and without the openat2 fast path) in another; stdout must be
+# the same, but for lines starting "wasi-only" (checked apart: none may report a fault,
+# which the programs write in capitals) and differences that the awk program FILTER (over "native line<TAB>minwasm
+# line"; it prints the unaccepted ones) lets through as documented.
+native_vs() {
+    local name=$1 filter=${2:-'$1 != $2'} mode
+    if ! $CC -O2 -Wall -Wextra -o "$T/$name.native" "$HERE/$name.c" 2>"$T/build.log"; then
+        fail "build $name natively"
+        show "$T/build.log"
+        return
+    fi
+    rm -rf "$T/nat" && mkdir "$T/nat"
+    "$T/$name.native" "$T/nat" >"$name.native.out" 2>/dev/null
+    grep -v '^wasi-only' "$name.native.out" >nat.txt
+    for mode in openat2 walk; do
+        rm -rf "$T/vs" && mkdir "$T/vs"
+        if [ $mode = walk ]; then export MINWASM_WASI_NO_OPENAT2=1; fi
+        mw o e --dir "$T/vs::/scratch" "$name.wasm" /scratch
+        unset MINWASM_WASI_NO_OPENAT2
+        grep -v '^wasi-only' o >mw.txt
+        local n ndiff
+        n=$(wc -l <nat.txt)
+        ndiff=$(paste -d '\t' nat.txt mw.txt | awk -F '\t' "$filter" | wc -l)
+        if [ "$(status o)" = 0 ] && [ "$n" -gt 0 ] && [ "$(wc -l <mw.txt)" = "$n" ] && [ "$ndiff" = 0 ]; then
+            pass "$name ($mode): same as Linux in all $n cases"
+        else
+            fail "$name ($mode): $ndiff of $n lines differ from Linux (status $(status o))"
+            paste -d '\t' nat.txt mw.txt | awk -F '\t' "$filter" | head -20 |
+                sed 's/\t/\n    | minwasm: /; s/^/    | linux:   /'
+            show e
+        fi
+        if grep -q '^wasi-only' o; then
+            if grep '^wasi-only' o | grep -E -q 'NOT|WRONG|WRITTEN|DIFFERENT|MISSED'; then
+                fail "$name ($mode): guest-only checks"
+                grep '^wasi-only' o | grep -E 'NOT|WRONG|WRITTEN|DIFFERENT|MISSED' | sed 's/^/    | /'
+            else
+                pass "$name ($mode): $(grep -c '^wasi-only' o) guest-only checks"
+            fi
+        fi
+    done
+}
+native_vs iovs
+# symlink/link to "NAME/" where NAME exists but is no directory: ENOTDIR, as POSIX and
+# wasi-testsuite's path_symlink_trailing_slashes say (Linux says EEXIST)
+native_vs slashes '{ x = $1; sub(/: EEXIST /, ": ENOTDIR ", x) }
+    $1 != $2 && !($1 ~ /^(symlink x|link f) [a-z]+\/: EEXIST / && $2 == x)'
+native_vs readdir
+# readv of more buffers than one host call takes (MWW_IOV_CHUNK, 1024), from a pipe: the
+# first call returns what is there (the first write), as one POSIX readv would, without
+# waiting for more
+B=700
+for A in 1500 1024; do
+    (head -c $A /dev/zero; sleep 0.5; head -c $B /dev/zero) |
+        timeout 60 "$MW" run iovs.wasm pipe 2000 >o 2>e
+    check "readv of 2000 buffers from a pipe: $A then $B bytes, as written" test "$(cat o)" = "$A $B"
+done
 
 # ------------------------------------------------------------------ the sandbox
 make_escape_tree() {
