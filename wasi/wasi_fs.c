@@ -152,11 +152,9 @@ uint16_t mww_path_open(mww_call *c, const mw_val *a)
     if (oflags & WASI_O_TRUNC)
         need |= WASI_R_PATH_FILESTAT_SET_SIZE;
     mww_fd *d;
-    uint16_t r = mww_get_fd(c, dirfd, need, &d);
+    uint16_t r = mww_get_dir(c, dirfd, need, &d);
     if (r != WASI_ESUCCESS)
         return r;
-    if (d->filetype != WASI_FT_DIRECTORY)
-        return WASI_ENOTDIR;
     if ((oflags & ~UINT32_C(0xf)) || (fdflags & ~UINT32_C(0x1f)))
         return WASI_EINVAL;
     if ((base & ~d->inherit) || (inh & ~d->inherit))
@@ -165,7 +163,10 @@ uint16_t mww_path_open(mww_call *c, const mw_val *a)
         return WASI_EFAULT;
 
     bool rd = (base & (WASI_R_FD_READ | WASI_R_FD_READDIR)) != 0;
-    bool wr = (base & (WASI_R_FD_WRITE | WASI_R_FD_ALLOCATE | WASI_R_FD_FILESTAT_SET_SIZE)) != 0;
+    /* write rights on O_DIRECTORY are dropped below (a directory has none), not an
+     * O_RDWR open that the host would refuse with EISDIR */
+    bool wr = !(oflags & WASI_O_DIRECTORY) &&
+              (base & (WASI_R_FD_WRITE | WASI_R_FD_ALLOCATE | WASI_R_FD_FILESTAT_SET_SIZE)) != 0;
     int fl = O_CLOEXEC | O_NOCTTY;
     fl |= wr ? (rd ? O_RDWR : O_WRONLY) : O_RDONLY;
     if (oflags & WASI_O_CREAT) fl |= O_CREAT;

@@ -82,9 +82,10 @@ enum {
     WASI_R_FD_FDSTAT_SET_FLAGS | WASI_R_FD_SYNC | WASI_R_FD_TELL | WASI_R_FD_WRITE | \
     WASI_R_FD_ADVISE | WASI_R_FD_ALLOCATE | WASI_R_FD_FILESTAT_GET | \
     WASI_R_FD_FILESTAT_SET_SIZE | WASI_R_FD_FILESTAT_SET_TIMES | WASI_R_POLL_FD_READWRITE)
-/* Directories may seek and tell: lseek(2) on one works on Linux (position 0). */
+/* Directories may seek and tell (lseek(2) on one works on Linux) and read (the host says
+ * EISDIR, as on Linux). */
 #define WASI_R_DIR (WASI_R_FD_FDSTAT_SET_FLAGS | WASI_R_FD_SYNC | WASI_R_FD_DATASYNC | \
-    WASI_R_FD_SEEK | WASI_R_FD_TELL | WASI_R_FD_ADVISE | WASI_R_PATH_CREATE_DIRECTORY | WASI_R_PATH_CREATE_FILE | \
+    WASI_R_FD_SEEK | WASI_R_FD_TELL | WASI_R_FD_READ | WASI_R_FD_ADVISE | WASI_R_PATH_CREATE_DIRECTORY | WASI_R_PATH_CREATE_FILE | \
     WASI_R_PATH_LINK_SOURCE | WASI_R_PATH_LINK_TARGET | WASI_R_PATH_OPEN | \
     WASI_R_FD_READDIR | WASI_R_PATH_READLINK | WASI_R_PATH_RENAME_SOURCE | \
     WASI_R_PATH_RENAME_TARGET | WASI_R_PATH_FILESTAT_GET | \
@@ -344,6 +345,8 @@ typedef enum mww_final {
  * final component as `kind` says. On success the caller must mww_walk_free(wk). */
 uint16_t mww_lookup(mww_call *c, uint32_t fd, uint64_t rights, uint32_t ptr, uint32_t len,
                     mww_final kind, mww_walk *wk);
+/* The open directory entry `fd` having all of `rights`: EBADF, ENOTDIR, ENOTCAPABLE. */
+uint16_t mww_get_dir(mww_call *c, uint32_t fd, uint64_t rights, mww_fd **out);
 /* The same with the path already copied (mww_path_copy; the walk takes it over). */
 uint16_t mww_lookup_path(mww_call *c, uint32_t fd, uint64_t rights, char *path,
                          mww_final kind, mww_walk *wk);

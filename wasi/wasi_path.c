@@ -261,6 +261,16 @@ uint16_t mww_walk_follow(mww_walk *wk)
     return r;
 }
 
+uint16_t mww_get_dir(mww_call *c, uint32_t fd, uint64_t rights, mww_fd **out)
+{
+    uint16_t r = mww_get_fd(c, fd, 0, out);
+    if (r != WASI_ESUCCESS)
+        return r;
+    if ((*out)->filetype != WASI_FT_DIRECTORY)
+        return WASI_ENOTDIR;   /* before rights: a file has no path rights at all */
+    return ((*out)->rights & rights) == rights ? WASI_ESUCCESS : WASI_ENOTCAPABLE;
+}
+
 /* The type of the final entry itself (no link followed): 0, or its errno. */
 static uint16_t final_stat(const mww_walk *wk, struct stat *st)
 {
@@ -308,9 +318,7 @@ uint16_t mww_lookup_path(mww_call *c, uint32_t fd, uint64_t rights, char *path,
 {
     memset(wk, 0, sizeof *wk);
     mww_fd *e;
-    uint16_t r = mww_get_fd(c, fd, rights, &e);
-    if (r == WASI_ESUCCESS && e->filetype != WASI_FT_DIRECTORY)
-        r = WASI_ENOTDIR;
+    uint16_t r = mww_get_dir(c, fd, rights, &e);
     if (r != WASI_ESUCCESS) {
         free(path);
         return r;

@@ -72,6 +72,8 @@ RAW(fd_prestat_dir_name) int32_t raw_fd_prestat_dir_name(int32_t fd, int32_t buf
 RAW(fd_fdstat_get) int32_t raw_fd_fdstat_get(int32_t fd, int32_t buf);
 RAW(fd_fdstat_set_flags) int32_t raw_fd_fdstat_set_flags(int32_t fd, int32_t flags);
 RAW(fd_filestat_get) int32_t raw_fd_filestat_get(int32_t fd, int32_t buf);
+RAW(fd_filestat_set_times) int32_t raw_fd_filestat_set_times(int32_t fd, int64_t atim,
+                                                             int64_t mtim, int32_t fst);
 RAW(fd_seek) int32_t raw_fd_seek(int32_t fd, int64_t off, int32_t whence, int32_t ret);
 RAW(fd_tell) int32_t raw_fd_tell(int32_t fd, int32_t ret);
 RAW(fd_renumber) int32_t raw_fd_renumber(int32_t from, int32_t to);

@@ -105,7 +105,7 @@ build() {
             -lwasi-emulated-process-clocks "$@"
 }
 GUESTS="hello args_env exitcode bigout cat trap loop sleep clocks random poll files escape
-        walk fault libc_big sockets alloc missing_import raise_raw iovs slashes readdir"
+        walk fault libc_big sockets alloc missing_import raise_raw iovs slashes readdir fsops"
 built=1
 for g in $GUESTS; do
     if ! build "$g" >"$T/build.log" 2>&1; then
@@ -274,9 +274,9 @@ native_vs() {
             show e
         fi
         if grep -q '^wasi-only' o; then
-            if grep '^wasi-only' o | grep -E -q 'NOT|WRONG|WRITTEN|DIFFERENT|MISSED'; then
+            if grep '^wasi-only' o | grep -E -w -q 'NOT|WRONG|WRITTEN|DIFFERENT|MISSED'; then
                 fail "$name ($mode): guest-only checks"
-                grep '^wasi-only' o | grep -E 'NOT|WRONG|WRITTEN|DIFFERENT|MISSED' | sed 's/^/    | /'
+                grep '^wasi-only' o | grep -E -w 'NOT|WRONG|WRITTEN|DIFFERENT|MISSED' | sed 's/^/    | /'
             else
                 pass "$name ($mode): $(grep -c '^wasi-only' o) guest-only checks"
             fi
@@ -289,6 +289,7 @@ native_vs iovs
 native_vs slashes '{ x = $1; sub(/: EEXIST /, ": ENOTDIR ", x) }
     $1 != $2 && !($1 ~ /^(symlink x|link f) [a-z]+\/: EEXIST / && $2 == x)'
 native_vs readdir
+native_vs fsops
 # readv of more buffers than one host call takes (MWW_IOV_CHUNK, 1024), from a pipe: the
 # first call returns what is there (the first write), as one POSIX readv would, without
 # waiting for more
