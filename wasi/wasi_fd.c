@@ -598,10 +598,10 @@ static uint16_t dir_seek(mww_fd *e, uint64_t cookie)
 /*
  * Cookies are the host's telldir() positions (0 is the start; large ones numbered, see
  * cookie_of), so a cookie names the place after an entry whatever is created or deleted
- * meanwhile, and seekdir() resumes exactly there. A call with the cookie where the stream is continues it. An entry that
- * does not fit is cut off at the end of the buffer (bufused == buf_len tells the guest
- * to ask again from the cookie before it) and kept: asked for again, it is given from the
- * copy and the stream goes on without a seek.
+ * meanwhile, and seekdir() resumes exactly there. A call with the cookie where the
+ * stream is continues it. An entry that does not fit is cut off at the end of the buffer
+ * (bufused == buf_len tells the guest to ask again from the cookie before it) and kept:
+ * asked for again, it is given from the copy and the stream goes on without a seek.
  */
 uint16_t mww_fd_readdir(mww_call *c, const mw_val *a)
 {

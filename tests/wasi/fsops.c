@@ -14,20 +14,11 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __wasi__
-#  include "guest.h"
-#endif
+#include "guest.h"
 
 static const char *root;
 
-static const char *at(const char *rel)
-{
-    static char buf[4][600];
-    static int i;
-    char *p = buf[i++ & 3];
-    snprintf(p, 600, "%s/%s", root, rel);
-    return p;
-}
+static const char *at(const char *rel) { return path_in(root, rel); }
 
 static const char *ename(int e)
 {

@@ -1,5 +1,6 @@
 /*
- * guest.h — helpers for the WASI test programs (compiled with clang --target=wasm32-wasi):
+ * guest.h — helpers for the WASI test programs (compiled with clang --target=wasm32-wasi,
+ * and some also natively: the raw imports are only for wasm):
  * check() prints one "ok"/"FAIL" line per check, and raw imports of
  * wasi_snapshot_preview1 take explicit (pointer, length) pairs, so that tests can pass
  * what wasi-libc never would (embedded NULs, pointers outside memory).
@@ -28,6 +29,16 @@ static inline void check_eq(long got, long want, const char *what)
     } else {
         printf("ok   %s\n", what);
     }
+}
+
+/* dir/rel, in one of four rotating buffers (so that a call can take two or three). */
+static inline const char *path_in(const char *dir, const char *rel)
+{
+    static char buf[4][600];
+    static int i;
+    char *p = buf[i++ & 3];
+    snprintf(p, sizeof buf[0], "%s/%s", dir, rel);
+    return p;
 }
 
 static inline int finish(void)

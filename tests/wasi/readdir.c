@@ -12,22 +12,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#ifdef __wasi__
-#  include "guest.h"
-#endif
+#include "guest.h"
 
 #define NFILES 1000
 
 static const char *root;
 
-static const char *at(const char *rel)
-{
-    static char buf[2][600];
-    static int i;
-    char *p = buf[i++ & 1];
-    snprintf(p, 600, "%s/%s", root, rel);
-    return p;
-}
+static const char *at(const char *rel) { return path_in(root, rel); }
 
 /* Make dir/f0000 .. and return how many were made (names of varying length). */
 static int populate(const char *dir, int n)

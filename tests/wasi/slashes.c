@@ -17,17 +17,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "guest.h"
 
 static const char *root;
 
-static const char *at(const char *rel)
-{
-    static char buf[4][600];
-    static int i;
-    char *p = buf[i++ & 3];
-    snprintf(p, 600, "%s/%s", root, rel);
-    return p;
-}
+static const char *at(const char *rel) { return path_in(root, rel); }
 
 static const char *ename(int e)
 {
