@@ -686,6 +686,8 @@ uint16_t mww_fd_seek(mww_call *c, const mw_val *a)
     uint16_t r = mww_get_fd(c, A32(0), 0, &e);
     if (r != WASI_ESUCCESS)
         return r;
+    if (e->filetype == WASI_FT_DIRECTORY)
+        return WASI_EBADF;   /* see WASI_R_DIR */
     int64_t off = (int64_t)A64(1);
     uint32_t whence = A32(2), ret = A32(3);
     /* fd_tell's right suffices for the seek that only tells */
@@ -707,9 +709,13 @@ uint16_t mww_fd_seek(mww_call *c, const mw_val *a)
 uint16_t mww_fd_tell(mww_call *c, const mw_val *a)
 {
     mww_fd *e;
-    uint16_t r = mww_get_fd(c, A32(0), WASI_R_FD_TELL, &e);
+    uint16_t r = mww_get_fd(c, A32(0), 0, &e);
     if (r != WASI_ESUCCESS)
         return r;
+    if (e->filetype == WASI_FT_DIRECTORY)
+        return WASI_EBADF;   /* see WASI_R_DIR */
+    if ((e->rights & WASI_R_FD_TELL) == 0)
+        return WASI_ENOTCAPABLE;
     uint32_t ret = A32(1);
     if (!mww_in(c, ret, 8))
         return WASI_EFAULT;
