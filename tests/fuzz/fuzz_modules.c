@@ -384,7 +384,8 @@ int main(int argc, char **argv) {
         if (collect(argv[i], &files) != 0) return 2;
 
     fz_fail_hook = count_failure;
-    g_engine = fz_engine_new(&g_alloc);
+    /* 512 KiB of value stack per store keeps fresh stores cheap */
+    g_engine = fz_engine_new(&g_alloc, 0, 1u << 16);
     mw_error err;
 
     uint64_t *seen = calloc(files.n + 1, sizeof *seen);

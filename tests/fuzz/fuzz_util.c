@@ -20,7 +20,7 @@ void (*fz_fail_hook)(const char *msg) = default_fail;
 
 void fz_fail(const char *fmt, ...)
 {
-    char msg[512];
+    char msg[4096];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -71,13 +71,14 @@ void *fz_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     return p;
 }
 
-mw_engine *fz_engine_new(fz_alloc_stats *st)
+mw_engine *fz_engine_new(fz_alloc_stats *st, uint32_t call_depth, uint32_t stack_slots)
 {
     mw_engine_config cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.alloc = fz_alloc;
     cfg.alloc_ud = st;
-    cfg.value_stack_slots = 1u << 16;   /* 512 KiB per store keeps fresh stores cheap */
+    cfg.max_call_depth = call_depth;
+    cfg.value_stack_slots = stack_slots;
     mw_engine *e = NULL;
     mw_error err;
     if (mw_engine_new(&cfg, &e, &err) != MW_OK) {

@@ -34,8 +34,8 @@ typedef struct fz_alloc_stats {
 } fz_alloc_stats;
 
 void *fz_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
-/* An engine on fz_alloc with a small value stack (fresh stores stay cheap). */
-mw_engine *fz_engine_new(fz_alloc_stats *st);
+/* An engine on fz_alloc with stacks of the given sizes (0: minwasm's defaults). */
+mw_engine *fz_engine_new(fz_alloc_stats *st, uint32_t call_depth, uint32_t stack_slots);
 /* Fail unless the allocator is back to (blocks, bytes). */
 void fz_check_live(const fz_alloc_stats *st, size_t blocks, size_t bytes, const char *when);
 

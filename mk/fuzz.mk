@@ -1,0 +1,87 @@
+# mk/fuzz.mk — fuzzing (doc/fuzzing.md). Included by the top Makefile after its own
+# variables (BUILD, FUZZ = $(BUILD)/fuzz_modules, SPEC_JSON_DIR). Every name here starts
+# with FZ_ or FUZZ_, or is one of the targets below.
+#
+#   fuzz-build      the libFuzzer targets fuzz_decode, fuzz_run, fuzz_wasi and the
+#                   differential harness diff_run, always with clang and
+#                   -fsanitize=fuzzer,address,undefined, in $(FZ_BUILD) (default
+#                   build-fuzz; independent of CC, BUILD and SANITIZE, so make test with
+#                   gcc or SANITIZE=1 reuses one build)
+#   fuzz-short      the "fuzz" step of make test: fuzz_modules on the spec modules, each
+#                   libFuzzer target for a fixed number of runs from -seed=1, a short
+#                   differential run with fixed seeds, and every saved regression input;
+#                   ends with "fuzz: N passed, N failed"
+#   fuzz-replay     only the saved regression inputs (tests/fuzz/regressions/<target>/)
+#   fuzz-long       every target for FUZZ_SECONDS seconds (default 600) each, and the
+#                   differential fuzzer as long; new crashes are copied to
+#                   tests/fuzz/regressions/<target>/
+#
+# Knobs: FUZZ_SECONDS (fuzz-long), FZ_CC (default clang), FZ_BUILD, FZ_MEMORY (memory
+# configuration of the core under fuzzing, as MEMORY in the top Makefile; default bounds:
+# memories come from malloc, so ASan sees every out-of-bounds access the bounds checks
+# miss).
+
+FZ_CC      ?= clang
+FZ_BUILD   ?= build-fuzz
+FZ_MEMORY  ?= bounds
+FUZZ_SECONDS ?= 600
+FZ_TARGETS := fuzz_decode fuzz_run fuzz_wasi
+
+ifeq ($(FZ_MEMORY),guard)
+  FZ_MEMFLAGS := -DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1
+else ifeq ($(FZ_MEMORY),vm)
+  FZ_MEMFLAGS := -DMW_PLATFORM_VM=1
+else ifeq ($(FZ_MEMORY),bounds)
+  FZ_MEMFLAGS :=
+else
+  $(error FZ_MEMORY must be guard, vm or bounds, not '$(FZ_MEMORY)')
+endif
+
+# Objects get coverage instrumentation (fuzzer-no-link); only the targets link libFuzzer.
+FZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FZ_CFLAGS  := -std=c11 -Wall -Wextra -Werror -O1 -g $(FZ_SAN) -fsanitize=fuzzer-no-link \
+              $(FZ_MEMFLAGS) -Iinclude -Iwasi -Itests/fuzz
+FZ_FLAGFILE := $(FZ_BUILD)/cflags.txt
+FZ_CORE_OBJ := $(patsubst %.c,$(FZ_BUILD)/obj/%.o,$(sort $(wildcard src/*.c)) \
+               $(if $(FZ_MEMFLAGS),$(sort $(wildcard platform/posix/*.c))))
+FZ_WASI_OBJ := $(patsubst %.c,$(FZ_BUILD)/obj/%.o,$(sort $(wildcard wasi/*.c)))
+FZ_UTIL_OBJ := $(FZ_BUILD)/obj/tests/fuzz/fuzz_util.o $(FZ_BUILD)/obj/tests/fuzz/gen_module.o
+FZ_BINS    := $(FZ_TARGETS:%=$(FZ_BUILD)/%) $(FZ_BUILD)/diff_run
+FZ_TOOLCHECK := $(FZ_BUILD)/toolcheck.ok
+
+.PHONY: fuzz-build fuzz-short fuzz-long fuzz-replay
+# Objects reached through the pattern rules are not intermediate files to delete.
+.SECONDARY: $(FZ_CORE_OBJ) $(FZ_WASI_OBJ) $(FZ_UTIL_OBJ) \
+            $(FZ_TARGETS:%=$(FZ_BUILD)/obj/tests/fuzz/%.o)
+
+# A stale dependency file from before tests/fuzz_modules.c moved to tests/fuzz/ may
+# still name it; this empty rule keeps such a build directory usable.
+tests/fuzz_modules.c:
+
+fuzz-build: $(FZ_BINS)
+
+# Fail early and clearly when clang or its libFuzzer runtime is missing.
+$(FZ_TOOLCHECK):
+	@mkdir -p $(@D)
+	@command -v $(FZ_CC) >/dev/null 2>&1 || { echo "fuzz: '$(FZ_CC)' not found: the fuzz \
+	targets need clang (Debian package clang)" >&2; exit 1; }
+	@printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' \
+	  > $(@D)/toolcheck.c
+	@$(FZ_CC) -fsanitize=fuzzer,address,undefined -o $(@D)/toolcheck $(@D)/toolcheck.c || { \
+	  echo "fuzz: $(FZ_CC) cannot link a libFuzzer target: install libFuzzer (Debian \
+	package libclang-rt-14-dev)" >&2; exit 1; }
+	@touch $@
+
+$(FZ_FLAGFILE): FORCE
+	@mkdir -p $(@D)
+	@echo '$(FZ_CC) $(FZ_CFLAGS)' | cmp -s - $@ || echo '$(FZ_CC) $(FZ_CFLAGS)' > $@
+
+$(FZ_BUILD)/obj/%.o: %.c $(FZ_FLAGFILE) | $(FZ_TOOLCHECK)
+	@mkdir -p $(@D)
+	$(FZ_CC) $(FZ_CFLAGS) -MMD -MP -MF $@.d -c $< -o $@
+
+$(FZ_BUILD)/fuzz_%: $(FZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FZ_UTIL_OBJ) $(FZ_CORE_OBJ) \
+                    $(FZ_WASI_OBJ)
+	$(FZ_CC) $(FZ_SAN) -fsanitize=fuzzer -o $@ $^ -lm -lpthread
+
+-include $(shell find $(FZ_BUILD)/obj -name '*.d' 2>/dev/null)
