@@ -52,7 +52,7 @@ FZ_TOOLCHECK := $(FZ_BUILD)/toolcheck.ok
 .PHONY: fuzz-build fuzz-short fuzz-long fuzz-replay
 # Objects reached through the pattern rules are not intermediate files to delete.
 .SECONDARY: $(FZ_CORE_OBJ) $(FZ_WASI_OBJ) $(FZ_UTIL_OBJ) \
-            $(FZ_TARGETS:%=$(FZ_BUILD)/obj/tests/fuzz/%.o)
+            $(FZ_TARGETS:%=$(FZ_BUILD)/obj/tests/fuzz/%.o) $(FZ_BUILD)/obj/tests/fuzz/diff_run.o
 
 # A stale dependency file from before tests/fuzz_modules.c moved to tests/fuzz/ may
 # still name it; this empty rule keeps such a build directory usable.
@@ -83,5 +83,10 @@ $(FZ_BUILD)/obj/%.o: %.c $(FZ_FLAGFILE) | $(FZ_TOOLCHECK)
 $(FZ_BUILD)/fuzz_%: $(FZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FZ_UTIL_OBJ) $(FZ_CORE_OBJ) \
                     $(FZ_WASI_OBJ)
 	$(FZ_CC) $(FZ_SAN) -fsanitize=fuzzer -o $@ $^ -lm -lpthread
+
+# Not a libFuzzer target, but it links the same instrumented objects: coverage hooks
+# come from the sanitizer runtime, main is ours.
+$(FZ_BUILD)/diff_run: $(FZ_BUILD)/obj/tests/fuzz/diff_run.o $(FZ_UTIL_OBJ) $(FZ_CORE_OBJ)
+	$(FZ_CC) $(FZ_SAN) -fsanitize=fuzzer-no-link -o $@ $^ -lm -lpthread
 
 -include $(shell find $(FZ_BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,107 @@
+#!/bin/sh
+# diff.sh — differential fuzzing of minwasm against V8 (node) on random valid modules
+# from binaryen (wasm-opt -ttf). See doc/fuzzing.md.
+#
+# Usage: tests/fuzz/diff.sh [--seed S] [--iterations N | --seconds T] [--work DIR]
+#                           [--save DIR] [--harness build-fuzz/diff_run]
+#   Iteration i uses seed S+i: diff_run --bytes makes the random input, wasm-opt turns
+#   it into a module with the features minwasm supports (every 4th iteration adds
+#   reference types, whose binaryen-108 modules V8 and minwasm must both reject), all
+#   globals are exported (through wasm2wat/wat2wasm) so their final values are
+#   compared, and both harnesses print a transcript (tests/fuzz/diff_run.c).
+#   The transcripts must be equal, except that from the first call where either
+#   engine ran out of stack or fuel (limits differ between engines) the rest is not
+#   compared. A crash of the minwasm harness, a difference, or a node failure counts as
+#   failed, and the module is copied to --save DIR (default: the work directory).
+# Ends with "diff: N passed, N failed" (skipped ones are counted apart).
+set -u
+
+seed=1 iterations= seconds= work=build-fuzz/diff save= harness=build-fuzz/diff_run
+while [ $# -gt 0 ]; do
+    case $1 in
+        --seed) seed=$2; shift 2 ;;
+        --iterations) iterations=$2; shift 2 ;;
+        --seconds) seconds=$2; shift 2 ;;
+        --work) work=$2; shift 2 ;;
+        --save) save=$2; shift 2 ;;
+        --harness) harness=$2; shift 2 ;;
+        *) echo "diff.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+done
+[ -n "$iterations" ] || [ -n "$seconds" ] || iterations=20
+save=${save:-$work}
+here=$(dirname "$0")
+for tool in wasm-opt node wasm2wat wat2wasm "$harness"; do
+    command -v "$tool" >/dev/null 2>&1 || [ -x "$tool" ] || {
+        echo "diff.sh: '$tool' not found (wasm-opt: Debian package binaryen; wasm2wat," \
+             "wat2wasm: wabt; node: nodejs)" >&2
+        echo "diff: 0 passed, 1 failed"; exit 1; }
+done
+mkdir -p "$work" "$save"
+
+# MVP + sign-ext, non-trapping float-to-int, multi-value, bulk memory, mutable globals:
+# what minwasm supports, minus reference types (added every 4th iteration).
+FEATURES="--mvp-features --enable-sign-ext --enable-nontrapping-float-to-int \
+--enable-multivalue --enable-bulk-memory --enable-mutable-globals"
+
+# The transcript up to (not including) call number $2; all of it when $2 is empty.
+upto() { awk -v k="$2" '/^call /{n++} k != "" && n >= k {exit} {print}' "$1"; }
+# The number of the first call that ran out of stack or fuel, or nothing.
+first_limit() { awk '/^call /{n++} /^-> trap (stack|fuel)/{print n; exit}' "$1"; }
+
+passed=0 failed=0 skipped=0 invalid=0 partial=0 i=0
+start=$(date +%s)
+while :; do
+    if [ -n "$iterations" ]; then [ "$i" -lt "$iterations" ] || break
+    else [ $(( $(date +%s) - start )) -lt "$seconds" ] || break; fi
+    s=$((seed + i)); i=$((i + 1))
+    f=$work/m$s
+    feats=$FEATURES
+    [ $((s % 4)) -eq 0 ] && feats="$feats --enable-reference-types"
+    "$harness" --bytes "$s" $((1000 + s * 7919 % 15000)) > "$f.bin"
+    # shellcheck disable=SC2086
+    if ! wasm-opt -ttf "$f.bin" $feats --denan -o "$f.raw.wasm" 2>/dev/null; then
+        skipped=$((skipped + 1)); continue
+    fi
+    # Export every global; a module wabt cannot print (invalid ones) is used as it is.
+    if wasm2wat --enable-all "$f.raw.wasm" -o "$f.wat" 2>/dev/null; then
+        n=$(grep -c '^  (global ' "$f.wat")
+        { sed '$d' "$f.wat"; sed '$!d; s/)$//' "$f.wat"
+          g=0; while [ "$g" -lt "$n" ]; do echo "  (export \"fuzz-global-$g\" (global $g))"; g=$((g + 1)); done
+          echo ")"; } > "$f.x.wat"
+        wat2wasm --enable-all "$f.x.wat" -o "$f.wasm" 2>/dev/null || cp "$f.raw.wasm" "$f.wasm"
+    else
+        cp "$f.raw.wasm" "$f.wasm"
+    fi
+    timeout 60 "$harness" "$f.wasm" > "$f.mw.txt" 2> "$f.mw.err"; rc=$?
+    timeout 60 node --experimental-wasm-type-reflection "$here/diff_run.mjs" "$f.wasm" \
+        > "$f.v8.txt" 2> "$f.v8.err"; rcv=$?
+    why=
+    if [ $rc -eq 124 ] || [ $rcv -eq 124 ]; then
+        echo "diff: seed $s: timeout (minwasm $rc, node $rcv); not compared"
+        skipped=$((skipped + 1)); rm -f "$f".*; continue
+    elif [ $rc -ne 0 ]; then why="minwasm harness failed (exit $rc): $(head -c 2000 "$f.mw.err")"
+    elif [ $rcv -ne 0 ]; then why="node failed (exit $rcv): $(head -c 2000 "$f.v8.err")"
+    else
+        k1=$(first_limit "$f.mw.txt") k2=$(first_limit "$f.v8.txt")
+        k=$k1; { [ -z "$k" ] || { [ -n "$k2" ] && [ "$k2" -lt "$k" ]; }; } && k=$k2
+        [ -n "$k" ] && partial=$((partial + 1))
+        upto "$f.mw.txt" "$k" > "$f.mw.cmp"; upto "$f.v8.txt" "$k" > "$f.v8.cmp"
+        cmp -s "$f.mw.cmp" "$f.v8.cmp" || why="transcripts differ:
+$(diff "$f.mw.cmp" "$f.v8.cmp" | head -20)"
+    fi
+    if [ -n "$why" ]; then
+        failed=$((failed + 1))
+        cp "$f.wasm" "$save/diff-seed$s.wasm"
+        echo "diff: seed $s FAILED ($save/diff-seed$s.wasm): $why"
+    else
+        passed=$((passed + 1))
+        grep -qx invalid "$f.mw.txt" && invalid=$((invalid + 1))
+        grep -q '^skip:' "$f.mw.txt" && skipped=$((skipped + 1)) && passed=$((passed - 1))
+    fi
+    [ -n "${FUZZ_DIFF_KEEP:-}" ] || rm -f "$f".*
+done
+echo "diff: $i modules; $invalid rejected by both, $partial compared up to a stack/fuel" \
+     "limit, $skipped skipped"
+echo "diff: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
