@@ -168,7 +168,9 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #   min-platform-aarch64  the same cross-built for aarch64, run under qemu-aarch64
 #   test-wasi           WASI preview 1: C programs built for wasm32-wasi (tests/wasi/run.sh)
 #   bench-smoke         every benchmark once at a small size, checksums against native
-#   fuzz                truncated and bit-flipped spec modules, decoded and run
+#   fuzz                truncated and bit-flipped spec modules, decoded and run; short
+#                       deterministic runs of the libFuzzer targets and the differential
+#                       fuzzer; saved regression inputs (mk/fuzz.mk, doc/fuzzing.md)
 #   run-examples        examples/hello
 TEST_STEPS := $(strip unit check-freestanding spec $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
               fuzz run-examples test-platform min-platform min-platform-aarch64 \
@@ -212,8 +214,8 @@ spec-switch: switch-build
 test-bounds: switch-build
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch MEMORY=bounds unit test-wasi
 
-fuzz: $(FUZZ) spec-convert
-	$(FUZZ) $(FUZZ_FLAGS) $(SPEC_JSON_DIR)
+# fuzz_modules, the libFuzzer targets and the differential fuzzer, briefly (mk/fuzz.mk).
+fuzz: fuzz-short
 
 run-examples: $(HELLO)
 	$(HELLO)

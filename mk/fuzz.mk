@@ -60,6 +60,17 @@ tests/fuzz_modules.c:
 
 fuzz-build: $(FZ_BINS)
 
+FZ_RUN = FUZZ_FLAGS='$(FUZZ_FLAGS)' tests/fuzz/run.sh
+
+fuzz-short: $(FUZZ) spec-convert fuzz-build
+	@$(FZ_RUN) short $(FZ_BUILD) $(FUZZ) $(SPEC_JSON_DIR)
+
+fuzz-long: $(FUZZ) spec-convert fuzz-build
+	@$(FZ_RUN) long $(FZ_BUILD) $(FUZZ) $(SPEC_JSON_DIR) $(FUZZ_SECONDS)
+
+fuzz-replay: fuzz-build
+	@$(FZ_RUN) replay $(FZ_BUILD) $(FUZZ) $(SPEC_JSON_DIR)
+
 # Fail early and clearly when clang or its libFuzzer runtime is missing.
 $(FZ_TOOLCHECK):
 	@mkdir -p $(@D)

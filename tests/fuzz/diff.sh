@@ -3,7 +3,8 @@
 # from binaryen (wasm-opt -ttf). See doc/fuzzing.md.
 #
 # Usage: tests/fuzz/diff.sh [--seed S] [--iterations N | --seconds T] [--work DIR]
-#                           [--save DIR] [--harness build-fuzz/diff_run]
+#                           [--save DIR] [--harness build-fuzz/diff_run] [FILE.wasm...]
+#   With FILE arguments (saved regressions), those modules are compared instead.
 #   Iteration i uses seed S+i: diff_run --bytes makes the random input, wasm-opt turns
 #   it into a module with the features minwasm supports (every 4th iteration adds
 #   reference types, whose binaryen-108 modules V8 and minwasm must both reject), all
@@ -25,9 +26,11 @@ while [ $# -gt 0 ]; do
         --work) work=$2; shift 2 ;;
         --save) save=$2; shift 2 ;;
         --harness) harness=$2; shift 2 ;;
-        *) echo "diff.sh: unknown argument $1" >&2; exit 2 ;;
+        -*) echo "diff.sh: unknown argument $1" >&2; exit 2 ;;
+        *) break ;;
     esac
 done
+[ $# -gt 0 ] && iterations=$#
 [ -n "$iterations" ] || [ -n "$seconds" ] || iterations=20
 save=${save:-$work}
 here=$(dirname "$0")
@@ -49,19 +52,15 @@ upto() { awk -v k="$2" '/^call /{n++} k != "" && n >= k {exit} {print}' "$1"; }
 # The number of the first call that ran out of stack or fuel, or nothing.
 first_limit() { awk '/^call /{n++} /^-> trap (stack|fuel)/{print n; exit}' "$1"; }
 
-passed=0 failed=0 skipped=0 invalid=0 partial=0 i=0
-start=$(date +%s)
-while :; do
-    if [ -n "$iterations" ]; then [ "$i" -lt "$iterations" ] || break
-    else [ $(( $(date +%s) - start )) -lt "$seconds" ] || break; fi
-    s=$((seed + i)); i=$((i + 1))
-    f=$work/m$s
-    feats=$FEATURES
+# make_module SEED F: the random input F.bin, binaryen's module F.raw.wasm, and F.wasm
+# with every global exported.
+make_module() {
+    s=$1 f=$2 feats=$FEATURES
     [ $((s % 4)) -eq 0 ] && feats="$feats --enable-reference-types"
     "$harness" --bytes "$s" $((1000 + s * 7919 % 15000)) > "$f.bin"
     # shellcheck disable=SC2086
     if ! wasm-opt -ttf "$f.bin" $feats --denan -o "$f.raw.wasm" 2>/dev/null; then
-        skipped=$((skipped + 1)); continue
+        return 1
     fi
     # Export every global; a module wabt cannot print (invalid ones) is used as it is.
     if wasm2wat --enable-all "$f.raw.wasm" -o "$f.wat" 2>/dev/null; then
@@ -73,13 +72,18 @@ while :; do
     else
         cp "$f.raw.wasm" "$f.wasm"
     fi
+}
+
+# compare F NAME: run both harnesses on F.wasm and count the outcome.
+compare() {
+    f=$1 name=$2
     timeout 60 "$harness" "$f.wasm" > "$f.mw.txt" 2> "$f.mw.err"; rc=$?
     timeout 60 node --experimental-wasm-type-reflection "$here/diff_run.mjs" "$f.wasm" \
         > "$f.v8.txt" 2> "$f.v8.err"; rcv=$?
     why=
     if [ $rc -eq 124 ] || [ $rcv -eq 124 ]; then
-        echo "diff: seed $s: timeout (minwasm $rc, node $rcv); not compared"
-        skipped=$((skipped + 1)); rm -f "$f".*; continue
+        echo "diff: $name: timeout (minwasm $rc, node $rcv); not compared"
+        skipped=$((skipped + 1)); return
     elif [ $rc -ne 0 ]; then why="minwasm harness failed (exit $rc): $(head -c 2000 "$f.mw.err")"
     elif [ $rcv -ne 0 ]; then why="node failed (exit $rcv): $(head -c 2000 "$f.v8.err")"
     else
@@ -92,13 +96,29 @@ $(diff "$f.mw.cmp" "$f.v8.cmp" | head -20)"
     fi
     if [ -n "$why" ]; then
         failed=$((failed + 1))
-        cp "$f.wasm" "$save/diff-seed$s.wasm"
-        echo "diff: seed $s FAILED ($save/diff-seed$s.wasm): $why"
+        cp "$f.wasm" "$save/diff-$(basename "$f").wasm"
+        echo "diff: $name FAILED ($save/diff-$(basename "$f").wasm): $why"
     else
         passed=$((passed + 1))
         grep -qx invalid "$f.mw.txt" && invalid=$((invalid + 1))
         grep -q '^skip:' "$f.mw.txt" && skipped=$((skipped + 1)) && passed=$((passed - 1))
     fi
+}
+
+passed=0 failed=0 skipped=0 invalid=0 partial=0 i=0
+start=$(date +%s)
+while :; do
+    if [ -n "$iterations" ]; then [ "$i" -lt "$iterations" ] || break
+    else [ $(( $(date +%s) - start )) -lt "$seconds" ] || break; fi
+    s=$((seed + i)); i=$((i + 1))
+    f=$work/m$s
+    if [ $# -gt 0 ]; then
+        cp "$1" "$f.wasm"; name=$1; shift
+    else
+        name="seed $s"
+        make_module "$s" "$f" || { skipped=$((skipped + 1)); continue; }
+    fi
+    compare "$f" "$name"
     [ -n "${FUZZ_DIFF_KEEP:-}" ] || rm -f "$f".*
 done
 echo "diff: $i modules; $invalid rejected by both, $partial compared up to a stack/fuel" \
