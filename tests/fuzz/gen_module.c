@@ -238,6 +238,18 @@ static void gen_i32_special(gen *g)
     }
 }
 
+/* local.set or local.tee (op) of a local of type t; false when there is none. */
+static bool gen_local_write(gen *g, uint8_t t, uint8_t op)
+{
+    int32_t l = local_of(g, t);
+    if (l < 0)
+        return false;
+    gen_expr(g, t);
+    fz_byte(g->c, op);
+    fz_uleb(g->c, (uint32_t)l);
+    return true;
+}
+
 static void gen_expr_op(gen *g, uint8_t t, uint8_t choice)
 {
     uint32_t k = type_index(t);
@@ -304,11 +316,8 @@ static void gen_expr_op(gen *g, uint8_t t, uint8_t choice)
         fz_byte(g->c, 0x1b);
         return;
     case 10:
-        if ((f = local_of(g, t)) < 0)
+        if (!gen_local_write(g, t, 0x22))
             break;
-        gen_expr(g, t);
-        fz_byte(g->c, 0x22);
-        fz_uleb(g->c, (uint32_t)f);
         return;
     case 11:
         if (t != I32)
@@ -400,16 +409,9 @@ static void gen_table_stmt(gen *g)
 static void gen_stmt_op(gen *g, uint8_t choice)
 {
     uint8_t t = pick_type(g);
-    int32_t l;
     const memop *m;
     switch (choice) {
-    case 1:
-        if ((l = local_of(g, t)) < 0)
-            return;
-        gen_expr(g, t);
-        fz_byte(g->c, 0x21);
-        fz_uleb(g->c, (uint32_t)l);
-        return;
+    case 1: gen_local_write(g, t, 0x21); return;
     case 2:
         gen_expr(g, t);
         fz_byte(g->c, 0x24);
