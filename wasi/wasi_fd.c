@@ -36,6 +36,14 @@ static bool is_stream(const mww_fd *e)
            e->filetype != WASI_FT_BLOCK_DEVICE;
 }
 
+/* fd_seek, fd_tell, fd_pread, fd_pwrite without the seek/tell right: a pipe, terminal or
+ * socket never has it (ESPIPE, as lseek and pread say there); a file whose right was
+ * dropped is EBADF, as mww_get_fd. */
+static uint16_t no_seek(const mww_fd *e)
+{
+    return is_stream(e) ? WASI_ESPIPE : WASI_EBADF;
+}
+
 /* ------------------------------------------------------------------ read / write loops */
 
 /* One host transfer of k buffers. */
@@ -308,7 +316,8 @@ uint16_t mww_fd_fdstat_set_rights(mww_call *c, const mw_val *a)
         return r;
     uint64_t base = A64(1), inh = A64(2);
     if ((base & ~e->rights) || (inh & ~e->inherit))
-        return WASI_ENOTCAPABLE;   /* rights can only be dropped */
+        return WASI_ENOTCAPABLE;   /* rights can only be dropped (wasi-testsuite's
+                                      fd_fdstat_set_rights wants exactly this errno) */
     e->rights = base;
     e->inherit = inh;
     return WASI_ESUCCESS;
@@ -384,10 +393,13 @@ uint16_t mww_fd_filestat_set_times(mww_call *c, const mw_val *a)
 static uint16_t rw(mww_call *c, const mw_val *a, bool write, bool at)
 {
     mww_fd *e;
-    uint64_t need = write ? WASI_R_FD_WRITE : WASI_R_FD_READ;
-    uint16_t r = mww_get_fd(c, A32(0), at ? need | WASI_R_FD_SEEK : need, &e);
+    uint16_t r = mww_get_fd(c, A32(0), write ? WASI_R_FD_WRITE : WASI_R_FD_READ, &e);
     if (r != WASI_ESUCCESS)
         return r;
+    /* fd_pread/fd_pwrite need FD_SEEK too. A directory never has it: there the host
+     * says EISDIR, as Linux's pread (and fd_read) does. */
+    if (at && e->filetype != WASI_FT_DIRECTORY && !(e->rights & WASI_R_FD_SEEK))
+        return no_seek(e);
     uint32_t ret = at ? A32(4) : A32(3);
     uint64_t off = at ? A64(3) : 0;
     mww_iovs iov;
@@ -606,15 +618,18 @@ static uint16_t dir_seek(mww_fd *e, uint64_t cookie)
 uint16_t mww_fd_readdir(mww_call *c, const mw_val *a)
 {
     mww_fd *e;
-    uint16_t r = mww_get_fd(c, A32(0), WASI_R_FD_READDIR, &e);
+    uint16_t r = mww_get_fd(c, A32(0), 0, &e);
     if (r != WASI_ESUCCESS)
+        return r;
+    /* before rights, as getdents on a file (wasi-libc's fdopendir reports this) */
+    if (e->filetype != WASI_FT_DIRECTORY)
+        return WASI_ENOTDIR;
+    if ((r = mww_get_fd(c, A32(0), WASI_R_FD_READDIR, &e)) != WASI_ESUCCESS)
         return r;
     uint32_t buf = A32(1), len = A32(2), ret = A32(4);
     uint64_t cookie = A64(3);
     if (!mww_in(c, buf, len) || !mww_in(c, ret, 4))
         return WASI_EFAULT;
-    if (e->filetype != WASI_FT_DIRECTORY)
-        return WASI_ENOTDIR;
     uint32_t used = 0;
     mww_dirent *d = e->pend;
     e->pend = NULL;
@@ -693,7 +708,7 @@ uint16_t mww_fd_seek(mww_call *c, const mw_val *a)
     /* fd_tell's right suffices for the seek that only tells */
     uint64_t need = (off == 0 && whence == WASI_WHENCE_CUR) ? WASI_R_FD_TELL : WASI_R_FD_SEEK;
     if ((e->rights & need) == 0 && (e->rights & WASI_R_FD_SEEK) == 0)
-        return WASI_ENOTCAPABLE;
+        return no_seek(e);
     if (whence > WASI_WHENCE_END)
         return WASI_EINVAL;
     if (!mww_in(c, ret, 8))
@@ -715,7 +730,7 @@ uint16_t mww_fd_tell(mww_call *c, const mw_val *a)
     if (e->filetype == WASI_FT_DIRECTORY)
         return WASI_EBADF;   /* see WASI_R_DIR */
     if ((e->rights & WASI_R_FD_TELL) == 0)
-        return WASI_ENOTCAPABLE;
+        return no_seek(e);
     uint32_t ret = A32(1);
     if (!mww_in(c, ret, 8))
         return WASI_EFAULT;

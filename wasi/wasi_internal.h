@@ -242,7 +242,8 @@ static inline uint64_t mww_ld64(const mww_call *c, uint32_t p)
 /* ---- wasi_ctx.c */
 /* Host errno -> WASI errno. */
 uint16_t mww_errno(int host_errno);
-/* The open fd entry `fd` having all of `rights`: EBADF / ENOTCAPABLE otherwise. */
+/* The open fd entry `fd` having all of `rights`: EBADF otherwise (closed, or without one
+ * of the rights, as a POSIX fd not open for the operation). */
 uint16_t mww_get_fd(mww_call *c, uint32_t fd, uint64_t rights, mww_fd **out);
 /* A free slot (lowest number), growing the table: EMFILE / ENOMEM. */
 uint16_t mww_alloc_fd(mw_wasi *w, uint32_t *out);
@@ -346,7 +347,8 @@ typedef enum mww_final {
  * final component as `kind` says. On success the caller must mww_walk_free(wk). */
 uint16_t mww_lookup(mww_call *c, uint32_t fd, uint64_t rights, uint32_t ptr, uint32_t len,
                     mww_final kind, mww_walk *wk);
-/* The open directory entry `fd` having all of `rights`: EBADF, ENOTDIR, ENOTCAPABLE. */
+/* The open directory entry `fd` having all of `rights`: EBADF, ENOTDIR, or EPERM (a path
+ * operation the directory has no right to, like a way out of it). */
 uint16_t mww_get_dir(mww_call *c, uint32_t fd, uint64_t rights, mww_fd **out);
 /* The same with the path already copied (mww_path_copy; the walk takes it over). */
 uint16_t mww_lookup_path(mww_call *c, uint32_t fd, uint64_t rights, char *path,

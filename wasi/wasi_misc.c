@@ -248,7 +248,7 @@ uint16_t mww_poll_oneoff(mww_call *c, const mw_val *a)
             uint16_t fr = mww_get_fd(c, mww_ld32(c, p + 16), 0, &e);
             if (fr == WASI_ESUCCESS &&
                 !(e->rights & (WASI_R_POLL_FD_READWRITE | (rd ? WASI_R_FD_READ : WASI_R_FD_WRITE))))
-                fr = WASI_ENOTCAPABLE;
+                fr = WASI_EBADF;   /* as mww_get_fd */
             if (fr != WASI_ESUCCESS) {
                 s->error = fr;
                 s->ready = any_ready = true;
@@ -407,7 +407,7 @@ static uint16_t get_sock(mww_call *c, uint32_t fd, uint64_t rights, mww_fd **e)
     if ((*e)->filetype != WASI_FT_SOCKET_STREAM && (*e)->filetype != WASI_FT_SOCKET_DGRAM)
         return WASI_ENOTSOCK;
     if (((*e)->rights & rights) != rights)
-        return WASI_ENOTCAPABLE;
+        return WASI_EBADF;   /* as mww_get_fd */
     return WASI_ESUCCESS;
 }
 

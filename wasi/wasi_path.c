@@ -9,7 +9,8 @@
  * openat(parent, name, O_DIRECTORY | O_NOFOLLOW) and pushed on a stack of open fds;
  * `..` pops the stack (it never asks the host for ".."), and popping past the start is
  * refused. A component that is a symbolic link is read with readlinkat and its target
- * spliced in front of the rest of the path (absolute targets are refused), at most
+ * spliced in front of the rest of the path (absolute targets are refused: EPERM, as is
+ * popping past the start and an absolute path), at most
  * MWW_MAX_LINKS times. The final component is handed to the caller as (directory fd,
  * name without '/'), and callers use only *at() calls that do not follow a final link
  * (O_NOFOLLOW, AT_SYMLINK_NOFOLLOW, ...). So no string check of a resolved path is
@@ -74,7 +75,7 @@ uint16_t mww_walk_init(mww_walk *wk, int dirfd, char *path, size_t len)
     if (len == 0)
         return WASI_ENOENT;
     if (path[0] == '/')
-        return WASI_ENOTCAPABLE;   /* absolute: names nothing under the directory */
+        return WASI_EPERM;   /* absolute: names nothing under the directory */
     return WASI_ESUCCESS;
 }
 
@@ -117,7 +118,7 @@ static uint16_t path_splice(mww_walk *wk, const char *target, size_t tlen, const
     if (tlen == 0)
         return WASI_ENOENT;
     if (target[0] == '/')
-        return WASI_ENOTCAPABLE;   /* an absolute link leaves the directory tree */
+        return WASI_EPERM;   /* an absolute link leaves the directory tree */
     if (tlen + rlen > MWW_PATH_MAX)
         return WASI_ENAMETOOLONG;
     char *nb = malloc(tlen + rlen + 1);
@@ -171,7 +172,7 @@ uint16_t mww_walk_parent(mww_walk *wk)
         }
         if (clen == 2 && b[s] == '.' && b[s + 1] == '.') {
             if (wk->depth == 0) {
-                r = WASI_ENOTCAPABLE;   /* above the pre-opened directory */
+                r = WASI_EPERM;   /* above the pre-opened directory */
                 break;
             }
             close(wk->stack[wk->depth--]);
@@ -268,7 +269,9 @@ uint16_t mww_get_dir(mww_call *c, uint32_t fd, uint64_t rights, mww_fd **out)
         return r;
     if ((*out)->filetype != WASI_FT_DIRECTORY)
         return WASI_ENOTDIR;   /* before rights: a file has no path rights at all */
-    return ((*out)->rights & rights) == rights ? WASI_ESUCCESS : WASI_ENOTCAPABLE;
+    /* a path operation the directory has no right to is not permitted, as a way out of
+     * the directory is not (wasi-testsuite's truncation_rights, interesting_paths) */
+    return ((*out)->rights & rights) == rights ? WASI_ESUCCESS : WASI_EPERM;
 }
 
 /* The type of the final entry itself (no link followed): 0, or its errno. */

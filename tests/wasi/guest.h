@@ -75,6 +75,10 @@ RAW(fd_write) int32_t raw_fd_write(int32_t fd, int32_t iovs, int32_t n, int32_t 
 RAW(fd_read) int32_t raw_fd_read(int32_t fd, int32_t iovs, int32_t n, int32_t ret);
 RAW(fd_pread) int32_t raw_fd_pread(int32_t fd, int32_t iovs, int32_t n, int64_t off,
                                    int32_t ret);
+RAW(fd_pwrite) int32_t raw_fd_pwrite(int32_t fd, int32_t iovs, int32_t n, int64_t off,
+                                     int32_t ret);
+RAW(fd_allocate) int32_t raw_fd_allocate(int32_t fd, int64_t off, int64_t len);
+RAW(fd_filestat_set_size) int32_t raw_fd_filestat_set_size(int32_t fd, int64_t size);
 RAW(fd_readdir) int32_t raw_fd_readdir(int32_t fd, int32_t buf, int32_t len, int64_t cookie,
                                        int32_t ret);
 RAW(fd_prestat_get) int32_t raw_fd_prestat_get(int32_t fd, int32_t buf);
