@@ -20,8 +20,9 @@
  * Every path is resolved by minwasm itself, one component at a time from the pre-opened
  * directory, following symbolic links itself (at most 40 per lookup); `..` above the
  * pre-opened directory, absolute paths and symbolic links whose target leaves it are
- * refused with ERRNO_PERM (what WASI's testsuite expects, as wasmtime and wazero do). Guest pointers and lengths are checked against the
- * memory (64-bit arithmetic); a bad one gives ERRNO_FAULT, never a host access.
+ * refused with ERRNO_PERM (what WASI's testsuite expects; wasmtime and wazero do the
+ * same). Guest pointers and lengths are checked against the memory (64-bit
+ * arithmetic); a bad one gives ERRNO_FAULT, never a host access.
  *
  * Guest file descriptors: 0, 1, 2 are stdio (absent when the configured host fd is -1),
  * then the pre-opened directories in configuration order, then the sockets of

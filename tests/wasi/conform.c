@@ -37,10 +37,12 @@ static const char *at(const char *rel) { return path_in(root, rel); }
 
 static const char *ename(int e)
 {
-    static const struct { int e; const char *n; } t[] = {
-        {EEXIST, "EEXIST"}, {ENOENT, "ENOENT"}, {ENOTDIR, "ENOTDIR"}, {EISDIR, "EISDIR"},
-        {EINVAL, "EINVAL"}, {ELOOP, "ELOOP"}, {EPERM, "EPERM"}, {ENOTEMPTY, "ENOTEMPTY"},
-        {EBADF, "EBADF"}, {EACCES, "EACCES"}, {ESPIPE, "ESPIPE"}, {ENOTSOCK, "ENOTSOCK"}};
+    static const struct {
+        int e;
+        const char *n;
+    } t[] = {{EEXIST, "EEXIST"}, {ENOENT, "ENOENT"}, {ENOTDIR, "ENOTDIR"}, {EISDIR, "EISDIR"},
+             {EINVAL, "EINVAL"}, {ELOOP, "ELOOP"},   {EPERM, "EPERM"},     {ENOTEMPTY, "ENOTEMPTY"},
+             {EBADF, "EBADF"},   {EACCES, "EACCES"}, {ESPIPE, "ESPIPE"},   {ENOTSOCK, "ENOTSOCK"}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (t[i].e == e)
             return t[i].n;
@@ -72,7 +74,10 @@ static long size_of(const char *rel)
 
 static char type_of(const struct stat *st)
 {
-    return S_ISREG(st->st_mode) ? 'f' : S_ISDIR(st->st_mode) ? 'd' : S_ISLNK(st->st_mode) ? 'l' : '?';
+    return S_ISREG(st->st_mode)   ? 'f'
+           : S_ISDIR(st->st_mode) ? 'd'
+           : S_ISLNK(st->st_mode) ? 'l'
+                                  : '?';
 }
 
 static void show_type(const char *what, const char *rel, int follow)
@@ -192,9 +197,10 @@ static void file_io(void)
     ts[1].tv_nsec = ts[1].tv_nsec >= 100 ? ts[1].tv_nsec - 100 : ts[1].tv_nsec + 100;
     say("filestat_set: futimens of mtim only", futimens(fd, ts));
     fstat(fd, &s1);
-    yes("filestat_set: mtim set", s1.st_mtim.tv_sec == ts[1].tv_sec && s1.st_mtim.tv_nsec == ts[1].tv_nsec);
-    yes("filestat_set: atim kept", s1.st_atim.tv_sec == s0.st_atim.tv_sec &&
-                                      s1.st_atim.tv_nsec == s0.st_atim.tv_nsec);
+    yes("filestat_set: mtim set",
+        s1.st_mtim.tv_sec == ts[1].tv_sec && s1.st_mtim.tv_nsec == ts[1].tv_nsec);
+    yes("filestat_set: atim kept",
+        s1.st_atim.tv_sec == s0.st_atim.tv_sec && s1.st_atim.tv_nsec == s0.st_atim.tv_nsec);
     num("filestat_set: size kept", (long)s1.st_size);
     num("advise: posix_fadvise NORMAL", posix_fadvise(fd, 10, 50, POSIX_FADV_NORMAL));
     num("advise: size kept", size_of("fs"));
@@ -268,7 +274,7 @@ static void c_programs(void)
     put("file", "");
     int a = open(at("file"), O_RDONLY), c = open(at("lseek.txt"), O_RDONLY);
     yes("stat_dev_ino: same dev, other ino", fstat(a, &sa) == 0 && fstat(c, &sb) == 0 &&
-                                                  sa.st_dev == sb.st_dev && sa.st_ino != sb.st_ino);
+                                                 sa.st_dev == sb.st_dev && sa.st_ino != sb.st_ino);
     close(a);
     close(c);
     unlink(at("file"));
@@ -315,13 +321,12 @@ static void c_programs(void)
     say("sock_shutdown: stdout is no socket", shutdown(1, SHUT_RD));
     say("sock_shutdown: a closed fd", shutdown(999, SHUT_RD));
     struct timespec t0, t1, res;
-    yes("clock: monotonic and its resolution", clock_gettime(CLOCK_MONOTONIC, &t0) == 0 &&
-                                                   clock_gettime(CLOCK_MONOTONIC, &t1) == 0 &&
-                                                   clock_getres(CLOCK_MONOTONIC, &res) == 0 &&
-                                                   (t1.tv_sec > t0.tv_sec || (t1.tv_sec == t0.tv_sec &&
-                                                    t1.tv_nsec >= t0.tv_nsec)));
-    yes("clock: realtime and its resolution", clock_gettime(CLOCK_REALTIME, &t0) == 0 &&
-                                                  clock_getres(CLOCK_REALTIME, &res) == 0);
+    yes("clock: monotonic and its resolution",
+        clock_gettime(CLOCK_MONOTONIC, &t0) == 0 && clock_gettime(CLOCK_MONOTONIC, &t1) == 0 &&
+            clock_getres(CLOCK_MONOTONIC, &res) == 0 &&
+            (t1.tv_sec > t0.tv_sec || (t1.tv_sec == t0.tv_sec && t1.tv_nsec >= t0.tv_nsec)));
+    yes("clock: realtime and its resolution",
+        clock_gettime(CLOCK_REALTIME, &t0) == 0 && clock_getres(CLOCK_REALTIME, &res) == 0);
     say("sched_yield", sched_yield());
 }
 
@@ -386,7 +391,8 @@ static void opens(void)
             unlink(at("target"));
     }
     say("dangling: symlink", symlink("target", at("dangling")));
-    close_say("dangling: O_DIRECTORY|O_NOFOLLOW", open(at("dangling"), O_RDONLY | O_DIRECTORY | O_NOFOLLOW));
+    close_say("dangling: O_DIRECTORY|O_NOFOLLOW",
+              open(at("dangling"), O_RDONLY | O_DIRECTORY | O_NOFOLLOW));
     close_say("dangling: O_NOFOLLOW", open(at("dangling"), O_RDONLY | O_NOFOLLOW));
     unlink(at("dangling"));
     say("loop: symlink to itself", symlink("loop", at("loop")));
@@ -422,7 +428,8 @@ static void opens(void)
     show_type("exists: link2", "link2", 0);
     show_type("exists: link2, followed", "link2", 1);
     close_say("symlink_create: open the file through link1", open(at("link1"), O_RDONLY));
-    close_say("symlink_create: open the dir through link2", open(at("link2"), O_RDONLY | O_DIRECTORY));
+    close_say("symlink_create: open the dir through link2",
+              open(at("link2"), O_RDONLY | O_DIRECTORY));
     unlink(at("link1"));
     unlink(at("link2"));
     unlink(at("subdir/file"));
@@ -445,12 +452,13 @@ static void opens(void)
     lstat(at("symlink"), &lst);
     struct timespec ts[2] = {{0, UTIME_OMIT}, lst.st_mtim};
     ts[1].tv_sec -= 2;
-    say("symlink_filestat: set the link's mtim", utimensat(AT_FDCWD, at("symlink"), ts, AT_SYMLINK_NOFOLLOW));
+    say("symlink_filestat: set the link's mtim",
+        utimensat(AT_FDCWD, at("symlink"), ts, AT_SYMLINK_NOFOLLOW));
     lstat(at("symlink"), &x);
     yes("symlink_filestat: the link's mtim changed", x.st_mtim.tv_sec == ts[1].tv_sec);
     stat(at("target"), &x);
-    yes("symlink_filestat: the file's did not", x.st_mtim.tv_sec == fst.st_mtim.tv_sec &&
-                                                   x.st_mtim.tv_nsec == fst.st_mtim.tv_nsec);
+    yes("symlink_filestat: the file's did not",
+        x.st_mtim.tv_sec == fst.st_mtim.tv_sec && x.st_mtim.tv_nsec == fst.st_mtim.tv_nsec);
     say("symlink_filestat: set through the link", utimensat(AT_FDCWD, at("symlink"), ts, 0));
     stat(at("target"), &x);
     yes("symlink_filestat: the file's mtim changed", x.st_mtim.tv_sec == ts[1].tv_sec);
@@ -531,13 +539,34 @@ static void names(void)
 
 #ifdef __wasi__
 enum {
-    RB_FD_DATASYNC, RB_FD_READ, RB_FD_SEEK, RB_FD_FDSTAT_SET_FLAGS, RB_FD_SYNC, RB_FD_TELL,
-    RB_FD_WRITE, RB_FD_ADVISE, RB_FD_ALLOCATE, RB_PATH_CREATE_DIRECTORY, RB_PATH_CREATE_FILE,
-    RB_PATH_LINK_SOURCE, RB_PATH_LINK_TARGET, RB_PATH_OPEN, RB_FD_READDIR, RB_PATH_READLINK,
-    RB_PATH_RENAME_SOURCE, RB_PATH_RENAME_TARGET, RB_PATH_FILESTAT_GET,
-    RB_PATH_FILESTAT_SET_SIZE, RB_PATH_FILESTAT_SET_TIMES, RB_FD_FILESTAT_GET,
-    RB_FD_FILESTAT_SET_SIZE, RB_FD_FILESTAT_SET_TIMES, RB_PATH_SYMLINK,
-    RB_PATH_REMOVE_DIRECTORY, RB_PATH_UNLINK_FILE, RB_POLL_FD_READWRITE
+    RB_FD_DATASYNC,
+    RB_FD_READ,
+    RB_FD_SEEK,
+    RB_FD_FDSTAT_SET_FLAGS,
+    RB_FD_SYNC,
+    RB_FD_TELL,
+    RB_FD_WRITE,
+    RB_FD_ADVISE,
+    RB_FD_ALLOCATE,
+    RB_PATH_CREATE_DIRECTORY,
+    RB_PATH_CREATE_FILE,
+    RB_PATH_LINK_SOURCE,
+    RB_PATH_LINK_TARGET,
+    RB_PATH_OPEN,
+    RB_FD_READDIR,
+    RB_PATH_READLINK,
+    RB_PATH_RENAME_SOURCE,
+    RB_PATH_RENAME_TARGET,
+    RB_PATH_FILESTAT_GET,
+    RB_PATH_FILESTAT_SET_SIZE,
+    RB_PATH_FILESTAT_SET_TIMES,
+    RB_FD_FILESTAT_GET,
+    RB_FD_FILESTAT_SET_SIZE,
+    RB_FD_FILESTAT_SET_TIMES,
+    RB_PATH_SYMLINK,
+    RB_PATH_REMOVE_DIRECTORY,
+    RB_PATH_UNLINK_FILE,
+    RB_POLL_FD_READWRITE
 };
 #define RT(b) ((uint64_t)1 << RB_##b)
 #define O_DIR_ 2
@@ -555,8 +584,8 @@ static int po(int32_t dir, int follow, const char *p, int oflags, uint64_t base,
               int fdflags, int32_t *fd)
 {
     *fd = -1;
-    return raw_path_open(dir, follow, P(p), (int32_t)strlen(p), oflags, (int64_t)base,
-                         (int64_t)inh, fdflags, P(fd));
+    return raw_path_open(dir, follow, P(p), (int32_t)strlen(p), oflags, (int64_t)base, (int64_t)inh,
+                         fdflags, P(fd));
 }
 
 static int opens_ok(int32_t dir, const char *p, int oflags, uint64_t base, uint64_t inh)
@@ -601,16 +630,16 @@ static int rmpath(int32_t dir, const char *p, int is_dir)
 static int32_t tmp_dir(int32_t parent, const char *name)
 {
     const uint64_t base = RT(FD_FILESTAT_GET) | RT(FD_READDIR) | RT(PATH_CREATE_FILE) |
-        RT(PATH_CREATE_DIRECTORY) | RT(PATH_REMOVE_DIRECTORY) | RT(PATH_OPEN) |
-        RT(PATH_UNLINK_FILE) | RT(PATH_LINK_SOURCE) | RT(PATH_LINK_TARGET) |
-        RT(PATH_READLINK) | RT(PATH_RENAME_SOURCE) | RT(PATH_RENAME_TARGET) |
-        RT(PATH_FILESTAT_GET) | RT(PATH_FILESTAT_SET_SIZE) | RT(PATH_FILESTAT_SET_TIMES) |
-        RT(PATH_SYMLINK);
+                          RT(PATH_CREATE_DIRECTORY) | RT(PATH_REMOVE_DIRECTORY) | RT(PATH_OPEN) |
+                          RT(PATH_UNLINK_FILE) | RT(PATH_LINK_SOURCE) | RT(PATH_LINK_TARGET) |
+                          RT(PATH_READLINK) | RT(PATH_RENAME_SOURCE) | RT(PATH_RENAME_TARGET) |
+                          RT(PATH_FILESTAT_GET) | RT(PATH_FILESTAT_SET_SIZE) |
+                          RT(PATH_FILESTAT_SET_TIMES) | RT(PATH_SYMLINK);
     const uint64_t inh = RT(FD_READ) | RT(FD_WRITE) | RT(FD_READDIR) | RT(FD_FILESTAT_GET) |
-        RT(FD_SEEK) | RT(PATH_LINK_SOURCE) | RT(PATH_LINK_TARGET) | RT(PATH_OPEN) |
-        RT(PATH_UNLINK_FILE) | RT(PATH_FILESTAT_GET) | RT(FD_FDSTAT_SET_FLAGS) | RT(FD_SYNC) |
-        RT(FD_TELL) | RT(FD_ADVISE) | RT(FD_ALLOCATE) | RT(FD_FILESTAT_SET_SIZE) |
-        RT(FD_FILESTAT_SET_TIMES);
+                         RT(FD_SEEK) | RT(PATH_LINK_SOURCE) | RT(PATH_LINK_TARGET) | RT(PATH_OPEN) |
+                         RT(PATH_UNLINK_FILE) | RT(PATH_FILESTAT_GET) | RT(FD_FDSTAT_SET_FLAGS) |
+                         RT(FD_SYNC) | RT(FD_TELL) | RT(FD_ADVISE) | RT(FD_ALLOCATE) |
+                         RT(FD_FILESTAT_SET_SIZE) | RT(FD_FILESTAT_SET_TIMES);
     int32_t fd;
     raw_path_create_directory(parent, P(name), (int32_t)strlen(name));
     if (po(parent, 0, name, O_DIR_, base, inh, 0, &fd) != 0)
@@ -627,16 +656,17 @@ static void done_tmp(int32_t parent, int32_t fd, const char *name)
 /* path_open_preopen, interesting_paths, truncation_rights, the rights tests */
 static void rights(int32_t pre)
 {
-    const uint64_t dir_base = RT(PATH_CREATE_DIRECTORY) | RT(PATH_CREATE_FILE) |
-        RT(PATH_LINK_SOURCE) | RT(PATH_LINK_TARGET) | RT(PATH_OPEN) | RT(FD_READDIR) |
-        RT(PATH_READLINK) | RT(PATH_RENAME_SOURCE) | RT(PATH_RENAME_TARGET) |
-        RT(PATH_SYMLINK) | RT(PATH_REMOVE_DIRECTORY) | RT(PATH_UNLINK_FILE) |
-        RT(PATH_FILESTAT_GET) | RT(PATH_FILESTAT_SET_TIMES) | RT(FD_FILESTAT_GET) |
-        RT(FD_FILESTAT_SET_TIMES);
+    const uint64_t dir_base =
+        RT(PATH_CREATE_DIRECTORY) | RT(PATH_CREATE_FILE) | RT(PATH_LINK_SOURCE) |
+        RT(PATH_LINK_TARGET) | RT(PATH_OPEN) | RT(FD_READDIR) | RT(PATH_READLINK) |
+        RT(PATH_RENAME_SOURCE) | RT(PATH_RENAME_TARGET) | RT(PATH_SYMLINK) |
+        RT(PATH_REMOVE_DIRECTORY) | RT(PATH_UNLINK_FILE) | RT(PATH_FILESTAT_GET) |
+        RT(PATH_FILESTAT_SET_TIMES) | RT(FD_FILESTAT_GET) | RT(FD_FILESTAT_SET_TIMES);
     const uint64_t dir_inh = dir_base | RT(FD_DATASYNC) | RT(FD_READ) | RT(FD_SEEK) |
-        RT(FD_FDSTAT_SET_FLAGS) | RT(FD_SYNC) | RT(FD_TELL) | RT(FD_WRITE) | RT(FD_ADVISE) |
-        RT(FD_ALLOCATE) | RT(FD_FILESTAT_GET) | RT(FD_FILESTAT_SET_SIZE) |
-        RT(FD_FILESTAT_SET_TIMES) | RT(POLL_FD_READWRITE);
+                             RT(FD_FDSTAT_SET_FLAGS) | RT(FD_SYNC) | RT(FD_TELL) | RT(FD_WRITE) |
+                             RT(FD_ADVISE) | RT(FD_ALLOCATE) | RT(FD_FILESTAT_GET) |
+                             RT(FD_FILESTAT_SET_SIZE) | RT(FD_FILESTAT_SET_TIMES) |
+                             RT(POLL_FD_READWRITE);
     uint64_t pb, pi, b, i;
     int32_t fd, fd2;
     rights_of(pre, &pb, &pi);
@@ -645,7 +675,8 @@ static void rights(int32_t pre)
     expect("path_open_preopen: '.' with the same rights", opens_ok(pre, ".", 0, pb, pi));
     expect("path_open_preopen: '.' with no rights", opens_ok(pre, ".", 0, 0, 0));
     expect("path_open_preopen: '.' O_DIRECTORY, no rights", opens_ok(pre, ".", O_DIR_, 0, 0));
-    expect("path_open_preopen: '.' O_DIRECTORY, FD_READ", opens_ok(pre, ".", O_DIR_, RT(FD_READ), 0));
+    expect("path_open_preopen: '.' O_DIRECTORY, FD_READ",
+           opens_ok(pre, ".", O_DIR_, RT(FD_READ), 0));
     expect("path_open_preopen: '.' O_DIRECTORY, FD_READ|FD_WRITE: EISDIR",
            po(pre, 0, ".", O_DIR_, RT(FD_READ) | RT(FD_WRITE), 0, 0, &fd) == EISDIR);
     expect("path_open_preopen: '.' FD_READ|FD_WRITE: EISDIR",
@@ -657,18 +688,22 @@ static void rights(int32_t pre)
     mkfile(t, "dir/nested/file");
     expect("interesting_paths: an absolute path: EPERM",
            po(t, 0, "/dir/nested/file", 0, 0, 0, 0, &fd) == EPERM);
-    expect("interesting_paths: '..' inside", opens_ok(t, "dir/.//nested/../../dir/nested/../nested///./file", 0, 0, 0));
+    expect("interesting_paths: '..' inside",
+           opens_ok(t, "dir/.//nested/../../dir/nested/../nested///./file", 0, 0, 0));
     static const char nul[] = "dir/nested/file";
     expect("interesting_paths: a trailing NUL: EINVAL",
            raw_path_open(t, 0, P(nul), (int32_t)sizeof nul, 0, 0, 0, 0, P(&fd)) == EINVAL);
-    expect("interesting_paths: 'file/': ENOTDIR", po(t, 0, "dir/nested/file/", 0, 0, 0, 0, &fd) == ENOTDIR);
-    expect("interesting_paths: 'file///': ENOTDIR", po(t, 0, "dir/nested/file///", 0, 0, 0, 0, &fd) == ENOTDIR);
+    expect("interesting_paths: 'file/': ENOTDIR",
+           po(t, 0, "dir/nested/file/", 0, 0, 0, 0, &fd) == ENOTDIR);
+    expect("interesting_paths: 'file///': ENOTDIR",
+           po(t, 0, "dir/nested/file///", 0, 0, 0, 0, &fd) == ENOTDIR);
     expect("interesting_paths: 'nested/'", opens_ok(t, "dir/nested/", 0, 0, 0));
     expect("interesting_paths: 'nested///'", opens_ok(t, "dir/nested///", 0, 0, 0));
     expect("interesting_paths: too many '..': EPERM",
            po(t, 0, "dir/nested/../../../x/dir/nested/file", 0, 0, 0, 0, &fd) == EPERM);
     expect("interesting_paths: clean up", rmpath(t, "dir/nested/file", 0) == 0 &&
-                                             rmpath(t, "dir/nested", 1) == 0 && rmpath(t, "dir", 1) == 0);
+                                              rmpath(t, "dir/nested", 1) == 0 &&
+                                              rmpath(t, "dir", 1) == 0);
     done_tmp(pre, t, "ip.tmp");
 
     t = tmp_dir(pre, "tr.tmp");
@@ -676,18 +711,23 @@ static void rights(int32_t pre)
     uint8_t fdst[24];
     raw_fd_fdstat_get(t, P(fdst));
     rights_of(t, &b, &i);
-    expect("truncation_rights: a directory, no flags", fdst[0] == 3 && fdst[2] == 0 && fdst[3] == 0);
+    expect("truncation_rights: a directory, no flags",
+           fdst[0] == 3 && fdst[2] == 0 && fdst[3] == 0);
     expect("truncation_rights: no FD_FILESTAT_SET_SIZE, but PATH_FILESTAT_SET_SIZE",
            !(b & RT(FD_FILESTAT_SET_SIZE)) && (b & RT(PATH_FILESTAT_SET_SIZE)));
     expect("truncation_rights: O_TRUNC", opens_ok(t, "file", O_TRUNC_, 0, 0));
-    expect("truncation_rights: drop inherited FD_FILESTAT_SET_SIZE", drop(t, 0, RT(FD_FILESTAT_SET_SIZE)) == 0);
+    expect("truncation_rights: drop inherited FD_FILESTAT_SET_SIZE",
+           drop(t, 0, RT(FD_FILESTAT_SET_SIZE)) == 0);
     expect("truncation_rights: O_TRUNC still", opens_ok(t, "file", O_TRUNC_, 0, 0));
-    expect("truncation_rights: drop PATH_FILESTAT_SET_SIZE", drop(t, RT(PATH_FILESTAT_SET_SIZE), 0) == 0);
+    expect("truncation_rights: drop PATH_FILESTAT_SET_SIZE",
+           drop(t, RT(PATH_FILESTAT_SET_SIZE), 0) == 0);
     rights_of(t, &b, &i);
     expect("truncation_rights: it is gone", !(b & RT(PATH_FILESTAT_SET_SIZE)));
-    expect("truncation_rights: O_TRUNC now: EPERM", po(t, 0, "file", O_TRUNC_, 0, 0, 0, &fd) == EPERM);
+    expect("truncation_rights: O_TRUNC now: EPERM",
+           po(t, 0, "file", O_TRUNC_, 0, 0, 0, &fd) == EPERM);
     expect("rights: path_create_directory without its right: EPERM",
-           drop(t, RT(PATH_CREATE_DIRECTORY), 0) == 0 && raw_path_create_directory(t, P("d"), 1) == EPERM);
+           drop(t, RT(PATH_CREATE_DIRECTORY), 0) == 0 &&
+               raw_path_create_directory(t, P("d"), 1) == EPERM);
     expect("rights: asking for more than inherited: ENOTCAPABLE",
            po(t, 0, "file", 0, RT(FD_FILESTAT_SET_SIZE), 0, 0, &fd) == ENOTCAPABLE);
     rmpath(t, "file", 0);
@@ -696,22 +736,26 @@ static void rights(int32_t pre)
     /* path_open_read_without_rights */
     t = tmp_dir(pre, "rr.tmp");
     mkfile(t, "file");
-    expect("read_without_rights: drop FD_READ from the directory", drop(t, RT(FD_READ), RT(FD_READ)) == 0);
+    expect("read_without_rights: drop FD_READ from the directory",
+           drop(t, RT(FD_READ), RT(FD_READ)) == 0);
     rights_of(t, &b, &i);
-    expect("read_without_rights: neither base nor inherited", !(b & RT(FD_READ)) && !(i & RT(FD_READ)));
+    expect("read_without_rights: neither base nor inherited",
+           !(b & RT(FD_READ)) && !(i & RT(FD_READ)));
     po(t, 0, "file", 0, 0, 0, 0, &fd);
     rights_of(fd, &b, &i);
     uint8_t buf[8];
     uint32_t iov[2] = {P(buf), 1};
     int32_t n = 0;
-    expect("read_without_rights: the file has no FD_READ", fd >= 0 && !(b & RT(FD_READ)) && !(i & RT(FD_READ)));
+    expect("read_without_rights: the file has no FD_READ",
+           fd >= 0 && !(b & RT(FD_READ)) && !(i & RT(FD_READ)));
     expect("read_without_rights: fd_read: EBADF", raw_fd_read(fd, P(iov), 1, P(&n)) == EBADF);
     raw_fd_close(fd);
 
     /* fd_fdstat_set_rights */
     const uint64_t rw = RT(FD_READ) | RT(FD_WRITE) | RT(FD_SEEK) | RT(FD_TELL);
     rights_of(t, &b, &i);
-    expect("set_rights: the same rights again", raw_fd_fdstat_set_rights(t, (int64_t)b, (int64_t)i) == 0);
+    expect("set_rights: the same rights again",
+           raw_fd_fdstat_set_rights(t, (int64_t)b, (int64_t)i) == 0);
     expect("set_rights: create with read, write, seek, tell",
            po(pre, 0, "rr.tmp/f2", O_CREAT_, rw, 0, 0, &fd) == 0);
     const uint8_t c4[4] = {0, 1, 2, 3};
@@ -720,8 +764,9 @@ static void rights(int32_t pre)
     uint32_t riov[2] = {P(r4), 4};
     uint64_t pos = 0;
     expect("set_rights: write, seek, read", raw_fd_write(fd, P(ciov), 1, P(&n)) == 0 && n == 4 &&
-           raw_fd_seek(fd, 0, 0, P(&pos)) == 0 && raw_fd_read(fd, P(riov), 1, P(&n)) == 0 &&
-           n == 4 && memcmp(r4, c4, 4) == 0);
+                                                raw_fd_seek(fd, 0, 0, P(&pos)) == 0 &&
+                                                raw_fd_read(fd, P(riov), 1, P(&n)) == 0 && n == 4 &&
+                                                memcmp(r4, c4, 4) == 0);
     expect("set_rights: drop read and write", drop(fd, RT(FD_READ) | RT(FD_WRITE), 0) == 0);
     rights_of(fd, &b, &i);
     expect("set_rights: seek is kept", !(b & (RT(FD_READ) | RT(FD_WRITE))) && (b & RT(FD_SEEK)));
@@ -734,18 +779,21 @@ static void rights(int32_t pre)
     /* path_open_read_write: what each open may do */
     po(pre, 0, "rr.tmp/f2", 0, RT(FD_READ), 0, 0, &fd);
     rights_of(fd, &b, &i);
-    expect("read_write: read-only has FD_READ, no FD_WRITE", (b & RT(FD_READ)) && !(b & RT(FD_WRITE)));
+    expect("read_write: read-only has FD_READ, no FD_WRITE",
+           (b & RT(FD_READ)) && !(b & RT(FD_WRITE)));
     expect("read_write: fd_write on it: EBADF", raw_fd_write(fd, P(ciov), 1, P(&n)) == EBADF);
     raw_fd_close(fd);
     po(pre, 0, "rr.tmp/f2", 0, RT(FD_WRITE), 0, 0, &fd);
     rights_of(fd, &b, &i);
-    expect("read_write: write-only has FD_WRITE, no FD_READ", (b & RT(FD_WRITE)) && !(b & RT(FD_READ)));
+    expect("read_write: write-only has FD_WRITE, no FD_READ",
+           (b & RT(FD_WRITE)) && !(b & RT(FD_READ)));
     expect("read_write: fd_read on it: EBADF", raw_fd_read(fd, P(riov), 1, P(&n)) == EBADF);
     raw_fd_close(fd);
 
     /* path_open_dirfd_not_dir */
     po(t, 0, "file", 0, 0, 0, 0, &fd);
-    expect("dirfd_not_dir: path_open under a file: ENOTDIR", po(fd, 0, "foo", O_CREAT_, 0, 0, 0, &fd2) == ENOTDIR);
+    expect("dirfd_not_dir: path_open under a file: ENOTDIR",
+           po(fd, 0, "foo", O_CREAT_, 0, 0, 0, &fd2) == ENOTDIR);
     raw_fd_close(fd);
     rmpath(t, "file", 0);
     rmpath(t, "f2", 0);
@@ -764,7 +812,8 @@ static void fds(int32_t pre)
     uint64_t pos;
     rights_of(pre, &b, &i);
     po(pre, 0, ".", O_DIR_, b, i, 0, &d);
-    expect("dir_fd_op: fd_filestat_get says directory", raw_fd_filestat_get(d, P(st)) == 0 && st[16] == 3);
+    expect("dir_fd_op: fd_filestat_get says directory",
+           raw_fd_filestat_get(d, P(st)) == 0 && st[16] == 3);
     uint8_t pre_st[8];
     uint32_t name_len = 0;
     raw_fd_prestat_get(pre, P(pre_st));
@@ -773,13 +822,15 @@ static void fds(int32_t pre)
     expect("dir_fd_op: fd_prestat_dir_name into 0 bytes: ENAMETOOLONG",
            raw_fd_prestat_dir_name(pre, P(name), 0) == ENAMETOOLONG);
     expect("dir_fd_op: into one byte more than needed",
-           name_len < sizeof name && raw_fd_prestat_dir_name(pre, P(name), (int32_t)name_len + 1) == 0);
+           name_len < sizeof name &&
+               raw_fd_prestat_dir_name(pre, P(name), (int32_t)name_len + 1) == 0);
     expect("dir_fd_op: fd_read: EISDIR", raw_fd_read(d, P(iov), 1, P(&n)) == EISDIR);
     expect("dir_fd_op: fd_pread: EISDIR", raw_fd_pread(d, P(iov), 1, 0, P(&n)) == EISDIR);
     expect("dir_fd_op: fd_write: EBADF", raw_fd_write(d, P(iov), 1, P(&n)) == EBADF);
     expect("dir_fd_op: fd_pwrite: EBADF", raw_fd_pwrite(d, P(iov), 1, 0, P(&n)) == EBADF);
     expect("dir_fd_op: fd_seek CUR, SET, END: EBADF", raw_fd_seek(d, 0, 1, P(&pos)) == EBADF &&
-           raw_fd_seek(d, 0, 0, P(&pos)) == EBADF && raw_fd_seek(d, 0, 2, P(&pos)) == EBADF);
+                                                          raw_fd_seek(d, 0, 0, P(&pos)) == EBADF &&
+                                                          raw_fd_seek(d, 0, 2, P(&pos)) == EBADF);
     expect("dir_fd_op: fd_tell: EBADF", raw_fd_tell(d, P(&pos)) == EBADF);
     expect("dir_fd_op: fd_allocate: EBADF", raw_fd_allocate(d, 0, 1) == EBADF);
     expect("dir_fd_op: fd_filestat_set_size: EBADF", raw_fd_filestat_set_size(d, 0) == EBADF);
@@ -800,8 +851,8 @@ static void fds(int32_t pre)
     memcpy(&size, st + 32, 8);
     memcpy(&mtim, st + 48, 8);
     expect("path_filestat: size 0", size == 0);
-    expect("path_filestat: set mtim", raw_path_filestat_set_times(t, 0, P("file"), 4, 0,
-                                                                   (int64_t)(mtim - 100), 4) == 0);
+    expect("path_filestat: set mtim",
+           raw_path_filestat_set_times(t, 0, P("file"), 4, 0, (int64_t)(mtim - 100), 4) == 0);
     raw_path_filestat_get(t, 0, P("file"), 4, P(st));
     memcpy(&mtim2, st + 48, 8);
     expect("path_filestat: mtim is set", mtim2 == mtim - 100);
@@ -843,8 +894,8 @@ static void fds(int32_t pre)
     raw_fd_fdstat_get(from, P(s_from));
     expect("renumber: from onto to", raw_fd_renumber(from, to) == 0);
     expect("renumber: from is closed", raw_fd_close(from) == EBADF);
-    expect("renumber: to has from's fdstat", raw_fd_fdstat_get(to, P(s_to)) == 0 &&
-                                                 memcmp(s_from, s_to, 24) == 0);
+    expect("renumber: to has from's fdstat",
+           raw_fd_fdstat_get(to, P(s_to)) == 0 && memcmp(s_from, s_to, 24) == 0);
     expect("renumber: onto a closed fd: EBADF", raw_fd_renumber(to, from) == EBADF);
     raw_fd_close(to);
     raw_fd_close(fd);
@@ -911,7 +962,7 @@ static void fds(int32_t pre)
             uint32_t nl;
             memcpy(&nl, db + p + 16, 4);
             if (p + 24 + (int32_t)nl > used)
-                break;   /* cut off: asked for again from the cookie before it */
+                break; /* cut off: asked for again from the cookie before it */
             memcpy(&cookie, db + p, 8);
             total++;
             p += 24 + (int32_t)nl;
@@ -932,8 +983,8 @@ static void fds(int32_t pre)
     /* stdio: renumber stdin onto a new file; the next open takes the lowest free fd */
     po(t, 0, "file", O_CREAT_, 0, 0, 0, &fd);
     expect("stdio: renumber stdin onto a file", raw_fd_renumber(0, fd) == 0);
-    expect("stdio: stdin is closed", raw_fd_fdstat_get(0, P(fdst)) == EBADF &&
-                                         raw_fd_fdstat_get(fd, P(fdst)) == 0);
+    expect("stdio: stdin is closed",
+           raw_fd_fdstat_get(0, P(fdst)) == EBADF && raw_fd_fdstat_get(fd, P(fdst)) == 0);
     expect("stdio: the next open is fd 0", po(t, 0, "file", 0, 0, 0, 0, &fd2) == 0 && fd2 == 0);
     raw_fd_close(fd2);
     raw_fd_close(fd);
@@ -960,11 +1011,11 @@ static void poll_stdio(void)
     const uint64_t clock_id = 0x012345678, stdin_id = 0x876543210;
     const uint64_t timeout = 200000000;
     memcpy(sub[0], &clock_id, 8);
-    sub[0][8] = 0;                      /* clock */
-    memcpy(sub[0] + 16, &(uint32_t){1}, 4);   /* monotonic */
+    sub[0][8] = 0;                          /* clock */
+    memcpy(sub[0] + 16, &(uint32_t){1}, 4); /* monotonic */
     memcpy(sub[0] + 24, &timeout, 8);
     memcpy(sub[1], &stdin_id, 8);
-    sub[1][8] = 1;                      /* fd_read */
+    sub[1][8] = 1; /* fd_read */
     memcpy(sub[1] + 16, &(uint32_t){0}, 4);
     int ok = raw_poll_oneoff(P(sub), P(ev), 2, P(&n)) == 0 && n >= 1;
     for (int k = 0; ok && k < n; k++) {
@@ -975,7 +1026,7 @@ static void poll_stdio(void)
         ok = err == 0 && ((ev[k][10] == 0 && ud == clock_id) || (ev[k][10] == 1 && ud == stdin_id));
     }
     expect("poll_oneoff_stdio: stdin ready or the clock", ok);
-    int pending = 3;   /* bit 0: stdout (userdata 1), bit 1: stderr (userdata 2) */
+    int pending = 3; /* bit 0: stdout (userdata 1), bit 1: stderr (userdata 2) */
     for (int round = 0; ok && pending && round < 10; round++) {
         memset(sub, 0, sizeof sub);
         int k = 0;
@@ -983,7 +1034,7 @@ static void poll_stdio(void)
             if (!(pending & (1 << (ud - 1))))
                 continue;
             memcpy(sub[k], &ud, 8);
-            sub[k][8] = 2;              /* fd_write */
+            sub[k][8] = 2; /* fd_write */
             memcpy(sub[k] + 16, &(uint32_t){(uint32_t)ud}, 4);
             k++;
         }
@@ -1044,7 +1095,7 @@ int main(int argc, char **argv)
     int32_t pre = find_preopen(root);
     expect("the pre-opened directory", pre >= 3);
     rights(pre);
-    poll_stdio();   /* before fds(), which takes stdin away */
+    poll_stdio(); /* before fds(), which takes stdin away */
     fds(pre);
     preopen_gone(pre);
 #endif
