@@ -35,24 +35,10 @@ static const char *root;
 
 static const char *at(const char *rel) { return path_in(root, rel); }
 
-static const char *ename(int e)
-{
-    static const struct {
-        int e;
-        const char *n;
-    } t[] = {{EEXIST, "EEXIST"}, {ENOENT, "ENOENT"}, {ENOTDIR, "ENOTDIR"}, {EISDIR, "EISDIR"},
-             {EINVAL, "EINVAL"}, {ELOOP, "ELOOP"},   {EPERM, "EPERM"},     {ENOTEMPTY, "ENOTEMPTY"},
-             {EBADF, "EBADF"},   {EACCES, "EACCES"}, {ESPIPE, "ESPIPE"},   {ENOTSOCK, "ENOTSOCK"}};
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (t[i].e == e)
-            return t[i].n;
-    return "E?";
-}
-
 /* "what: ok" or "what: ENAME" (errno) */
 static void say(const char *what, long r)
 {
-    printf("%s: %s\n", what, r >= 0 ? "ok" : ename(errno));
+    printf("%s: %s\n", what, r >= 0 ? "ok" : errno_name(errno));
 }
 
 static void num(const char *what, long v) { printf("%s: %ld\n", what, v); }
@@ -63,7 +49,7 @@ static void put(const char *rel, const char *text)
 {
     int fd = open(at(rel), O_CREAT | O_TRUNC | O_WRONLY, 0644);
     if (fd < 0 || write(fd, text, strlen(text)) < 0 || close(fd) != 0)
-        printf("put %s: %s\n", rel, ename(errno));
+        printf("put %s: %s\n", rel, errno_name(errno));
 }
 
 static long size_of(const char *rel)
@@ -97,12 +83,20 @@ static void close_say(const char *what, int fd)
         close(fd);
 }
 
-static int all_bytes(const unsigned char *b, size_t n, unsigned char v)
+/* fd_flags_set: seek to 0, write 100 bytes of v, read 100 at `back`: are they those? */
+static void write_at_start(int fd, const char *what, unsigned char v, long back)
 {
-    for (size_t i = 0; i < n; i++)
-        if (b[i] != v)
-            return 0;
-    return 1;
+    unsigned char d[100], r[100];
+    char m[120];
+    memset(d, v, sizeof d);
+    lseek(fd, 0, SEEK_SET);
+    snprintf(m, sizeof m, "flags: %s: write", what);
+    num(m, (long)write(fd, d, sizeof d));
+    lseek(fd, (off_t)back, SEEK_SET);
+    snprintf(m, sizeof m, "flags: %s: read at %ld", what, back);
+    num(m, (long)read(fd, r, sizeof r));
+    snprintf(m, sizeof m, "flags: %s: the bytes are there", what);
+    yes(m, memcmp(r, d, sizeof d) == 0);
 }
 
 /* file_seek_tell, file_pread_pwrite, fd_flags_set, file_truncation,
@@ -148,25 +142,11 @@ static void file_io(void)
     close(fd);
     unlink(at("pp"));
 
-    unsigned char d[100];
     fd = open(at("fl"), O_CREAT | O_RDWR | O_APPEND, 0644);
-    memset(d, 0, 100);
-    num("flags: append write", (long)write(fd, d, 100));
-    lseek(fd, 0, SEEK_SET);
-    num("flags: read back", (long)read(fd, buf, 100));
-    lseek(fd, 0, SEEK_SET);
-    memset(d, 1, 100);
-    num("flags: write after seeking to 0 appends", (long)write(fd, d, 100));
-    lseek(fd, 100, SEEK_SET);
-    num("flags: read at 100", (long)read(fd, buf, 100));
-    yes("flags: the second write is at 100", all_bytes(buf, 100, 1));
+    write_at_start(fd, "append", 0, 0);
+    write_at_start(fd, "append, after seeking to 0", 1, 100);
     say("flags: F_SETFL 0 turns append off", fcntl(fd, F_SETFL, 0));
-    lseek(fd, 0, SEEK_SET);
-    memset(d, 2, 100);
-    num("flags: write at 0", (long)write(fd, d, 100));
-    lseek(fd, 0, SEEK_SET);
-    num("flags: read at 0", (long)read(fd, buf, 100));
-    yes("flags: overwritten", all_bytes(buf, 100, 2));
+    write_at_start(fd, "no append", 2, 0);
     close(fd);
     num("flags: size", size_of("fl"));
     unlink(at("fl"));
@@ -777,18 +757,18 @@ static void rights(int32_t pre)
     raw_fd_close(fd);
 
     /* path_open_read_write: what each open may do */
-    po(pre, 0, "rr.tmp/f2", 0, RT(FD_READ), 0, 0, &fd);
-    rights_of(fd, &b, &i);
-    expect("read_write: read-only has FD_READ, no FD_WRITE",
-           (b & RT(FD_READ)) && !(b & RT(FD_WRITE)));
-    expect("read_write: fd_write on it: EBADF", raw_fd_write(fd, P(ciov), 1, P(&n)) == EBADF);
-    raw_fd_close(fd);
-    po(pre, 0, "rr.tmp/f2", 0, RT(FD_WRITE), 0, 0, &fd);
-    rights_of(fd, &b, &i);
-    expect("read_write: write-only has FD_WRITE, no FD_READ",
-           (b & RT(FD_WRITE)) && !(b & RT(FD_READ)));
-    expect("read_write: fd_read on it: EBADF", raw_fd_read(fd, P(riov), 1, P(&n)) == EBADF);
-    raw_fd_close(fd);
+    for (int k = 0; k < 2; k++) {   /* read-only, then write-only */
+        const uint64_t has = k ? RT(FD_WRITE) : RT(FD_READ), lacks = k ? RT(FD_READ) : RT(FD_WRITE);
+        po(pre, 0, "rr.tmp/f2", 0, has, 0, 0, &fd);
+        rights_of(fd, &b, &i);
+        expect(k ? "read_write: write-only has FD_WRITE, no FD_READ"
+                 : "read_write: read-only has FD_READ, no FD_WRITE",
+               (b & has) && !(b & lacks));
+        int r = k ? raw_fd_read(fd, P(riov), 1, P(&n)) : raw_fd_write(fd, P(ciov), 1, P(&n));
+        expect(k ? "read_write: fd_read on it: EBADF" : "read_write: fd_write on it: EBADF",
+               r == EBADF);
+        raw_fd_close(fd);
+    }
 
     /* path_open_dirfd_not_dir */
     po(t, 0, "file", 0, 0, 0, 0, &fd);

@@ -20,29 +20,17 @@ static const char *root;
 
 static const char *at(const char *rel) { return path_in(root, rel); }
 
-static const char *ename(int e)
-{
-    static const struct { int e; const char *n; } t[] = {
-        {EEXIST, "EEXIST"}, {ENOENT, "ENOENT"}, {ENOTDIR, "ENOTDIR"}, {EISDIR, "EISDIR"},
-        {EINVAL, "EINVAL"}, {ELOOP, "ELOOP"}, {EPERM, "EPERM"}, {ENOTEMPTY, "ENOTEMPTY"},
-        {EBADF, "EBADF"}, {EACCES, "EACCES"}, {ESPIPE, "ESPIPE"}, {EXDEV, "EXDEV"}};
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (t[i].e == e)
-            return t[i].n;
-    return "E?";
-}
-
 /* One result line: "what: ok" or "what: ENAME". */
 static void say(const char *what, int r)
 {
-    printf("%s: %s\n", what, r >= 0 ? "ok" : ename(errno));
+    printf("%s: %s\n", what, r >= 0 ? "ok" : errno_name(errno));
 }
 
 static void put(const char *rel, const char *text)
 {
     int fd = open(at(rel), O_CREAT | O_TRUNC | O_WRONLY, 0644);
     if (write(fd, text, strlen(text)) < 0 || close(fd) != 0)
-        printf("put %s: %s\n", rel, ename(errno));
+        printf("put %s: %s\n", rel, errno_name(errno));
 }
 
 static long size_of(const char *rel)

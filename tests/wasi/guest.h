@@ -8,6 +8,7 @@
 #ifndef GUEST_H
 #define GUEST_H
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +40,20 @@ static inline const char *path_in(const char *dir, const char *rel)
     char *p = buf[i++ & 3];
     snprintf(p, sizeof buf[0], "%s/%s", dir, rel);
     return p;
+}
+
+/* The name of an errno the native-compared programs print ("E?" for others). */
+static inline const char *errno_name(int e)
+{
+    static const struct { int e; const char *n; } t[] = {
+        {EEXIST, "EEXIST"}, {ENOENT, "ENOENT"}, {ENOTDIR, "ENOTDIR"}, {EISDIR, "EISDIR"},
+        {EINVAL, "EINVAL"}, {ELOOP, "ELOOP"}, {EPERM, "EPERM"}, {ENOTEMPTY, "ENOTEMPTY"},
+        {EBADF, "EBADF"}, {EACCES, "EACCES"}, {ESPIPE, "ESPIPE"}, {EXDEV, "EXDEV"},
+        {ENOTSOCK, "ENOTSOCK"}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (t[i].e == e)
+            return t[i].n;
+    return "E?";
 }
 
 static inline int finish(void)
