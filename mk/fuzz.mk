@@ -12,6 +12,7 @@
 #                   differential run with fixed seeds, and every saved regression input;
 #                   ends with "fuzz: N passed, N failed"
 #   fuzz-replay     only the saved regression inputs (tests/fuzz/regressions/<target>/)
+#   fuzz-clean      remove $(FZ_BUILD) (the top Makefile's clean leaves it alone)
 #   fuzz-long       every target for FUZZ_SECONDS seconds (default 600) each, and the
 #                   differential fuzzer as long; new crashes are copied to
 #                   tests/fuzz/regressions/<target>/
@@ -49,7 +50,7 @@ FZ_UTIL_OBJ := $(FZ_BUILD)/obj/tests/fuzz/fuzz_util.o $(FZ_BUILD)/obj/tests/fuzz
 FZ_BINS    := $(FZ_TARGETS:%=$(FZ_BUILD)/%) $(FZ_BUILD)/diff_run
 FZ_TOOLCHECK := $(FZ_BUILD)/toolcheck.ok
 
-.PHONY: fuzz-build fuzz-short fuzz-long fuzz-replay
+.PHONY: fuzz-build fuzz-short fuzz-long fuzz-replay fuzz-clean
 # Objects reached through the pattern rules are not intermediate files to delete.
 .SECONDARY: $(FZ_CORE_OBJ) $(FZ_WASI_OBJ) $(FZ_UTIL_OBJ) \
             $(FZ_TARGETS:%=$(FZ_BUILD)/obj/tests/fuzz/%.o) $(FZ_BUILD)/obj/tests/fuzz/diff_run.o
@@ -59,6 +60,9 @@ FZ_TOOLCHECK := $(FZ_BUILD)/toolcheck.ok
 tests/fuzz_modules.c:
 
 fuzz-build: $(FZ_BINS)
+
+fuzz-clean:
+	rm -rf $(FZ_BUILD)
 
 FZ_RUN = FUZZ_FLAGS='$(FUZZ_FLAGS)' tests/fuzz/run.sh
 

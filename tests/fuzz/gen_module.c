@@ -273,9 +273,12 @@ static void gen_expr_op(gen *g, uint8_t t, uint8_t choice)
         if ((cv = pick_of_type(g, convs, COUNT(convs), sizeof *cv, 3, t)) == NULL)
             break;
         gen_expr(g, cv->from);
-        if (cv->prefix)
+        if (cv->prefix) {
             fz_byte(g->c, cv->prefix);
-        fz_uleb(g->c, cv->op);
+            fz_uleb(g->c, cv->op);   /* sub-opcodes are LEB128 */
+        } else {
+            fz_byte(g->c, cv->op);
+        }
         return;
     case 4:
         if ((m = pick_of_type(g, loads, COUNT(loads), sizeof *m, 1, t)) == NULL)
