@@ -10,7 +10,7 @@
  *   op & 0x80              write up to 255 input bytes at a 16-bit offset
  *   otherwise              call wrapper op % NSIGS; each argument is a small number, an
  *                          fd-like number, an offset in memory, the length of the last
- *                          path written, or an edge/raw value (fz_val)
+ *                          path written, all file rights, or an edge/raw value (fz_val)
  * Arguments that would make the host sleep or fill the disk are clamped (poll_oneoff
  * clock timeouts <= 1 ms, file sizes <= 1 MiB); nothing else is filtered.
  *
@@ -77,6 +77,7 @@ static mw_module *g_guest;
 static char g_root[256], g_scratch[300], g_outside[300];
 static char *g_snapshot;          /* of everything in ROOT but scratch/, at start */
 static size_t g_last_path_len;
+static bool g_trace;
 
 /* ------------------------------------------------------------------ the guest */
 
@@ -319,9 +320,10 @@ static int count_fds(void)
 
 static uint64_t arg_value(fz_reader *r, bool wide)
 {
-    switch (fz_u8(r) % 6) {
+    switch (fz_u8(r) % 7) {
     case 0: return fz_u8(r) % 16;
-    case 1: return 3 + fz_u8(r) % 6;                 /* pre-open and opened fds */
+    case 6: return (1u << 28) - 1;                   /* every file and directory right */
+    case 1: return fz_u8(r) % 8;   /* fds: 3, 4 pre-opens; files take 0-2 first */
     case 2: return fz_u8(r) | (uint32_t)fz_u8(r) << 8;   /* an offset in memory */
     case 3: return g_last_path_len;
     case 4: return wide ? fz_u64(r) : fz_u32(r);
@@ -385,6 +387,14 @@ static void do_call(mw_store *s, mw_instance *inst, mw_memory *mem, fz_reader *r
     mw_error err;
     mw_store_set_fuel(s, FUEL);
     mw_result rc = fz_call(s, fn.of.func, args, res, &err);
+    if (g_trace) {   /* FUZZ_WASI_TRACE=1: what an input does, for debugging it */
+        fprintf(stderr, "%s(", sig->name);
+        for (size_t i = 0; i < np; i++)
+            fprintf(stderr, "%s%lld", i ? ", " : "", args[i].type == MW_I64
+                    ? (long long)args[i].of.i64 : (long long)args[i].of.i32);
+        fprintf(stderr, ") = %s %d\n", rc == MW_OK ? "errno" : err.msg,
+                rc == MW_OK ? res[0].of.i32 : 0);
+    }
     bool exit_or_raise = strcmp(sig->name, "proc_exit") == 0 ||
                          strcmp(sig->name, "proc_raise") == 0;
     if (rc == MW_OK && strcmp(sig->name, "proc_exit") != 0 &&
@@ -427,6 +437,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (g_engine == NULL) {
         g_engine = fz_engine_new(&g_alloc, 1000, 1u << 13);
         check_sigs();
+        g_trace = getenv("FUZZ_WASI_TRACE") != NULL;
         g_guest = build_guest();
         make_dirs();
     }
