@@ -90,13 +90,35 @@ void mwV_mem_free(mw_memory *m)
  * keeps the ordinary per-segment copy, whose cost is the data's own. The image is an
  * optimisation: when the allocator or the platform refuses it, segments are copied.
  */
+/* Pages of [lo, hi) (page-aligned) that active segments touch, counted exactly (with a
+ * bitmap of at most 128 KiB), so overlapping segments cannot make a sparse range look
+ * dense. UINT64_MAX when the bitmap cannot be had. */
+static uint64_t touched_pages(mw_module *m, uint64_t lo, uint64_t hi, uint64_t psz)
+{
+    uint64_t npages = (hi - lo) / psz, touched = 0;
+    size_t nbytes = (size_t)((npages + 7) / 8);
+    uint8_t *bits = mwM_zalloc(m->engine, nbytes);
+    if (!bits) return UINT64_MAX;
+    for (uint32_t i = 0; i < m->ndatas; i++) {
+        const mwi_data *d = &m->datas[i];
+        if (d->mode != MWI_SEG_ACTIVE || !d->len) continue;
+        uint64_t s = (uint32_t)d->offset.val;
+        for (uint64_t p = (s - lo) / psz, e = (s + d->len - 1 - lo) / psz; p <= e; p++) {
+            if (!(bits[p >> 3] & (1u << (p & 7)))) touched++;
+            bits[p >> 3] |= (uint8_t)(1u << (p & 7));
+        }
+    }
+    mwM_free(m->engine, bits, nbytes);
+    return touched;
+}
+
 mw_result mwV_image_build(mw_module *m, mw_error *err)
 {
     (void)err;
     if (m->nmems != 1 || m->nmem_imports != 0) return MW_OK;
     uint64_t limit = m->mems[0].lim.min * (uint64_t)MW_PAGE_SIZE;
     uint64_t psz = mw_platform_page_size();
-    uint64_t lo = UINT64_MAX, hi = 0, touched = 0;   /* touched: pages, upper bound */
+    uint64_t lo = UINT64_MAX, hi = 0, bound = 0;   /* bound: pages touched, at most */
     for (uint32_t i = 0; i < m->ndatas; i++) {
         const mwi_data *d = &m->datas[i];
         if (d->mode != MWI_SEG_ACTIVE) continue;
@@ -106,14 +128,19 @@ mw_result mwV_image_build(mw_module *m, mw_error *err)
         if (!d->len) continue;
         if (s < lo) lo = s;
         if (e > hi) hi = e;
-        touched += (page_round(e) - (s & ~(psz - 1))) / psz;
+        bound += (page_round(e) - (s & ~(psz - 1))) / psz;
     }
     if (hi == 0) return MW_OK;
     lo &= ~(psz - 1);
     hi = page_round(hi);
     uint64_t len = hi - lo;
-    /* Dense: at most half of the image's pages (plus a little slack) hold no data. */
-    if (len / psz > 2 * touched + 16 || len > SIZE_MAX) return MW_OK;
+    /* Dense: at most half of the image's pages (plus a little slack) hold no data. The
+     * cheap bound settles most modules; the exact count the rest. */
+    if (len > SIZE_MAX || len / psz > 2 * bound + 16) return MW_OK;
+    if (len / psz > 16) {
+        uint64_t touched = touched_pages(m, lo, hi, psz);
+        if (touched == UINT64_MAX || len / psz > 2 * touched + 16) return MW_OK;
+    }
     uint8_t *buf = mwM_zalloc(m->engine, (size_t)len);
     if (!buf) return MW_OK;
     for (uint32_t i = 0; i < m->ndatas; i++) {

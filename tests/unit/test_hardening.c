@@ -167,6 +167,53 @@ static void test_large_memory_small_data(void)
     CHECK(h.live == 0);
 }
 
+static size_t put_leb(uint8_t *p, uint64_t v)
+{
+    size_t n = 0;
+    do {
+        p[n++] = (uint8_t)((v & 0x7F) | (v > 0x7F ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    return n;
+}
+
+/* A module whose many 1-byte segments all land on page 0, plus one byte at the end of
+ * 1 GiB: counting each segment's page separately would call that range dense. */
+static void test_overlapping_segments(void)
+{
+    enum { NSEG = 140000 };
+    size_t cap = (size_t)NSEG * 6 + 64, n = 0;
+    uint8_t *w = malloc(cap), *body = malloc(cap);
+    size_t b = put_leb(body, NSEG + 1);
+    for (int i = 0; i < NSEG; i++) {
+        static const uint8_t seg[] = { 0x00, 0x41, 0x00, 0x0b, 0x01, 0x2a };
+        memcpy(body + b, seg, sizeof seg);
+        b += sizeof seg;
+    }
+    static const uint8_t last[] = { 0x00, 0x41, 0xff, 0xff, 0xff, 0xff, 0x03, 0x0b, 0x01, 0x2b };
+    memcpy(body + b, last, sizeof last);
+    b += sizeof last;
+    static const uint8_t head[] = { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+                                    0x05, 0x05, 0x01, 0x00, 0x80, 0x80, 0x01 };
+    memcpy(w, head, sizeof head);
+    n = sizeof head;
+    w[n++] = 0x0b;
+    n += put_leb(w + n, b);
+    memcpy(w + n, body, b);
+    n += b;
+
+    heap h = { 0, 0, 0 };
+    mw_engine *e = new_engine(&h, 0, 0);
+    mw_error err;
+    mw_module *m = NULL;
+    CHECK_OK(mw_module_new(e, w, n, &m, &err));
+    CHECK(h.peak < (64u << 20));          /* the module's own structures, no 1 GiB image */
+    mw_module_delete(m);
+    mw_engine_delete(e);
+    free(w);
+    free(body);
+}
+
 /* Contents are right whichever way they got there (image or copy). */
 static void check_contents(const uint8_t *bytes, size_t len, const char *what,
                            const uint32_t *offs, const char *const *strs, int n)
@@ -638,6 +685,7 @@ int main(void)
 {
     test_large_memory_small_data();
     test_image_contents();
+    test_overlapping_segments();
     test_store_ownership();
     test_reentry_stack();
     test_bulk_fuel();
