@@ -242,7 +242,8 @@ mw_engine *mw_store_engine(mw_store *store);
  * loop iteration, and for bulk operations one unit per started 64 bytes (memory.fill,
  * memory.copy, memory.init) or per started 8 elements (table.fill, table.copy,
  * table.init, table.grow), charged before the operation takes effect (an operation the
- * remaining fuel cannot pay for traps and does nothing). Disabled by default. When enabled and exhausted, execution traps with
+ * remaining fuel cannot pay for traps and does nothing); a function declaring 64 locals
+ * or more also pays one unit per started 8 of them on entry. Disabled by default. When enabled and exhausted, execution traps with
  * MW_TRAP_OUT_OF_FUEL; the store stays usable and can be refuelled.
  */
 void mw_store_set_fuel(mw_store *store, uint64_t fuel);   /* enables metering */

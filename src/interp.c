@@ -164,7 +164,7 @@ static MW_NOINLINE mw_trap_code poll_slow(mw_store *s)
 
 /* Bulk operations cost fuel in proportion to their length, charged before any effect:
  * one unit per started 64 bytes of memory (a cache line) and per started 8 table
- * elements (64 bytes of slots). Without it one unit could fill 4 GiB. */
+ * elements or locals (64 bytes of slots). Without it one unit could fill 4 GiB. */
 #define BULK_FUEL(n, shift) do { \
         if (MW_UNLIKELY(MWI_POLL_LOAD(&s->poll) & MWI_POLL_FUEL)) { \
             trap = charge_bulk(s, (n), (shift)); \
@@ -173,6 +173,9 @@ static MW_NOINLINE mw_trap_code poll_slow(mw_store *s)
     } while (0)
 #define FUEL_BYTES_SHIFT 6
 #define FUEL_ELEMS_SHIFT 3
+/* A function entry zeroing this many declared locals or more also pays for them at the
+ * table rate (a unit per 8 slots of 8 bytes); smaller frames cost only the entry. */
+#define FUEL_FREE_LOCALS 64
 
 static MW_NOINLINE mw_trap_code charge_bulk(mw_store *s, uint64_t n, unsigned shift)
 {
@@ -507,6 +510,9 @@ call_wasm:
 enter: {
         const mw_code *code = callee->code;
         if (MW_UNLIKELY(nfp + code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
+        /* Zeroing many locals is bulk work too (up to 50,000 per call). */
+        if (MW_UNLIKELY(code->nlocals - code->nparams >= FUEL_FREE_LOCALS))
+            BULK_FUEL(code->nlocals - code->nparams, FUEL_ELEMS_SHIFT);
         fp = nfp;
         fn = callee;
         SET_CUR_FN(fn);

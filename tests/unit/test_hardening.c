@@ -5,7 +5,8 @@
  *   2. objects and function references of one store are refused by every API entry
  *      point of another (a use-after-free once the first store is deleted);
  *   6. host -> wasm re-entry is bounded by the C stack it uses, whatever the count;
- *   7. fuel bounds bulk memory and table operations in proportion to their length.
+ *   7. fuel bounds bulk memory and table operations in proportion to their length,
+ *      and the zeroing of large frames.
  * Every test uses the public API with the real decoder and interpreter; it runs in
  * every memory configuration (guard, vm, bounds) and under ASan+UBSan.
  *
@@ -681,6 +682,42 @@ out:
     CHECK(h.live == 0);
 }
 
+/*
+ * locals.wat:
+ * (module
+ *   (func $big (local i64 ... i64))      ;; 100 locals
+ *   (func $small (local i64 ... i64))    ;; 10 locals
+ *   (func (export "big") (call $big))
+ *   (func (export "small") (call $small)))
+ */
+static const uint8_t wasm_locals[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x05,
+    0x04, 0x00, 0x00, 0x00, 0x00, 0x07, 0x0f, 0x02, 0x03, 0x62, 0x69, 0x67, 0x00, 0x02, 0x05, 0x73,
+    0x6d, 0x61, 0x6c, 0x6c, 0x00, 0x03, 0x0a, 0x15, 0x04, 0x04, 0x01, 0x64, 0x7e, 0x0b, 0x04, 0x01,
+    0x0a, 0x7e, 0x0b, 0x04, 0x00, 0x10, 0x00, 0x0b, 0x04, 0x00, 0x10, 0x01, 0x0b,
+};
+
+/* A frame with many locals costs its zeroing too; a small one only its entry. */
+static void test_locals_fuel(void)
+{
+    heap h = { 0, 0, 0 };
+    mw_engine *e = new_engine(&h, 0, 0);
+    mw_error err;
+    mw_module *m = NULL;
+    bulk_env b = { NULL, NULL };
+    CHECK_OK(mw_module_new(e, wasm_locals, sizeof wasm_locals, &m, &err));
+    CHECK_OK(mw_store_new(e, NULL, &b.s, &err));
+    CHECK_OK(mw_instance_new(b.s, m, NULL, 0, &b.inst, &err));
+    if (b.inst) {
+        CHECK(fuel_of(&b, 100, "small", NULL, 0) == 2);
+        CHECK(fuel_of(&b, 100, "big", NULL, 0) == 2 + 13);
+        CHECK(fuel_of(&b, 14, "big", NULL, 0) == -1);
+    }
+    mw_store_delete(b.s);
+    mw_module_delete(m);
+    mw_engine_delete(e);
+}
+
 int main(void)
 {
     test_large_memory_small_data();
@@ -689,6 +726,7 @@ int main(void)
     test_store_ownership();
     test_reentry_stack();
     test_bulk_fuel();
+    test_locals_fuel();
     printf("test_hardening: %d passed, %d failed\n", checks - failures, failures);
     return failures ? 1 : 0;
 }
