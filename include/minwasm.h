@@ -313,6 +313,14 @@ typedef void (*mw_finalizer_fn)(void *env);
 mw_result mw_caller_trap(mw_caller *caller, const char *msg);
 /* ... or a request to end execution with an exit code (WASI proc_exit). */
 mw_result mw_caller_exit(mw_caller *caller, int32_t code);
+/*
+ * Charge `units` of the store's fuel for work a host function does in proportion to its
+ * arguments (e.g. filling a guest buffer), at the rate the core uses for bulk
+ * operations (one unit per 64 bytes). A no-op while fuel is disabled. When less fuel is
+ * left, nothing is charged and the out-of-fuel trap is set: return MW_ERR_TRAP from the
+ * host function without doing the work.
+ */
+mw_result mw_caller_consume_fuel(mw_caller *caller, uint64_t units);
 
 mw_result mw_func_new_host(mw_store *store, const mw_functype *type, mw_host_fn fn,
                            void *env, mw_finalizer_fn fin, mw_func **out, mw_error *err);

@@ -419,6 +419,20 @@ mw_result mw_caller_trap(mw_caller *caller, const char *msg)
     return MW_ERR_TRAP;
 }
 
+mw_result mw_caller_consume_fuel(mw_caller *caller, uint64_t units)
+{
+    mw_store *s = caller->store;
+    if (!(MWI_POLL_LOAD(&s->poll) & MWI_POLL_FUEL))
+        return MW_OK;
+    if (s->fuel < units) {
+        s->trap = MW_TRAP_OUT_OF_FUEL;
+        mwE_format(s->trap_msg, sizeof s->trap_msg, "%s", mw_trap_message(MW_TRAP_OUT_OF_FUEL));
+        return MW_ERR_TRAP;
+    }
+    s->fuel -= units;
+    return MW_OK;
+}
+
 mw_result mw_caller_exit(mw_caller *caller, int32_t code)
 {
     caller->store->trap = MW_TRAP_EXIT;

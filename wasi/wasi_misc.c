@@ -140,6 +140,10 @@ uint16_t mww_random_get(mww_call *c, const mw_val *a)
     uint32_t p = A32(0), len = A32(1);
     if (!mww_in(c, p, len))
         return WASI_EFAULT;
+    /* Pure CPU work in proportion to len: fuel bounds it as it bounds memory.fill. */
+    c->result = mw_caller_consume_fuel(c->caller, ((uint64_t)len + 63) / 64);
+    if (c->result != MW_OK)
+        return WASI_ESUCCESS;   /* ignored: the call traps */
     uint8_t *d = mww_ptr(c, p);
     while (len > 0) {
         size_t n = len > 256 ? 256 : len;   /* getentropy's limit per call */

@@ -718,6 +718,45 @@ static void test_locals_fuel(void)
     mw_engine_delete(e);
 }
 
+/* cb(n) charges n units: host work paid for like bulk work. */
+static mw_result consume(mw_caller *c, void *env, const mw_val *args, mw_val *results)
+{
+    (void)env;
+    results[0] = mw_val_i32(0);
+    return mw_caller_consume_fuel(c, (uint64_t)(uint32_t)args[0].of.i32);
+}
+
+static void test_host_fuel(void)
+{
+    heap h = { 0, 0, 0 };
+    mw_engine *e = new_engine(&h, 0, 0);
+    mw_error err;
+    mw_module *m = NULL;
+    mw_linker *l = NULL;
+    bulk_env b = { NULL, NULL };
+    mw_functype ft = { 1, 1, t_i32, t_i32 };
+    CHECK_OK(mw_module_new(e, wasm_reenter, sizeof wasm_reenter, &m, &err));
+    CHECK_OK(mw_store_new(e, NULL, &b.s, &err));
+    CHECK_OK(mw_linker_new(e, &l, &err));
+    CHECK_OK(mw_linker_define_func(l, "h", "cb", &ft, consume, NULL, &err));
+    CHECK_OK(mw_linker_instantiate(l, b.s, m, &b.inst, &err));
+    if (b.inst) {
+        /* down(n) = entry + host call + the n - 1 units cb(n - 1) charges */
+        mw_val n = mw_val_i32(50);
+        CHECK(fuel_of(&b, 100, "down", &n, 1) == 51);
+        n = mw_val_i32(200);
+        CHECK(fuel_of(&b, 100, "down", &n, 1) == -1);
+        CHECK(mw_store_get_fuel(b.s) == 98);          /* nothing charged for the refusal */
+        mw_store_disable_fuel(b.s);
+        mw_result rc;
+        CHECK(call_i32(b.s, b.inst, "down", &n, 1, &rc, &err) == 1 && rc == MW_OK);
+    }
+    mw_linker_delete(l);
+    mw_store_delete(b.s);
+    mw_module_delete(m);
+    mw_engine_delete(e);
+}
+
 int main(void)
 {
     test_large_memory_small_data();
@@ -727,6 +766,7 @@ int main(void)
     test_reentry_stack();
     test_bulk_fuel();
     test_locals_fuel();
+    test_host_fuel();
     printf("test_hardening: %d passed, %d failed\n", checks - failures, failures);
     return failures ? 1 : 0;
 }

@@ -106,7 +106,7 @@ build() {
 }
 GUESTS="hello args_env exitcode bigout cat trap loop sleep clocks random poll files escape
         walk fault libc_big sockets alloc missing_import raise_raw iovs slashes readdir fsops
-        conform"
+        conform randloop"
 built=1
 for g in $GUESTS; do
     if ! build "$g" >"$T/build.log" 2>&1; then
@@ -465,6 +465,10 @@ check "proc_raise: SIGCONT is ignored, SIGABRT traps (status 134) naming it" \
 mw o e --fuel 1000000 loop.wasm
 check "--fuel stops an infinite loop: status 134, 'out of fuel'" \
     sh -c 'test "$(cat o.status)" = 134 && grep -q "^minwasm: trap: out of fuel$" e && grep -q "^  #0 " e'
+# 100,000 units pay for at most 97 fills of 64 KiB (one unit per 64 bytes)
+mw o e --fuel 100000 randloop.wasm
+check "--fuel bounds the bytes random_get fills: out of fuel after $(tail -n 1 o) calls" \
+    sh -c 'test "$(cat o.status)" = 134 && grep -q "^minwasm: trap: out of fuel$" e && test "$(tail -n 1 o)" -le 97'
 mw o e --fuel=100000000 hello.wasm
 check "--fuel enough for hello" test "$(status o)" = 0
 
