@@ -229,6 +229,10 @@ typedef struct mw_store mw_store;
 typedef struct mw_store_limits {
     uint64_t max_memory_bytes;   /* per linear memory; 0 = no limit beyond the module's */
     uint64_t max_table_elements; /* per table; 0 = no limit beyond the module's */
+    /* All tables of the store together, in elements (8 bytes each): a module can declare
+     * many large tables in a few bytes. 0 = the default, 16 Mi elements (128 MiB). A
+     * table or instance past it is refused with MW_ERR_LIMIT; table.grow returns -1. */
+    uint64_t max_total_table_elements;
 } mw_store_limits;
 
 /* limits may be NULL. */

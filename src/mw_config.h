@@ -42,6 +42,9 @@
 #ifndef MW_MAX_TABLE_ELEMS
 #  define MW_MAX_TABLE_ELEMS 10000000u
 #endif
+#ifndef MW_DEFAULT_STORE_TABLE_ELEMS
+#  define MW_DEFAULT_STORE_TABLE_ELEMS (16u << 20)
+#endif
 
 /*
  * Platform API groups the core may use (include/minwasm_platform.h). With none, the

@@ -287,7 +287,8 @@ typedef struct mwi_frame {
 
 struct mw_store {
     mw_engine *engine;
-    mw_store_limits limits;
+    mw_store_limits limits;      /* max_total_table_elements defaulted */
+    uint64_t table_elems;        /* elements of all live tables, against that limit */
     mwi_obj *objects;            /* every owned object, newest first */
     mw_slot *stack, *stack_end;  /* value stack */
     mw_slot *stack_top;          /* first free slot (between activations) */

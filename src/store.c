@@ -171,6 +171,9 @@ mw_result mw_store_new(mw_engine *engine, const mw_store_limits *limits,
     s->engine = engine;
     if (limits)
         s->limits = *limits;
+    if (!s->limits.max_total_table_elements)
+        s->limits.max_total_table_elements = MW_DEFAULT_STORE_TABLE_ELEMS;
+    s->table_elems = 0;
     s->objects = NULL;
     s->stack_end = s->stack + engine->value_stack_slots;
     s->stack_top = s->stack;
@@ -270,6 +273,8 @@ void mwS_unwind(mw_store *s, mwi_obj *mark)
     while (s->objects && s->objects != mark) {
         mwi_obj *o = s->objects;
         s->objects = o->next;
+        if (o->kind == MW_EXTERN_TABLE)
+            s->table_elems -= ((mw_table *)o)->size;
         free_obj(s->engine, o);
     }
 }
@@ -467,7 +472,9 @@ mw_result mwS_table_grow(mw_table *t, uint32_t delta, mw_slot init, uint32_t *ol
         *old = t->size;
     if (delta == 0)
         return MW_OK;
-    if (delta > t->max_size - t->size)
+    mw_store *s = t->hdr.store;
+    if (delta > t->max_size - t->size ||
+        delta > s->limits.max_total_table_elements - s->table_elems)
         return MW_ERR_LIMIT;
     uint32_t nsize = t->size + delta;
     if (nsize > t->cap) {
@@ -493,6 +500,7 @@ mw_result mwS_table_grow(mw_table *t, uint32_t delta, mw_slot init, uint32_t *ol
     for (uint32_t i = t->size; i < nsize; i++)
         t->elems[i] = init;
     t->size = nsize;
+    s->table_elems += delta;
     t->lim.min = nsize;
     return MW_OK;
 }
@@ -526,6 +534,11 @@ mw_result mw_table_new(mw_store *store, mw_valtype elem, mw_limits limits, mw_va
         return mwE_set(err, MW_ERR_LIMIT, SIZE_MAX,
                        "table of %llu elements exceeds the limit",
                        (unsigned long long)limits.min);
+    if (limits.min > store->limits.max_total_table_elements - store->table_elems)
+        return mwE_set(err, MW_ERR_LIMIT, SIZE_MAX,
+                       "table of %llu elements exceeds the store's limit of %llu in all tables",
+                       (unsigned long long)limits.min,
+                       (unsigned long long)store->limits.max_total_table_elements);
     if (limits.min > SIZE_MAX / sizeof(mw_slot))
         return mwE_set(err, MW_ERR_LIMIT, SIZE_MAX, "table exceeds the address space");
 
@@ -552,6 +565,7 @@ mw_result mw_table_new(mw_store *store, mw_valtype elem, mw_limits limits, mw_va
     if (!t->lim.has_max)
         t->lim.max = 0;
     mwS_link(store, &t->hdr, MW_EXTERN_TABLE);
+    store->table_elems += n;
     *out = t;
     return MW_OK;
 nomem:

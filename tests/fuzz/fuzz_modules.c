@@ -150,7 +150,7 @@ static void run_mutant(const uint8_t *bytes, size_t len) {
     }
     g_st.ran++;
 
-    mw_store_limits limits = {16u << 20, 100000};
+    mw_store_limits limits = {16u << 20, 100000, 0};
     mw_store *s = NULL;
     fz_reset_error(&err);
     r = mw_store_new(g_engine, &limits, &s, &err);

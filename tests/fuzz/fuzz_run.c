@@ -114,7 +114,7 @@ static void call_exports(mw_store *s, mw_instance *inst, mw_func *sentinel, fz_r
 
 static void run_module(mw_module *m, fz_reader *r)
 {
-    mw_store_limits limits = {STORE_MEM, STORE_TABLE};
+    mw_store_limits limits = {STORE_MEM, STORE_TABLE, 0};
     mw_store *s = NULL;
     mw_error err;
     if (mw_store_new(g_engine, &limits, &s, &err) != MW_OK)

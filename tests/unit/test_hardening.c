@@ -5,6 +5,7 @@
  *   2. objects and function references of one store are refused by every API entry
  *      point of another (a use-after-free once the first store is deleted);
  *   6. host -> wasm re-entry is bounded by the C stack it uses, whatever the count;
+ *      (and tables: a store's tables together stay within a budget of elements);
  *   7. fuel bounds bulk memory and table operations in proportion to their length,
  *      and the zeroing of large frames.
  * Every test uses the public API with the real decoder and interpreter; it runs in
@@ -155,7 +156,7 @@ static void test_large_memory_small_data(void)
 
     /* A store limit below the memory refuses it at instantiation, still cheaply. */
     h.max_block = 0;              /* the store's own stacks are larger */
-    mw_store_limits lim = { 1u << 20, 0 };
+    mw_store_limits lim = { 1u << 20, 0, 0 };
     mw_store *s = NULL;
     CHECK_OK(mw_store_new(e, &lim, &s, &err));
     mw_instance *inst = NULL;
@@ -757,6 +758,67 @@ static void test_host_fuel(void)
     mw_engine_delete(e);
 }
 
+/* 20 tables of 10 million elements in 134 bytes: 1.6 GB unless the store's total
+ * table budget (default 16 Mi elements) refuses them. */
+static void test_table_budget(void)
+{
+    uint8_t w[512];
+    size_t n = 0;
+    static const uint8_t head[] = { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00 };
+    memcpy(w, head, sizeof head);
+    n = sizeof head;
+    w[n++] = 0x04;                       /* table section */
+    w[n++] = 1 + 20 * 6;
+    w[n++] = 20;
+    for (int i = 0; i < 20; i++) {
+        static const uint8_t t[] = { 0x70, 0x00, 0x80, 0xad, 0xe2, 0x04 };   /* 10,000,000 */
+        memcpy(w + n, t, sizeof t);
+        n += sizeof t;
+    }
+    heap h = { 0, 0, 0 };
+    mw_engine *e = new_engine(&h, 0, 0);
+    mw_error err;
+    mw_module *m = NULL, *bm = NULL;
+    mw_store *s = NULL;
+    mw_instance *inst = NULL;
+    CHECK_OK(mw_module_new(e, w, n, &m, &err));
+    CHECK_OK(mw_store_new(e, NULL, &s, &err));
+    size_t base = h.live;
+    h.peak = h.live;
+    CHECK(m && mw_instance_new(s, m, NULL, 0, &inst, &err) == MW_ERR_LIMIT);
+    CHECK(h.peak - base < (200u << 20));
+    CHECK(h.live == base);                 /* the refused instance left nothing behind */
+    mw_store_delete(s);
+    s = NULL;
+
+    /* An explicit budget: the bulk module's two tables of 100 fit in 250 ... */
+    mw_store_limits lim = { 0, 0, 250 };
+    bulk_env b = { NULL, NULL };
+    CHECK_OK(mw_module_new(e, wasm_bulk, sizeof wasm_bulk, &bm, &err));
+    CHECK_OK(mw_store_new(e, &lim, &b.s, &err));
+    CHECK_OK(mw_instance_new(b.s, bm, NULL, 0, &b.inst, &err));
+    if (b.inst) {
+        mw_result rc;
+        mw_val d = mw_val_i32(51);          /* ... 300 would not: table.grow says -1 */
+        CHECK(call_i32(b.s, b.inst, "tgrow", &d, 1, &rc, &err) == -1 && rc == MW_OK);
+        d = mw_val_i32(50);
+        CHECK(call_i32(b.s, b.inst, "tgrow", &d, 1, &rc, &err) == 100 && rc == MW_OK);
+        mw_table *t = NULL;
+        mw_limits tl = { 1, 0, false };
+        mw_val null = { MW_FUNCREF, { .funcref = NULL } };
+        CHECK(mw_table_new(b.s, MW_FUNCREF, tl, null, &t, &err) == MW_ERR_LIMIT);
+    }
+    mw_store_delete(b.s);
+    lim.max_total_table_elements = 150;   /* and 150 refuses the instance */
+    CHECK_OK(mw_store_new(e, &lim, &b.s, &err));
+    CHECK(mw_instance_new(b.s, bm, NULL, 0, &b.inst, &err) == MW_ERR_LIMIT);
+    mw_store_delete(b.s);
+    mw_module_delete(bm);
+    mw_module_delete(m);
+    mw_engine_delete(e);
+    CHECK(h.live == 0);
+}
+
 int main(void)
 {
     test_large_memory_small_data();
@@ -767,6 +829,7 @@ int main(void)
     test_bulk_fuel();
     test_locals_fuel();
     test_host_fuel();
+    test_table_budget();
     printf("test_hardening: %d passed, %d failed\n", checks - failures, failures);
     return failures ? 1 : 0;
 }

@@ -388,7 +388,7 @@ static void test_memory(void)
     mw_store_delete(s);
 
     /* Store limit of two and a half pages: effective maximum 2 pages. */
-    mw_store_limits sl = { 2 * 65536 + 100, 0 };
+    mw_store_limits sl = { 2 * 65536 + 100, 0, 0 };
     CHECK(mw_store_new(e, &sl, &s, &err) == MW_OK);
     mw_limits three = { 3, 0, false };
     CHECK(mw_memory_new(s, three, &m, &err) == MW_ERR_LIMIT && m == NULL && s->objects == NULL);
@@ -463,7 +463,7 @@ static void test_table(void)
     mw_store_delete(s);
     CHECK(h.finalized == 0);
 
-    mw_store_limits sl = { 0, 5 };
+    mw_store_limits sl = { 0, 5, 0 };
     CHECK(mw_store_new(e, &sl, &s, &err) == MW_OK);
     mw_limits six = { 6, 0, false };
     CHECK(mw_table_new(s, MW_FUNCREF, six, nullf, &tab, &err) == MW_ERR_LIMIT && s->objects == NULL);
@@ -806,7 +806,7 @@ static void test_instance_traps(void)
 
     /* Store limits on defined tables: an error, not a trap; rolled back. */
     mw_store *s2;
-    mw_store_limits sl = { 0, 1 };
+    mw_store_limits sl = { 0, 1, 0 };
     CHECK(mw_store_new(e, &sl, &s2, &err) == MW_OK);
     envA y;
     memset(&y, 0, sizeof y);
@@ -837,7 +837,7 @@ static void test_defined_memory(void)
     mw_engine *e = new_engine(&t, 4096);
     mw_store *s;
     mw_error err;
-    mw_store_limits sl = { 65536 * 3, 0 };
+    mw_store_limits sl = { 65536 * 3, 0, 0 };
     CHECK(mw_store_new(e, &sl, &s, &err) == MW_OK);
 
     mw_module m;
