@@ -104,9 +104,10 @@ MW_INLINE uint64_t rd64(const mw_unit *p) { uint64_t v; memcpy(&v, p, 8); return
 /* After a call returns to the same instance, only a growth can have moved memory. */
 #define RELOAD_MEM() do { if (MW_UNLIKELY(epoch != s->mem_epoch)) LOAD_MEM(); } while (0)
 
-/* Count the call against fuel and push the caller's record (return pc, frame, function). */
-#define PUSH_FRAME() do { \
-        FUEL(); \
+/* Count the call against fuel (1 + extra units) and push the caller's record (return pc,
+ * frame, function). extra is evaluated only when fuel or an interrupt is pending. */
+#define PUSH_FRAME(extra) do { \
+        FUEL_N(extra); \
         if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
         frp->ret_pc = pc; \
         frp->fp = fp; \
@@ -141,14 +142,15 @@ MW_INLINE uint64_t rd64(const mw_unit *p) { uint64_t v; memcpy(&v, p, 8); return
     } while (0)
 
 /* Fuel and interrupts share one poll word, so the common case is one load. */
-#define FUEL() do { \
+#define FUEL() FUEL_N(0)
+#define FUEL_N(extra) do { \
         if (MW_UNLIKELY(MWI_POLL_LOAD(&s->poll))) { \
-            trap = poll_slow(s); \
+            trap = poll_slow(s, (extra)); \
             if (trap) goto trapped; \
         } \
     } while (0)
 
-static MW_NOINLINE mw_trap_code poll_slow(mw_store *s)
+static MW_NOINLINE mw_trap_code poll_slow(mw_store *s, uint64_t extra)
 {
     uint32_t p = MWI_POLL_LOAD(&s->poll);
     if (p & MWI_POLL_INTERRUPT) {
@@ -156,8 +158,8 @@ static MW_NOINLINE mw_trap_code poll_slow(mw_store *s)
         return MW_TRAP_INTERRUPTED;
     }
     if (p & MWI_POLL_FUEL) {
-        if (s->fuel == 0) return MW_TRAP_OUT_OF_FUEL;
-        s->fuel--;
+        if (s->fuel <= extra) return MW_TRAP_OUT_OF_FUEL;
+        s->fuel -= 1 + extra;
     }
     return MW_TRAP_NONE;
 }
@@ -176,6 +178,13 @@ static MW_NOINLINE mw_trap_code poll_slow(mw_store *s)
 /* A function entry zeroing this many declared locals or more also pays for them at the
  * table rate (a unit per 8 slots of 8 bytes); smaller frames cost only the entry. */
 #define FUEL_FREE_LOCALS 64
+
+/* What a function entry pays beyond its unit: zeroing up to 50,000 locals is bulk work. */
+static uint64_t entry_fuel(const mw_code *c)
+{
+    uint32_t n = c->nlocals - c->nparams;
+    return n >= FUEL_FREE_LOCALS ? (n + (1u << FUEL_ELEMS_SHIFT) - 1) >> FUEL_ELEMS_SHIFT : 0;
+}
 
 static MW_NOINLINE mw_trap_code charge_bulk(mw_store *s, uint64_t n, unsigned shift)
 {
@@ -273,7 +282,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
     LOAD_MEM();
     callee = fn;
     nfp = fp;
-    FUEL();   /* the outermost call costs a unit too */
+    FUEL_N(entry_fuel(fn->code));   /* the outermost call costs its entry too */
     goto enter;
 
     for (;;) {
@@ -495,7 +504,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 do_call:
     /* callee, nfp and the return pc are set; fn/fp are still the caller's. */
     if (!callee->code) {
-        PUSH_FRAME();   /* keeps backtraces whole across host re-entry */
+        PUSH_FRAME(0);   /* keeps backtraces whole across host re-entry */
         s->nframes = (uint32_t)(frp - s->frames);
         trap = call_host(s, callee, inst, nfp, fp + fn->code->nslots);
         frp--;
@@ -506,13 +515,10 @@ do_call:
         vmnext;
     }
 call_wasm:
-    PUSH_FRAME();
+    PUSH_FRAME(entry_fuel(callee->code));
 enter: {
         const mw_code *code = callee->code;
         if (MW_UNLIKELY(nfp + code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
-        /* Zeroing many locals is bulk work too (up to 50,000 per call). */
-        if (MW_UNLIKELY(code->nlocals - code->nparams >= FUEL_FREE_LOCALS))
-            BULK_FUEL(code->nlocals - code->nparams, FUEL_ELEMS_SHIFT);
         fp = nfp;
         fn = callee;
         SET_CUR_FN(fn);
