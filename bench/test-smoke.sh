@@ -7,6 +7,10 @@
 #     checks its own small-size checksum and exits 1 on a mismatch);
 #   - in minwasm, when the wasm build exists and minwasm runs WASI programs (probed with
 #     a tiny module that only calls proc_exit(0)): it must print the native checksum.
+# Then the SIMD programs (bench/simd/*.c, built by bench/simd/build.sh into
+# bench/build/simd/): natively as above, and in minwasm both the scalar wasm and the
+# -msimd128 wasm must print the native checksum. The SIMD builds are skipped, with a
+# note, while minwasm does not run a tiny SIMD module (probe: i32x4.add, extract_lane).
 # Prints one line per check and closes with "N passed, N failed[, N skipped]"; exits 1
 # when anything failed.
 #
@@ -102,6 +106,80 @@ for src in bench/src/*.c; do
         else
             pass "$name minwasm ($SUM)"
         fi
+    fi
+done
+
+# ---- SIMD programs: bench/simd/*.c as native, scalar wasm and -msimd128 wasm
+bench/simd/build.sh
+rc=$?
+if [ "$rc" -eq 3 ]; then
+    echo "note: SIMD programs: no clang/wasm-ld, native builds only (existing wasm builds are used)"
+elif [ "$rc" -ne 0 ]; then
+    fail "bench/simd/build.sh"
+fi
+
+# Does minwasm run SIMD code? A module whose _start computes
+# i32x4.extract_lane 3 (i32x4.add [1 2 3 4] [-1 -2 -3 -3]) = 1, xors it with 1 and
+# calls proc_exit with the result (0 when the lanes are right).
+simd_ok=0
+simd_why=""
+if [ "$minwasm_ok" -eq 1 ]; then
+    probe_simd=$(mktemp --suffix=.wasm) || exit 1
+    trap 'rm -f "$probe" "$probe_simd"' EXIT
+    printf '%b' '\x00\x61\x73\x6d\x01\x00\x00\x00\x01\x08\x02\x60\x01\x7f\x00\x60\x00\x00\x02\x24'\
+'\x01\x16\x77\x61\x73\x69\x5f\x73\x6e\x61\x70\x73\x68\x6f\x74\x5f\x70\x72\x65\x76'\
+'\x69\x65\x77\x31\x09\x70\x72\x6f\x63\x5f\x65\x78\x69\x74\x00\x00\x03\x02\x01\x01'\
+'\x05\x03\x01\x00\x01\x07\x13\x02\x06\x6d\x65\x6d\x6f\x72\x79\x02\x00\x06\x5f\x73'\
+'\x74\x61\x72\x74\x00\x01\x0a\x33\x01\x31\x00\xfd\x0c\x01\x00\x00\x00\x02\x00\x00'\
+'\x00\x03\x00\x00\x00\x04\x00\x00\x00\xfd\x0c\xff\xff\xff\xff\xfe\xff\xff\xff\xfd'\
+'\xff\xff\xff\xfd\xff\xff\xff\xfd\xae\x01\xfd\x1b\x03\x41\x01\x73\x10\x00\x0b' >"$probe_simd"
+    run "$MINWASM" run "$probe_simd"
+    if [ "$RC" -eq 0 ]; then
+        simd_ok=1
+    else
+        simd_why=$(why)
+        echo "SKIP SIMD builds: minwasm does not run SIMD code yet ($simd_why)"
+    fi
+fi
+
+# minwasm_check LABEL WASM NATIVE_SUM: run WASM small in minwasm, compare checksums.
+minwasm_check() {
+    if [ ! -f "$2" ]; then
+        fail "$1: $2 not built"
+    elif [ -z "$3" ]; then
+        fail "$1: no native checksum to compare with"
+    else
+        run "$MINWASM" run "$2" small
+        if [ "$RC" -ne 0 ] || [ -z "$SUM" ]; then
+            fail "$1: $(why)"
+        elif [ "$SUM" != "$3" ]; then
+            fail "$1: checksum $SUM, native $3"
+        else
+            pass "$1 ($SUM)"
+        fi
+    fi
+}
+
+for src in bench/simd/*.c; do
+    name=simd/$(basename "$src" .c)
+    run "bench/build/simd/native/${name#simd/}" small
+    native_sum=$SUM
+    if [ "$RC" -eq 0 ] && [ -n "$SUM" ]; then
+        pass "$name native ($SUM)"
+    else
+        fail "$name native: $(why)"
+        native_sum=""
+    fi
+    if [ "$minwasm_ok" -ne 1 ]; then
+        skipped=$((skipped + 2))
+        continue
+    fi
+    minwasm_check "$name minwasm scalar" "bench/build/simd/scalar/${name#simd/}.wasm" "$native_sum"
+    if [ "$simd_ok" -eq 1 ]; then
+        minwasm_check "$name minwasm simd128" "bench/build/simd/simd/${name#simd/}.wasm" "$native_sum"
+    else
+        echo "SKIP $name minwasm simd128: SIMD not supported by minwasm yet"
+        skipped=$((skipped + 1))
     fi
 done
 
