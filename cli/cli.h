@@ -43,4 +43,7 @@ void cli_format_f64(uint64_t bits, char *buf, size_t n);
 /* ---- spec.c: `minwasm spec [-v] FILE.json...`; argv[0] is the first argument after "spec". */
 int cli_spec_main(int argc, char **argv);
 
+/* ---- explore.c: `minwasm explore [--func N] FILE.wasm`. */
+int cli_explore_main(int argc, char **argv);
+
 #endif

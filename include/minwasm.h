@@ -46,7 +46,8 @@ typedef enum mw_result {
     MW_ERR_TRAP,        /* execution trapped (mw_error.trap says why) */
     MW_ERR_ARG,         /* a caller passed a wrong argument (count, type, NULL) */
     MW_ERR_LIMIT,       /* an implementation or store limit was exceeded */
-    MW_ERR_NOT_FOUND    /* a looked-up name does not exist */
+    MW_ERR_NOT_FOUND,   /* a looked-up name does not exist */
+    MW_ERR_UNSUPPORTED  /* the module uses a feature this build leaves out (e.g. MW_SIMD=0) */
 } mw_result;
 
 typedef enum mw_trap_code {
@@ -90,7 +91,7 @@ typedef enum mw_valtype {
     MW_I64 = 0x7E,
     MW_F32 = 0x7D,
     MW_F64 = 0x7C,
-    MW_V128 = 0x7B,      /* reserved: SIMD is not supported yet */
+    MW_V128 = 0x7B,      /* 128-bit vector (absent when built with MW_SIMD=0) */
     MW_FUNCREF = 0x70,
     MW_EXTERNREF = 0x6F
 } mw_valtype;
@@ -107,6 +108,7 @@ typedef struct mw_val {
         uint64_t f64_bits;
         mw_func *funcref;    /* NULL is ref.null func */
         void *externref;     /* NULL is ref.null extern */
+        uint8_t v128[16];    /* lane bytes in memory order (lane 0 of i8x16 first) */
     } of;
 } mw_val;
 
@@ -117,6 +119,13 @@ static inline mw_val mw_val_i32(int32_t v) { mw_val r; r.type = MW_I32; r.of.i64
 static inline mw_val mw_val_i64(int64_t v) { mw_val r; r.type = MW_I64; r.of.i64 = v; return r; }
 static inline mw_val mw_val_f32_bits(uint32_t b) { mw_val r; r.type = MW_F32; r.of.i64 = 0; r.of.f32_bits = b; return r; }
 static inline mw_val mw_val_f64_bits(uint64_t b) { mw_val r; r.type = MW_F64; r.of.f64_bits = b; return r; }
+static inline mw_val mw_val_v128(const uint8_t bytes[16])
+{
+    mw_val r;
+    r.type = MW_V128;
+    for (int i = 0; i < 16; i++) r.of.v128[i] = bytes[i];
+    return r;
+}
 mw_val mw_val_f32(float v);
 mw_val mw_val_f64(double v);
 float mw_val_as_f32(const mw_val *v);
@@ -217,6 +226,14 @@ typedef struct mw_module_stats {
     uint32_t functions;          /* defined (not imported) functions */
 } mw_module_stats;
 void mw_module_stats_get(const mw_module *m, mw_module_stats *out);
+
+/* Print defined function fidx's translated code, one line per instruction: its code
+ * position, the offset in the binary of the wasm instruction it came from, its name
+ * and operands (dN destination slot, sN source slot, kN small constant, #N immediate,
+ * ->N branch target). fn receives each line, newline included. MW_ERR_ARG for an
+ * imported or unknown function. */
+typedef void (*mw_explore_fn)(void *ud, const char *text, size_t len);
+mw_result mw_module_explore(mw_module *m, uint32_t fidx, mw_explore_fn fn, void *ud);
 
 /* Custom section i (in order of appearance), or false past the end. */
 bool mw_module_custom_section(const mw_module *m, uint32_t i, const char **name,

@@ -14,6 +14,7 @@
  */
 #include "mw_internal.h"
 #include "read.h"
+#include "instr.h"
 
 typedef struct mwD_dec {
     mw_module *m;
@@ -115,23 +116,8 @@ static bool mwD_count(mwD_dec *d, mwR_reader *r, uint32_t *n, size_t min_bytes)
     return true;
 }
 
-static bool mwD_valtype(mwR_reader *r, mw_valtype *t)
-{
-    uint8_t b;
-    if (!mwR_u8(r, &b))
-        return false;
-    switch (b) {
-    case MW_I32: case MW_I64: case MW_F32: case MW_F64: case MW_FUNCREF: case MW_EXTERNREF:
-        *t = (mw_valtype)b;
-        return true;
-    case MW_V128:
-        r->p--;
-        return mwR_fail(r, "SIMD not supported (value type v128)");
-    default:
-        r->p--;
-        return mwR_fail(r, "malformed value type");
-    }
-}
+/* Value types are read in one place (instr.c), with the SIMD build knob. */
+#define mwD_valtype mwO_valtype
 
 static bool mwD_reftype(mwR_reader *r, mw_valtype *t)
 {
@@ -184,90 +170,7 @@ static void mwD_check_mem_limits(mwD_dec *d, const mw_limits *lim, size_t at)
         mwD_invalid(d, at, "size minimum must not be greater than maximum");
 }
 
-/* A memory immediate reserved for a future memory index: must be the byte 0x00. */
-static bool mwD_zero_byte(mwR_reader *r)
-{
-    uint8_t b;
-    if (!mwR_u8(r, &b))
-        return false;
-    if (b != 0) {
-        r->p--;
-        return mwR_fail(r, "zero byte expected");
-    }
-    return true;
-}
-
 /* ------------------------------------------------------------------ constant expressions */
-
-/*
- * Skip the immediates of a non-constant instruction found in a constant expression. The
- * expression is invalid anyway, but the spec decodes it fully first, so the bytes must
- * still form well-formed instructions (binary/instructions.rst).
- */
-static bool mwD_skip_immediates(mwR_reader *r, uint8_t op)
-{
-    uint32_t x, n;
-    int64_t bt;
-    mw_valtype t;
-    if ((op >= 0x45 && op <= 0xC4) || op <= 0x01 || op == 0x05 || op == 0x0F ||
-        op == 0x1A || op == 0x1B || op == 0xD1)
-        return true;     /* no immediates */
-    switch (op) {
-    case 0x02: case 0x03: case 0x04:          /* block loop if */
-        return mwR_s33(r, &bt);
-    case 0x0C: case 0x0D: case 0x10:          /* br br_if call */
-    case 0x20: case 0x21: case 0x22: case 0x23: case 0x24:
-    case 0x25: case 0x26: case 0xD2:          /* table.get table.set ref.func */
-        return mwR_u32(r, &x);
-    case 0x0E:                                /* br_table: vec(label) label */
-        if (!mwR_u32(r, &n))
-            return false;
-        for (uint64_t i = 0; i <= n; i++)
-            if (!mwR_u32(r, &x))
-                return false;
-        return true;
-    case 0x11:                                /* call_indirect type table */
-        return mwR_u32(r, &x) && mwR_u32(r, &x);
-    case 0x1C:                                /* select t* */
-        if (!mwR_u32(r, &n))
-            return false;
-        for (uint32_t i = 0; i < n; i++)
-            if (!mwD_valtype(r, &t))
-                return false;
-        return true;
-    case 0x3F: case 0x40:                     /* memory.size memory.grow */
-        return mwD_zero_byte(r);
-    case 0xD0:
-        return mwD_reftype(r, &t);
-    case 0xFC:
-        if (!mwR_u32(r, &x))
-            return false;
-        switch (x) {
-        case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7:
-            return true;                      /* saturating truncations */
-        case 8:                               /* memory.init data 0x00 */
-            return mwR_u32(r, &n) && mwD_zero_byte(r);
-        case 9: case 13: case 15: case 16: case 17:
-            return mwR_u32(r, &n);
-        case 10:                              /* memory.copy 0x00 0x00 */
-            return mwD_zero_byte(r) && mwD_zero_byte(r);
-        case 11:                              /* memory.fill 0x00 */
-            return mwD_zero_byte(r);
-        case 12: case 14:                     /* table.init, table.copy */
-            return mwR_u32(r, &n) && mwR_u32(r, &n);
-        default:
-            return mwR_fail(r, "illegal opcode");
-        }
-    case 0xFD:
-        r->p--;
-        return mwR_fail(r, "SIMD not supported (opcode 0xFD)");
-    default:
-        if (op >= 0x28 && op <= 0x3E)         /* loads and stores: memarg */
-            return mwR_u32(r, &x) && mwR_u32(r, &x);
-        r->p--;
-        return mwR_fail(r, "illegal opcode");
-    }
-}
 
 /*
  * A constant expression of type want, through its final end (valid/instructions.rst,
@@ -282,99 +185,71 @@ static bool mwD_const(mwD_dec *d, mwR_reader *r, mw_valtype want, mwi_constexpr 
     uint32_t nvals = 0, depth = 0;
     bool bad = false;        /* a validation error was recorded for this expression */
     mw_valtype got = want;
-    out->op = 0;
-    out->val = 0;
+    memset(out, 0, sizeof *out);
     for (;;) {
-        size_t at = mwR_offset(r);
-        uint8_t op;
-        mw_slot val = 0;
-        mw_valtype t;
-        if (!mwR_u8(r, &op))
+        mwO_insn in;
+        mw_valtype t = want;
+        /* The whole expression is decoded, so the bytes of an instruction that is not
+         * constant must still be well-formed (the spec decodes before validating). */
+        if (!mwO_read(r, &in))
             return false;
-        switch (op) {
-        case 0x0B:                          /* end */
+        switch (in.op) {
+        case OP_END:
             if (depth == 0)
                 goto done;
             depth--;
             continue;
-        case 0x41: {
-            int32_t v;
-            if (!mwR_s32(r, &v))
-                return false;
-            val = (uint32_t)v;
-            t = MW_I32;
+        case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST:
+            t = (mw_valtype)mwO_tab[in.op].tr;
             break;
-        }
-        case 0x42: {
-            int64_t v;
-            if (!mwR_s64(r, &v))
-                return false;
-            val = (uint64_t)v;
-            t = MW_I64;
+#if MW_SIMD
+        case OP_V128_CONST:
+            t = MW_V128;
+            memcpy(&in.v, in.bytes, 8);
             break;
-        }
-        case 0x43: {
-            uint32_t bits;
-            if (!mwR_f32(r, &bits))
-                return false;
-            val = bits;
-            t = MW_F32;
+#endif
+        case OP_REF_NULL:
+            t = (mw_valtype)in.a;
+            in.v = 0;
             break;
-        }
-        case 0x44:
-            if (!mwR_f64(r, &val))
-                return false;
-            t = MW_F64;
-            break;
-        case 0xD0:
-            if (!mwD_reftype(r, &t))
-                return false;
-            break;
-        case 0xD2: {
-            uint32_t x;
-            if (!mwR_u32(r, &x))
-                return false;
-            if (x >= m->nfuncs) {
-                mwD_invalid(d, at, "unknown function %u", x);
+        case OP_REF_FUNC:
+            if (in.a >= m->nfuncs) {
+                mwD_invalid(d, in.at, "unknown function %u", in.a);
                 bad = true;
             }
-            val = x;
+            in.v = in.a;
             t = MW_FUNCREF;
             break;
-        }
-        case 0x23: {
-            uint32_t x;
-            if (!mwR_u32(r, &x))
-                return false;
+        case OP_GLOBAL_GET:
             /* Only imported globals are visible to constant expressions (context C'). */
-            if (x >= m->nglobal_imports) {
-                mwD_invalid(d, at, "unknown global %u", x);
+            if (in.a >= m->nglobal_imports) {
+                mwD_invalid(d, in.at, "unknown global %u", in.a);
                 bad = true;
-                t = want;
             } else {
-                t = m->globals[x].type;
-                if (m->globals[x].mut) {
-                    mwD_invalid(d, at, "constant expression required "
-                                       "(global.get of a mutable global)");
+                t = m->globals[in.a].type;
+                if (m->globals[in.a].mut) {
+                    mwD_invalid(d, in.at, "constant expression required "
+                                          "(global.get of a mutable global)");
                     bad = true;
                 }
             }
-            val = x;
+            in.v = in.a;
             break;
-        }
         default:
-            if (!mwD_skip_immediates(r, op))
-                return false;
-            if (op >= 0x02 && op <= 0x04)
+            if (in.op == OP_BLOCK || in.op == OP_LOOP || in.op == OP_IF)
                 depth++;
-            mwD_invalid(d, at, "constant expression required");
+            mwD_invalid(d, in.at, "constant expression required");
             bad = true;
             continue;
         }
         if (nvals++ == 0) {
-            out->op = op;
-            out->val = val;
+            out->op = in.op;
+            out->val = in.v;
             got = t;
+#if MW_SIMD
+            if (in.op == OP_V128_CONST)
+                memcpy(&out->hi, in.bytes + 8, 8);
+#endif
         }
     }
 done:
@@ -813,7 +688,7 @@ static bool mwD_elem(mwD_dec *d, mwR_reader *r, mwi_elem *el)
                 return false;
             if (x >= m->nfuncs)
                 mwD_invalid(d, fat, "unknown function %u", x);
-            el->items[i].op = 0xD2;
+            el->items[i].op = OP_REF_FUNC;
             el->items[i].val = x;
         }
     }
@@ -1026,7 +901,7 @@ static bool mwD_refs(mwD_dec *d)
     if (m->func_refd == NULL)
         return mwD_nomem(d, SIZE_MAX);
     for (uint32_t i = 0; i < m->nglobals; i++)
-        if (m->globals[i].init.op == 0xD2 && m->globals[i].init.val < m->nfuncs)
+        if (m->globals[i].init.op == OP_REF_FUNC && m->globals[i].init.val < m->nfuncs)
             m->func_refd[m->globals[i].init.val] = 1;
     for (uint32_t i = 0; i < m->nexports; i++)
         if (m->exports[i].kind == MW_EXTERN_FUNC && m->exports[i].index < m->nfuncs)
@@ -1034,7 +909,7 @@ static bool mwD_refs(mwD_dec *d)
     for (uint32_t i = 0; i < m->nelems; i++)
         for (uint32_t k = 0; k < m->elems[i].n; k++) {
             const mwi_constexpr *c = &m->elems[i].items[k];
-            if (c->op == 0xD2 && c->val < m->nfuncs)
+            if (c->op == OP_REF_FUNC && c->val < m->nfuncs)
                 m->func_refd[c->val] = 1;
         }
     return true;
@@ -1122,7 +997,7 @@ static bool mwD_sections(mwD_dec *d)
         if (ok && !mwR_eof(&s))
             ok = mwD_fatal(d, MW_ERR_MALFORMED, mwR_offset(&s), "section size mismatch");
         if (!ok) {
-            if (d->err->code == MW_ERR_MALFORMED)
+            if (d->err->code == MW_ERR_MALFORMED || d->err->code == MW_ERR_UNSUPPORTED)
                 mwD_append_context(d->err, mwD_section_names[id]);
             return false;
         }

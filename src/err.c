@@ -227,6 +227,7 @@ const char *mw_result_name(mw_result r)
     case MW_ERR_ARG: return "bad argument";
     case MW_ERR_LIMIT: return "limit exceeded";
     case MW_ERR_NOT_FOUND: return "not found";
+    case MW_ERR_UNSUPPORTED: return "unsupported feature";
     }
     return "unknown result";
 }

@@ -10,6 +10,7 @@
  * its functions.
  */
 #include "mw_internal.h"
+#include "opcodes.h"
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -41,18 +42,31 @@ static bool zarray(mw_engine *e, void *out, size_t n, size_t esz)
 
 /* ------------------------------------------------------------------ constants, segments */
 
-mw_slot mwN_eval_const(mw_instance *inst, const mwi_constexpr *c)
+mw_slot mwN_eval_const(mw_instance *inst, const mwi_constexpr *c, mw_slot *hi)
 {
+    mw_slot v = 0, h = 0;
     switch (c->op) {
-    case 0x41: return (mw_slot)(uint32_t)c->val;   /* i32.const: keep the upper half zero */
-    case 0x42: return c->val;
-    case 0x43: return (mw_slot)(uint32_t)c->val;
-    case 0x44: return c->val;
-    case 0xD0: return 0;
-    case 0xD2: return (mw_slot)(uintptr_t)inst->funcs[(uint32_t)c->val];
-    case 0x23: return inst->globals[(uint32_t)c->val]->val;
-    default: return 0;
+    case OP_I32_CONST: case OP_F32_CONST:
+        v = (uint32_t)c->val;   /* keep the upper half zero */
+        break;
+    case OP_I64_CONST: case OP_F64_CONST:
+        v = c->val;
+        break;
+    case OP_REF_FUNC:
+        v = (mw_slot)(uintptr_t)inst->funcs[(uint32_t)c->val];
+        break;
+    case OP_GLOBAL_GET:
+        v = inst->globals[(uint32_t)c->val]->val;
+        h = inst->globals[(uint32_t)c->val]->hi;
+        break;
+    default:
+        if (c->op == OP_REF_NULL) break;
+        v = c->val;             /* v128.const */
+        h = c->hi;
+        break;
     }
+    if (hi) *hi = h;
+    return v;
 }
 
 mw_trap_code mwN_table_init(mw_instance *inst, mw_table *t, uint32_t seg,
@@ -65,7 +79,7 @@ mw_trap_code mwN_table_init(mw_instance *inst, mw_table *t, uint32_t seg,
     /* Items are constant (ref.func, ref.null, immutable global.get), so evaluating them
      * now gives the values the spec computes at instantiation. */
     for (uint32_t i = 0; i < n; i++)
-        t->elems[dst + i] = mwN_eval_const(inst, &el->items[src + i]);
+        t->elems[dst + i] = mwN_eval_const(inst, &el->items[src + i], NULL);
     return MW_TRAP_NONE;
 }
 
@@ -221,7 +235,7 @@ static mw_result build(mw_store *s, mw_module *m, const mw_extern *imports,
             g->hdr.store = s;
             g->type = m->globals[gidx].type;
             g->mut = m->globals[gidx].mut;
-            g->val = mwN_eval_const(inst, &m->globals[gidx].init);
+            g->val = mwN_eval_const(inst, &m->globals[gidx].init, &g->hi);
             inst->globals[gidx] = g;
         }
     }
@@ -239,7 +253,7 @@ static mw_trap_code initialise(mw_store *s, mw_instance *inst)
     for (uint32_t i = 0; i < m->nelems; i++) {
         const mwi_elem *el = &m->elems[i];
         if (el->mode == MWI_SEG_ACTIVE) {
-            uint32_t off = (uint32_t)mwN_eval_const(inst, &el->offset);
+            uint32_t off = (uint32_t)mwN_eval_const(inst, &el->offset, NULL);
             mw_trap_code t = mwN_table_init(inst, inst->tables[el->table], i, off, 0, el->n);
             if (t != MW_TRAP_NONE)
                 return t;
@@ -258,7 +272,7 @@ static mw_trap_code initialise(mw_store *s, mw_instance *inst)
             inst->data_dropped[i] = 1;
             continue;
         }
-        uint32_t off = (uint32_t)mwN_eval_const(inst, &d->offset);
+        uint32_t off = (uint32_t)mwN_eval_const(inst, &d->offset, NULL);
         mw_trap_code t = mwN_memory_init(inst, i, off, 0, d->len);
         if (t != MW_TRAP_NONE)
             return t;
@@ -377,17 +391,21 @@ mw_result mw_func_call(mw_store *store, mw_func *f, const mw_val *args, size_t n
     }
 
     /* Arguments go in, results come back, in the same slots at the stack top. */
-    size_t need = t->nparams > t->nresults ? t->nparams : t->nresults;
+    uint32_t np = mwS_types_slots(t->params, t->nparams);
+    uint32_t nr = mwS_types_slots(t->results, t->nresults);
+    size_t need = np > nr ? np : nr;
     if ((size_t)(store->stack_end - store->stack_top) < need)
         return report_trap(store, MW_TRAP_STACK_EXHAUSTED, err);
     mw_slot *sp = store->stack_top;
-    for (uint32_t i = 0; i < t->nparams; i++)
-        sp[i] = mwS_val_to_slot(&args[i]);
+    for (uint32_t i = 0, k = 0; i < t->nparams; i++)
+        k += mwS_val_to_slots(&args[i], sp + k);
     mw_trap_code trap = mwI_call(store, f, sp);
     if (trap != MW_TRAP_NONE)
         return report_trap(store, trap, err);
-    for (uint32_t i = 0; i < t->nresults; i++)
-        results[i] = mwS_slot_to_val(sp[i], t->results[i]);
+    for (uint32_t i = 0, k = 0; i < t->nresults; i++) {
+        results[i] = mwS_slots_to_val(sp + k, t->results[i]);
+        k += mwi_slots(t->results[i]);
+    }
     return MW_OK;
 }
 

@@ -17,6 +17,9 @@
 #include "mw_internal.h"
 #include "num.h"
 #include "opcodes.h"
+#if MW_SIMD
+#  include "simd.h"
+#endif
 #if MW_PLATFORM_TRAPS
 #  include "../include/minwasm_platform.h"
 #endif
@@ -53,10 +56,10 @@ MW_INLINE uint64_t rd64(const mw_unit *p) { uint64_t v; memcpy(&v, p, 8); return
 #define IMM_F32 RD32(3)
 #define IMM_I64 rd64(pc + 3)
 #define IMM_F64 rd64(pc + 3)
-#define RILEN_I32 5
-#define RILEN_F32 5
-#define RILEN_I64 7
-#define RILEN_F64 7
+#define RILEN_I32 MW_LEN(BIN_RI32)
+#define RILEN_F32 MW_LEN(BIN_RI32)
+#define RILEN_I64 MW_LEN(BIN_RI64)
+#define RILEN_F64 MW_LEN(BIN_RI64)
 /* The same immediates in fused compare+branch forms [op, a, imm, off], which have no
  * destination and are one unit longer than RILEN (the offset replaces dst). */
 #define IMM2_I32 RD32(2)
@@ -70,6 +73,11 @@ MW_INLINE uint64_t rd64(const mw_unit *p) { uint64_t v; memcpy(&v, p, 8); return
 #define IMM3_F64 rd64(pc + 5)
 
 #define SLOT(i) fp[pc[i]]
+
+#if MW_SIMD
+MW_INLINE mwX_v128 vget(const mw_slot *p) { mwX_v128 v; memcpy(&v, p, 16); return v; }
+MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
+#endif
 
 /* Bounds check of an access of n bytes at effective address ea (< 2^33). In guard-page
  * mode there is none: the 8 GiB reservation makes every such access fault instead. */
@@ -138,7 +146,7 @@ MW_INLINE uint64_t rd64(const mw_unit *p) { uint64_t v; memcpy(&v, p, 8); return
 #define TAKE(k) do { \
         int32_t o_ = (int32_t)RD32(k); \
         if (o_ < 0) FUEL(); \
-        pc += (k) + o_; \
+        pc += (int32_t)(k) + o_; \
     } while (0)
 
 /* Fuel and interrupts share one poll word, so the common case is one load. */
@@ -205,8 +213,14 @@ static mw_trap_code call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slo
     if (room < s->stack || room > s->stack_end || (size_t)(s->stack_end - room) < need)
         return MW_TRAP_STACK_EXHAUSTED;
     mw_val *av = (mw_val *)(void *)room, *rv = av + np;
-    for (uint32_t i = 0; i < np; i++) av[i] = mwS_slot_to_val(args[i], t->params[i]);
-    for (uint32_t i = 0; i < nr; i++) rv[i] = mwS_slot_to_val(0, t->results[i]);
+    for (uint32_t i = 0, k = 0; i < np; i++) {
+        av[i] = mwS_slots_to_val(args + k, t->params[i]);
+        k += mwi_slots(t->params[i]);
+    }
+    for (uint32_t i = 0; i < nr; i++) {
+        mw_slot zero[2] = { 0, 0 };
+        rv[i] = mwS_slots_to_val(zero, t->results[i]);
+    }
     mw_slot *saved_top = s->stack_top;
     s->stack_top = room + need;
     mw_caller caller;
@@ -231,8 +245,9 @@ static mw_trap_code call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slo
                        : "host function returned result %u: a function of another store", i);
             return MW_TRAP_HOST;
         }
-        args[i] = mwS_val_to_slot(&rv[i]);
     }
+    for (uint32_t i = 0, k = 0; i < nr; i++)
+        k += mwS_val_to_slots(&rv[i], args + k);
     return MW_TRAP_NONE;
 }
 
@@ -240,6 +255,21 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 {
 #if MW_DISPATCH_GOTO
 #  define DL_ONE(kind, sym, ...) DL_##kind(sym)
+#  define DL_V(sym) [IR_##sym] = &&L_IR_##sym,
+#  define DL_VLD DL_V
+#  define DL_VST DL_V
+#  define DL_VLDLANE DL_V
+#  define DL_VSTLANE DL_V
+#  define DL_VSHUF DL_V
+#  define DL_VEXTRACT DL_V
+#  define DL_VREPLACE DL_V
+#  define DL_VSPLAT DL_V
+#  define DL_VUN DL_V
+#  define DL_VBIN DL_V
+#  define DL_VTERN DL_V
+#  define DL_VTEST DL_V
+#  define DL_VSHIFT DL_V
+#  define DL_VCONST(sym)
 #  define DL_UN(sym) [IR_##sym] = &&L_IR_##sym,
 #  define DL_UNT(sym) [IR_##sym] = &&L_IR_##sym,
 #  define DL_BIN(sym) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_RI] = &&L_IR_##sym##_RI,
@@ -260,9 +290,9 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 #  define DL_RE(sym)
 #  define DL_REF(sym)
 #  define DL_BULK(sym)
-#  define DL_IR(sym, n, name) [IR_##sym] = &&L_IR_##sym,
+#  define DL_IR(sym, name, lay) [IR_##sym] = &&L_IR_##sym,
     static const void *const disp[IR_COUNT_] = {
-        MW_OPCODES(DL_ONE) MW_OPCODES_FC(DL_ONE) MW_IROPS(DL_IR)
+        MW_OPCODES(DL_ONE) MW_OPCODES_FC(DL_ONE) MW_OPCODES_FD(DL_ONE) MW_IROPS(DL_IR)
     };
 #endif
     /* The frame stack lives in locals while running; s->nframes is exact whenever
@@ -289,61 +319,101 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
         vmdispatch(*pc) {
 
 /* ---- numeric, load and store handlers, generated from the opcode table ---- */
-#define H_ONE(kind, sym, code, name, t1, t2, tr, impl) H_##kind(sym, t1, t2, tr, impl)
+#define H_ONE(kind, sym, code, name, imm, t1, t2, tr, impl) H_##kind(sym, t1, t2, tr, impl)
 #define H_UN(sym, t1, t2, tr, impl) \
-        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); SLOT(1) = PUT_##tr(impl); pc += 3; } vmbreak;
+        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); SLOT(1) = PUT_##tr(impl); pc += MW_LEN(UN); } vmbreak;
 #define H_UNT(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##tr r; \
             int t_ = impl(a, &r); if (MW_UNLIKELY(t_)) TRAP((mw_trap_code)t_); \
-            SLOT(1) = PUT_##tr(r); pc += 3; } vmbreak;
+            SLOT(1) = PUT_##tr(r); pc += MW_LEN(UNT); } vmbreak;
 #define H_BIN(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); \
-            SLOT(1) = PUT_##tr(impl); pc += 4; } vmbreak; \
+            SLOT(1) = PUT_##tr(impl); pc += MW_LEN(BIN); } vmbreak; \
         vmcase(IR_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(IMM_##t2); \
             SLOT(1) = PUT_##tr(impl); pc += RILEN_##t2; } vmbreak;
 #define H_CMP(sym, t1, t2, tr, impl) H_BIN(sym, t1, t2, tr, impl) \
         vmcase(IR_BRT_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \
-            if (impl) TAKE(3); else pc += 5; } vmbreak; \
+            if (impl) TAKE(MW_LEN(BR) - 2); else pc += MW_LEN(BR); } vmbreak; \
         vmcase(IR_BRF_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \
-            if (!(impl)) TAKE(3); else pc += 5; } vmbreak; \
+            if (!(impl)) TAKE(MW_LEN(BR) - 2); else pc += MW_LEN(BR); } vmbreak; \
         vmcase(IR_BRT_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(IMM2_##t2); \
             if (impl) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2 + 1; } vmbreak; \
         vmcase(IR_BRF_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(IMM2_##t2); \
             if (!(impl)) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2 + 1; } vmbreak; \
         vmcase(IR_SEL_##sym) { CT_##t1 a = GET_##t1(SLOT(4)); CT_##t2 b = GET_##t2(SLOT(5)); \
-            SLOT(1) = (impl) ? SLOT(2) : SLOT(3); pc += 6; } vmbreak; \
+            SLOT(1) = (impl) ? SLOT(2) : SLOT(3); pc += MW_LEN(SEL); } vmbreak; \
         vmcase(IR_SEL_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(4)); CT_##t2 b = GET_##t2(IMM3_##t2); \
             SLOT(1) = (impl) ? SLOT(2) : SLOT(3); pc += RILEN_##t2 + 2; } vmbreak;
 #define H_BINT(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); CT_##tr r; \
             int t_ = impl(a, b, &r); if (MW_UNLIKELY(t_)) TRAP((mw_trap_code)t_); \
-            SLOT(1) = PUT_##tr(r); pc += 4; } vmbreak;
+            SLOT(1) = PUT_##tr(r); pc += MW_LEN(BINT); } vmbreak;
 #define H_LD(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 5; } vmbreak; \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD); } vmbreak; \
         vmcase(IR_##sym##_A) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + RD32(3)) + RD32(5); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 7; } vmbreak; \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD_A); } vmbreak; \
         vmcase(IR_##sym##_AR) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + (uint32_t)SLOT(3)) + RD32(4); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 6; } vmbreak; \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD_AR); } vmbreak; \
         vmcase(IR_##sym##_AS) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])) + RD32(5); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += 7; } vmbreak;
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD_AS); } vmbreak;
 #define H_ST(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(2); memcpy(mem + ea, &v, sizeof v); pc += 5; } vmbreak; \
+            t1 v = (t1)SLOT(2); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST); } vmbreak; \
         vmcase(IR_##sym##_A) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(1) + RD32(2)) + RD32(5); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(4); memcpy(mem + ea, &v, sizeof v); pc += 7; } vmbreak; \
+            t1 v = (t1)SLOT(4); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_A); } vmbreak; \
         vmcase(IR_##sym##_AR) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(1) + (uint32_t)SLOT(2)) + RD32(4); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(3); memcpy(mem + ea, &v, sizeof v); pc += 6; } vmbreak; \
+            t1 v = (t1)SLOT(3); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_AR); } vmbreak; \
         vmcase(IR_##sym##_AS) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(1) + ((uint32_t)SLOT(2) << pc[3])) + RD32(5); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(4); memcpy(mem + ea, &v, sizeof v); pc += 7; } vmbreak;
+            t1 v = (t1)SLOT(4); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_AS); } vmbreak;
+#if MW_SIMD
+/* v128 operands and results live in two consecutive slots (low half first). */
+#  define VGET(i) vget(fp + pc[i])
+#  define VPUT(i, v) vput(fp + pc[i], (v))
+#  define BITS_I32 uint32_t
+#  define BITS_F32 uint32_t
+#  define BITS_I64 uint64_t
+#  define BITS_F64 uint64_t
+#  define H_VLD(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
+            CHECK_MEM(ea, t2); VPUT(1, impl(mem + ea)); pc += MW_LEN(VLD); } vmbreak;
+#  define H_VST(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
+            CHECK_MEM(ea, 16); memcpy(mem + ea, fp + pc[2], 16); pc += MW_LEN(VST); } vmbreak;
+#  define H_VLDLANE(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(4); \
+            CHECK_MEM(ea, t2); VPUT(1, impl(VGET(3), pc[6], mem + ea)); pc += MW_LEN(VLDLANE); } vmbreak;
+#  define H_VSTLANE(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
+            CHECK_MEM(ea, t2); impl(VGET(2), pc[5], mem + ea); pc += MW_LEN(VSTLANE); } vmbreak;
+#  define H_VSHUF(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { uint8_t l_[16]; memcpy(l_, pc + 4, 16); \
+            VPUT(1, impl(VGET(2), VGET(3), l_)); pc += MW_LEN(VSHUF); } vmbreak;
+#  define H_VEXTRACT(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { SLOT(1) = (mw_slot)impl(VGET(2), pc[3]); pc += MW_LEN(VEXTRACT); } vmbreak;
+#  define H_VREPLACE(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { VPUT(1, impl(VGET(2), pc[4], (BITS_##t1)SLOT(3))); pc += MW_LEN(VREPLACE); } vmbreak;
+#  define H_VSPLAT(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { VPUT(1, impl((BITS_##t1)SLOT(2))); pc += MW_LEN(VSPLAT); } vmbreak;
+#  define H_VUN(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { VPUT(1, impl(VGET(2))); pc += MW_LEN(VUN); } vmbreak;
+#  define H_VBIN(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { VPUT(1, impl(VGET(2), VGET(3))); pc += MW_LEN(VBIN); } vmbreak;
+#  define H_VTERN(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { VPUT(1, impl(VGET(2), VGET(3), VGET(4))); pc += MW_LEN(VTERN); } vmbreak;
+#  define H_VTEST(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { SLOT(1) = (uint32_t)impl(VGET(2)); pc += MW_LEN(VTEST); } vmbreak;
+#  define H_VSHIFT(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym) { VPUT(1, impl(VGET(2), (uint32_t)SLOT(3))); pc += MW_LEN(VSHIFT); } vmbreak;
+#endif
 #define H_CTRL(...)
 #define H_PARAM(...)
 #define H_VAR(...)
@@ -353,18 +423,22 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 #define H_RE(...)
 #define H_REF(...)
 #define H_BULK(...)
+#define H_VCONST(...)
         MW_OPCODES(H_ONE)
         MW_OPCODES_FC(H_ONE)
+#if MW_SIMD
+        MW_OPCODES_FD(H_ONE)
+#endif
 
 /* ---- control ---- */
         vmcase(IR_TRAP) TRAP((mw_trap_code)pc[1]);
         vmcase(IR_BR) { pc += 1 + (int32_t)RD32(1); } vmbreak;
         vmcase(IR_BR_BACK) { FUEL(); pc += 1 + (int32_t)RD32(1); } vmbreak;
-        vmcase(IR_BR_IF) { if ((uint32_t)SLOT(1)) TAKE(2); else pc += 4; } vmbreak;
-        vmcase(IR_BR_IFZ) { if (!(uint32_t)SLOT(1)) TAKE(2); else pc += 4; } vmbreak;
+        vmcase(IR_BR_IF) { if ((uint32_t)SLOT(1)) TAKE(2); else pc += IRLEN_BR_IF; } vmbreak;
+        vmcase(IR_BR_IFZ) { if (!(uint32_t)SLOT(1)) TAKE(2); else pc += IRLEN_BR_IFZ; } vmbreak;
         vmcase(IR_BR_TABLE) {
             uint32_t i = (uint32_t)SLOT(1), n = RD32(2);
-            const mw_unit *e = pc + 4 + 2 * (i < n ? i : n);
+            const mw_unit *e = pc + IRLEN_BR_TABLE + 2 * (i < n ? i : n);
             pc = e + (int32_t)rd32(e);
         } vmbreak;
         vmcase(IR_RET) {
@@ -377,14 +451,14 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
         vmcase(IR_CALL) {
             callee = inst->funcs[RD32(1)];
             nfp = fp + pc[3];
-            pc += 4;
+            pc += IRLEN_CALL;
             goto do_call;
         }
         vmcase(IR_CALL_LOCAL) {
             /* A function defined by the running module: wasm code, never a host one. */
             callee = inst->funcs[RD32(1)];
             nfp = fp + pc[3];
-            pc += 4;
+            pc += IRLEN_CALL_LOCAL;
             goto call_wasm;
         }
         vmcase(IR_CALL_INDIRECT) {
@@ -397,51 +471,74 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             if (callee->type != want && !mwD_functype_eq(callee->type, want))
                 TRAP(MW_TRAP_INDIRECT_MISMATCH);
             nfp = fp + pc[5];
-            pc += 7;
+            pc += IRLEN_CALL_INDIRECT;
             goto do_call;
         }
 
 /* ---- data movement ---- */
-        vmcase(IR_COPY) { SLOT(1) = SLOT(2); pc += 3; } vmbreak;
-        vmcase(IR_I32_ADD_SHL) { SLOT(1) = (uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])); pc += 5; } vmbreak;
-        vmcase(IR_CONST32) { SLOT(1) = RD32(2); pc += 4; } vmbreak;
-        vmcase(IR_CONST64) { SLOT(1) = rd64(pc + 2); pc += 6; } vmbreak;
-        vmcase(IR_SELECT) { SLOT(1) = (uint32_t)SLOT(4) ? SLOT(2) : SLOT(3); pc += 5; } vmbreak;
-        vmcase(IR_GLOBAL_GET) { SLOT(1) = inst->globals[RD32(2)]->val; pc += 4; } vmbreak;
-        vmcase(IR_GLOBAL_SET) { inst->globals[RD32(1)]->val = SLOT(3); pc += 4; } vmbreak;
-        vmcase(IR_REF_IS_NULL) { SLOT(1) = SLOT(2) == 0; pc += 3; } vmbreak;
-        vmcase(IR_REF_FUNC) { SLOT(1) = (mw_slot)(uintptr_t)inst->funcs[RD32(2)]; pc += 4; } vmbreak;
+        vmcase(IR_COPY) { SLOT(1) = SLOT(2); pc += IRLEN_COPY; } vmbreak;
+        vmcase(IR_COPY2) {
+            /* The halves may overlap by one slot: read both first. */
+            mw_slot lo = fp[pc[2]], hi = fp[pc[2] + 1];
+            fp[pc[1]] = lo; fp[pc[1] + 1] = hi;
+            pc += IRLEN_COPY2;
+        } vmbreak;
+        vmcase(IR_CONST128) { memcpy(fp + pc[1], pc + 2, 16); pc += IRLEN_CONST128; } vmbreak;
+        vmcase(IR_SELECT2) {
+            const mw_slot *src = fp + ((uint32_t)SLOT(4) ? pc[2] : pc[3]);
+            mw_slot lo = src[0], hi = src[1];
+            fp[pc[1]] = lo; fp[pc[1] + 1] = hi;
+            pc += IRLEN_SELECT2;
+        } vmbreak;
+        vmcase(IR_GLOBAL_GET2) {
+            const mw_global *g = inst->globals[RD32(2)];
+            fp[pc[1]] = g->val; fp[pc[1] + 1] = g->hi;
+            pc += IRLEN_GLOBAL_GET2;
+        } vmbreak;
+        vmcase(IR_GLOBAL_SET2) {
+            mw_global *g = inst->globals[RD32(1)];
+            g->val = fp[pc[3]]; g->hi = fp[pc[3] + 1];
+            pc += IRLEN_GLOBAL_SET2;
+        } vmbreak;
+        vmcase(IR_I32_ADD_SHL) { SLOT(1) = (uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])); pc += IRLEN_I32_ADD_SHL; } vmbreak;
+        vmcase(IR_CONST32) { SLOT(1) = RD32(2); pc += IRLEN_CONST32; } vmbreak;
+        vmcase(IR_CONST64) { SLOT(1) = rd64(pc + 2); pc += IRLEN_CONST64; } vmbreak;
+        vmcase(IR_SELECT) { SLOT(1) = (uint32_t)SLOT(4) ? SLOT(2) : SLOT(3); pc += IRLEN_SELECT; } vmbreak;
+        vmcase(IR_GLOBAL_GET) { SLOT(1) = inst->globals[RD32(2)]->val; pc += IRLEN_GLOBAL_GET; } vmbreak;
+        vmcase(IR_GLOBAL_SET) { inst->globals[RD32(1)]->val = SLOT(3); pc += IRLEN_GLOBAL_SET; } vmbreak;
+        vmcase(IR_REF_IS_NULL) { SLOT(1) = SLOT(2) == 0; pc += IRLEN_REF_IS_NULL; } vmbreak;
+        vmcase(IR_REF_FUNC) { SLOT(1) = (mw_slot)(uintptr_t)inst->funcs[RD32(2)]; pc += IRLEN_REF_FUNC; } vmbreak;
 
 /* ---- memory ---- */
-        vmcase(IR_MEMORY_SIZE) { SLOT(1) = inst->mem->pages; pc += 2; } vmbreak;
+        vmcase(IR_MEMORY_SIZE) { SLOT(1) = inst->mem->pages; pc += IRLEN_MEMORY_SIZE; } vmbreak;
         vmcase(IR_MEMORY_GROW) {
             uint32_t old;
             if (mwS_memory_grow(inst->mem, (uint32_t)SLOT(2), &old) == MW_OK) SLOT(1) = old;
             else SLOT(1) = 0xFFFFFFFFu;
             RELOAD_MEM();
-            pc += 3;
+            pc += IRLEN_MEMORY_GROW;
         } vmbreak;
         vmcase(IR_MEMORY_COPY) {
             uint64_t d = (uint32_t)SLOT(1), src = (uint32_t)SLOT(2), n = (uint32_t)SLOT(3);
             BULK_FUEL(n, FUEL_BYTES_SHIFT);
             if (MW_UNLIKELY(d + n > memsize || src + n > memsize)) TRAP(MW_TRAP_MEMORY_OOB);
             if (n) memmove(mem + d, mem + src, (size_t)n);
-            pc += 4;
+            pc += IRLEN_MEMORY_COPY;
         } vmbreak;
         vmcase(IR_MEMORY_FILL) {
             uint64_t d = (uint32_t)SLOT(1), n = (uint32_t)SLOT(3);
             BULK_FUEL(n, FUEL_BYTES_SHIFT);
             if (MW_UNLIKELY(d + n > memsize)) TRAP(MW_TRAP_MEMORY_OOB);
             if (n) memset(mem + d, (int)(uint8_t)SLOT(2), (size_t)n);
-            pc += 4;
+            pc += IRLEN_MEMORY_FILL;
         } vmbreak;
         vmcase(IR_MEMORY_INIT) {
             BULK_FUEL((uint32_t)SLOT(5), FUEL_BYTES_SHIFT);
             trap = mwN_memory_init(inst, RD32(1), (uint32_t)SLOT(3), (uint32_t)SLOT(4), (uint32_t)SLOT(5));
             if (MW_UNLIKELY(trap)) goto trapped;
-            pc += 6;
+            pc += IRLEN_MEMORY_INIT;
         } vmbreak;
-        vmcase(IR_DATA_DROP) { inst->data_dropped[RD32(1)] = 1; pc += 3; } vmbreak;
+        vmcase(IR_DATA_DROP) { inst->data_dropped[RD32(1)] = 1; pc += IRLEN_DATA_DROP; } vmbreak;
 
 /* ---- tables ---- */
         vmcase(IR_TABLE_GET) {
@@ -449,16 +546,16 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             uint32_t i = (uint32_t)SLOT(4);
             if (MW_UNLIKELY(i >= t->size)) TRAP(MW_TRAP_TABLE_OOB);
             SLOT(1) = t->elems[i];
-            pc += 5;
+            pc += IRLEN_TABLE_GET;
         } vmbreak;
         vmcase(IR_TABLE_SET) {
             mw_table *t = inst->tables[RD32(1)];
             uint32_t i = (uint32_t)SLOT(3);
             if (MW_UNLIKELY(i >= t->size)) TRAP(MW_TRAP_TABLE_OOB);
             t->elems[i] = SLOT(4);
-            pc += 5;
+            pc += IRLEN_TABLE_SET;
         } vmbreak;
-        vmcase(IR_TABLE_SIZE) { SLOT(1) = inst->tables[RD32(2)]->size; pc += 4; } vmbreak;
+        vmcase(IR_TABLE_SIZE) { SLOT(1) = inst->tables[RD32(2)]->size; pc += IRLEN_TABLE_SIZE; } vmbreak;
         vmcase(IR_TABLE_GROW) {
             uint32_t old;
             BULK_FUEL((uint32_t)SLOT(5), FUEL_ELEMS_SHIFT);
@@ -466,7 +563,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
                 SLOT(1) = old;
             else
                 SLOT(1) = 0xFFFFFFFFu;
-            pc += 6;
+            pc += IRLEN_TABLE_GROW;
         } vmbreak;
         vmcase(IR_TABLE_FILL) {
             mw_table *t = inst->tables[RD32(1)];
@@ -475,7 +572,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             BULK_FUEL(n, FUEL_ELEMS_SHIFT);
             if (MW_UNLIKELY(i + n > t->size)) TRAP(MW_TRAP_TABLE_OOB);
             for (uint64_t k = 0; k < n; k++) t->elems[i + k] = v;
-            pc += 6;
+            pc += IRLEN_TABLE_FILL;
         } vmbreak;
         vmcase(IR_TABLE_COPY) {
             mw_table *td = inst->tables[RD32(1)], *ts = inst->tables[RD32(3)];
@@ -483,16 +580,16 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
             BULK_FUEL(n, FUEL_ELEMS_SHIFT);
             if (MW_UNLIKELY(d + n > td->size || src + n > ts->size)) TRAP(MW_TRAP_TABLE_OOB);
             if (n) memmove(td->elems + d, ts->elems + src, (size_t)n * sizeof(mw_slot));
-            pc += 8;
+            pc += IRLEN_TABLE_COPY;
         } vmbreak;
         vmcase(IR_TABLE_INIT) {
             BULK_FUEL((uint32_t)SLOT(7), FUEL_ELEMS_SHIFT);
             trap = mwN_table_init(inst, inst->tables[RD32(1)], RD32(3), (uint32_t)SLOT(5),
                                   (uint32_t)SLOT(6), (uint32_t)SLOT(7));
             if (MW_UNLIKELY(trap)) goto trapped;
-            pc += 8;
+            pc += IRLEN_TABLE_INIT;
         } vmbreak;
-        vmcase(IR_ELEM_DROP) { inst->elem_dropped[RD32(1)] = 1; pc += 3; } vmbreak;
+        vmcase(IR_ELEM_DROP) { inst->elem_dropped[RD32(1)] = 1; pc += IRLEN_ELEM_DROP; } vmbreak;
 
 #if !MW_DISPATCH_GOTO
         default:
@@ -627,8 +724,11 @@ mw_result mwI_init_traps(void) { return MW_OK; }
 
 mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
 {
-    if (!f->code) return call_host(s, f, NULL, args, args + (f->type->nparams > f->type->nresults ?
-                                   f->type->nparams : f->type->nresults));
+    if (!f->code) {
+        uint32_t np = mwS_types_slots(f->type->params, f->type->nparams);
+        uint32_t nr = mwS_types_slots(f->type->results, f->type->nresults);
+        return call_host(s, f, NULL, args, args + (np > nr ? np : nr));
+    }
     /* Host re-entry recurses in C: bound it by the stack it really uses. */
 #if defined(__GNUC__) || defined(__clang__)
     uintptr_t sp = (uintptr_t)__builtin_frame_address(0);

@@ -18,6 +18,12 @@
 #  error "MW_DISPATCH_GOTO needs the GNU C labels-as-values extension"
 #endif
 
+/* Fixed-width SIMD (v128, the 0xFD instructions): 0 leaves it out for the smallest
+ * builds; modules that use it are then refused as unsupported. */
+#ifndef MW_SIMD
+#  define MW_SIMD 1
+#endif
+
 /* Defaults for engine configuration fields left at 0. */
 #ifndef MW_DEFAULT_CALL_DEPTH
 #  define MW_DEFAULT_CALL_DEPTH 10000

@@ -4,7 +4,9 @@
  * Prefix per file: mwM_ mem.c (allocation), mwE_ err.c (errors, formatting),
  * mwD_ decode.c (module binary), mwC_ compile.c (validate + translate bodies),
  * mwI_ interp.c, mwS_ store.c (store and runtime objects), mwN_ instance.c,
- * mwL_ linker.c, mwF_ num.h (numerics). Public symbols are mw_.
+ * mwL_ linker.c, mwF_ num.h (numerics), mwO_ instr.c (the instruction table and
+ * reader), mwB_ emit.c, mwU_ ops_num.c, mwQ_ ops_simd.c (the translator, compile.h),
+ * mwX_ simd.h (SIMD lanes). Public symbols are mw_.
  */
 #ifndef MW_INTERNAL_H
 #define MW_INTERNAL_H
@@ -85,9 +87,10 @@ MW_HIDDEN size_t mwE_strlen(const char *s);
 
 /* A constant expression of WebAssembly 2.0: exactly one of these instructions. */
 typedef struct mwi_constexpr {
-    uint8_t op;      /* 0x41 i32.const, 0x42 i64.const, 0x43 f32.const, 0x44 f64.const,
-                        0xD0 ref.null, 0xD2 ref.func, 0x23 global.get */
-    mw_slot val;     /* the constant's bits, or the function/global index */
+    uint16_t op;     /* enum mw_op: OP_I32_CONST .. OP_F64_CONST, OP_V128_CONST,
+                        OP_REF_NULL, OP_REF_FUNC or OP_GLOBAL_GET */
+    mw_slot val;     /* the constant's bits (v128: the low half), or the index */
+    mw_slot hi;      /* v128.const: the high half */
 } mwi_constexpr;
 
 /* Translated code is a sequence of 16-bit units: an opcode, then operands. A frame slot
@@ -187,6 +190,9 @@ MW_HIDDEN bool mwD_functype_eq(const mw_functype *a, const mw_functype *b);
 
 /* compile.c: validate body of function fidx and translate it into m->funcs[fidx].code. */
 MW_HIDDEN mw_result mwC_compile(mw_module *m, uint32_t fidx, mw_error *err);
+/* Translate function fidx again, recording (code position, wasm offset) pairs, one per
+ * instruction: *map gets 2 * *npairs + 1 words from the engine's allocator. */
+MW_HIDDEN mw_result mwC_offsets(mw_module *m, uint32_t fidx, uint32_t **map, uint32_t *npairs);
 
 /* ------------------------------------------------------------------ runtime */
 
@@ -241,6 +247,7 @@ struct mw_global {
     mw_valtype type;
     bool mut;
     mw_slot val;
+    mw_slot hi;      /* v128: the high half (val is the low) */
 };
 
 struct mw_instance {
@@ -342,6 +349,11 @@ MW_HIDDEN mw_result mwS_memory_grow(mw_memory *m, uint32_t delta, uint32_t *old)
 MW_HIDDEN mw_result mwS_table_grow(mw_table *t, uint32_t delta, mw_slot init, uint32_t *old);
 MW_HIDDEN mw_slot mwS_val_to_slot(const mw_val *v);
 MW_HIDDEN mw_val mwS_slot_to_val(mw_slot s, mw_valtype t);
+/* Values in frames take one slot each, except v128, which takes two (low half first). */
+static inline uint32_t mwi_slots(mw_valtype t) { return t == MW_V128 ? 2u : 1u; }
+MW_HIDDEN uint32_t mwS_types_slots(const mw_valtype *t, uint32_t n);
+MW_HIDDEN uint32_t mwS_val_to_slots(const mw_val *v, mw_slot *out);   /* slots written */
+MW_HIDDEN mw_val mwS_slots_to_val(const mw_slot *s, mw_valtype t);
 
 /* interp.c: run f with its arguments in args[0..nparams-1]; results are written to
  * args[0..nresults-1]. args must point at s->stack_top (inside the store's stack).
@@ -349,7 +361,8 @@ MW_HIDDEN mw_val mwS_slot_to_val(mw_slot s, mw_valtype t);
 MW_HIDDEN mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args);
 
 /* instance.c: evaluate a constant expression in an instance being built. */
-MW_HIDDEN mw_slot mwN_eval_const(mw_instance *inst, const mwi_constexpr *c);
+/* A constant expression's value; *hi (if not NULL) gets the high half of a v128. */
+MW_HIDDEN mw_slot mwN_eval_const(mw_instance *inst, const mwi_constexpr *c, mw_slot *hi);
 /* Run memory.init / table.init / elem.drop style bulk operations (shared with interp). */
 MW_HIDDEN mw_trap_code mwN_table_init(mw_instance *inst, mw_table *t, uint32_t seg,
                                       uint32_t dst, uint32_t src, uint32_t n);

@@ -44,6 +44,13 @@ static inline bool mwR_fail(mwR_reader *r, const char *msg)
     return false;
 }
 
+/* Record that the module needs a feature this build left out; returns false. */
+static inline bool mwR_unsupported(mwR_reader *r, const char *msg)
+{
+    mwE_set(r->err, MW_ERR_UNSUPPORTED, mwR_offset(r), "%s", msg);
+    return false;
+}
+
 static inline bool mwR_u8(mwR_reader *r, uint8_t *out)
 {
     if (MW_UNLIKELY(r->p >= r->end)) {

@@ -71,6 +71,34 @@ mw_val mwS_slot_to_val(mw_slot s, mw_valtype t)
     return v;
 }
 
+uint32_t mwS_types_slots(const mw_valtype *t, uint32_t n)
+{
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++)
+        k += mwi_slots(t[i]);
+    return k;
+}
+
+uint32_t mwS_val_to_slots(const mw_val *v, mw_slot *out)
+{
+    if (v->type == MW_V128) {
+        memcpy(out, v->of.v128, 16);
+        return 2;
+    }
+    out[0] = mwS_val_to_slot(v);
+    return 1;
+}
+
+mw_val mwS_slots_to_val(const mw_slot *s, mw_valtype t)
+{
+    if (t != MW_V128)
+        return mwS_slot_to_val(s[0], t);
+    mw_val v;
+    v.type = MW_V128;
+    memcpy(v.of.v128, s, 16);
+    return v;
+}
+
 bool mwS_val_owned(const mw_store *s, const mw_val *v)
 {
     return v->type != MW_FUNCREF || !v->of.funcref || v->of.funcref->hdr.store == s;
@@ -89,9 +117,8 @@ const mwi_obj *mwS_extern_obj(const mw_extern *x)
 
 static bool valtype_ok(mw_valtype t)
 {
-    /* V128 is reserved: nothing in the core can hold one yet. */
     return t == MW_I32 || t == MW_I64 || t == MW_F32 || t == MW_F64 ||
-           t == MW_FUNCREF || t == MW_EXTERNREF;
+           t == MW_FUNCREF || t == MW_EXTERNREF || (MW_SIMD && t == MW_V128);
 }
 
 static bool reftype_ok(mw_valtype t) { return t == MW_FUNCREF || t == MW_EXTERNREF; }
@@ -632,19 +659,29 @@ mw_result mw_global_new(mw_store *store, mw_valtype type, bool mutable_, mw_val 
         return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory creating a global");
     g->type = type;
     g->mut = mutable_;
-    g->val = mwS_val_to_slot(&init);
+    mw_slot v[2] = { 0, 0 };
+    mwS_val_to_slots(&init, v);
+    g->val = v[0];
+    g->hi = v[1];
     mwS_link(store, &g->hdr, MW_EXTERN_GLOBAL);
     *out = g;
     return MW_OK;
 }
 
-mw_val mw_global_get(const mw_global *g) { return mwS_slot_to_val(g->val, g->type); }
+mw_val mw_global_get(const mw_global *g)
+{
+    mw_slot v[2] = { g->val, g->hi };
+    return mwS_slots_to_val(v, g->type);
+}
 
 mw_result mw_global_set(mw_global *g, mw_val v)
 {
     if (!g || !g->mut || v.type != g->type || !mwS_val_owned(g->hdr.store, &v))
         return MW_ERR_ARG;
-    g->val = mwS_val_to_slot(&v);
+    mw_slot w[2] = { 0, 0 };
+    mwS_val_to_slots(&v, w);
+    g->val = w[0];
+    g->hi = w[1];
     return MW_OK;
 }
 

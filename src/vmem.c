@@ -29,7 +29,7 @@ static uint64_t reservation_size(const mw_memory *m)
 {
 #if MW_PLATFORM_TRAPS
     (void)m;
-    /* Every address (u32) + offset (u32) + access size (<= 8) stays inside. */
+    /* Every address (u32) + offset (u32) + access size (<= 16: v128) stays inside. */
     return page_round((uint64_t)8 << 30) + page_round(MW_PAGE_SIZE);
 #else
     return page_round((uint64_t)m->max_pages * MW_PAGE_SIZE);

@@ -1,0 +1,115 @@
+/*
+ * compile.h — the translator's state, shared by its files (see doc/dispatch.md):
+ *   compile.c   mwC_  the driver: locals, the instruction loop, control, calls,
+ *                     variables, tables, memory and bulk instructions
+ *   emit.c      mwB_  the code buffer, the operand stack and its slots, the pending
+ *                     producer that fusions rewrite
+ *   ops_num.c   mwU_  numeric, load and store instructions and their fusions
+ *   ops_simd.c  mwQ_  the SIMD instructions
+ * Not installed; only these files include it.
+ */
+#ifndef MW_COMPILE_H
+#define MW_COMPILE_H
+
+#include "instr.h"
+
+#define T_ANY 0   /* the unknown type of values popped from a polymorphic stack */
+#define NO_POS UINT32_MAX
+#define IR_NONE IR_COUNT_   /* "no instruction" where a translated opcode is expected */
+
+/* One operand-stack entry: its type, the slot holding its value (its natural slot, or a
+ * local's slot when it is an alias of local.get), and its natural slot. Natural slots
+ * are consecutive: an entry's is the one below's plus that one's size (mwi_slots). */
+typedef struct cval { uint8_t type; uint32_t slot, nat; } cval;
+
+enum { CK_FUNC, CK_BLOCK, CK_LOOP, CK_IF, CK_ELSE };
+
+typedef struct cctrl {
+    uint8_t kind;
+    bool unreachable;
+    uint32_t height;               /* operand height below the block's parameters */
+    uint32_t slot0;                /* the natural slot at that height: label values go there */
+    uint32_t nparams, nresults;
+    const mw_valtype *params, *results;
+    uint32_t target;               /* loop: position of its first instruction */
+    uint32_t fixups;               /* chain of forward branch offsets to patch at end */
+    uint32_t else_fix;             /* if: the BR_IFZ offset to patch at else/end */
+} cctrl;
+
+/*
+ * The pending producer: the last instruction emitted, as long as nothing has been
+ * emitted after it and no label bound since, that wrote one result to a fresh slot. A
+ * fusion asks whether an operand is that result (mwB_fresh) and may then rewrite or
+ * drop the producer (its destination, its opcode, or the whole of it).
+ */
+typedef struct producer {
+    uint32_t pos;                  /* its opcode unit, NO_POS when there is none */
+    uint32_t end;                  /* ncode right after it */
+    uint32_t dst;                  /* position of its destination operand */
+    uint32_t eqz_cmp;              /* an i32.eqz of a compare: the compare's position */
+    bool cmp;                      /* a compare (X or X_RI form of a CMP row) */
+} producer;
+
+typedef struct cstate {
+    mw_module *m;
+    uint32_t fidx;
+    mw_engine *e;
+    mw_error *err;
+    mwR_reader r;
+    size_t op_off;                 /* byte offset of the instruction being translated */
+    mw_unit *code; uint32_t ncode, capcode;
+    cval *vals; uint32_t nvals, capvals;
+    cctrl *ctrls; uint32_t nctrls, capctrls;
+    uint32_t *scratch; uint32_t capscratch;
+    mw_valtype *locals; uint32_t nlocals, nparams;
+    uint32_t *local_slot;          /* each local's first slot */
+    uint32_t nlslots, npslots;     /* slots of all locals, of the parameters */
+    uint32_t max_slot;             /* high-water mark of the operand slots */
+    uint32_t nalias;               /* entries whose slot is a local's */
+    producer p;
+    uint32_t *map; uint32_t nmap, capmap;   /* (code position, wasm offset) pairs, or NULL */
+    bool want_map;
+} cstate;
+
+/* Errors: record one (the first wins) and return false. */
+MW_HIDDEN bool mwC_fail(cstate *c, mw_result code, const char *msg);
+MW_HIDDEN bool mwC_invalid(cstate *c, const char *msg);
+MW_HIDDEN bool mwC_nomem(cstate *c);
+
+/* ---- emit.c: code buffer */
+MW_HIDDEN mw_unit *mwB_reserve(cstate *c, uint32_t n);
+static inline void mwB_put32(mw_unit *p, uint32_t v) { p[0] = (mw_unit)v; p[1] = (mw_unit)(v >> 16); }
+static inline uint32_t mwB_get32(const mw_unit *p) { return p[0] | (uint32_t)p[1] << 16; }
+static inline void mwB_put64(mw_unit *p, uint64_t v) { mwB_put32(p, (uint32_t)v); mwB_put32(p + 2, (uint32_t)(v >> 32)); }
+static inline uint64_t mwB_get64(const mw_unit *p) { return mwB_get32(p) | (uint64_t)mwB_get32(p + 2) << 32; }
+/* Reserve an instruction of a form (opcodes.h) and name it w; return false on failure. */
+#define EMIT_FORM(form) mw_unit *w = mwB_reserve(c, MW_LEN(form)); if (!w) return false
+#define EMIT_IR(n) mw_unit *w = mwB_reserve(c, (n)); if (!w) return false
+
+/* ---- emit.c: the pending producer */
+MW_HIDDEN void mwB_barrier(cstate *c);                     /* nothing may be rewritten */
+MW_HIDDEN void mwB_produced(cstate *c, uint32_t pos);      /* [op dst ...] emitted at pos */
+MW_HIDDEN mw_unit mwB_fresh(const cstate *c, cval v);      /* its opcode, or IR_NONE */
+MW_HIDDEN uint32_t mwB_drop_producer(cstate *c);            /* remove it; its position */
+
+/* ---- emit.c: operand stack and slots */
+MW_HIDDEN uint32_t mwB_next_slot(const cstate *c);
+MW_HIDDEN bool mwB_push(cstate *c, uint8_t type, uint32_t slot);
+MW_HIDDEN bool mwB_push_new(cstate *c, uint8_t type, uint32_t *slot);
+MW_HIDDEN bool mwB_pop_any(cstate *c, cval *out);
+MW_HIDDEN bool mwB_pop_t(cstate *c, uint8_t want, cval *out);
+MW_HIDDEN bool mwB_emit_copy(cstate *c, uint32_t dst, uint32_t src, uint8_t type);
+MW_HIDDEN bool mwB_materialize_from(cstate *c, uint32_t from);
+MW_HIDDEN bool mwB_materialize_local(cstate *c, uint32_t slot);
+MW_HIDDEN bool mwB_local_aliased(const cstate *c, uint32_t slot);
+MW_HIDDEN bool mwB_emit_def(cstate *c, uint32_t op, uint8_t type, uint32_t nw, mw_unit **words);
+MW_HIDDEN bool mwB_emit_const(cstate *c, uint8_t type, uint64_t bits);
+MW_HIDDEN bool mwB_drop_n(cstate *c, uint32_t height);     /* pop down to height */
+static inline cctrl *mwB_top_ctrl(cstate *c) { return &c->ctrls[c->nctrls - 1]; }
+
+/* ---- ops_num.c, ops_simd.c: translators of the generated kinds */
+MW_HIDDEN bool mwU_numeric(cstate *c, const mwO_insn *in);
+MW_HIDDEN bool mwU_read_memarg(cstate *c, const mwO_insn *in, uint32_t size);
+MW_HIDDEN bool mwQ_simd(cstate *c, const mwO_insn *in);
+
+#endif

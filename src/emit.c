@@ -1,0 +1,191 @@
+/*
+ * emit.c — the translator's code buffer, operand stack and pending producer
+ * (compile.h).
+ *
+ * Every wasm operand-stack entry has a fixed natural slot known at validation time, so
+ * instructions name their operand and result slots directly and the interpreter never
+ * pushes or pops. local.get pushes an alias (the local's own slot) instead of a copy;
+ * an alias is materialised (copied to its natural slot) only when the local is
+ * overwritten while the alias is live, or at a block boundary.
+ */
+#include "compile.h"
+
+/* ------------------------------------------------------------------ code buffer */
+
+mw_unit *mwB_reserve(cstate *c, uint32_t n)
+{
+    if (c->ncode + n > c->capcode &&
+        !mwM_grow(c->e, (void **)&c->code, &c->capcode, c->ncode + n, sizeof(mw_unit))) {
+        mwC_nomem(c);
+        return NULL;
+    }
+    mw_unit *p = c->code + c->ncode;
+    c->ncode += n;
+    return p;
+}
+
+/* ------------------------------------------------------------------ pending producer */
+
+void mwB_barrier(cstate *c) { c->p.pos = NO_POS; }
+
+void mwB_produced(cstate *c, uint32_t pos)
+{
+    c->p.pos = pos;
+    c->p.dst = pos + 1;
+    c->p.end = c->ncode;
+    c->p.cmp = false;
+    c->p.eqz_cmp = NO_POS;
+}
+
+mw_unit mwB_fresh(const cstate *c, cval v)
+{
+    if (c->p.pos == NO_POS || c->p.end != c->ncode || v.slot != v.nat ||
+        c->code[c->p.dst] != v.slot)
+        return IR_NONE;
+    return c->code[c->p.pos];
+}
+
+uint32_t mwB_drop_producer(cstate *c)
+{
+    uint32_t pos = c->p.pos;
+    c->ncode = pos;
+    mwB_barrier(c);
+    return pos;
+}
+
+/* ------------------------------------------------------------------ operand stack */
+
+uint32_t mwB_next_slot(const cstate *c)
+{
+    if (c->nvals == 0) return c->nlslots;
+    const cval *t = &c->vals[c->nvals - 1];
+    return t->nat + mwi_slots((mw_valtype)t->type);
+}
+
+bool mwB_push(cstate *c, uint8_t type, uint32_t slot)
+{
+    uint32_t nat = mwB_next_slot(c), top = nat + mwi_slots((mw_valtype)type);
+    /* Slots are 16-bit operands (nslots also counts one spare). */
+    if (top + 1 > MW_MAX_SLOTS)
+        return mwC_fail(c, MW_ERR_LIMIT, "function needs more than 65535 value slots");
+    if (c->nvals == c->capvals &&
+        !mwM_grow(c->e, (void **)&c->vals, &c->capvals, c->nvals + 1, sizeof(cval)))
+        return mwC_nomem(c);
+    cval *v = &c->vals[c->nvals++];
+    v->type = type;
+    v->slot = slot;
+    v->nat = nat;
+    if (slot < c->nlslots) c->nalias++;
+    if (top > c->max_slot) c->max_slot = top;
+    return true;
+}
+
+bool mwB_push_new(cstate *c, uint8_t type, uint32_t *slot)
+{
+    *slot = mwB_next_slot(c);
+    return mwB_push(c, type, *slot);
+}
+
+bool mwB_pop_any(cstate *c, cval *out)
+{
+    cctrl *f = mwB_top_ctrl(c);
+    if (c->nvals == f->height) {
+        if (!f->unreachable) return mwC_invalid(c, "type mismatch: operand stack is empty");
+        out->type = T_ANY;
+        out->slot = out->nat = mwB_next_slot(c);
+        return true;
+    }
+    *out = c->vals[--c->nvals];
+    if (out->slot < c->nlslots) c->nalias--;
+    return true;
+}
+
+bool mwB_pop_t(cstate *c, uint8_t want, cval *out)
+{
+    if (!mwB_pop_any(c, out)) return false;
+    if (out->type != want && out->type != T_ANY && want != T_ANY)
+        return mwC_invalid(c, "type mismatch");
+    return true;
+}
+
+bool mwB_drop_n(cstate *c, uint32_t height)
+{
+    for (uint32_t i = height; i < c->nvals; i++)
+        if (c->vals[i].slot < c->nlslots) c->nalias--;
+    c->nvals = height;
+    return true;
+}
+
+bool mwB_emit_copy(cstate *c, uint32_t dst, uint32_t src, uint8_t type)
+{
+    if (dst == src) return true;
+    EMIT_IR(IRLEN_COPY);
+    w[0] = mwi_slots((mw_valtype)type) == 2 ? IR_COPY2 : IR_COPY;
+    w[1] = (mw_unit)dst;
+    w[2] = (mw_unit)src;
+    return true;
+}
+
+/* Copy entry i to its natural slot if it is an alias. */
+static bool materialize(cstate *c, uint32_t i)
+{
+    cval *v = &c->vals[i];
+    if (v->slot == v->nat) return true;
+    if (!mwB_emit_copy(c, v->nat, v->slot, v->type)) return false;
+    v = &c->vals[i];
+    if (v->slot < c->nlslots) c->nalias--;
+    v->slot = v->nat;
+    mwB_barrier(c);
+    return true;
+}
+
+bool mwB_materialize_from(cstate *c, uint32_t from)
+{
+    for (uint32_t i = from; i < c->nvals && c->nalias; i++)
+        if (!materialize(c, i)) return false;
+    return true;
+}
+
+/* Before the local at slot x is written: no live alias may still read it. */
+bool mwB_materialize_local(cstate *c, uint32_t x)
+{
+    if (!c->nalias) return true;
+    for (uint32_t i = 0; i < c->nvals; i++)
+        if (c->vals[i].slot == x && !materialize(c, i)) return false;
+    return true;
+}
+
+bool mwB_local_aliased(const cstate *c, uint32_t x)
+{
+    if (!c->nalias) return false;
+    for (uint32_t i = 0; i < c->nvals; i++)
+        if (c->vals[i].slot == x) return true;
+    return false;
+}
+
+/* ------------------------------------------------------------------ producers */
+
+/* Emit an nw-unit instruction producing one value in a fresh natural slot: [op, dst, ...]. */
+bool mwB_emit_def(cstate *c, uint32_t op, uint8_t type, uint32_t nw, mw_unit **words)
+{
+    uint32_t dst;
+    mw_unit *w = mwB_reserve(c, nw);
+    if (!w || !mwB_push_new(c, type, &dst)) return false;
+    w = c->code + c->ncode - nw;
+    w[0] = (mw_unit)op; w[1] = (mw_unit)dst;
+    mwB_produced(c, c->ncode - nw);
+    *words = w;
+    return true;
+}
+
+bool mwB_emit_const(cstate *c, uint8_t type, uint64_t bits)
+{
+    mw_unit *w;
+    bool small = type == MW_I32 || type == MW_F32 || bits <= 0xFFFFFFFFu;
+    if (!mwB_emit_def(c, small ? IR_CONST32 : IR_CONST64, type,
+                      small ? IRLEN_CONST32 : IRLEN_CONST64, &w))
+        return false;
+    if (small) mwB_put32(w + 2, (uint32_t)bits);
+    else mwB_put64(w + 2, bits);
+    return true;
+}

@@ -1,0 +1,172 @@
+/*
+ * ops_num.c — translation of the numeric, load and store instructions (the table's
+ * UN/UNT/BIN/CMP/BINT/RE/LD/ST kinds) and their fusions with the pending producer:
+ *   - a constant just emitted becomes a binary operator's immediate operand (_RI);
+ *   - a compare just emitted can later become a branch or a select (compile.c);
+ *   - i32.add of a shift by a constant becomes one ADD_SHL;
+ *   - an address computed by the add just emitted is folded into the access (_A, _AR,
+ *     _AS forms), wrapping at 32 bits as the add would have.
+ */
+#include "compile.h"
+
+static bool need_memory(cstate *c)
+{
+    if (c->m->nmems == 0) return mwC_invalid(c, "unknown memory 0");
+    return true;
+}
+
+bool mwU_read_memarg(cstate *c, const mwO_insn *in, uint32_t size)
+{
+    if (!need_memory(c)) return false;
+    if (in->a >= 32 || (1u << in->a) > size)
+        return mwC_invalid(c, "alignment must not be larger than natural");
+    return true;
+}
+
+enum { ADDR_PLAIN = 0, ADDR_A = 1, ADDR_AR = 2, ADDR_AS = 3 };
+typedef struct addr_form { uint32_t form, base, idx, imm, shift; } addr_form;
+
+static void take_address(cstate *c, cval a, addr_form *af)
+{
+    af->form = ADDR_PLAIN; af->base = a.slot; af->idx = 0; af->imm = 0; af->shift = 0;
+    mw_unit op = mwB_fresh(c, a);
+    if (op == IR_NONE) return;
+    const mw_unit *w = c->code + c->p.pos;
+    if (op == IR_I32_ADD_RI || op == IR_I32_SUB_RI) {
+        uint32_t imm = mwB_get32(w + 3);
+        af->form = ADDR_A;
+        af->base = w[2];
+        af->imm = op == IR_I32_ADD_RI ? imm : 0u - imm;
+    } else if (op == IR_I32_ADD) {
+        af->form = ADDR_AR;
+        af->base = w[2];
+        af->idx = w[3];
+    } else if (op == IR_I32_ADD_SHL) {
+        af->form = ADDR_AS;
+        af->base = w[2];
+        af->idx = w[3];
+        af->shift = w[4];
+    } else {
+        return;
+    }
+    mwB_drop_producer(c);   /* the add's result had no other reader */
+}
+
+static const uint32_t ld_len[4] = { MW_LEN(LD), MW_LEN(LD_A), MW_LEN(LD_AR), MW_LEN(LD_AS) };
+static const uint32_t st_len[4] = { MW_LEN(ST), MW_LEN(ST_A), MW_LEN(ST_AR), MW_LEN(ST_AS) };
+
+static bool op_load(cstate *c, const mwO_info *oi, const mwO_insn *in)
+{
+    cval a;
+    mw_unit *w;
+    if (!mwU_read_memarg(c, in, oi->size) || !mwB_pop_t(c, MW_I32, &a)) return false;
+    addr_form af;
+    take_address(c, a, &af);
+    if (!mwB_emit_def(c, oi->ir + af.form, oi->tr, ld_len[af.form], &w)) return false;
+    w[2] = (mw_unit)af.base;
+    switch (af.form) {   /* layouts: opcodes.h MW_LAY_LD* */
+    case ADDR_PLAIN: mwB_put32(w + 3, in->b); break;
+    case ADDR_A: mwB_put32(w + 3, af.imm); mwB_put32(w + 5, in->b); break;
+    case ADDR_AR: w[3] = (mw_unit)af.idx; mwB_put32(w + 4, in->b); break;
+    default: w[3] = (mw_unit)af.idx; w[4] = (mw_unit)af.shift; mwB_put32(w + 5, in->b); break;
+    }
+    return true;
+}
+
+static bool op_store(cstate *c, const mwO_info *oi, const mwO_insn *in)
+{
+    cval a, b;
+    if (!mwU_read_memarg(c, in, oi->size)) return false;
+    if (!mwB_pop_t(c, oi->tr, &b) || !mwB_pop_t(c, MW_I32, &a)) return false;
+    addr_form af;
+    take_address(c, a, &af);
+    EMIT_IR(st_len[af.form]);
+    w[0] = (mw_unit)(oi->ir + af.form);
+    w[1] = (mw_unit)af.base;
+    switch (af.form) {   /* layouts: opcodes.h MW_LAY_ST* */
+    case ADDR_PLAIN: w[2] = (mw_unit)b.slot; mwB_put32(w + 3, in->b); break;
+    case ADDR_A: mwB_put32(w + 2, af.imm); w[4] = (mw_unit)b.slot; mwB_put32(w + 5, in->b); break;
+    case ADDR_AR: w[2] = (mw_unit)af.idx; w[3] = (mw_unit)b.slot; mwB_put32(w + 4, in->b); break;
+    default:
+        w[2] = (mw_unit)af.idx; w[3] = (mw_unit)af.shift; w[4] = (mw_unit)b.slot;
+        mwB_put32(w + 5, in->b);
+        break;
+    }
+    mwB_barrier(c);
+    return true;
+}
+
+/* True when v is the result of the i32.shl by a constant just emitted. */
+static bool fresh_shl(const cstate *c, cval v) { return mwB_fresh(c, v) == IR_I32_SHL_RI; }
+
+static bool op_binary(cstate *c, const mwO_info *oi)
+{
+    cval a, b;
+    mw_unit *w;
+    /* A constant emitted just before becomes the immediate operand. */
+    mw_unit prod = c->nvals > mwB_top_ctrl(c)->height ? mwB_fresh(c, c->vals[c->nvals - 1]) : IR_NONE;
+    bool fold = oi->kind != MWO_K_BINT && (prod == IR_CONST32 || prod == IR_CONST64);
+    uint64_t imm = 0;
+    if (fold) {
+        const mw_unit *k = c->code + c->p.pos + 2;
+        imm = prod == IR_CONST64 ? mwB_get64(k) : mwB_get32(k);
+    }
+    if (!mwB_pop_t(c, oi->t2, &b) || !mwB_pop_t(c, oi->t1, &a)) return false;
+    if (fold) {
+        mwB_drop_producer(c);   /* its value travels as the immediate */
+        bool wide = oi->t2 == MW_I64 || oi->t2 == MW_F64;
+        uint32_t len = wide ? MW_LEN(BIN_RI64) : MW_LEN(BIN_RI32);
+        if (!mwB_emit_def(c, oi->ir + 1u, oi->tr, len, &w)) return false;
+        w[2] = (mw_unit)a.slot;
+        if (wide) mwB_put64(w + 3, imm);
+        else mwB_put32(w + 3, (uint32_t)imm);
+        c->p.cmp = oi->kind == MWO_K_CMP;
+        return true;
+    }
+    if (oi->ir == IR_I32_ADD) {
+        /* a + (x << k) with the shift just emitted: one ADD_SHL (add commutes). */
+        bool bs = fresh_shl(c, b), as = !bs && fresh_shl(c, a);
+        if (bs || as) {
+            const mw_unit *s = c->code + c->p.pos;
+            uint32_t x = s[2], k = mwB_get32(s + 3) & 31u, other = bs ? a.slot : b.slot;
+            mwB_drop_producer(c);
+            if (!mwB_emit_def(c, IR_I32_ADD_SHL, MW_I32, IRLEN_I32_ADD_SHL, &w)) return false;
+            w[2] = (mw_unit)other; w[3] = (mw_unit)x; w[4] = (mw_unit)k;
+            return true;
+        }
+    }
+    if (!mwB_emit_def(c, oi->ir, oi->tr, MW_LEN(BIN), &w)) return false;
+    w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
+    c->p.cmp = oi->kind == MWO_K_CMP;
+    return true;
+}
+
+bool mwU_numeric(cstate *c, const mwO_insn *in)
+{
+    const mwO_info *oi = &mwO_tab[in->op];
+    cval a;
+    mw_unit *w;
+    switch (oi->kind) {
+    case MWO_K_UN: case MWO_K_UNT: {
+        if (!mwB_pop_t(c, oi->t1, &a)) return false;
+        /* eqz of the compare just emitted: a branch on it can invert the compare. */
+        uint32_t cmp = c->p.cmp && mwB_fresh(c, a) != IR_NONE ? c->p.pos : NO_POS;
+        if (!mwB_emit_def(c, oi->ir, oi->tr, MW_LEN(UN), &w)) return false;
+        w[2] = (mw_unit)a.slot;
+        if (oi->ir == IR_I32_EQZ) c->p.eqz_cmp = cmp;
+        return true;
+    }
+    case MWO_K_RE:
+        if (!mwB_pop_t(c, oi->t1, &a)) return false;
+        /* Same bits, new type: keep the slot (an alias stays an alias). */
+        return mwB_push(c, oi->tr, a.slot);
+    case MWO_K_BIN: case MWO_K_CMP: case MWO_K_BINT:
+        return op_binary(c, oi);
+    case MWO_K_LD:
+        return op_load(c, oi, in);
+    case MWO_K_ST:
+        return op_store(c, oi, in);
+    default:
+        return mwC_fail(c, MW_ERR_MALFORMED, "illegal opcode");
+    }
+}
