@@ -147,6 +147,8 @@ uint32_t mwO_irlen(const mw_unit *pc)
 
 /* ------------------------------------------------------------------ the reader */
 
+enum { PREFIX_FC = 0xFC, PREFIX_FD = 0xFD };   /* MW_OPCODES_FC, MW_OPCODES_FD */
+
 bool mwO_valtype(mwR_reader *r, mw_valtype *t)
 {
     uint8_t b;
@@ -291,11 +293,11 @@ bool mwO_read(mwR_reader *r, mwO_insn *in)
     in->bytes = NULL;
     if (!mwR_u8(r, &b))
         return false;
-    if (b == 0xFC) {
+    if (b == PREFIX_FC) {
         if (!mwR_u32(r, &sub))
             return false;
         id = sub < sizeof op_fc / sizeof op_fc[0] ? op_fc[sub] : 0;
-    } else if (b == 0xFD) {
+    } else if (b == PREFIX_FD) {
 #if MW_SIMD
         if (!mwR_u32(r, &sub))
             return false;

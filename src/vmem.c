@@ -12,6 +12,7 @@
  *                        unchecked and an out-of-bounds one faults into mwV_fault.
  */
 #include "mw_internal.h"
+#include "opcodes.h"
 #if MW_PLATFORM_VM
 #  include "../include/minwasm_platform.h"
 #endif
@@ -122,7 +123,7 @@ mw_result mwV_image_build(mw_module *m, mw_error *err)
     for (uint32_t i = 0; i < m->ndatas; i++) {
         const mwi_data *d = &m->datas[i];
         if (d->mode != MWI_SEG_ACTIVE) continue;
-        if (d->offset.op != 0x41) return MW_OK;
+        if (d->offset.op != OP_I32_CONST) return MW_OK;
         uint64_t s = (uint32_t)d->offset.val, e = s + d->len;
         if (e > limit) return MW_OK;
         if (!d->len) continue;

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mw_internal.h"
+#include "opcodes.h"
 
 static int failures, checks;
 #define CHECK(c) do { checks++; if (!(c)) { failures++; \
@@ -151,7 +152,7 @@ static mw_engine *new_engine(tracker *t, uint32_t slots)
 
 static const mw_valtype vt_i32[] = { MW_I32 };
 
-static mwi_constexpr cx(uint8_t op, mw_slot v) { mwi_constexpr c = { op, v }; return c; }
+static mwi_constexpr cx(uint16_t op, mw_slot v) { mwi_constexpr c = { op, v, 0 }; return c; }
 
 static mwi_import imp(const char *mod, const char *name, mw_extern_kind k, uint32_t idx)
 {
@@ -215,8 +216,8 @@ static void init_modA(modA *a, mw_engine *e)
     a->mems[0].lim.min = 1;
     m->mems = a->mems; m->nmems = 1; m->nmem_imports = 1;
     a->globals[0].type = MW_I32;
-    a->globals[1].type = MW_I32; a->globals[1].mut = true; a->globals[1].init = cx(0x23, 0);
-    a->globals[2].type = MW_FUNCREF; a->globals[2].init = cx(0xD2, 2);
+    a->globals[1].type = MW_I32; a->globals[1].mut = true; a->globals[1].init = cx(OP_GLOBAL_GET, 0);
+    a->globals[2].type = MW_FUNCREF; a->globals[2].init = cx(OP_REF_FUNC, 2);
     m->globals = a->globals; m->nglobals = 3; m->nglobal_imports = 1;
     a->imports[0] = imp("env", "start", MW_EXTERN_FUNC, 0);
     a->imports[1] = imp("env", "tab", MW_EXTERN_TABLE, 0);
@@ -230,17 +231,17 @@ static void init_modA(modA *a, mw_engine *e)
     a->exports[4] = exp_("gref", MW_EXTERN_GLOBAL, 2);
     a->exports[5] = exp_("start", MW_EXTERN_FUNC, 0);
     m->exports = a->exports; m->nexports = 6;
-    a->items0[0] = cx(0xD2, 1); a->items0[1] = cx(0xD2, 2);
-    a->items1[0] = cx(0xD0, MW_FUNCREF);
-    a->items2[0] = cx(0xD2, 2);
+    a->items0[0] = cx(OP_REF_FUNC, 1); a->items0[1] = cx(OP_REF_FUNC, 2);
+    a->items1[0] = cx(OP_REF_NULL, MW_FUNCREF);
+    a->items2[0] = cx(OP_REF_FUNC, 2);
     a->elems[0].mode = MWI_SEG_ACTIVE; a->elems[0].type = MW_FUNCREF; a->elems[0].table = 0;
-    a->elems[0].offset = cx(0x23, 0); a->elems[0].n = 2; a->elems[0].items = a->items0;
+    a->elems[0].offset = cx(OP_GLOBAL_GET, 0); a->elems[0].n = 2; a->elems[0].items = a->items0;
     a->elems[1].mode = MWI_SEG_PASSIVE; a->elems[1].type = MW_FUNCREF;
     a->elems[1].n = 1; a->elems[1].items = a->items1;
     a->elems[2].mode = MWI_SEG_DECLARATIVE; a->elems[2].type = MW_FUNCREF;
     a->elems[2].n = 1; a->elems[2].items = a->items2;
     m->elems = a->elems; m->nelems = 3;
-    a->datas[0].mode = MWI_SEG_ACTIVE; a->datas[0].offset = cx(0x41, 8);
+    a->datas[0].mode = MWI_SEG_ACTIVE; a->datas[0].offset = cx(OP_I32_CONST, 8);
     a->datas[0].bytes = (const uint8_t *)"hello"; a->datas[0].len = 5;
     a->datas[1].mode = MWI_SEG_PASSIVE;
     a->datas[1].bytes = (const uint8_t *)"xy"; a->datas[1].len = 2;
@@ -554,8 +555,8 @@ static void test_host_call(void)
     s->stack_top = s->stack;
 
     CHECK(mw_func_new_host(s, &ft, NULL, NULL, NULL, &g, &err) == MW_ERR_ARG && g == NULL);
-    static const mw_valtype v128[] = { MW_V128 };
-    mw_functype bad = { 1, 0, v128, NULL };
+    static const mw_valtype nonsense[] = { (mw_valtype)0x7A };
+    mw_functype bad = { 1, 0, nonsense, NULL };
     CHECK(mw_func_new_host(s, &bad, host_swap, NULL, NULL, &g, &err) == MW_ERR_ARG);
 
     mw_store_delete(s);
@@ -760,7 +761,7 @@ static void test_instance_traps(void)
     CHECK(make_envA(&x, s, &err) == MW_OK);
 
     /* Element segment 1 made active at offset 4 with one item: out of bounds after 0. */
-    a.elems[1].mode = MWI_SEG_ACTIVE; a.elems[1].table = 0; a.elems[1].offset = cx(0x41, 4);
+    a.elems[1].mode = MWI_SEG_ACTIVE; a.elems[1].table = 0; a.elems[1].offset = cx(OP_I32_CONST, 4);
     mw_instance *inst = (mw_instance *)&inst;
     CHECK(mw_instance_new(s, &a.m, x.ext, 4, &inst, &err) == MW_ERR_TRAP && inst == NULL);
     CHECK(err.trap == MW_TRAP_TABLE_OOB);
@@ -772,13 +773,13 @@ static void test_instance_traps(void)
     /* Partially out of bounds (offset 3, two items): nothing of it is written. */
     memset(x.tab->elems, 0, 4 * sizeof(mw_slot));
     a.elems[1].mode = MWI_SEG_PASSIVE;
-    a.elems[0].offset = cx(0x41, 3);
+    a.elems[0].offset = cx(OP_I32_CONST, 3);
     CHECK(mw_instance_new(s, &a.m, x.ext, 4, &inst, &err) == MW_ERR_TRAP);
     CHECK(x.tab->elems[3] == 0);
-    a.elems[0].offset = cx(0x23, 0);
+    a.elems[0].offset = cx(OP_GLOBAL_GET, 0);
 
     /* Data segment 1 active at 65535 ("xy"): segment 0 is written, 1 is not. */
-    a.datas[1].mode = MWI_SEG_ACTIVE; a.datas[1].offset = cx(0x41, 65535);
+    a.datas[1].mode = MWI_SEG_ACTIVE; a.datas[1].offset = cx(OP_I32_CONST, 65535);
     CHECK(mw_instance_new(s, &a.m, x.ext, 4, &inst, &err) == MW_ERR_TRAP);
     CHECK(err.trap == MW_TRAP_MEMORY_OOB);
     CHECK_MSG(err, "out of bounds memory access");
@@ -787,10 +788,10 @@ static void test_instance_traps(void)
     a.datas[1].mode = MWI_SEG_PASSIVE;
 
     /* Offset is an unsigned 32-bit value: 0xFFFFFFFF + 5 must not wrap. */
-    a.datas[0].offset = cx(0x41, 0xFFFFFFFFu);
+    a.datas[0].offset = cx(OP_I32_CONST, 0xFFFFFFFFu);
     CHECK(mw_instance_new(s, &a.m, x.ext, 4, &inst, &err) == MW_ERR_TRAP &&
           err.trap == MW_TRAP_MEMORY_OOB);
-    a.datas[0].offset = cx(0x41, 8);
+    a.datas[0].offset = cx(OP_I32_CONST, 8);
 
     /* The start function traps. */
     x.h.trap_msg = "start failed";
@@ -847,13 +848,13 @@ static void test_defined_memory(void)
     m.mems = &mem; m.nmems = 1;
     mwi_global gl[5];
     memset(gl, 0, sizeof gl);
-    gl[0].type = MW_I32; gl[0].init = cx(0x41, 0xFFFFFFFFFFFFFFF6ull);   /* sign-extended -10 */
-    gl[1].type = MW_I64; gl[1].init = cx(0x42, 0x8000000000000000ull);
-    gl[2].type = MW_F32; gl[2].init = cx(0x43, 0x7FC00001u);
-    gl[3].type = MW_F64; gl[3].init = cx(0x44, 0x3FF0000000000000ull);
-    gl[4].type = MW_EXTERNREF; gl[4].init = cx(0xD0, MW_EXTERNREF);
+    gl[0].type = MW_I32; gl[0].init = cx(OP_I32_CONST, 0xFFFFFFFFFFFFFFF6ull);   /* sign-extended -10 */
+    gl[1].type = MW_I64; gl[1].init = cx(OP_I64_CONST, 0x8000000000000000ull);
+    gl[2].type = MW_F32; gl[2].init = cx(OP_F32_CONST, 0x7FC00001u);
+    gl[3].type = MW_F64; gl[3].init = cx(OP_F64_CONST, 0x3FF0000000000000ull);
+    gl[4].type = MW_EXTERNREF; gl[4].init = cx(OP_REF_NULL, MW_EXTERNREF);
     m.globals = gl; m.nglobals = 5;
-    mwi_data d = { MWI_SEG_ACTIVE, 0, cx(0x41, 131070), (const uint8_t *)"ab", 2 };
+    mwi_data d = { MWI_SEG_ACTIVE, 0, cx(OP_I32_CONST, 131070), (const uint8_t *)"ab", 2 };
     m.datas = &d; m.ndatas = 1;
     mwi_export xs[2];
     xs[0] = exp_("memory", MW_EXTERN_MEMORY, 0);
@@ -940,7 +941,7 @@ static void test_linker(void)
     mw_functype t1 = { 1, 1, vt_i32, vt_i32 };
     mwi_func f2 = { 0, 0, 0, { 0 } };
     mwi_memory mm2 = { { 1, 0, false } };
-    mwi_global g2 = { MW_I32, true, { 0, 0 } };
+    mwi_global g2 = { MW_I32, true, { 0, 0, 0 } };
     m2.types = &t1; m2.ntypes = 1;
     m2.funcs = &f2; m2.nfuncs = 1; m2.nfunc_imports = 1;
     m2.mems = &mm2; m2.nmems = 1; m2.nmem_imports = 1;
