@@ -93,8 +93,8 @@ PLAT_LINK := $(if $(MEMORY_FLAGS),$(PLAT_POSIX_LIB))
 HOST_LIBS := -lm -lpthread
 
 .DEFAULT_GOAL := all
-.PHONY: all examples run test deps unit check-freestanding spec spec-convert \
-        spec-switch switch-build test-bounds fuzz run-examples clean FORCE
+.PHONY: all examples run test deps unit check-freestanding spec spec-convert spec-dry-run \
+        spec-switch switch-build test-bounds test-cli-v128 fuzz run-examples clean FORCE
 .DELETE_ON_ERROR:
 
 all: $(LIB) $(CLI)
@@ -158,7 +158,7 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #   all                 build (a failure here stops everything)
 #   unit                every tests/unit/test_*.c
 #   check-freestanding  src/ compiles freestanding and calls nothing but memcpy & co.
-#   spec                the spec testsuite (core/) with $(BUILD)/minwasm
+#   spec                the spec testsuite (core/ and simd/) and tests/wast with $(BUILD)/minwasm
 #   spec-switch         the same with a DISPATCH=switch MEMORY=bounds build in $(BUILD)-switch
 #                       (so the suite runs in both dispatch modes and both memory modes)
 #   test-bounds         unit and WASI tests again with that DISPATCH=switch MEMORY=bounds build
@@ -204,6 +204,14 @@ spec-convert:
 
 spec: $(CLI)
 	@tests/run-spec.sh $(SPEC_JSON_DIR) $(CLI)
+
+# Every spec command read by `minwasm spec --dry-run` (the runner's parsing, no runtime).
+spec-dry-run: $(CLI)
+	@tests/run-spec.sh --dry-run $(SPEC_JSON_DIR) $(CLI)
+
+# v128 arguments and results of `minwasm run --invoke` (needs a core that runs SIMD).
+test-cli-v128: $(CLI)
+	@tests/cli-v128.sh $(CLI)
 
 switch-build:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch MEMORY=bounds all

@@ -27,7 +27,7 @@
 static void usage(FILE *out)
 {
     fputs("usage: minwasm run [OPTIONS] FILE.wasm [ARGS...]\n"
-          "       minwasm spec [-v] FILE.json...\n"
+          "       minwasm spec [-v] [--dry-run] FILE.json...\n"
           "       minwasm --version | --help\n"
           "\n"
           "run     instantiate FILE.wasm (running its start function) with WASI preview 1\n"
@@ -37,10 +37,15 @@ static void usage(FILE *out)
           "        exports one), with ARGS as its arguments, and print each result on\n"
           "        its own line. ARGS of --invoke follow the export's parameter types:\n"
           "        i32/i64 as decimal (negative allowed) or 0x hex; f32/f64 as decimal,\n"
-          "        hex float, inf, nan or nan:0xPAYLOAD; references only as null.\n"
+          "        hex float, inf, nan or nan:0xPAYLOAD; references only as null;\n"
+          "        v128 as one 128-bit integer, 0x and up to 32 hex digits (or decimal),\n"
+          "        whose little-endian bytes are the lanes: i32x4 1 2 3 4 is\n"
+          "        0x00000004000000030000000200000001. v128 results print that way,\n"
+          "        always with 32 hex digits.\n"
           "spec    run spec-test scripts converted by wast2json; -v also prints what\n"
           "        spectest.print* receive, each skip, and the runtime's message for\n"
-          "        each passing assert_invalid/assert_malformed.\n"
+          "        each passing assert_invalid/assert_malformed. --dry-run only reads\n"
+          "        every command and value (and checks the module files exist).\n"
           "\n"
           "options of run (also --opt=VALUE; `--` ends the options):\n"
           "  --dir HOST[::GUEST]   give the guest the host directory HOST under the name\n"
@@ -225,6 +230,15 @@ static bool parse_int(const char *s, unsigned bits, uint64_t *out)
     return true;
 }
 
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+        return (c | 0x20) - 'a' + 10;
+    return -1;
+}
+
 /* "nan:0xPAYLOAD" with optional sign: the only way to pass an exact NaN on the CLI. */
 static bool parse_nan_payload(const char *s, uint64_t *sign, uint64_t *payload)
 {
@@ -245,6 +259,51 @@ static bool parse_nan_payload(const char *s, uint64_t *sign, uint64_t *payload)
         return false;
     *payload = v;
     return true;
+}
+
+/*
+ * A v128 as one unsigned 128-bit integer: 0x and 1 to 32 hex digits, or decimal up to
+ * 2^128-1. Its little-endian bytes are the vector's bytes (lane 0 in the lowest bits), so
+ * i32x4 lanes 1 2 3 4 are 0x00000004000000030000000200000001.
+ */
+static bool parse_v128(const char *s, uint8_t bytes[16])
+{
+    memset(bytes, 0, 16);
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        size_t n = strlen(s + 2);
+        if (n == 0 || n > 32)
+            return false;
+        for (size_t k = 0; k < n; k++) {   /* k-th digit from the end: nibble k */
+            int h = hex_digit(s[2 + n - 1 - k]);
+            if (h < 0)
+                return false;
+            bytes[k / 2] |= (uint8_t)(h << (4 * (k % 2)));
+        }
+        return true;
+    }
+    if (*s < '0' || *s > '9')
+        return false;
+    for (; *s != '\0'; s++) {   /* bytes = bytes * 10 + digit, failing on overflow */
+        if (*s < '0' || *s > '9')
+            return false;
+        unsigned carry = (unsigned)(*s - '0');
+        for (int k = 0; k < 16; k++) {
+            carry += bytes[k] * 10u;
+            bytes[k] = (uint8_t)carry;
+            carry >>= 8;
+        }
+        if (carry != 0)
+            return false;
+    }
+    return true;
+}
+
+/* "0x" and the 32 hex digits of a v128 as a 128-bit little-endian integer. */
+static void format_v128(const uint8_t bytes[16], char *buf, size_t n)
+{
+    size_t used = (size_t)snprintf(buf, n, "0x");
+    for (int k = 15; k >= 0 && used < n; k--)
+        used += (size_t)snprintf(buf + used, n - used, "%02x", bytes[k]);
 }
 
 static bool parse_arg(const char *s, mw_valtype t, mw_val *out)
@@ -305,8 +364,13 @@ static bool parse_arg(const char *s, mw_valtype t, mw_val *out)
         else
             out->of.externref = NULL;
         return true;
-    case MW_V128:
-        return false;
+    case MW_V128: {
+        uint8_t bytes[16];
+        if (!parse_v128(s, bytes))
+            return false;
+        *out = mw_val_v128(bytes);
+        return true;
+    }
     }
     return false;
 }
@@ -321,7 +385,7 @@ static void print_val(const mw_val *v)
     case MW_F64: cli_format_f64(v->of.f64_bits, buf, sizeof buf); printf("%s\n", buf); return;
     case MW_FUNCREF: printf("%s\n", v->of.funcref ? "ref" : "null"); return;
     case MW_EXTERNREF: printf("%s\n", v->of.externref ? "ref" : "null"); return;
-    case MW_V128: break;
+    case MW_V128: format_v128(v->of.v128, buf, sizeof buf); printf("%s\n", buf); return;
     }
     printf("?\n");
 }

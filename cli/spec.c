@@ -1,5 +1,5 @@
 /*
- * spec.c — `minwasm spec [-v] FILE.json...`: the WebAssembly spec-test runner.
+ * spec.c — `minwasm spec [-v] [--dry-run] FILE.json...`: the WebAssembly spec-test runner.
  *
  * Test flow
  *   1. wabt converts a script:  wast2json core/i32.wast -o out/i32.json
@@ -21,7 +21,16 @@
  *                          under the module name "as"
  *   action                 invoke/get; passes when it does not trap
  *   assert_return          results compared by bits; nan:canonical / nan:arithmetic match
- *                          NaN classes; externref N is the host pointer N+1 (so 0 is not null)
+ *                          NaN classes; externref N is the host pointer N+1 (so 0 is not null);
+ *                          "either": [R1, R2...] (wast2json's form of (either ...)) passes
+ *                          when the one result matches any Ri
+ *   v128 values            {"type":"v128","lane_type":"i8|i16|i32|i64|f32|f64","value":[lanes]}
+ *                          in arguments and expected results: lanes are decimal (unsigned
+ *                          of the lane width), little-endian in the 16 bytes; integer lanes
+ *                          compare exactly, float lanes by bits or by NaN class per lane.
+ *                          Failures print v128s in the expected lane shape ("f32x4:1.5 -0
+ *                          nan:canonical inf"), or as v128:0x<32 hex digits> (the 128-bit
+ *                          little-endian integer) when there is no expected shape
  *   assert_trap            the action (or instantiation, for the module form) traps and the
  *                          message contains the expected text
  *   assert_exhaustion      the action traps with "call stack exhausted"
@@ -32,6 +41,9 @@
  *
  * Nothing stops a script: a failing command is counted and the next one runs. Malformed
  * or incomplete JSON commands count as failures with a message.
+ *
+ * --dry-run parses every command and its values (and checks that the module files exist)
+ * without running anything: "passed" then counts the commands the runner understands.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -482,6 +494,7 @@ typedef struct print_env {
 
 struct runner {
     bool verbose;
+    bool dry_run;            /* --dry-run: check every command's JSON, run nothing */
     mw_engine *engine;
 
     /* Per JSON file. */
@@ -611,6 +624,169 @@ static bool valtype_from_name(const char *s, mw_valtype *t)
 /* An externref N of the script is the host pointer N+1, so that N = 0 is not null. */
 static void *extern_of(uint64_t n) { return (void *)(uintptr_t)(n + 1); }
 
+/* ------------------------------------------------------------------ v128 */
+
+/* A lane's expected NaN class ("nan:canonical" / "nan:arithmetic"), or none. */
+typedef enum nan_pat { NAN_NONE, NAN_CANONICAL, NAN_ARITHMETIC } nan_pat;
+
+static nan_pat nan_pat_of(const char *s)
+{
+    if (s != NULL && strcmp(s, "nan:canonical") == 0)
+        return NAN_CANONICAL;
+    if (s != NULL && strcmp(s, "nan:arithmetic") == 0)
+        return NAN_ARITHMETIC;
+    return NAN_NONE;
+}
+
+/* Either sign; canonical: only the quiet bit in the payload; arithmetic: quiet bit set. */
+static bool f32_nan_matches(uint32_t b, nan_pat p)
+{
+    if (p == NAN_CANONICAL)
+        return (b & 0x7fffffffu) == 0x7fc00000u;
+    return (b & 0x7fc00000u) == 0x7fc00000u;
+}
+
+static bool f64_nan_matches(uint64_t b, nan_pat p)
+{
+    if (p == NAN_CANONICAL)
+        return (b & 0x7fffffffffffffffull) == 0x7ff8000000000000ull;
+    return (b & 0x7ff8000000000000ull) == 0x7ff8000000000000ull;
+}
+
+/* The lane interpretation of a v128 ("i8" ... "f64" in the JSON, i8x16 ... f64x2 shown). */
+typedef struct v128_shape {
+    const char *lane;    /* "i8", ..., "f64" */
+    const char *name;    /* "i8x16", ..., "f64x2" */
+    unsigned bytes;      /* lane width: 1, 2, 4, 8 */
+    bool is_float;
+} v128_shape;
+
+static const v128_shape v128_shapes[] = {
+    {"i8", "i8x16", 1, false}, {"i16", "i16x8", 2, false}, {"i32", "i32x4", 4, false},
+    {"i64", "i64x2", 8, false}, {"f32", "f32x4", 4, true},  {"f64", "f64x2", 8, true},
+};
+
+static const v128_shape *v128_shape_of(const char *lane)
+{
+    if (lane == NULL)
+        return NULL;
+    for (size_t i = 0; i < sizeof v128_shapes / sizeof v128_shapes[0]; i++)
+        if (strcmp(lane, v128_shapes[i].lane) == 0)
+            return &v128_shapes[i];
+    return NULL;
+}
+
+/* A v128 of the script: its bytes (little-endian lanes) and, per lane, a NaN class. */
+typedef struct v128_lit {
+    const v128_shape *shape;
+    uint8_t bytes[16];
+    nan_pat nan[16];     /* per lane; only float lanes of expected values have one */
+} v128_lit;
+
+static uint64_t lane_get(const uint8_t *bytes, unsigned lane, unsigned width)
+{
+    uint64_t v = 0;
+    for (unsigned k = width; k-- > 0;)
+        v = v << 8 | bytes[lane * width + k];
+    return v;
+}
+
+static void lane_set(uint8_t *bytes, unsigned lane, unsigned width, uint64_t v)
+{
+    for (unsigned k = 0; k < width; k++)
+        bytes[lane * width + k] = (uint8_t)(v >> (8 * k));
+}
+
+/*
+ * {"type": "v128", "lane_type": L, "value": [lane strings]} -> v128_lit. Lanes are
+ * decimal (wast2json writes the unsigned value of the lane width; '-' is accepted too);
+ * with allow_nan, float lanes may be "nan:canonical" or "nan:arithmetic".
+ */
+static bool v128_from_json(const json *e, bool allow_nan, v128_lit *out, char *why, size_t whylen)
+{
+    memset(out, 0, sizeof *out);
+    const char *lt = json_cstr(e, "lane_type");
+    const v128_shape *sh = v128_shape_of(lt);
+    if (sh == NULL) {
+        snprintf(why, whylen, "v128 with unknown lane_type '%s'", lt ? lt : "(missing)");
+        return false;
+    }
+    out->shape = sh;
+    const json *vals = json_get(e, "value");
+    unsigned nlanes = 16 / sh->bytes;
+    if (vals == NULL || vals->kind != JSON_ARR || vals->n != nlanes) {
+        snprintf(why, whylen, "v128 %s value is not an array of %u lanes", sh->name, nlanes);
+        return false;
+    }
+    uint64_t max = sh->bytes == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * sh->bytes)) - 1;
+    for (unsigned i = 0; i < nlanes; i++) {
+        const json *l = &vals->items[i];
+        const char *ls = l->kind == JSON_STR ? l->str : NULL;
+        uint64_t u;
+        nan_pat np = nan_pat_of(ls);
+        if (np != NAN_NONE && allow_nan && sh->is_float) {
+            out->nan[i] = np;
+            continue;
+        }
+        if (!parse_bits(ls, max, &u)) {
+            snprintf(why, whylen, "bad %s lane %u '%s'", sh->name, i, ls ? ls : "(not a string)");
+            return false;
+        }
+        lane_set(out->bytes, i, sh->bytes, u);
+    }
+    return true;
+}
+
+static bool v128_matches(const v128_lit *e, const uint8_t got[16])
+{
+    const v128_shape *sh = e->shape;
+    for (unsigned i = 0; i < 16 / sh->bytes; i++) {
+        uint64_t g = lane_get(got, i, sh->bytes);
+        if (e->nan[i] != NAN_NONE) {
+            if (!(sh->bytes == 4 ? f32_nan_matches((uint32_t)g, e->nan[i])
+                                 : f64_nan_matches(g, e->nan[i])))
+                return false;
+        } else if (g != lane_get(e->bytes, i, sh->bytes)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* "i32x4:1 -2 3 4", "f32x4:nan:canonical 1.5 -0 inf": lanes in a shape; integer lanes
+ * signed, float lanes as cli_format_f32/f64 (exact). nan may be NULL. */
+static void fmt_v128(char *buf, size_t n, const uint8_t bytes[16], const v128_shape *sh,
+                     const nan_pat *nan)
+{
+    size_t used = (size_t)snprintf(buf, n, "%s:", sh->name);
+    unsigned bits = 8 * sh->bytes;
+    for (unsigned i = 0; i < 16 / sh->bytes && used < n; i++) {
+        char lane[64];
+        uint64_t u = lane_get(bytes, i, sh->bytes);
+        if (nan != NULL && nan[i] != NAN_NONE)
+            snprintf(lane, sizeof lane, "%s", nan[i] == NAN_CANONICAL ? "nan:canonical"
+                                                                      : "nan:arithmetic");
+        else if (sh->is_float && bits == 32)
+            cli_format_f32((uint32_t)u, lane, sizeof lane);
+        else if (sh->is_float)
+            cli_format_f64(u, lane, sizeof lane);
+        else if (bits < 64 && (u >> (bits - 1)) != 0)
+            snprintf(lane, sizeof lane, "%" PRId64, (int64_t)u - ((int64_t)1 << bits));
+        else
+            snprintf(lane, sizeof lane, "%" PRId64, (int64_t)u);
+        used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? " " : "", lane);
+    }
+}
+
+/* The 128-bit little-endian integer of a v128: "0x" and 32 hex digits, most significant
+ * (byte 15) first. */
+static void fmt_v128_hex(char *buf, size_t n, const uint8_t bytes[16])
+{
+    size_t used = (size_t)snprintf(buf, n, "0x");
+    for (int i = 15; i >= 0 && used < n; i--)
+        used += (size_t)snprintf(buf + used, n - used, "%02x", bytes[i]);
+}
+
 /* A JSON argument {"type": T, "value": V} -> mw_val. */
 static bool arg_from_json(const json *a, mw_val *out, char *why, size_t whylen)
 {
@@ -659,9 +835,13 @@ static bool arg_from_json(const json *a, mw_val *out, char *why, size_t whylen)
             return true;
         }
         goto bad;
-    case MW_V128:
-        snprintf(why, whylen, "v128 arguments are not supported (no SIMD)");
-        return false;
+    case MW_V128: {
+        v128_lit lit;
+        if (!v128_from_json(a, false, &lit, why, whylen))
+            return false;
+        *out = mw_val_v128(lit.bytes);
+        return true;
+    }
     }
 bad:
     snprintf(why, whylen, "bad %s argument value '%s'", ts, vs ? vs : "(missing)");
@@ -692,7 +872,10 @@ static void fmt_val(char *buf, size_t n, const mw_val *v)
     case MW_FUNCREF:
         snprintf(buf, n, "funcref:%s", v->of.funcref ? "ref" : "null");
         return;
-    case MW_V128: break;
+    case MW_V128:
+        fmt_v128_hex(f, sizeof f, v->of.v128);
+        snprintf(buf, n, "v128:%s", f);
+        return;
     }
     snprintf(buf, n, "?(type 0x%x)", (unsigned)v->type);
 }
@@ -707,6 +890,14 @@ static void fmt_expected(char *buf, size_t n, const json *e)
     char why[128];
     if (ts == NULL) {
         snprintf(buf, n, "(malformed expected value)");
+        return;
+    }
+    if (strcmp(ts, "v128") == 0) {
+        v128_lit lit;
+        if (v128_from_json(e, true, &lit, why, sizeof why))
+            fmt_v128(buf, n, lit.bytes, lit.shape, lit.nan);
+        else
+            snprintf(buf, n, "v128:(%s)", why);
         return;
     }
     if (vs != NULL && strncmp(vs, "nan:", 4) == 0) {
@@ -740,18 +931,14 @@ static bool val_matches(const json *e, const mw_val *got)
         return parse_bits(vs, UINT64_MAX, &u) && u == (uint64_t)got->of.i64;
     case MW_F32: {
         uint32_t b = got->of.f32_bits;
-        if (vs != NULL && strcmp(vs, "nan:canonical") == 0)
-            return (b & 0x7fffffffu) == 0x7fc00000u;
-        if (vs != NULL && strcmp(vs, "nan:arithmetic") == 0)
-            return (b & 0x7fc00000u) == 0x7fc00000u;
+        if (nan_pat_of(vs) != NAN_NONE)
+            return f32_nan_matches(b, nan_pat_of(vs));
         return parse_bits(vs, UINT32_MAX, &u) && (uint32_t)u == b;
     }
     case MW_F64: {
         uint64_t b = got->of.f64_bits;
-        if (vs != NULL && strcmp(vs, "nan:canonical") == 0)
-            return (b & 0x7fffffffffffffffull) == 0x7ff8000000000000ull;
-        if (vs != NULL && strcmp(vs, "nan:arithmetic") == 0)
-            return (b & 0x7ff8000000000000ull) == 0x7ff8000000000000ull;
+        if (nan_pat_of(vs) != NAN_NONE)
+            return f64_nan_matches(b, nan_pat_of(vs));
         return parse_bits(vs, UINT64_MAX, &u) && u == b;
     }
     case MW_EXTERNREF:
@@ -764,8 +951,11 @@ static bool val_matches(const json *e, const mw_val *got)
         if (vs != NULL && strcmp(vs, "null") == 0)
             return got->of.funcref == NULL;
         return got->of.funcref != NULL;         /* "(ref.func)": any non-null */
-    case MW_V128:
-        return false;
+    case MW_V128: {
+        v128_lit lit;
+        char why[128];
+        return v128_from_json(e, true, &lit, why, sizeof why) && v128_matches(&lit, got->of.v128);
+    }
     }
     return false;
 }
@@ -911,34 +1101,49 @@ static act_status run_action(runner *r, const json *action, mw_val **results, si
     return ACT_OK;
 }
 
-static void fmt_results(char *buf, size_t n, const mw_val *v, size_t count)
+/*
+ * The results of an action. hint (or NULL) is the command's expected values: a v128
+ * result whose expected value is a v128 shows in that value's lanes (f32x4:...), any
+ * other v128 as its 128-bit integer (v128:0x...).
+ */
+static void fmt_results(char *buf, size_t n, const mw_val *v, size_t count, const json *hint)
 {
     size_t used = 0;
     buf[0] = '\0';
     if (count != 1 && used < n)
         used += (size_t)snprintf(buf + used, n - used, "(");
     for (size_t i = 0; i < count && used < n; i++) {
-        char one[96];
-        fmt_val(one, sizeof one, &v[i]);
+        char one[192];
+        const json *h = hint != NULL && hint->kind == JSON_ARR && i < hint->n ? &hint->items[i]
+                                                                            : NULL;
+        const v128_shape *sh = h != NULL ? v128_shape_of(json_cstr(h, "lane_type")) : NULL;
+        if (v[i].type == MW_V128 && sh != NULL)
+            fmt_v128(one, sizeof one, v[i].of.v128, sh, NULL);
+        else
+            fmt_val(one, sizeof one, &v[i]);
         used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "", one);
     }
     if (count != 1 && used < n)
         snprintf(buf + used, n - used, ")");
 }
 
-static void fmt_expected_list(char *buf, size_t n, const json *exp)
+/* "(a, b)" for a result list; "either (a | b)" for the alternatives of an either. */
+static void fmt_expected_list(char *buf, size_t n, const json *exp, bool either)
 {
     size_t used = 0;
     size_t count = exp->n;
     buf[0] = '\0';
-    if (count != 1 && used < n)
+    if (either && used < n)
+        used += (size_t)snprintf(buf + used, n - used, "either ");
+    if ((either || count != 1) && used < n)
         used += (size_t)snprintf(buf + used, n - used, "(");
     for (size_t i = 0; i < count && used < n; i++) {
-        char one[96];
+        char one[192];
         fmt_expected(one, sizeof one, &exp->items[i]);
-        used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "", one);
+        used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? (either ? " | " : ", ") : "",
+                                 one);
     }
-    if (count != 1 && used < n)
+    if ((either || count != 1) && used < n)
         snprintf(buf + used, n - used, ")");
 }
 
@@ -1109,21 +1314,32 @@ static void cmd_assert_return(runner *r, const json *cmd)
         fail(r, "trapped: %s", err_text(&err));
         return;
     }
+    /* wast2json writes "expected": [results], or for (either R1 R2 ...) of a one-result
+     * action "either": [R1, R2, ...]: the result must match one of them. */
     const json *exp = json_get(cmd, "expected");
-    char e[2048], g[2048];
-    fmt_results(g, sizeof g, res, nres);
-    if (exp == NULL || exp->kind != JSON_ARR) {
-        fail(r, "no \"expected\" array; got %s", g);
+    const json *either = exp == NULL ? json_get(cmd, "either") : NULL;
+    const json *list = either != NULL ? either : exp;
+    char e[4096], g[2048];
+    fmt_results(g, sizeof g, res, nres, list);
+    if (list == NULL || list->kind != JSON_ARR) {
+        fail(r, "no \"expected\" or \"either\" array; got %s", g);
         free(res);
         return;
     }
-    bool ok = exp->n == nres;
-    for (size_t i = 0; ok && i < nres; i++)
-        ok = val_matches(&exp->items[i], &res[i]);
+    bool ok;
+    if (either != NULL) {
+        ok = false;
+        for (size_t i = 0; !ok && nres == 1 && i < either->n; i++)
+            ok = val_matches(&either->items[i], &res[0]);
+    } else {
+        ok = exp->n == nres;
+        for (size_t i = 0; ok && i < nres; i++)
+            ok = val_matches(&exp->items[i], &res[i]);
+    }
     if (ok) {
         pass(r);
     } else {
-        fmt_expected_list(e, sizeof e, exp);
+        fmt_expected_list(e, sizeof e, list, either != NULL);
         fail(r, "expected %s got %s", e, g);
     }
     free(res);
@@ -1191,7 +1407,7 @@ static void cmd_assert_trap(runner *r, const json *cmd, bool exhaustion)
         fail(r, "%s", why);
     } else if (st == ACT_OK) {
         char g[2048];
-        fmt_results(g, sizeof g, res, nres);
+        fmt_results(g, sizeof g, res, nres, NULL);
         fail(r, "expected trap '%s', returned %s", text ? text : "", g);
     } else if (exhaustion ? !(err.trap == MW_TRAP_STACK_EXHAUSTED || trap_matches(&err, text))
                           : !trap_matches(&err, text)) {
@@ -1230,6 +1446,162 @@ static void expect_load_error(runner *r, const json *cmd, mw_result want)
     }
 }
 
+/* ================================================================== --dry-run */
+
+/*
+ * --dry-run reads every command as a real run would (actions, arguments, expected
+ * values, the module files they name) but runs nothing: a command passes when the
+ * runner understands it, fails with the reason otherwise, text modules are skipped as
+ * usual. It checks the runner (and the conversion) independently of the runtime.
+ */
+
+/* An expected value, as val_matches would read it. */
+static bool check_expected(const json *e, char *why, size_t whylen)
+{
+    const char *ts = json_cstr(e, "type");
+    const char *vs = json_cstr(e, "value");
+    mw_valtype t;
+    uint64_t u;
+    v128_lit lit;
+    if (!valtype_from_name(ts, &t)) {
+        snprintf(why, whylen, "expected value of unknown type '%s'", ts ? ts : "(missing)");
+        return false;
+    }
+    bool ok = false;
+    switch (t) {
+    case MW_I32: ok = parse_bits(vs, UINT32_MAX, &u); break;
+    case MW_I64: ok = parse_bits(vs, UINT64_MAX, &u); break;
+    case MW_F32: ok = nan_pat_of(vs) != NAN_NONE || parse_bits(vs, UINT32_MAX, &u); break;
+    case MW_F64: ok = nan_pat_of(vs) != NAN_NONE || parse_bits(vs, UINT64_MAX, &u); break;
+    case MW_EXTERNREF:
+        ok = vs == NULL ? json_get(e, "value") == NULL
+                        : strcmp(vs, "null") == 0 || parse_bits(vs, UINTPTR_MAX - 1, &u);
+        break;
+    case MW_FUNCREF:
+        ok = vs == NULL ? json_get(e, "value") == NULL : strcmp(vs, "null") == 0;
+        break;
+    case MW_V128:
+        return v128_from_json(e, true, &lit, why, whylen);
+    }
+    if (!ok)
+        snprintf(why, whylen, "bad expected %s value '%s'", ts, vs ? vs : "(missing)");
+    return ok;
+}
+
+static bool check_expected_list(const json *list, const char *key, char *why, size_t whylen)
+{
+    if (list == NULL || list->kind != JSON_ARR) {
+        snprintf(why, whylen, "\"%s\" is not an array", key);
+        return false;
+    }
+    for (size_t i = 0; i < list->n; i++)
+        if (!check_expected(&list->items[i], why, whylen))
+            return false;
+    return true;
+}
+
+static bool check_action(runner *r, const json *action, char *why, size_t whylen)
+{
+    if (action == NULL || action->kind != JSON_OBJ) {
+        snprintf(why, whylen, "command has no action");
+        return false;
+    }
+    const char *type = json_cstr(action, "type");
+    const json *field = json_get_str(action, "field");
+    const json *module = json_get(action, "module");
+    if (type == NULL || field == NULL) {
+        snprintf(why, whylen, "action lacks \"type\" or \"field\"");
+        return false;
+    }
+    r->field = field;
+    if (module != NULL && module->kind != JSON_STR) {
+        snprintf(why, whylen, "\"module\" is not a string");
+        return false;
+    }
+    if (strcmp(type, "get") == 0)
+        return true;
+    if (strcmp(type, "invoke") != 0) {
+        snprintf(why, whylen, "unknown action type '%s'", type);
+        return false;
+    }
+    const json *args = json_get(action, "args");
+    if (args == NULL)
+        return true;
+    if (args->kind != JSON_ARR) {
+        snprintf(why, whylen, "\"args\" is not an array");
+        return false;
+    }
+    for (size_t i = 0; i < args->n; i++) {
+        mw_val v;
+        if (!arg_from_json(&args->items[i], &v, why, whylen))
+            return false;
+    }
+    return true;
+}
+
+/* The command's "filename" names a readable file (next to the JSON file). */
+static bool check_file(runner *r, const json *cmd, char *why, size_t whylen)
+{
+    const char *filename = json_cstr(cmd, "filename");
+    if (filename == NULL) {
+        snprintf(why, whylen, "command has no \"filename\"");
+        return false;
+    }
+    char *path = module_path(r, filename);
+    if (path == NULL) {
+        snprintf(why, whylen, "out of memory");
+        return false;
+    }
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        snprintf(why, whylen, "cannot read %s: %s", path, strerror(errno));
+    else
+        fclose(f);
+    free(path);
+    return f != NULL;
+}
+
+static void dry_command(runner *r, const json *cmd, const char *type)
+{
+    char why[256];
+    bool ok;
+    why[0] = '\0';
+    if (strcmp(type, "module") == 0 || strcmp(type, "assert_unlinkable") == 0 ||
+        strcmp(type, "assert_uninstantiable") == 0) {
+        ok = check_file(r, cmd, why, sizeof why);
+    } else if (strcmp(type, "register") == 0) {
+        ok = json_cstr(cmd, "as") != NULL;
+        if (!ok)
+            snprintf(why, sizeof why, "register without \"as\"");
+    } else if (strcmp(type, "action") == 0 || strcmp(type, "assert_exhaustion") == 0) {
+        ok = check_action(r, json_get(cmd, "action"), why, sizeof why);
+    } else if (strcmp(type, "assert_return") == 0) {
+        const json *exp = json_get(cmd, "expected");
+        const char *key = exp != NULL ? "expected" : "either";
+        ok = check_action(r, json_get(cmd, "action"), why, sizeof why) &&
+             check_expected_list(json_get(cmd, key), key, why, sizeof why);
+    } else if (strcmp(type, "assert_trap") == 0) {
+        const json *action = json_get(cmd, "action");
+        ok = action == NULL && json_get(cmd, "filename") != NULL
+                 ? check_file(r, cmd, why, sizeof why)
+                 : check_action(r, action, why, sizeof why);
+    } else if (strcmp(type, "assert_invalid") == 0 || strcmp(type, "assert_malformed") == 0) {
+        const char *mt = json_cstr(cmd, "module_type");
+        if (mt != NULL && strcmp(mt, "text") == 0) {
+            skip(r, "text-format module");
+            return;
+        }
+        ok = check_file(r, cmd, why, sizeof why);
+    } else {
+        ok = false;
+        snprintf(why, sizeof why, "unknown command type");
+    }
+    if (ok)
+        pass(r);
+    else
+        fail(r, "%s", why);
+}
+
 static void run_command(runner *r, const json *cmd)
 {
     r->field = NULL;
@@ -1244,7 +1616,9 @@ static void run_command(runner *r, const json *cmd)
         return;
     }
     r->cmd_type = type;
-    if (strcmp(type, "module") == 0)
+    if (r->dry_run)
+        dry_command(r, cmd, type);
+    else if (strcmp(type, "module") == 0)
         cmd_module(r, cmd);
     else if (strcmp(type, "register") == 0)
         cmd_register(r, cmd);
@@ -1409,9 +1783,10 @@ static void run_file(runner *r, const char *path)
 
     mw_error err;
     memset(&err, 0, sizeof err);
-    if (mw_store_new(r->engine, NULL, &r->store, &err) != MW_OK ||
+    if (!r->dry_run &&
+        (mw_store_new(r->engine, NULL, &r->store, &err) != MW_OK ||
         mw_linker_new(r->engine, &r->linker, &err) != MW_OK ||
-        !define_spectest(r, &err)) {
+         !define_spectest(r, &err))) {
         fail(r, "cannot set up the store and the spectest module: %s: %s",
              result_name(err.code), err_text(&err));
         json_free(&doc);
@@ -1437,6 +1812,8 @@ int cli_spec_main(int argc, char **argv)
     while (first < argc && argv[first][0] == '-') {
         if (strcmp(argv[first], "-v") == 0) {
             r.verbose = true;
+        } else if (strcmp(argv[first], "--dry-run") == 0) {
+            r.dry_run = true;
         } else if (strcmp(argv[first], "--") == 0) {
             first++;
             break;
@@ -1447,7 +1824,7 @@ int cli_spec_main(int argc, char **argv)
         first++;
     }
     if (first >= argc) {
-        fprintf(stderr, "usage: minwasm spec [-v] FILE.json...\n");
+        fprintf(stderr, "usage: minwasm spec [-v] [--dry-run] FILE.json...\n");
         return CLI_EXIT_USAGE;
     }
 

@@ -1,26 +1,30 @@
 #!/usr/bin/env bash
-# Run the WebAssembly spec testsuite (core/, no SIMD) and minwasm's own scripts
+# Run the WebAssembly spec testsuite (core/ and simd/) and minwasm's own scripts
 # (tests/wast/*.wast) with `minwasm spec`.
 #
 # Usage:
-#   tests/run-spec.sh JSON_DIR MINWASM [NAME...]   convert (cached) and run
-#   tests/run-spec.sh --convert-only JSON_DIR      convert only
+#   tests/run-spec.sh [--dry-run] JSON_DIR MINWASM [NAME...]   convert (cached) and run
+#   tests/run-spec.sh --convert-only JSON_DIR                  convert only
 #
-#   JSON_DIR  where wast2json writes NAME.json + NAME.N.wasm (e.g. build/spec)
-#   MINWASM   the minwasm binary; results go to $(dirname MINWASM)/spec-results/
-#   NAME      run only these tests (e.g. i32 f32_cmp); default: every core/*.wast
+#   JSON_DIR   where wast2json writes NAME.json + NAME.N.wasm (e.g. build/spec); the
+#              sets share it (simd/ files are all named simd_*.wast; a clash is an error)
+#   MINWASM    the minwasm binary; results go to $(dirname MINWASM)/spec-results/
+#   NAME       run only these tests (e.g. i32 f32_cmp simd_lane); default: every file
+#   --dry-run  `minwasm spec --dry-run`: parse every command and value, run nothing
 #
 # Environment:
-#   MINWASM_SPEC_DIR      testsuite directory holding core/*.wast
+#   MINWASM_SPEC_DIR      testsuite directory holding core/*.wast and simd/*.wast
 #                         (default: ../shared/spec-testsuite relative to the repo root)
+#   MINWASM_SPEC_SETS     its directories to run (default "core simd"; e.g. core)
 #   MINWASM_SPEC_JOBS     parallel minwasm processes (default: nproc)
 #   MINWASM_SPEC_TIMEOUT  seconds allowed per file (default 600)
 #   MINWASM_SPEC_SHOW     output lines shown for a failing file (default 20)
 #
 # Each .json runs in its own process, so a crash or a hang counts as that file failing
 # (with its signal) and the others still run. Files run in parallel; lines print in order.
-# The last line is the total: "N passed, N failed, N skipped". A file that crashed, timed
-# out, exited non-zero or printed no summary line adds 1 to "failed".
+# Then one line per directory ("core: N passed, N failed, N skipped (N files)", "simd:
+# ...", "tests/wast: ..."), and last the total: "N passed, N failed, N skipped". A file
+# that crashed, timed out, exited non-zero or printed no summary line adds 1 to "failed".
 # Exit status: 0 only when nothing failed.
 set -euo pipefail
 
@@ -29,8 +33,11 @@ SPEC_COMMIT=3a04b2cf93bd8fce277458d419eea8d9c326345c
 
 usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-convert_only=0
-if [ "${1:-}" = "--convert-only" ]; then convert_only=1; shift; fi
+convert_only=0 dry_run=0
+case "${1:-}" in
+    --convert-only) convert_only=1; shift ;;
+    --dry-run) dry_run=1; shift ;;
+esac
 [ $# -ge 1 ] || usage
 JSON_DIR=$1; shift
 MINWASM=
@@ -41,21 +48,30 @@ fi
 
 # ------------------------------------------------------------------ testsuite
 spec_dir=${MINWASM_SPEC_DIR:-$ROOT/../shared/spec-testsuite}
-if [ ! -d "$spec_dir/core" ] || ! compgen -G "$spec_dir/core/*.wast" >/dev/null; then
+read -r -a sets <<<"${MINWASM_SPEC_SETS:-core simd}"
+[ ${#sets[@]} -gt 0 ] || { echo "run-spec: MINWASM_SPEC_SETS is empty" >&2; exit 2; }
+for set in "${sets[@]}"; do
+    case $set in
+        core|simd) ;;
+        *) echo "run-spec: unknown set '$set' in MINWASM_SPEC_SETS (core, simd)" >&2; exit 2 ;;
+    esac
+    if [ -d "$spec_dir/$set" ] && compgen -G "$spec_dir/$set/*.wast" >/dev/null; then continue; fi
     cat >&2 <<EOF
-run-spec: no spec tests at $spec_dir/core/*.wast
+run-spec: no spec tests at $spec_dir/$set/*.wast
   Get the WebAssembly testsuite repository (https://github.com/WebAssembly/testsuite)
-  at commit $SPEC_COMMIT and put its top-level
-  non-SIMD .wast files (all *.wast except simd_*.wast) in a directory core/, e.g.:
+  at commit $SPEC_COMMIT
+  and put its top-level .wast files in two directories: the SIMD ones
+  (simd_*.wast) in simd/, all the others in core/, e.g.:
       git clone https://github.com/WebAssembly/testsuite
       git -C testsuite checkout $SPEC_COMMIT
-      mkdir -p spec-testsuite/core
-      cp testsuite/*.wast spec-testsuite/core/ && rm spec-testsuite/core/simd_*.wast
+      mkdir -p spec-testsuite/core spec-testsuite/simd
+      cp testsuite/*.wast spec-testsuite/core/
+      mv spec-testsuite/core/simd_*.wast spec-testsuite/simd/
   then point MINWASM_SPEC_DIR at spec-testsuite (default: ../shared/spec-testsuite
-  next to the repository).
+  next to the repository). MINWASM_SPEC_SETS=core runs core/ alone.
 EOF
     exit 1
-fi
+done
 spec_dir=$(cd "$spec_dir" && pwd)
 
 if ! command -v wast2json >/dev/null 2>&1; then
@@ -91,9 +107,27 @@ convert_one() {   # $1 = path of a .wast; converts into $JSON_DIR when stale
 export -f convert_one
 export JSON_DIR
 
-# The spec's core/ plus minwasm's own scripts in tests/wast/ (names must not collide).
-wasts=("$spec_dir"/core/*.wast)
-if compgen -G "$ROOT/tests/wast/*.wast" >/dev/null; then wasts+=("$ROOT"/tests/wast/*.wast); fi
+# The spec's core/ and simd/ plus minwasm's own scripts in tests/wast/, all converted
+# into JSON_DIR: names must not collide. group[NAME] is the directory NAME comes from.
+declare -A group=()
+groups=()
+wasts=()
+add_wasts() {   # add_wasts LABEL DIR
+    local label=$1 dir=$2 wast n
+    compgen -G "$dir/*.wast" >/dev/null || return 0
+    groups+=("$label")
+    for wast in "$dir"/*.wast; do
+        n=$(basename "$wast" .wast)
+        if [ -n "${group[$n]:-}" ]; then
+            echo "run-spec: $n.wast is in both ${group[$n]} and $label: their JSON files would clash in $JSON_DIR" >&2
+            exit 1
+        fi
+        group[$n]=$label
+        wasts+=("$wast")
+    done
+}
+for set in "${sets[@]}"; do add_wasts "$set" "$spec_dir/$set"; done
+add_wasts tests/wast "$ROOT/tests/wast"
 names=()
 stale_list=()
 for wast in "${wasts[@]}"; do
@@ -121,7 +155,7 @@ MINWASM=$(cd "$(dirname "$MINWASM")" && pwd)/$(basename "$MINWASM")
 if [ $# -gt 0 ]; then
     for n in "$@"; do
         n=$(basename "$n"); n=${n%.wast}; n=${n%.json}
-        if [ ! -f "$JSON_DIR/$n.json" ]; then echo "run-spec: no test named $n" >&2; exit 2; fi
+        if [ -z "${group[$n]:-}" ]; then echo "run-spec: no test named $n" >&2; exit 2; fi
     done
     names=()
     for n in "$@"; do n=$(basename "$n"); n=${n%.wast}; n=${n%.json}; names+=("$n"); done
@@ -130,7 +164,9 @@ fi
 RES=$(dirname "$MINWASM")/spec-results
 rm -rf "$RES"
 mkdir -p "$RES"
-export RES MINWASM
+SPEC_FLAGS=
+[ $dry_run -eq 1 ] && SPEC_FLAGS=--dry-run
+export RES MINWASM SPEC_FLAGS
 export MINWASM_SPEC_TIMEOUT=${MINWASM_SPEC_TIMEOUT:-600}
 show=${MINWASM_SPEC_SHOW:-20}
 
@@ -138,20 +174,22 @@ run_one() {   # $1 = test name; writes $RES/NAME.out and then $RES/NAME.rc
     local n=$1 rc=0
     cd "$JSON_DIR"
     # (the outer 2>/dev/null silences bash's own "Segmentation fault" notice)
-    { timeout -k 10 "$MINWASM_SPEC_TIMEOUT" "$MINWASM" spec "$n.json" \
+    # shellcheck disable=SC2086  # SPEC_FLAGS is empty or one word
+    { timeout -k 10 "$MINWASM_SPEC_TIMEOUT" "$MINWASM" spec $SPEC_FLAGS "$n.json" \
         >"$RES/$n.out" 2>&1 </dev/null; } 2>/dev/null || rc=$?
     echo "$rc" >"$RES/$n.rc.tmp"
     mv "$RES/$n.rc.tmp" "$RES/$n.rc"
 }
 export -f run_one
 
-echo "run-spec: $MINWASM, ${#names[@]} files, $jobs jobs"
+echo "run-spec: $MINWASM${SPEC_FLAGS:+ $SPEC_FLAGS}, ${#names[@]} files, $jobs jobs"
 start=$(date +%s)
 # shellcheck disable=SC2016  # $1 is expanded by the inner bash
 printf '%s\n' "${names[@]}" | xargs -d '\n' -P "$jobs" -n 1 bash -c 'run_one "$1"' _ &
 runner=$!
 
 total_p=0 total_f=0 total_s=0 bad_files=0 failed_files=()
+declare -A g_p=() g_f=() g_s=() g_files=()
 re='^([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped'
 for n in "${names[@]}"; do
     while [ ! -f "$RES/$n.rc" ]; do
@@ -182,6 +220,9 @@ for n in "${names[@]}"; do
     if [ -n "$problem" ]; then
         total_f=$((total_f + 1)); bad_files=$((bad_files + 1))
     fi
+    g=${group[$n]}
+    g_p[$g]=$(( ${g_p[$g]:-0} + p )) g_s[$g]=$(( ${g_s[$g]:-0} + s ))
+    g_f[$g]=$(( ${g_f[$g]:-0} + f + (${#problem} > 0 ? 1 : 0) )) g_files[$g]=$(( ${g_files[$g]:-0} + 1 ))
     if [ -z "$problem" ] && [ "$f" -eq 0 ] && [ "$rc" -eq 0 ]; then
         printf 'PASS  %-28s %s\n' "$n" "$summary"
     else
@@ -199,5 +240,9 @@ end=$(date +%s)
 
 echo "run-spec: ${#names[@]} files in $((end - start))s, ${#failed_files[@]} failing${failed_files[*]:+: ${failed_files[*]}}"
 [ $bad_files -gt 0 ] && echo "run-spec: $bad_files files ended abnormally: crash, timeout, exit status without failures, or no summary line (each counted as 1 failed)"
+for g in "${groups[@]}"; do
+    [ -n "${g_files[$g]:-}" ] || continue
+    echo "$g: ${g_p[$g]} passed, ${g_f[$g]} failed, ${g_s[$g]} skipped (${g_files[$g]} files)"
+done
 echo "$total_p passed, $total_f failed, $total_s skipped"
 [ "$total_f" -eq 0 ] && [ ${#failed_files[@]} -eq 0 ]
