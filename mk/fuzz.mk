@@ -17,6 +17,10 @@
 #                   differential fuzzer as long; new crashes are copied to
 #                   tests/fuzz/regressions/<target>/
 #
+# SIMD: fuzz_run and diff.sh probe the core with a tiny v128 module and skip what a
+# core without SIMD rejects for it; FUZZ_SIMD=0|1 (environment) overrides the probe.
+# tests/fuzz/gen_check.sh checks the generator against wasm-validate and node.
+#
 # Knobs: FUZZ_SECONDS (fuzz-long), FZ_CC (default clang), FZ_BUILD, FZ_MEMORY (memory
 # configuration of the core under fuzzing, as MEMORY in the top Makefile; default bounds:
 # memories come from malloc, so ASan sees every out-of-bounds access the bounds checks

@@ -5,6 +5,11 @@
  *   diff_run FILE.wasm      run the module, print the canonical transcript
  *   diff_run --bytes SEED N write N pseudo-random bytes (xorshift64 from SEED) to
  *                           stdout: the input of wasm-opt -ttf
+ *   diff_run --gen SEED N   write a module made by gen_module.c in diff mode, with SIMD,
+ *                           from those N bytes (deterministic under the spec: NaNs
+ *                           canonicalized, callable from JavaScript)
+ *   diff_run --gen-fuzz SEED N  the same in fuzz_run's mode (a share with SIMD, NaN
+ *                           payloads left alone): for checking the generator
  *
  * Transcript: "invalid" when the module does not load; "skip: import M N" when it
  * imports anything but binaryen's fuzzing-support log functions; otherwise, per
@@ -13,6 +18,11 @@
  * diff.sh treats as engine-specific); finally every exported memory (pages and FNV-1a
  * hash), global (value) and table (size). Values print as "i32:HEX" etc.; every NaN
  * prints as "nan" (payloads may differ between engines); references as null/nonnull.
+ * JavaScript cannot pass v128 values: an export with v128 in its type prints
+ * "-> skip v128" (not called), a v128 global prints only its type, and a call of a
+ * logging import with a v128 parameter traps (V8 throws a TypeError). When the module
+ * does not load, the error goes to stderr ("diff_run: rejected: MSG"), so diff.sh can
+ * tell a core without SIMD.
  * Arguments are fixed: parameter k is k+1 (i32), -(k+1) (i64), (k+1)/2 (f32),
  * -1.5(k+1) (f64), null (references).
  */
@@ -22,6 +32,7 @@
 #include <string.h>
 
 #include "fuzz_util.h"
+#include "gen_module.h"
 
 #define FUEL 100000000u   /* V8 has none: running out is reported as engine-specific */
 
@@ -42,15 +53,25 @@ static void print_val(const mw_val *v)
         else
             printf(" f64:%016" PRIx64, v->of.f64_bits);
         break;
+    case MW_V128: printf(" v128"); break;
     default: printf(" ref:%s", v->of.externref ? "nonnull" : "null"); break;
     }
 }
 
+static bool has_v128(const mw_valtype *t, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++)
+        if (t[k] == MW_V128)
+            return true;
+    return false;
+}
+
 static mw_result log_host(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
 {
-    (void)caller;
     (void)results;
     const mw_import_export_desc *d = env;
+    if (has_v128(d->func.params, d->func.nparams))   /* a TypeError in V8 */
+        return mw_caller_trap(caller, "v128 at the JavaScript boundary");
     printf("log %.*s", (int)d->name_len, d->name);
     for (uint32_t k = 0; k < d->func.nparams; k++)
         print_val(&args[k]);
@@ -109,6 +130,12 @@ static void call_export(mw_store *s, const char *name, size_t len, mw_func *f)
     for (uint32_t k = 0; k < ft.nparams; k++)
         args[k] = fixed_arg(ft.params[k], k);
     printf("call %.*s\n", (int)len, name);
+    if (has_v128(ft.params, ft.nparams) || has_v128(ft.results, ft.nresults)) {
+        printf("-> skip v128\n");   /* JavaScript cannot call it */
+        free(args);
+        free(res);
+        return;
+    }
     mw_error err;
     mw_store_set_fuel(s, FUEL);
     if (fz_call(s, f, args, res, &err) == MW_OK) {
@@ -142,6 +169,7 @@ static void run(mw_engine *e, const uint8_t *bytes, size_t len)
     mw_error err;
     if (mw_module_new(e, bytes, len, &m, &err) != MW_OK) {
         printf("invalid\n");
+        fprintf(stderr, "diff_run: rejected: %s\n", err.msg);
         return;
     }
     if (!imports_supported(m) || mw_store_new(e, NULL, &s, &err) != MW_OK)
@@ -165,7 +193,7 @@ static void run(mw_engine *e, const uint8_t *bytes, size_t len)
         } else if (ext.kind == MW_EXTERN_GLOBAL) {
             mw_val v = mw_global_get(ext.of.global);
             printf("global %.*s", (int)nlen, name);
-            print_val(&v);
+            print_val(&v);   /* v128: only the type (JavaScript cannot read it) */
             printf("\n");
         } else if (ext.kind == MW_EXTERN_TABLE) {
             printf("table %.*s size=%" PRIu32 "\n", (int)nlen, name, mw_table_size(ext.of.table));
@@ -193,20 +221,44 @@ static uint8_t *slurp(const char *path, size_t *len)
     return b.p ? b.p : calloc(1, 1);
 }
 
+/* N pseudo-random bytes from SEED (xorshift64). */
+static fz_buf random_bytes(const char *seed, const char *n)
+{
+    fz_buf b = {0};
+    uint64_t x = strtoull(seed, NULL, 0) * 0x9e3779b97f4a7c15ull | 1;
+    for (unsigned long k = strtoul(n, NULL, 0); k > 0; k--) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        fz_byte(&b, (uint8_t)(x >> 56));
+    }
+    return b;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 4 && strcmp(argv[1], "--bytes") == 0) {
-        uint64_t x = strtoull(argv[2], NULL, 0) * 0x9e3779b97f4a7c15ull | 1;
-        for (unsigned long n = strtoul(argv[3], NULL, 0); n > 0; n--) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            putchar((int)(x >> 56));
-        }
+        fz_buf b = random_bytes(argv[2], argv[3]);
+        fwrite(b.p, 1, b.n, stdout);
+        fz_free(&b);
+        return 0;
+    }
+    if (argc == 4 && (strcmp(argv[1], "--gen") == 0 || strcmp(argv[1], "--gen-fuzz") == 0)) {
+        bool diff = strcmp(argv[1], "--gen") == 0;
+        fz_buf b = random_bytes(argv[2], argv[3]), out = {0};
+        fz_reader r = {b.p, b.n, 0};
+        fz_gen_opts opts = {diff ? FZ_SIMD_ALWAYS : FZ_SIMD_SOME, diff};
+        fz_gen_info info;
+        fz_gen_module_opts(&r, &out, &opts, &info);
+        fwrite(out.p, 1, out.n, stdout);
+        if (info.invalid)
+            fprintf(stderr, "diff_run: the module has an invalid immediate\n");
+        fz_free(&b);
+        fz_free(&out);
         return 0;
     }
     if (argc != 2) {
-        fprintf(stderr, "usage: diff_run FILE.wasm | diff_run --bytes SEED N\n");
+        fprintf(stderr, "usage: diff_run FILE.wasm | diff_run --bytes|--gen|--gen-fuzz SEED N\n");
         return 2;
     }
     size_t len;

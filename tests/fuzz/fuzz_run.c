@@ -3,7 +3,14 @@
  *
  * An input starting with the wasm magic is used as a module as it is (the seed corpus:
  * spec-suite modules); any other input drives gen_module.c, which always yields a valid
- * module. The bytes after what the generator consumed become call arguments.
+ * module (a quarter of them with SIMD). The bytes after what the generator consumed
+ * become call arguments.
+ *
+ * SIMD: at start-up a tiny v128 module probes whether the core supports SIMD
+ * (FUZZ_SIMD=0 turns SIMD generation off, FUZZ_SIMD=1 insists on support). Without
+ * support, a generated SIMD module must be rejected as MALFORMED (the core's "SIMD not
+ * supported"), which is not a finding. With support it must load, except that one the
+ * generator gave an invalid lane index or alignment must fail as INVALID.
  *
  * Per input: a fresh store with limits (memories <= STORE_MEM bytes, tables <=
  * STORE_TABLE elements) and stub imports; then every exported function is called twice
@@ -28,6 +35,27 @@
 
 static fz_alloc_stats g_alloc;
 static mw_engine *g_engine;
+static fz_gen_opts g_gen = {FZ_SIMD_SOME, false};
+static bool g_simd_supported;
+
+/* Does the core load (func (result v128) v128.const 0)? FUZZ_SIMD=0/1 overrides. */
+static void simd_probe(void)
+{
+    static const uint8_t probe[] = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01,
+        0x7b, 0x03, 0x02, 0x01, 0x00, 0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0b};
+    mw_module *m = NULL;
+    mw_error err;
+    g_simd_supported = mw_module_new(g_engine, probe, sizeof probe, &m, &err) == MW_OK;
+    if (m != NULL)
+        mw_module_delete(m);
+    const char *env = getenv("FUZZ_SIMD");
+    if (env != NULL && strcmp(env, "0") == 0)
+        g_gen.simd = FZ_SIMD_OFF;
+    else if (env != NULL && strcmp(env, "1") == 0 && !g_simd_supported)
+        fz_fail("FUZZ_SIMD=1, but the core rejects a v128 module: %s", err.msg);
+}
 static mw_module *g_sentinel;   /* (func (export "s") (param i32) (result i32) x + 1) */
 
 static void sentinel_init(void)
@@ -150,6 +178,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
          * blocks with system calls; a shallow stack also reaches exhaustion sooner. */
         g_engine = fz_engine_new(&g_alloc, 1000, 1u << 13);
         sentinel_init();
+        simd_probe();
     }
     size_t blocks = g_alloc.live_blocks, bytes = g_alloc.live_bytes;
     fz_reader r = {data, size, 0};
@@ -157,8 +186,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *wasm = data;
     size_t wasm_len = size;
     bool generated = size < 4 || memcmp(data, "\0asm", 4) != 0;
+    fz_gen_info info = {false, false};
     if (generated) {
-        fz_gen_module(&r, &gen);
+        fz_gen_module_opts(&r, &gen, &g_gen, &info);
         wasm = gen.p;
         wasm_len = gen.n;
     } else {
@@ -169,6 +199,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_reset_error(&err);
     mw_result rc = mw_module_new(g_engine, wasm, wasm_len, &m, &err);
     fz_check_error(rc, &err, "mw_module_new");
+    if (generated && info.simd && !g_simd_supported) {
+        if (rc != MW_OK && rc != MW_ERR_MALFORMED)
+            fz_fail("a SIMD module, without SIMD support, fails with %s, not MALFORMED: %s",
+                    mw_result_name(rc), err.msg);
+        generated = false;   /* rejected as expected (or accepted: it used no v128) */
+    } else if (generated && info.invalid) {
+        if (rc != MW_ERR_INVALID)
+            fz_fail("a module with an invalid lane index or alignment gives %s, not "
+                    "INVALID: %s", mw_result_name(rc), rc == MW_OK ? "" : err.msg);
+        generated = false;
+    }
     if (rc != MW_OK && generated) {
         FILE *f = fopen("fuzz_run-invalid.wasm", "wb");
         if (f != NULL) {

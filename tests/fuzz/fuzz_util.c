@@ -146,6 +146,14 @@ mw_val fz_val(fz_reader *r, mw_valtype t)
     bool wide = t == MW_I64 || t == MW_F64;
     uint8_t how = fz_u8(r) % 4;
     uint64_t bits;
+    if (t == MW_V128) {   /* two 64-bit halves, as far as the header's mw_val holds them */
+        mw_val v = fz_zero_val(t);
+        uint64_t half[2];
+        half[0] = fz_u64(r);
+        half[1] = fz_u64(r);
+        memcpy(&v.of, half, sizeof v.of < sizeof half ? sizeof v.of : sizeof half);
+        return v;
+    }
     if (how == 0)
         bits = wide ? edge64[fz_below(r, 12)] : edge32[fz_below(r, 12)];
     else if (how == 1)
