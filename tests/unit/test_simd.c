@@ -74,30 +74,32 @@ static const double dinf = 1e300 * 1e300;
 
 /* ------------------------------------------------------------------ table */
 
+static uint32_t tab_codes[300];
+static unsigned tab_n, tab_names_ok = 1;
+
+/* SYM must be the upper-case name with '.' -> '_' (checks the name/symbol pairs). */
+static void tab_row(const char *sym, uint32_t code, const char *name)
+{
+    size_t k = 0;
+    if (tab_n < 300) tab_codes[tab_n] = code;
+    tab_n++;
+    for (; sym[k] && name[k]; k++)
+        if (sym[k] != (name[k] == '.' ? '_' : toupper((unsigned char)name[k]))) break;
+    if (sym[k] || name[k]) { tab_names_ok = 0; printf("  name mismatch: %s %s\n", sym, name); }
+}
+
 static void test_table(void)
 {
-    static uint32_t codes[300];
-    unsigned n = 0, increasing = 1, names_ok = 1;
-    /* SYM must be the upper-case name with '.' -> '_' (checks name/symbol pairs). */
-#define COUNT(kind, SYM, code, name, imm, t1, t2, tr, impl)                \
-    do {                                                                   \
-        const char *s_ = #SYM, *t_ = name;                                 \
-        size_t k_ = 0;                                                     \
-        if (n < 300) codes[n] = (code);                                    \
-        n++;                                                               \
-        for (; s_[k_] && t_[k_]; k_++)                                     \
-            if (s_[k_] != (t_[k_] == '.' ? '_' : toupper((unsigned char)t_[k_]))) break; \
-        if (s_[k_] || t_[k_]) { names_ok = 0; printf("  name mismatch: %s %s\n", s_, t_); } \
-    } while (0);
-    MW_OPCODES_FD(COUNT)
-#undef COUNT
-    CHECK(n == 236, "MW_OPCODES_FD has %u rows, want 236", n);
-    for (unsigned i = 1; i < n && i < 300; i++)
-        if (codes[i] <= codes[i - 1]) increasing = 0;
-    uint32_t prev = n ? codes[n < 300 ? n - 1 : 299] : 0;
+    unsigned increasing = 1;
+#define ROW(kind, SYM, code, name, imm, t1, t2, tr, impl) tab_row(#SYM, code, name);
+    MW_OPCODES_FD(ROW)
+#undef ROW
+    CHECK(tab_n == 236, "MW_OPCODES_FD has %u rows, want 236", tab_n);
+    for (unsigned i = 1; i < tab_n && i < 300; i++)
+        if (tab_codes[i] <= tab_codes[i - 1]) increasing = 0;
     CHECK(increasing, "MW_OPCODES_FD codes are not strictly increasing");
-    CHECK(prev == 0xFF, "last code 0x%x, want 0xFF", prev);
-    CHECK(names_ok, "SYM and name disagree");
+    CHECK(tab_n && tab_n <= 300 && tab_codes[tab_n - 1] == 0xFF, "last code is not 0xFF");
+    CHECK(tab_names_ok, "SYM and name disagree");
 }
 
 /* ------------------------------------------------------------------ integer */
