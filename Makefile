@@ -94,7 +94,7 @@ HOST_LIBS := -lm -lpthread
 
 .DEFAULT_GOAL := all
 .PHONY: all examples run test deps unit check-freestanding spec spec-convert spec-dry-run \
-        spec-switch switch-build test-bounds test-cli-v128 fuzz run-examples clean FORCE
+        spec-switch switch-build test-bounds test-cli-v128 test-cli fuzz run-examples clean FORCE
 .DELETE_ON_ERROR:
 
 all: $(LIB) $(CLI)
@@ -171,9 +171,11 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #   fuzz                truncated and bit-flipped spec modules, decoded and run; short
 #                       deterministic runs of the libFuzzer targets and the differential
 #                       fuzzer; saved regression inputs (mk/fuzz.mk, doc/fuzzing.md)
+#   test-cli            the command line: v128 arguments and results of --invoke, and
+#                       `minwasm explore` (every spec module disassembled whole)
 #   run-examples        examples/hello
 TEST_STEPS := $(strip unit check-freestanding spec $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
-              fuzz run-examples test-platform min-platform min-platform-aarch64 \
+              test-cli fuzz run-examples test-platform min-platform min-platform-aarch64 \
               test-wasi bench-smoke)
 
 test:
@@ -212,6 +214,10 @@ spec-dry-run: $(CLI)
 # v128 arguments and results of `minwasm run --invoke` (needs a core that runs SIMD).
 test-cli-v128: $(CLI)
 	@tests/cli-v128.sh $(CLI)
+
+test-cli: $(CLI) spec-convert
+	@tests/cli-v128.sh $(CLI)
+	@tests/cli-explore.sh $(CLI) $(SPEC_JSON_DIR)
 
 switch-build:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch MEMORY=bounds all

@@ -1,6 +1,6 @@
 /*
- * explore.c — `minwasm explore [--func N] FILE.wasm`: print the translated code of a
- * module's functions (mw_module_explore), to see what the interpreter runs.
+ * explore.c — `minwasm explore [--func N] FILE.wasm...`: print the translated code of
+ * modules' functions (mw_module_explore), to see what the interpreter runs.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,10 +14,12 @@ static void print_line(void *ud, const char *text, size_t len)
     fwrite(text, 1, len, (FILE *)ud);
 }
 
+static int explore_file(const char *file, long func, bool many);
+
 int cli_explore_main(int argc, char **argv)
 {
-    const char *file = NULL;
     long func = -1;
+    int nfiles = 0, status = CLI_EXIT_OK;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--func") == 0 && i + 1 < argc) {
             char *end;
@@ -30,17 +32,23 @@ int cli_explore_main(int argc, char **argv)
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             fprintf(stderr, "minwasm explore: unknown option '%s'\n", argv[i]);
             return CLI_EXIT_USAGE;
-        } else if (!file) {
-            file = argv[i];
         } else {
-            fprintf(stderr, "minwasm explore: more than one file\n");
-            return CLI_EXIT_USAGE;
+            argv[nfiles++] = argv[i];
         }
     }
-    if (!file) {
-        fprintf(stderr, "usage: minwasm explore [--func N] FILE.wasm\n");
+    if (nfiles == 0) {
+        fprintf(stderr, "usage: minwasm explore [--func N] FILE.wasm...\n");
         return CLI_EXIT_USAGE;
     }
+    for (int i = 0; i < nfiles; i++) {
+        int r = explore_file(argv[i], func, nfiles > 1);
+        if (r > status) status = r;
+    }
+    return status;
+}
+
+static int explore_file(const char *file, long func, bool many)
+{
     uint8_t *bytes;
     size_t len;
     char why[256];
@@ -67,6 +75,7 @@ int cli_explore_main(int argc, char **argv)
         mw_import_export_desc d;
         if (mw_module_import(m, i, &d) && d.kind == MW_EXTERN_FUNC) nimports++;
     }
+    if (many) printf(";; %s\n", file);
     mw_module_stats st;
     mw_module_stats_get(m, &st);
     uint32_t total = nimports + st.functions;

@@ -28,6 +28,7 @@ static void usage(FILE *out)
 {
     fputs("usage: minwasm run [OPTIONS] FILE.wasm [ARGS...]\n"
           "       minwasm spec [-v] [--dry-run] FILE.json...\n"
+          "       minwasm explore [--func N] FILE.wasm...\n"
           "       minwasm --version | --help\n"
           "\n"
           "run     instantiate FILE.wasm (running its start function) with WASI preview 1\n"
@@ -42,6 +43,8 @@ static void usage(FILE *out)
           "        whose little-endian bytes are the lanes: i32x4 1 2 3 4 is\n"
           "        0x00000004000000030000000200000001. v128 results print that way,\n"
           "        always with 32 hex digits.\n"
+          "explore print the translated code of each defined function (or only N):\n"
+          "        instructions with their wasm offsets, slots and branch targets.\n"
           "spec    run spec-test scripts converted by wast2json; -v also prints what\n"
           "        spectest.print* receive, each skip, and the runtime's message for\n"
           "        each passing assert_invalid/assert_malformed. --dry-run only reads\n"
@@ -997,6 +1000,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "spec") == 0)
         return cli_spec_main(argc - 2, argv + 2);
+    if (strcmp(cmd, "explore") == 0)
+        return cli_explore_main(argc - 2, argv + 2);
     fprintf(stderr, "minwasm: unknown command '%s' (see minwasm --help)\n", cmd);
     return CLI_EXIT_USAGE;
 }

@@ -392,7 +392,7 @@ static bool op_block_end(cstate *c, bool *done)
 
 static bool op_br_if(cstate *c, uint32_t depth)
 {
-    cctrl *f;
+    cctrl *f = NULL;
     cval cnd, a;
     uint32_t arity;
     if (!label_at(c, depth, &f) || !pop_t(c, MW_I32, &cnd)) return false;
@@ -747,7 +747,7 @@ static bool op_ref(cstate *c, const mwO_insn *in)
 static bool op_control(cstate *c, const mwO_insn *in, bool *done)
 {
     mw_module *m = c->m;
-    cctrl *f;
+    cctrl *f = NULL;
     cval a;
     switch (in->op) {
     case OP_UNREACHABLE: {

@@ -7,6 +7,87 @@
  */
 #include "instr.h"
 
+/* ------------------------------------------------------------------ names and layouts
+ * of every translated opcode, generated from the table (kept here, not in instr.c, so
+ * that an embedding that never disassembles does not link them). */
+
+/* Width-dependent forms of _RI immediates. */
+#define MW_LAY_BIN_RI_I32 MW_LAY_BIN_RI32
+#define MW_LAY_BIN_RI_F32 MW_LAY_BIN_RI32
+#define MW_LAY_BIN_RI_I64 MW_LAY_BIN_RI64
+#define MW_LAY_BIN_RI_F64 MW_LAY_BIN_RI64
+#define MW_LAY_BR_RI_I32 MW_LAY_BR_RI32
+#define MW_LAY_BR_RI_F32 MW_LAY_BR_RI32
+#define MW_LAY_BR_RI_I64 MW_LAY_BR_RI64
+#define MW_LAY_BR_RI_F64 MW_LAY_BR_RI64
+#define MW_LAY_SEL_RI_I32 MW_LAY_SEL_RI32
+#define MW_LAY_SEL_RI_F32 MW_LAY_SEL_RI32
+#define MW_LAY_SEL_RI_I64 MW_LAY_SEL_RI64
+#define MW_LAY_SEL_RI_F64 MW_LAY_SEL_RI64
+
+/* IRF(X) expands F(IR opcode, name, layout) for every translated form. */
+#define GEN(kind, sym, code, name, imm, t1, t2, tr, impl) GEN_##kind(sym, name, t2)
+#define GEN_NONE(sym, name, t2)
+#define GEN_CTRL GEN_NONE
+#define GEN_PARAM GEN_NONE
+#define GEN_VAR GEN_NONE
+#define GEN_TBL GEN_NONE
+#define GEN_MEMX GEN_NONE
+#define GEN_CST GEN_NONE
+#define GEN_RE GEN_NONE
+#define GEN_REF GEN_NONE
+#define GEN_BULK GEN_NONE
+#define GEN_VCONST GEN_NONE
+#define GEN_ONE(lay) (sym, name, t2) F(IR_##sym, name, MW_LAY_##lay)
+#define GEN_UN(sym, name, t2) F(IR_##sym, name, MW_LAY_UN)
+#define GEN_UNT(sym, name, t2) F(IR_##sym, name, MW_LAY_UNT)
+#define GEN_BINT(sym, name, t2) F(IR_##sym, name, MW_LAY_BINT)
+#define GEN_BIN(sym, name, t2) F(IR_##sym, name, MW_LAY_BIN) \
+    F(IR_##sym##_RI, name "_ri", MW_LAY_BIN_RI_##t2)
+#define GEN_CMP(sym, name, t2) GEN_BIN(sym, name, t2) \
+    F(IR_BRT_##sym, "brt." name, MW_LAY_BR) F(IR_BRT_##sym##_RI, "brt." name "_ri", MW_LAY_BR_RI_##t2) \
+    F(IR_BRF_##sym, "brf." name, MW_LAY_BR) F(IR_BRF_##sym##_RI, "brf." name "_ri", MW_LAY_BR_RI_##t2) \
+    F(IR_SEL_##sym, "sel." name, MW_LAY_SEL) F(IR_SEL_##sym##_RI, "sel." name "_ri", MW_LAY_SEL_RI_##t2)
+#define GEN_LD(sym, name, t2) F(IR_##sym, name, MW_LAY_LD) F(IR_##sym##_A, name "_a", MW_LAY_LD_A) \
+    F(IR_##sym##_AR, name "_ar", MW_LAY_LD_AR) F(IR_##sym##_AS, name "_as", MW_LAY_LD_AS)
+#define GEN_ST(sym, name, t2) F(IR_##sym, name, MW_LAY_ST) F(IR_##sym##_A, name "_a", MW_LAY_ST_A) \
+    F(IR_##sym##_AR, name "_ar", MW_LAY_ST_AR) F(IR_##sym##_AS, name "_as", MW_LAY_ST_AS)
+#define GEN_V(lay) F(IR_##sym, name, MW_LAY_##lay)
+#define GEN_VLD(sym, name, t2) F(IR_##sym, name, MW_LAY_VLD)
+#define GEN_VST(sym, name, t2) F(IR_##sym, name, MW_LAY_VST)
+#define GEN_VLDLANE(sym, name, t2) F(IR_##sym, name, MW_LAY_VLDLANE)
+#define GEN_VSTLANE(sym, name, t2) F(IR_##sym, name, MW_LAY_VSTLANE)
+#define GEN_VSHUF(sym, name, t2) F(IR_##sym, name, MW_LAY_VSHUF)
+#define GEN_VEXTRACT(sym, name, t2) F(IR_##sym, name, MW_LAY_VEXTRACT)
+#define GEN_VREPLACE(sym, name, t2) F(IR_##sym, name, MW_LAY_VREPLACE)
+#define GEN_VSPLAT(sym, name, t2) F(IR_##sym, name, MW_LAY_VSPLAT)
+#define GEN_VUN(sym, name, t2) F(IR_##sym, name, MW_LAY_VUN)
+#define GEN_VBIN(sym, name, t2) F(IR_##sym, name, MW_LAY_VBIN)
+#define GEN_VTERN(sym, name, t2) F(IR_##sym, name, MW_LAY_VTERN)
+#define GEN_VTEST(sym, name, t2) F(IR_##sym, name, MW_LAY_VTEST)
+#define GEN_VSHIFT(sym, name, t2) F(IR_##sym, name, MW_LAY_VSHIFT)
+#define HAND(sym, name, lay) F(IR_##sym, name, lay)
+
+#define F(ir, name, lay) [ir] = name,
+static const char *const irname[IR_COUNT_] = {
+    MW_OPCODES(GEN) MW_OPCODES_FC(GEN) MW_OPCODES_FD(GEN) MW_IROPS(HAND)
+};
+#undef F
+#define F(ir, name, lay) [ir] = lay,
+static const char *const irlayout[IR_COUNT_] = {
+    MW_OPCODES(GEN) MW_OPCODES_FC(GEN) MW_OPCODES_FD(GEN) MW_IROPS(HAND)
+};
+#undef F
+
+static uint32_t irlen(const mw_unit *pc)
+{
+    if (pc[0] == IR_BR_TABLE) {
+        uint32_t n = pc[2] | (uint32_t)pc[3] << 16;
+        return (uint32_t)sizeof(MW_LAY_BR) - 1 + 2 * (n + 1);   /* [op s Ii] + offsets */
+    }
+    return (uint32_t)mwE_strlen(irlayout[pc[0]]) + 1;
+}
+
 typedef struct mwP_out {
     mw_explore_fn fn;
     void *ud;
@@ -41,7 +122,7 @@ static uint32_t mwP_wasm_offset(const uint32_t *map, uint32_t npairs, uint32_t p
 
 static void mwP_operands(mwP_out *o, const mw_unit *pc, uint32_t pos)
 {
-    const char *lay = mwO_irlayout[pc[0]];
+    const char *lay = irlayout[pc[0]];
     for (uint32_t i = 1; lay[i - 1]; i++) {
         const mw_unit *u = pc + i;
         uint32_t v32 = lay[i - 1] == 'I' || lay[i - 1] == 'O' || lay[i - 1] == 'Q' ? u[0] | (uint32_t)u[1] << 16 : 0;
@@ -93,7 +174,7 @@ mw_result mw_module_explore(mw_module *m, uint32_t fidx, mw_explore_fn fn, void 
     uint32_t k = 0;
     for (uint32_t pos = 0; pos < code->nops;) {
         const mw_unit *pc = code->ops + pos;
-        uint32_t len = pc[0] < IR_COUNT_ ? mwO_irlen(pc) : 0;
+        uint32_t len = pc[0] < IR_COUNT_ ? irlen(pc) : 0;
         if (len == 0 || pos + len > code->nops) {   /* cannot happen: the code is ours */
             mwP_put(&o, "  %u: bad opcode %u", pos, (unsigned)pc[0]);
             mwP_flush(&o);
@@ -101,7 +182,7 @@ mw_result mw_module_explore(mw_module *m, uint32_t fidx, mw_explore_fn fn, void 
             break;
         }
         mwP_put(&o, "  %u @0x%x: %s", pos, npairs ? mwP_wasm_offset(map, npairs, pos, &k) : 0,
-                mwO_irname[pc[0]]);
+                irname[pc[0]]);
         mwP_operands(&o, pc, pos);
         mwP_flush(&o);
         pos += len;

@@ -76,10 +76,5 @@ static inline int mwO_blocktype(const mwO_insn *in, uint32_t *index)
     return (int)(v + 0x80);
 }
 
-/* The translated code: names and layouts of every translated opcode (opcodes.h), and
- * the length of the instruction at pc. */
-MW_HIDDEN extern const char *const mwO_irname[IR_COUNT_];
-MW_HIDDEN extern const char *const mwO_irlayout[IR_COUNT_];
-MW_HIDDEN uint32_t mwO_irlen(const mw_unit *pc);
 
 #endif
