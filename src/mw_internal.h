@@ -196,6 +196,11 @@ MW_HIDDEN mw_result mwC_offsets(mw_module *m, uint32_t fidx, uint32_t **map, uin
 
 /* ------------------------------------------------------------------ runtime */
 
+/* interp_simd.c: run the SIMD instructions from pc on; returns the first other one, or
+ * the faulting one with *trap set (bounds-checked memory). */
+MW_HIDDEN const mw_unit *mwW_run(mw_slot *fp, const mw_unit *pc, uint8_t *mem, uint64_t memsize,
+                                 mw_trap_code *trap);
+
 struct mw_engine {
     mw_alloc_fn alloc;
     void *alloc_ud;
