@@ -76,8 +76,15 @@ MW_HIDDEN bool mwC_fail(cstate *c, mw_result code, const char *msg);
 MW_HIDDEN bool mwC_invalid(cstate *c, const char *msg);
 MW_HIDDEN bool mwC_nomem(cstate *c);
 
-/* ---- emit.c: code buffer */
-MW_HIDDEN mw_unit *mwB_reserve(cstate *c, uint32_t n);
+/* ---- emit.c: code buffer (the common paths inline: they run for every instruction) */
+MW_HIDDEN mw_unit *mwB_reserve_slow(cstate *c, uint32_t n);
+static inline mw_unit *mwB_reserve(cstate *c, uint32_t n)
+{
+    if (MW_UNLIKELY(c->ncode + n > c->capcode)) return mwB_reserve_slow(c, n);
+    mw_unit *p = c->code + c->ncode;
+    c->ncode += n;
+    return p;
+}
 static inline void mwB_put32(mw_unit *p, uint32_t v) { p[0] = (mw_unit)v; p[1] = (mw_unit)(v >> 16); }
 static inline uint32_t mwB_get32(const mw_unit *p) { return p[0] | (uint32_t)p[1] << 16; }
 static inline void mwB_put64(mw_unit *p, uint64_t v) { mwB_put32(p, (uint32_t)v); mwB_put32(p + 2, (uint32_t)(v >> 32)); }
@@ -87,17 +94,70 @@ static inline uint64_t mwB_get64(const mw_unit *p) { return mwB_get32(p) | (uint
 #define EMIT_IR(n) mw_unit *w = mwB_reserve(c, (n)); if (!w) return false
 
 /* ---- emit.c: the pending producer */
-MW_HIDDEN void mwB_barrier(cstate *c);                     /* nothing may be rewritten */
-MW_HIDDEN void mwB_produced(cstate *c, uint32_t pos);      /* [op dst ...] emitted at pos */
-MW_HIDDEN mw_unit mwB_fresh(const cstate *c, cval v);      /* its opcode, or IR_NONE */
+/* Nothing emitted so far may be rewritten (a label is bound, or a fusion is done). */
+static inline void mwB_barrier(cstate *c) { c->p.pos = NO_POS; }
+/* [op dst ...] was just emitted at pos. */
+static inline void mwB_produced(cstate *c, uint32_t pos)
+{
+    c->p.pos = pos;
+    c->p.dst = pos + 1;
+    c->p.end = c->ncode;
+    c->p.cmp = false;
+    c->p.eqz_cmp = NO_POS;
+}
+/* Is v the pending producer's result? Its opcode, or IR_NONE. */
+static inline mw_unit mwB_fresh(const cstate *c, cval v)
+{
+    if (c->p.pos == NO_POS || c->p.end != c->ncode || v.slot != v.nat ||
+        c->code[c->p.dst] != v.slot)
+        return IR_NONE;
+    return c->code[c->p.pos];
+}
 MW_HIDDEN uint32_t mwB_drop_producer(cstate *c);            /* remove it; its position */
 
 /* ---- emit.c: operand stack and slots */
-MW_HIDDEN uint32_t mwB_next_slot(const cstate *c);
-MW_HIDDEN bool mwB_push(cstate *c, uint8_t type, uint32_t slot);
+static inline cctrl *mwB_top_ctrl(cstate *c) { return &c->ctrls[c->nctrls - 1]; }
+
+/* The natural slot of the next value pushed. */
+static inline uint32_t mwB_next_slot(const cstate *c)
+{
+    if (c->nvals == 0) return c->nlslots;
+    const cval *t = &c->vals[c->nvals - 1];
+    return t->nat + mwi_slots((mw_valtype)t->type);
+}
+
+MW_HIDDEN bool mwB_push_slow(cstate *c, uint8_t type, uint32_t slot);
+/* Push a value of type held in slot (its natural slot, or a local's for an alias). */
+static inline bool mwB_push(cstate *c, uint8_t type, uint32_t slot)
+{
+    uint32_t nat = mwB_next_slot(c), top = nat + mwi_slots((mw_valtype)type);
+    if (MW_UNLIKELY(c->nvals == c->capvals || top + 1 > MW_MAX_SLOTS))
+        return mwB_push_slow(c, type, slot);
+    cval *v = &c->vals[c->nvals++];
+    v->type = type;
+    v->slot = slot;
+    v->nat = nat;
+    if (slot < c->nlslots) c->nalias++;
+    if (top > c->max_slot) c->max_slot = top;
+    return true;
+}
 MW_HIDDEN bool mwB_push_new(cstate *c, uint8_t type, uint32_t *slot);
-MW_HIDDEN bool mwB_pop_any(cstate *c, cval *out);
-MW_HIDDEN bool mwB_pop_t(cstate *c, uint8_t want, cval *out);
+
+MW_HIDDEN bool mwB_pop_empty(cstate *c, cval *out);
+static inline bool mwB_pop_any(cstate *c, cval *out)
+{
+    if (MW_UNLIKELY(c->nvals == mwB_top_ctrl(c)->height)) return mwB_pop_empty(c, out);
+    *out = c->vals[--c->nvals];
+    if (out->slot < c->nlslots) c->nalias--;
+    return true;
+}
+static inline bool mwB_pop_t(cstate *c, uint8_t want, cval *out)
+{
+    if (!mwB_pop_any(c, out)) return false;
+    if (out->type != want && out->type != T_ANY && want != T_ANY)
+        return mwC_invalid(c, "type mismatch");
+    return true;
+}
 MW_HIDDEN bool mwB_emit_copy(cstate *c, uint32_t dst, uint32_t src, uint8_t type);
 MW_HIDDEN bool mwB_materialize_from(cstate *c, uint32_t from);
 MW_HIDDEN bool mwB_materialize_local(cstate *c, uint32_t slot);
@@ -105,7 +165,6 @@ MW_HIDDEN bool mwB_local_aliased(const cstate *c, uint32_t slot);
 MW_HIDDEN bool mwB_emit_def(cstate *c, uint32_t op, uint8_t type, uint32_t nw, mw_unit **words);
 MW_HIDDEN bool mwB_emit_const(cstate *c, uint8_t type, uint64_t bits);
 MW_HIDDEN bool mwB_drop_n(cstate *c, uint32_t height);     /* pop down to height */
-static inline cctrl *mwB_top_ctrl(cstate *c) { return &c->ctrls[c->nctrls - 1]; }
 
 /* ---- ops_num.c, ops_simd.c: translators of the generated kinds */
 MW_HIDDEN bool mwU_numeric(cstate *c, const mwO_insn *in);

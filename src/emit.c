@@ -12,10 +12,9 @@
 
 /* ------------------------------------------------------------------ code buffer */
 
-mw_unit *mwB_reserve(cstate *c, uint32_t n)
+mw_unit *mwB_reserve_slow(cstate *c, uint32_t n)
 {
-    if (c->ncode + n > c->capcode &&
-        !mwM_grow(c->e, (void **)&c->code, &c->capcode, c->ncode + n, sizeof(mw_unit))) {
+    if (!mwM_grow(c->e, (void **)&c->code, &c->capcode, c->ncode + n, sizeof(mw_unit))) {
         mwC_nomem(c);
         return NULL;
     }
@@ -25,25 +24,6 @@ mw_unit *mwB_reserve(cstate *c, uint32_t n)
 }
 
 /* ------------------------------------------------------------------ pending producer */
-
-void mwB_barrier(cstate *c) { c->p.pos = NO_POS; }
-
-void mwB_produced(cstate *c, uint32_t pos)
-{
-    c->p.pos = pos;
-    c->p.dst = pos + 1;
-    c->p.end = c->ncode;
-    c->p.cmp = false;
-    c->p.eqz_cmp = NO_POS;
-}
-
-mw_unit mwB_fresh(const cstate *c, cval v)
-{
-    if (c->p.pos == NO_POS || c->p.end != c->ncode || v.slot != v.nat ||
-        c->code[c->p.dst] != v.slot)
-        return IR_NONE;
-    return c->code[c->p.pos];
-}
 
 uint32_t mwB_drop_producer(cstate *c)
 {
@@ -55,29 +35,15 @@ uint32_t mwB_drop_producer(cstate *c)
 
 /* ------------------------------------------------------------------ operand stack */
 
-uint32_t mwB_next_slot(const cstate *c)
+bool mwB_push_slow(cstate *c, uint8_t type, uint32_t slot)
 {
-    if (c->nvals == 0) return c->nlslots;
-    const cval *t = &c->vals[c->nvals - 1];
-    return t->nat + mwi_slots((mw_valtype)t->type);
-}
-
-bool mwB_push(cstate *c, uint8_t type, uint32_t slot)
-{
-    uint32_t nat = mwB_next_slot(c), top = nat + mwi_slots((mw_valtype)type);
+    uint32_t top = mwB_next_slot(c) + mwi_slots((mw_valtype)type);
     /* Slots are 16-bit operands (nslots also counts one spare). */
     if (top + 1 > MW_MAX_SLOTS)
         return mwC_fail(c, MW_ERR_LIMIT, "function needs more than 65535 value slots");
-    if (c->nvals == c->capvals &&
-        !mwM_grow(c->e, (void **)&c->vals, &c->capvals, c->nvals + 1, sizeof(cval)))
+    if (!mwM_grow(c->e, (void **)&c->vals, &c->capvals, c->nvals + 1, sizeof(cval)))
         return mwC_nomem(c);
-    cval *v = &c->vals[c->nvals++];
-    v->type = type;
-    v->slot = slot;
-    v->nat = nat;
-    if (slot < c->nlslots) c->nalias++;
-    if (top > c->max_slot) c->max_slot = top;
-    return true;
+    return mwB_push(c, type, slot);
 }
 
 bool mwB_push_new(cstate *c, uint8_t type, uint32_t *slot)
@@ -86,25 +52,11 @@ bool mwB_push_new(cstate *c, uint8_t type, uint32_t *slot)
     return mwB_push(c, type, *slot);
 }
 
-bool mwB_pop_any(cstate *c, cval *out)
+bool mwB_pop_empty(cstate *c, cval *out)
 {
-    cctrl *f = mwB_top_ctrl(c);
-    if (c->nvals == f->height) {
-        if (!f->unreachable) return mwC_invalid(c, "type mismatch: operand stack is empty");
-        out->type = T_ANY;
-        out->slot = out->nat = mwB_next_slot(c);
-        return true;
-    }
-    *out = c->vals[--c->nvals];
-    if (out->slot < c->nlslots) c->nalias--;
-    return true;
-}
-
-bool mwB_pop_t(cstate *c, uint8_t want, cval *out)
-{
-    if (!mwB_pop_any(c, out)) return false;
-    if (out->type != want && out->type != T_ANY && want != T_ANY)
-        return mwC_invalid(c, "type mismatch");
+    if (!mwB_top_ctrl(c)->unreachable) return mwC_invalid(c, "type mismatch: operand stack is empty");
+    out->type = T_ANY;
+    out->slot = out->nat = mwB_next_slot(c);
     return true;
 }
 

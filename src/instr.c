@@ -60,7 +60,7 @@ const mwO_info mwO_tab[OP_COUNT_] = {
 
 /* Opcode bytes and sub-opcodes to OP_ numbers, plus one (0: no such instruction). */
 #define CODE(kind, sym, code, ...) [code] = OP_##sym + 1,
-static const uint16_t op_byte[256] = { MW_OPCODES(CODE) };
+const uint16_t mwO_byte[256] = { MW_OPCODES(CODE) };
 static const uint16_t op_fc[18] = { MW_OPCODES_FC(CODE) };
 #if MW_SIMD
 static const uint16_t op_fd[256] = { MW_OPCODES_FD(CODE) };
@@ -202,7 +202,7 @@ static bool read_imm(mwR_reader *r, mwO_insn *in, uint8_t imm)
     }
 }
 
-bool mwO_read(mwR_reader *r, mwO_insn *in)
+bool mwO_read_any(mwR_reader *r, mwO_insn *in)
 {
     uint8_t b;
     uint32_t sub;
@@ -228,7 +228,7 @@ bool mwO_read(mwR_reader *r, mwO_insn *in)
         return mwR_unsupported(r, "SIMD (0xFD instructions) is not supported by this build (MW_SIMD=0)");
 #endif
     } else {
-        id = op_byte[b];
+        id = mwO_byte[b];
     }
     if (!id) {
         r->p = r->base + in->at;

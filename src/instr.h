@@ -31,6 +31,8 @@ enum {
     MWO_IMM_V128, MWO_IMM_LANE, MWO_IMM_SHUFFLE
 };
 
+_Static_assert(MWO_IMM_ELEM - MWO_IMM_LABEL == 6, "the one-index formats are LABEL..ELEM");
+
 /* One row of the table. Types are mw_valtype values (0 = none). */
 typedef struct mwO_info {
     const char *name;
@@ -58,8 +60,50 @@ typedef struct mwO_insn {
 } mwO_insn;
 
 /* Read one instruction. False after recording a malformed (or, for a feature left out
- * of this build, unsupported) error at the offending byte. */
-MW_HIDDEN bool mwO_read(mwR_reader *r, mwO_insn *in);
+ * of this build, unsupported) error at the offending byte. Fields that the format does
+ * not use are left as they were. */
+MW_HIDDEN bool mwO_read_any(mwR_reader *r, mwO_insn *in);
+
+/* One-byte opcodes to OP_ numbers, plus one (0: no such instruction). */
+MW_HIDDEN extern const uint16_t mwO_byte[256];
+
+/* mwO_read_any with the common cases inline: a one-byte opcode without immediates, or
+ * with one index that fits in one LEB byte (local.get x, br l, call f...). */
+static inline bool mwO_read(mwR_reader *r, mwO_insn *in)
+{
+    in->at = mwR_offset(r);
+    if (MW_LIKELY(r->end - r->p >= 2)) {
+        uint16_t id = mwO_byte[r->p[0]];
+        if (id) {
+            uint8_t imm = mwO_tab[id - 1].imm;
+            if (imm == MWO_IMM_NONE) {
+                in->op = (uint16_t)(id - 1);
+                r->p++;
+                return true;
+            }
+            if (imm >= MWO_IMM_LABEL && imm <= MWO_IMM_ELEM && r->p[1] < 0x80) {
+                in->op = (uint16_t)(id - 1);
+                in->a = r->p[1];
+                r->p += 2;
+                return true;
+            }
+            if (imm == MWO_IMM_CI32 && r->p[1] < 0x80) {   /* -64..63: one signed LEB byte */
+                in->op = (uint16_t)(id - 1);
+                in->v = (uint32_t)((int32_t)((uint32_t)r->p[1] << 25) >> 25);
+                r->p += 2;
+                return true;
+            }
+            if (imm == MWO_IMM_MEMARG && r->end - r->p >= 3 && r->p[1] < 0x80 && r->p[2] < 0x80) {
+                in->op = (uint16_t)(id - 1);
+                in->a = r->p[1];
+                in->b = r->p[2];
+                r->p += 3;
+                return true;
+            }
+        }
+    }
+    return mwO_read_any(r, in);
+}
 
 /* A value type byte; v128 only when SIMD is built in. */
 MW_HIDDEN bool mwO_valtype(mwR_reader *r, mw_valtype *t);
