@@ -219,8 +219,7 @@ mw_result mw_linker_define_func(mw_linker *l, const char *module, const char *na
     for (uint64_t i = 0; i < (uint64_t)type->nparams + type->nresults; i++) {
         mw_valtype v = i < type->nparams ? type->params[i]
                                          : type->results[i - type->nparams];
-        if (v != MW_I32 && v != MW_I64 && v != MW_F32 && v != MW_F64 &&
-            v != MW_FUNCREF && v != MW_EXTERNREF)
+        if (!mwS_valtype_ok(v))
             return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "\"%s\".\"%s\": unsupported value type",
                            module, name);
     }

@@ -356,6 +356,8 @@ MW_HIDDEN mw_slot mwS_val_to_slot(const mw_val *v);
 MW_HIDDEN mw_val mwS_slot_to_val(mw_slot s, mw_valtype t);
 /* Values in frames take one slot each, except v128, which takes two (low half first). */
 static inline uint32_t mwi_slots(mw_valtype t) { return t == MW_V128 ? 2u : 1u; }
+/* A value type this build can hold (v128 only with SIMD). */
+MW_HIDDEN bool mwS_valtype_ok(mw_valtype t);
 MW_HIDDEN uint32_t mwS_types_slots(const mw_valtype *t, uint32_t n);
 MW_HIDDEN uint32_t mwS_val_to_slots(const mw_val *v, mw_slot *out);   /* slots written */
 MW_HIDDEN mw_val mwS_slots_to_val(const mw_slot *s, mw_valtype t);

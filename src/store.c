@@ -115,7 +115,7 @@ const mwi_obj *mwS_extern_obj(const mw_extern *x)
     }
 }
 
-static bool valtype_ok(mw_valtype t)
+bool mwS_valtype_ok(mw_valtype t)
 {
     return t == MW_I32 || t == MW_I64 || t == MW_F32 || t == MW_F64 ||
            t == MW_FUNCREF || t == MW_EXTERNREF || (MW_SIMD && t == MW_V128);
@@ -369,10 +369,10 @@ mw_result mw_func_new_host(mw_store *store, const mw_functype *type, mw_host_fn 
     if ((type->nparams && !type->params) || (type->nresults && !type->results))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "function type arrays are NULL");
     for (uint32_t i = 0; i < type->nparams; i++)
-        if (!valtype_ok(type->params[i]))
+        if (!mwS_valtype_ok(type->params[i]))
             return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "parameter %u has an unsupported type", i);
     for (uint32_t i = 0; i < type->nresults; i++)
-        if (!valtype_ok(type->results[i]))
+        if (!mwS_valtype_ok(type->results[i]))
             return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "result %u has an unsupported type", i);
 
     uint64_t n = (uint64_t)type->nparams + type->nresults;
@@ -648,7 +648,7 @@ mw_result mw_global_new(mw_store *store, mw_valtype type, bool mutable_, mw_val 
     *out = NULL;
     if (!store)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "store is NULL");
-    if (!valtype_ok(type))
+    if (!mwS_valtype_ok(type))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "unsupported global type");
     if (init.type != type)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "global initial value has the wrong type");

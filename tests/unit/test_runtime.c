@@ -998,8 +998,8 @@ static void test_linker(void)
     mw_extern nul = { MW_EXTERN_TABLE, { .table = NULL } };
     CHECK(mw_linker_define(l, "env", "x", &nul, &err) == MW_ERR_ARG);
     CHECK(mw_linker_define_func(l, "env", "x", &t0, NULL, NULL, &err) == MW_ERR_ARG);
-    static const mw_valtype v128[] = { MW_V128 };
-    mw_functype tv = { 0, 1, NULL, v128 };
+    static const mw_valtype nonsense[] = { (mw_valtype)0x7A };
+    mw_functype tv = { 0, 1, NULL, nonsense };
     CHECK(mw_linker_define_func(l, "env", "x", &tv, host_start, NULL, &err) == MW_ERR_ARG);
 
     /* A trap in start keeps the instance and the linker-made host function. */
