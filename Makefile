@@ -173,9 +173,10 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #                       fuzzer; saved regression inputs (mk/fuzz.mk, doc/fuzzing.md)
 #   test-cli            the command line: v128 arguments and results of --invoke, and
 #                       `minwasm explore` (every spec module disassembled whole)
+#   test-nosimd         the core built with -DMW_SIMD=0 refuses v128 modules as unsupported
 #   run-examples        examples/hello
 TEST_STEPS := $(strip unit check-freestanding spec $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
-              test-cli fuzz run-examples test-platform min-platform min-platform-aarch64 \
+              test-cli test-nosimd fuzz run-examples test-platform min-platform min-platform-aarch64 \
               test-wasi bench-smoke)
 
 test:
@@ -214,6 +215,23 @@ spec-dry-run: $(CLI)
 # v128 arguments and results of `minwasm run --invoke` (needs a core that runs SIMD).
 test-cli-v128: $(CLI)
 	@tests/cli-v128.sh $(CLI)
+
+# The core built without SIMD (CFLAGS=-DMW_SIMD=0): v128 modules are refused as
+# unsupported, naming the feature, and the library's .text is printed beside the default's.
+test-nosimd: $(LIB)
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)-nosimd CFLAGS="$(CFLAGS) -DMW_SIMD=0" \
+	  $(BUILD)-nosimd/minwasm $(BUILD)-nosimd/unit/test_v128 >/dev/null
+	@$(BUILD)-nosimd/unit/test_v128
+	@printf '(module (func (export "f") (param v128)))' > $(BUILD)-nosimd/v.wat
+	@wat2wasm $(BUILD)-nosimd/v.wat -o $(BUILD)-nosimd/v.wasm
+	@if $(BUILD)-nosimd/minwasm run --invoke f $(BUILD)-nosimd/v.wasm 0 2> $(BUILD)-nosimd/v.err; then \
+	  echo "test-nosimd: a v128 module ran without SIMD" >&2; exit 1; fi
+	@grep -q "SIMD.*not supported by this build (MW_SIMD=0)" $(BUILD)-nosimd/v.err || \
+	  { echo "test-nosimd: unexpected error:" >&2; cat $(BUILD)-nosimd/v.err >&2; exit 1; }
+	@echo "test-nosimd: ok ($$(cat $(BUILD)-nosimd/v.err))"
+	@printf 'libminwasm.a .text: %s bytes with SIMD, %s without\n' \
+	  "$$(size -A $(LIB) | awk '$$1==".text" {t+=$$2} END {print t}')" \
+	  "$$(size -A $(BUILD)-nosimd/libminwasm.a | awk '$$1==".text" {t+=$$2} END {print t}')"
 
 test-cli: $(CLI) spec-convert
 	@tests/cli-v128.sh $(CLI)

@@ -911,7 +911,7 @@ static bool scan_body(mw_module *m, uint32_t fidx, mw_error *err)
     }
     while (depth) {
         mwO_insn in;
-        if (!mwO_read(&r, &in)) return false;
+        if (!mwO_read_any(&r, &in)) return false;
         if (in.op == OP_BLOCK || in.op == OP_LOOP || in.op == OP_IF) depth++;
         else if (in.op == OP_END) depth--;
     }

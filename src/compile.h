@@ -143,21 +143,8 @@ static inline bool mwB_push(cstate *c, uint8_t type, uint32_t slot)
 }
 MW_HIDDEN bool mwB_push_new(cstate *c, uint8_t type, uint32_t *slot);
 
-MW_HIDDEN bool mwB_pop_empty(cstate *c, cval *out);
-static inline bool mwB_pop_any(cstate *c, cval *out)
-{
-    if (MW_UNLIKELY(c->nvals == mwB_top_ctrl(c)->height)) return mwB_pop_empty(c, out);
-    *out = c->vals[--c->nvals];
-    if (out->slot < c->nlslots) c->nalias--;
-    return true;
-}
-static inline bool mwB_pop_t(cstate *c, uint8_t want, cval *out)
-{
-    if (!mwB_pop_any(c, out)) return false;
-    if (out->type != want && out->type != T_ANY && want != T_ANY)
-        return mwC_invalid(c, "type mismatch");
-    return true;
-}
+MW_HIDDEN bool mwB_pop_any(cstate *c, cval *out);
+MW_HIDDEN bool mwB_pop_t(cstate *c, uint8_t want, cval *out);
 MW_HIDDEN bool mwB_emit_copy(cstate *c, uint32_t dst, uint32_t src, uint8_t type);
 MW_HIDDEN bool mwB_materialize_from(cstate *c, uint32_t from);
 MW_HIDDEN bool mwB_materialize_local(cstate *c, uint32_t slot);

@@ -191,7 +191,7 @@ static bool mwD_const(mwD_dec *d, mwR_reader *r, mw_valtype want, mwi_constexpr 
         mw_valtype t = want;
         /* The whole expression is decoded, so the bytes of an instruction that is not
          * constant must still be well-formed (the spec decodes before validating). */
-        if (!mwO_read(r, &in))
+        if (!mwO_read_any(r, &in))
             return false;
         switch (in.op) {
         case OP_END:

@@ -52,11 +52,24 @@ bool mwB_push_new(cstate *c, uint8_t type, uint32_t *slot)
     return mwB_push(c, type, *slot);
 }
 
-bool mwB_pop_empty(cstate *c, cval *out)
+bool mwB_pop_any(cstate *c, cval *out)
 {
-    if (!mwB_top_ctrl(c)->unreachable) return mwC_invalid(c, "type mismatch: operand stack is empty");
-    out->type = T_ANY;
-    out->slot = out->nat = mwB_next_slot(c);
+    if (MW_UNLIKELY(c->nvals == mwB_top_ctrl(c)->height)) {
+        if (!mwB_top_ctrl(c)->unreachable) return mwC_invalid(c, "type mismatch: operand stack is empty");
+        out->type = T_ANY;
+        out->slot = out->nat = mwB_next_slot(c);
+        return true;
+    }
+    *out = c->vals[--c->nvals];
+    if (out->slot < c->nlslots) c->nalias--;
+    return true;
+}
+
+bool mwB_pop_t(cstate *c, uint8_t want, cval *out)
+{
+    if (!mwB_pop_any(c, out)) return false;
+    if (out->type != want && out->type != T_ANY && want != T_ANY)
+        return mwC_invalid(c, "type mismatch");
     return true;
 }
 
