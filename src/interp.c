@@ -12,7 +12,8 @@
  *
  * Dispatch is chosen by MW_DISPATCH_GOTO (mw_config.h): computed goto through a table
  * of label addresses, or a portable switch. Handlers are written once with the
- * vmcase/vmbreak macros and work in both modes.
+ * vmcase/vmbreak macros and work in both modes. SIMD instructions all lead to one
+ * handler that runs them in interp_simd.c's own loop.
  */
 #include "mw_internal.h"
 #include "num.h"

@@ -6,7 +6,8 @@
  * mwI_ interp.c, mwS_ store.c (store and runtime objects), mwN_ instance.c,
  * mwL_ linker.c, mwF_ num.h (numerics), mwO_ instr.c (the instruction table and
  * reader), mwB_ emit.c, mwU_ ops_num.c, mwQ_ ops_simd.c (the translator, compile.h),
- * mwX_ simd.h (SIMD lanes). Public symbols are mw_.
+ * mwW_ interp_simd.c (the SIMD instructions' loop), mwX_ simd.h (SIMD lanes), mwP_
+ * explore.c (disassembler). Public symbols are mw_.
  */
 #ifndef MW_INTERNAL_H
 #define MW_INTERNAL_H

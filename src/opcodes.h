@@ -6,8 +6,9 @@
  * (0xFD prefix, SIMD: opcodes_simd.h) expand X(kind, SYM, code, "name", imm, t1, t2, tr,
  * impl) once per instruction; code is the byte or the prefixed u32 sub-opcode. Every
  * pass derives what it needs from here: instr.c the opcode lookup, the immediate reader
- * and the names; compile.c the typing; interp.c the handlers. A consumer usually
- * defines X(kind, ...) as X_##kind(...) to select by kind.
+ * and the typing data; the translator (compile.c and its files) the typing; interp.c
+ * and interp_simd.c the handlers; explore.c the names of the translated forms. A
+ * consumer usually defines X(kind, ...) as X_##kind(...) to select by kind.
  *
  * imm, the immediate format (read by mwO_read, instr.c):
  *   NONE  BLOCKTYPE (s33)  LABEL FUNC LOCAL GLOBAL TABLE DATA ELEM (u32 index)
