@@ -4,7 +4,7 @@
 #     (stddef.h stdint.h stdbool.h stdarg.h limits.h float.h) or quoted local headers
 #     that exist in src/ or include/;
 #  2. every src/*.c compiles with -ffreestanding -nostdlib -fno-builtin, at -O0 and -O2,
-#     with both interpreter dispatch modes;
+#     with both interpreter dispatch modes, with and without SIMD;
 #  3. the objects reference no undefined symbol except memcpy, memmove, memset, memcmp and
 #     mw_platform_* (the platform API).
 # Extra symbols can be allowed with MW_FREESTANDING_ALLOW="sym1 sym2" (for instance a
@@ -56,14 +56,20 @@ if [ ! -e "$1" ]; then
     exit 1
 fi
 
-nobj=0
 # The library is built with builtins on (hosted flags), where the compiler may turn a
 # loop into a call to strlen or memset: "hosted" variants compile that way too. The
 # guard variants turn on every platform group (their mw_platform_* calls are allowed).
+# Variants compile in parallel (MW_JOBS, default: the number of CPUs); the symbol checks
+# run after all of them.
 GUARD="-DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1"
-for variant in "-O0" "-O2" "-O0 -DMW_DISPATCH_GOTO=0" "-O2 -DMW_DISPATCH_GOTO=0" \
-               "hosted -O2" "hosted -O2 $GUARD" "hosted -O3 -DMW_DISPATCH_GOTO=0" "-O2 $GUARD"; do
-    dir="$TMP/$(printf '%s' "$variant" | tr -c 'A-Za-z0-9' '_')"
+JOBS=${MW_JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+variant_dir() { printf '%s/%s' "$TMP" "$(printf '%s' "$1" | tr -c 'A-Za-z0-9' '_')"; }
+
+compile_variant() {
+    variant=$1
+    shift
+    dir=$(variant_dir "$variant")
     mkdir -p "$dir"
     case "$variant" in
         hosted*) mode=""; flags=${variant#hosted } ;;
@@ -75,14 +81,34 @@ for variant in "-O0" "-O2" "-O0 -DMW_DISPATCH_GOTO=0" "-O2 -DMW_DISPATCH_GOTO=0"
         if ! "$CC" -std=c11 -Wall -Wextra -Werror $flags $mode \
                 -Iinclude -c "$src" -o "$obj"; then
             echo "FAIL: $src does not compile freestanding ($CC $variant)"
-            status=1
+            echo x >>"$TMP/compilebad"
             rm -f "$obj"
-            continue
         fi
-        nobj=$((nobj + 1))
     done
+}
+
+VARIANTS="-O0|-O2|-O0 -DMW_DISPATCH_GOTO=0|-O2 -DMW_DISPATCH_GOTO=0|hosted -O2|hosted -O2 $GUARD|hosted -O3 -DMW_DISPATCH_GOTO=0|-O2 $GUARD|-O2 -DMW_SIMD=0"
+running=0
+IFS='|'
+for variant in $VARIANTS; do
+    unset IFS
+    compile_variant "$variant" "$@" &
+    running=$((running + 1))
+    if [ "$running" -ge "$JOBS" ]; then wait; running=0; fi
+    IFS='|'
+done
+unset IFS
+wait
+[ -e "$TMP/compilebad" ] && status=1
+
+nobj=0
+IFS='|'
+for variant in $VARIANTS; do
+    unset IFS
+    dir=$(variant_dir "$variant")
     set -- "$dir"/*.o
-    [ -e "$1" ] || { set -- src/*.c; continue; }
+    [ -e "$1" ] || { IFS='|'; continue; }
+    nobj=$((nobj + $#))
     # Symbols defined by any object of the library resolve inside it.
     "$NM" --defined-only "$dir"/*.o | awk 'NF >= 3 { print $3 }' | sort -u >"$dir/defined"
     for obj in "$dir"/*.o; do
@@ -99,8 +125,9 @@ for variant in "-O0" "-O2" "-O0 -DMW_DISPATCH_GOTO=0" "-O2 -DMW_DISPATCH_GOTO=0"
             echo x >>"$TMP/bad"
         done
     done
-    set -- src/*.c
+    IFS='|'
 done
+unset IFS
 
 if [ -e "$TMP/bad" ]; then
     echo "check-freestanding: src/ may call only memcpy/memmove/memset/memcmp and mw_platform_*."
@@ -110,7 +137,7 @@ if [ -e "$TMP/bad" ]; then
 fi
 
 if [ $status -eq 0 ]; then
-    echo "check-freestanding: OK ($nobj objects with $CC: freestanding and hosted flags, -O0/-O2/-O3, goto/switch dispatch, no platform / guard pages)"
+    echo "check-freestanding: OK ($nobj objects with $CC: freestanding and hosted flags, -O0/-O2/-O3, goto/switch dispatch, no platform / guard pages, with and without SIMD)"
 else
     echo "check-freestanding: FAILED"
 fi
