@@ -6,8 +6,7 @@
  * mwI_ interp.c, mwS_ store.c (store and runtime objects), mwN_ instance.c,
  * mwL_ linker.c, mwF_ num.h (numerics), mwO_ instr.c (the instruction table and
  * reader), mwB_ emit.c, mwU_ ops_num.c, mwQ_ ops_simd.c (the translator, compile.h),
- * mwW_ interp_simd.c (the SIMD instructions' loop), mwX_ simd.h (SIMD lanes), mwP_
- * explore.c (disassembler). Public symbols are mw_.
+ * mwX_ simd.h (SIMD lanes), mwP_ explore.c (disassembler). Public symbols are mw_.
  */
 #ifndef MW_INTERNAL_H
 #define MW_INTERNAL_H
@@ -197,10 +196,7 @@ MW_HIDDEN mw_result mwC_offsets(mw_module *m, uint32_t fidx, uint32_t **map, uin
 
 /* ------------------------------------------------------------------ runtime */
 
-/* interp_simd.c: run the SIMD instructions from pc on; returns the first other one, or
- * the faulting one with *trap set (bounds-checked memory). */
-MW_HIDDEN const mw_unit *mwW_run(mw_slot *fp, const mw_unit *pc, uint8_t *mem, uint64_t memsize,
-                                 mw_trap_code *trap);
+
 
 struct mw_engine {
     mw_alloc_fn alloc;

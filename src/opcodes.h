@@ -7,7 +7,7 @@
  * impl) once per instruction; code is the byte or the prefixed u32 sub-opcode. Every
  * pass derives what it needs from here: instr.c the opcode lookup, the immediate reader
  * and the typing data; the translator (compile.c and its files) the typing; interp.c
- * and interp_simd.c the handlers; explore.c the names of the translated forms. A
+ * the handlers; explore.c the names of the translated forms. A
  * consumer usually defines X(kind, ...) as X_##kind(...) to select by kind.
  *
  * imm, the immediate format (read by mwO_read, instr.c):
