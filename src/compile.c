@@ -148,12 +148,11 @@ static bool check_label_values(cstate *c, cctrl *f, uint32_t *n)
 
 /* Visit the moves a branch to f needs: value i of the arity on top goes to the label's
  * slot for it. Returns false when the stack does not hold them (dead code). */
-static bool branch_values(cstate *c, cctrl *f, uint32_t arity, uint32_t *base)
+static bool branch_values(cstate *c, uint32_t arity, uint32_t *base)
 {
     cctrl *cur = top_ctrl(c);
     if (c->nvals < arity || c->nvals - arity < cur->height) return false;
     *base = c->nvals - arity;
-    (void)f;
     return true;
 }
 
@@ -161,7 +160,7 @@ static bool branch_values(cstate *c, cctrl *f, uint32_t arity, uint32_t *base)
 static bool needs_moves(cstate *c, cctrl *f, uint32_t arity)
 {
     uint32_t base, dst = f->slot0;
-    if (!branch_values(c, f, arity, &base)) return false;
+    if (!branch_values(c, arity, &base)) return false;
     const mw_valtype *lt = label_types(f);
     for (uint32_t i = 0; i < arity; i++) {
         if (c->vals[base + i].slot != dst) return true;
@@ -174,7 +173,7 @@ static bool needs_moves(cstate *c, cctrl *f, uint32_t arity)
 static bool emit_moves(cstate *c, cctrl *f, uint32_t arity)
 {
     uint32_t base, dst = f->slot0;
-    if (!branch_values(c, f, arity, &base)) return true;
+    if (!branch_values(c, arity, &base)) return true;
     const mw_valtype *lt = label_types(f);
     /* Destinations lie at or below the sources, so ascending order is overlap-safe;
      * aliases read locals, which lie below every destination. */
@@ -600,12 +599,6 @@ static bool table_index(cstate *c, uint32_t x)
     return true;
 }
 
-static bool need_memory(cstate *c)
-{
-    if (c->m->nmems == 0) return invalid(c, "unknown memory 0");
-    return true;
-}
-
 /* Data indices in code need the data count section (a binary-format rule), but an
  * index that no data segment could satisfy is reported as invalid, as the spec's
  * reference implementation does. */
@@ -689,7 +682,7 @@ static bool op_memory(cstate *c, const mwO_insn *in)
 {
     cval a, b, d;
     mw_unit *w;
-    if (in->op != OP_DATA_DROP && !need_memory(c)) return false;
+    if (in->op != OP_DATA_DROP && !mwU_need_memory(c)) return false;
     switch (in->op) {
     case OP_MEMORY_SIZE:
         return mwB_emit_def(c, IR_MEMORY_SIZE, MW_I32, IRLEN_MEMORY_SIZE, &w);

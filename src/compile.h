@@ -155,6 +155,7 @@ MW_HIDDEN bool mwB_drop_n(cstate *c, uint32_t height);     /* pop down to height
 
 /* ---- ops_num.c, ops_simd.c: translators of the generated kinds */
 MW_HIDDEN bool mwU_numeric(cstate *c, const mwO_insn *in);
+MW_HIDDEN bool mwU_need_memory(cstate *c);   /* memory 0 exists */
 MW_HIDDEN bool mwU_read_memarg(cstate *c, const mwO_insn *in, uint32_t size);
 MW_HIDDEN bool mwQ_simd(cstate *c, const mwO_insn *in);
 

@@ -9,7 +9,7 @@
  */
 #include "compile.h"
 
-static bool need_memory(cstate *c)
+bool mwU_need_memory(cstate *c)
 {
     if (c->m->nmems == 0) return mwC_invalid(c, "unknown memory 0");
     return true;
@@ -17,7 +17,7 @@ static bool need_memory(cstate *c)
 
 bool mwU_read_memarg(cstate *c, const mwO_insn *in, uint32_t size)
 {
-    if (!need_memory(c)) return false;
+    if (!mwU_need_memory(c)) return false;
     if (in->a >= 32 || (1u << in->a) > size)
         return mwC_invalid(c, "alignment must not be larger than natural");
     return true;

@@ -205,8 +205,9 @@ if [ $ONLY_REFUSE -eq 0 ]; then
     echo
     echo "==== $ARCH: embedding .text, interpreter only (no platform groups)"
     for o in -Os -O2; do
-        if build_embedding "size$o" "" "$o"; then
-            echo "  $o: $(text_size "$OUT/libembedding-size$o.so") bytes"
+        if build_embedding "size$o" "" "$o" && build_embedding "nosimd$o" "-DMW_SIMD=0" "$o"; then
+            echo "  $o: $(text_size "$OUT/libembedding-size$o.so") bytes" \
+                 "($(text_size "$OUT/libembedding-nosimd$o.so") without SIMD, -DMW_SIMD=0)"
         else
             fail "size $o: the embedding does not build"
         fi
