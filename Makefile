@@ -55,9 +55,9 @@ endif
 # bounds checks (platform groups VM, traps, TLS); vm = reservations that grow in place,
 # with bounds checks; bounds = memory from the allocator, bounds checks, no platform.
 ifeq ($(MEMORY),guard)
-  MEMORY_FLAGS := -DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1
+  MEMORY_FLAGS := -DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1 -DMW_PLATFORM_CODE=1
 else ifeq ($(MEMORY),vm)
-  MEMORY_FLAGS := -DMW_PLATFORM_VM=1
+  MEMORY_FLAGS := -DMW_PLATFORM_VM=1 -DMW_PLATFORM_CODE=1
 else ifeq ($(MEMORY),bounds)
   MEMORY_FLAGS :=
 else
@@ -88,6 +88,7 @@ SPEC_JSON_DIR := $(BUILD)/spec
 include mk/platform.mk
 -include mk/wasi.mk
 -include mk/fuzz.mk
+include mk/aot.mk
 # Programs linking the core get the POSIX platform when the core uses platform groups.
 PLAT_LINK := $(if $(MEMORY_FLAGS),$(PLAT_POSIX_LIB))
 HOST_LIBS := -lm -lpthread
@@ -143,9 +144,9 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(CLI): $(CLI_OBJ) $(WASI_OBJ) $(LIB) $(PLAT_LINK)
+$(CLI): $(CLI_OBJ) $(AOT_OBJ) $(WASI_OBJ) $(LIB) $(PLAT_LINK)
 	@test -n "$(CLI_OBJ)" || { echo "error: no cli/*.c files" >&2; exit 1; }
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(WASI_OBJ) $(LIB) $(PLAT_LINK) $(HOST_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(AOT_OBJ) $(WASI_OBJ) $(LIB) $(PLAT_LINK) $(HOST_LIBS)
 
 $(HELLO): examples/hello.c $(LIB) $(PLAT_LINK) $(FLAGFILE)
 	@mkdir -p $(@D)

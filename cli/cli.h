@@ -34,6 +34,10 @@ void *cli_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 /* Read a whole file into a malloc'd buffer. Returns false with errno-style text in why. */
 bool cli_read_file(const char *path, uint8_t **data, size_t *len, char *why, size_t whylen);
 
+/* A module from a file's bytes: a precompiled .cwasm (by its magic) or a binary. */
+mw_result cli_module_new(mw_engine *engine, const uint8_t *bytes, size_t len,
+                         mw_module **out, mw_error *err);
+
 /* Shortest text that reads back to the same bits ("1.5", "nan", "-inf", "nan:0x200000"). */
 void cli_format_f32(uint32_t bits, char *buf, size_t n);
 void cli_format_f64(uint64_t bits, char *buf, size_t n);
@@ -42,6 +46,9 @@ void cli_format_f64(uint64_t bits, char *buf, size_t n);
 
 /* ---- spec.c: `minwasm spec [-v] FILE.json...`; argv[0] is the first argument after "spec". */
 int cli_spec_main(int argc, char **argv);
+
+/* ---- compile.c: `minwasm compile ...`; argv[0] is the first argument after "compile". */
+int cli_compile_main(int argc, char **argv);
 
 /* ---- explore.c: `minwasm explore [--func N] FILE.wasm`. */
 int cli_explore_main(int argc, char **argv);

@@ -764,6 +764,14 @@ static void report_link_error(const char *file, const mw_error *err)
     fprintf(stderr, "minwasm: %s: %s\n", file, err->msg[0] ? err->msg : mw_result_name(err->code));
 }
 
+mw_result cli_module_new(mw_engine *engine, const uint8_t *bytes, size_t len,
+                         mw_module **out, mw_error *err)
+{
+    if (len >= 8 && memcmp(bytes, "\0mwcwasm", 8) == 0)
+        return mw_module_deserialize(engine, bytes, len, out, err);
+    return mw_module_new(engine, bytes, len, out, err);
+}
+
 static int cmd_run(int argc, char **argv)
 {
     run_opts o;
@@ -813,7 +821,7 @@ static int cmd_run(int argc, char **argv)
         print_error(file, &err);
         goto out;
     }
-    mw_result r = mw_module_new(engine, bytes, len, &module, &err);
+    mw_result r = cli_module_new(engine, bytes, len, &module, &err);
     free(bytes);
     bytes = NULL;
     if (r != MW_OK) {
@@ -1002,6 +1010,8 @@ int main(int argc, char **argv)
         return cli_spec_main(argc - 2, argv + 2);
     if (strcmp(cmd, "explore") == 0)
         return cli_explore_main(argc - 2, argv + 2);
+    if (strcmp(cmd, "compile") == 0)
+        return cli_compile_main(argc - 2, argv + 2);
     fprintf(stderr, "minwasm: unknown command '%s' (see minwasm --help)\n", cmd);
     return CLI_EXIT_USAGE;
 }

@@ -193,6 +193,23 @@ mw_result mw_module_new(mw_engine *engine, const uint8_t *bytes, size_t len,
 /* Modules are reference counted: instances keep theirs alive. */
 void mw_module_delete(mw_module *module);
 
+/*
+ * Precompiled modules (doc/aot.md). mw_module_deserialize loads a .cwasm written by
+ * `minwasm compile`: it refuses a file for another target, format, native interface or
+ * core configuration, and any truncated or corrupted file, with an error. The native
+ * code inside is trusted, as a shared library would be: load only .cwasm files from a
+ * trusted compile step. Where the platform cannot publish code (MW_PLATFORM_CODE=0) the
+ * module is interpreted instead. mw_module_new_static takes the descriptor that
+ * `minwasm compile --emit-c` defines (NAME.c), code and module bytes used in place.
+ */
+struct mwa_module_desc;
+mw_result mw_module_deserialize(mw_engine *engine, const uint8_t *bytes, size_t len,
+                                mw_module **out, mw_error *err);
+mw_result mw_module_new_static(mw_engine *engine, const struct mwa_module_desc *desc,
+                               mw_module **out, mw_error *err);
+/* True when the module's functions run as native code. */
+bool mw_module_is_native(const mw_module *module);
+
 typedef enum mw_extern_kind {
     MW_EXTERN_FUNC = 0,
     MW_EXTERN_TABLE = 1,

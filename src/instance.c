@@ -239,6 +239,8 @@ static mw_result build(mw_store *s, mw_module *m, const mw_extern *imports,
             inst->globals[gidx] = g;
         }
     }
+    if (m->native && m->native->desc.entries && mwK_bind(inst) != MW_OK)
+        goto nomem;
     *out = inst;
     return MW_OK;
 nomem:
@@ -440,7 +442,7 @@ mw_result mw_caller_trap(mw_caller *caller, const char *msg)
 mw_result mw_caller_consume_fuel(mw_caller *caller, uint64_t units)
 {
     mw_store *s = caller->store;
-    if (!(MWI_POLL_LOAD(&s->poll) & MWI_POLL_FUEL))
+    if (!(MWI_POLL_LOAD(&s->sh.poll) & MWI_POLL_FUEL))
         return MW_OK;
     if (s->fuel < units) {
         s->trap = MW_TRAP_OUT_OF_FUEL;

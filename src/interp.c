@@ -156,17 +156,17 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
 /* Fuel and interrupts share one poll word, so the common case is one load. */
 #define FUEL() FUEL_N(0)
 #define FUEL_N(extra) do { \
-        if (MW_UNLIKELY(MWI_POLL_LOAD(&s->poll))) { \
-            trap = poll_slow(s, (extra)); \
+        if (MW_UNLIKELY(MWI_POLL_LOAD(&s->sh.poll))) { \
+            trap = mwI_poll(s, (extra)); \
             if (trap) goto trapped; \
         } \
     } while (0)
 
-static MW_NOINLINE mw_trap_code poll_slow(mw_store *s, uint64_t extra)
+MW_NOINLINE mw_trap_code mwI_poll(mw_store *s, uint64_t extra)
 {
-    uint32_t p = MWI_POLL_LOAD(&s->poll);
+    uint32_t p = MWI_POLL_LOAD(&s->sh.poll);
     if (p & MWI_POLL_INTERRUPT) {
-        MWI_POLL_AND(&s->poll, ~MWI_POLL_INTERRUPT);
+        MWI_POLL_AND(&s->sh.poll, ~MWI_POLL_INTERRUPT);
         return MW_TRAP_INTERRUPTED;
     }
     if (p & MWI_POLL_FUEL) {
@@ -180,7 +180,7 @@ static MW_NOINLINE mw_trap_code poll_slow(mw_store *s, uint64_t extra)
  * one unit per started 64 bytes of memory (a cache line) and per started 8 table
  * elements or locals (64 bytes of slots). Without it one unit could fill 4 GiB. */
 #define BULK_FUEL(n, shift) do { \
-        if (MW_UNLIKELY(MWI_POLL_LOAD(&s->poll) & MWI_POLL_FUEL)) { \
+        if (MW_UNLIKELY(MWI_POLL_LOAD(&s->sh.poll) & MWI_POLL_FUEL)) { \
             trap = charge_bulk(s, (n), (shift)); \
             if (trap) goto trapped; \
         } \
@@ -207,9 +207,10 @@ static MW_NOINLINE mw_trap_code charge_bulk(mw_store *s, uint64_t n, unsigned sh
 }
 
 /* Call a host function: arguments in args[], results written back to args[]. The
- * mw_val arrays it needs are laid out in free stack space at `room`. */
-static mw_trap_code call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slot *args,
-                              mw_slot *room)
+ * mw_val arrays it needs are laid out in free stack space at `room`. A trap of the host
+ * itself has no wasm frames yet: its callers add theirs as it propagates. */
+mw_trap_code mwI_call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slot *args,
+                           mw_slot *room)
 {
     const mw_functype *t = f->type;
     uint32_t np = t->nparams, nr = t->nresults;
@@ -231,6 +232,7 @@ static mw_trap_code call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slo
     caller.store = s;
     caller.inst = inst;
     s->trap = MW_TRAP_NONE;
+    s->nbt = 0;
     mw_result r = f->host(&caller, f->env, av, rv);
     s->stack_top = saved_top;
     if (r != MW_OK) {
@@ -605,9 +607,22 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
 do_call:
     /* callee, nfp and the return pc are set; fn/fp are still the caller's. */
     if (!callee->code) {
-        PUSH_FRAME(0);   /* keeps backtraces whole across host re-entry */
+        if (callee->native) {
+            /* Native code charges its own entry (the same units as an interpreted one). */
+            mw_slot *saved_top = s->stack_top;
+            s->nframes = (uint32_t)(frp - s->frames);
+            s->stack_top = fp + fn->code->nslots;
+            SET_CUR_FN(callee);
+            trap = mwK_call(s, callee, nfp);
+            s->stack_top = saved_top;
+            SET_CUR_FN(fn);
+            if (MW_UNLIKELY(trap)) goto propagated;
+            RELOAD_MEM();
+            vmnext;
+        }
+        PUSH_FRAME(0);   /* the frame count bounds host re-entry too */
         s->nframes = (uint32_t)(frp - s->frames);
-        trap = call_host(s, callee, inst, nfp, fp + fn->code->nslots);
+        trap = mwI_call_host(s, callee, inst, nfp, fp + fn->code->nslots);
         frp--;
         s->nframes = (uint32_t)(frp - s->frames);
         SET_CUR_FN(fn);
@@ -655,13 +670,14 @@ do_return:
     }
 
 trapped:
-    /* Record the call stack, innermost first, across all nested activations. */
-    s->nframes = (uint32_t)(frp - s->frames);
+    /* A new backtrace, innermost first: this activation's frames. Outer activations
+     * (and native callers) add theirs as the trap propagates through them. */
     s->nbt = 0;
-    s->bt[s->nbt++] = fn;
-    for (uint32_t k = s->nframes; k-- > 0 && s->nbt < MWI_BACKTRACE_MAX;)
-        s->bt[s->nbt++] = s->frames[k].func;
 propagated:
+    s->nframes = (uint32_t)(frp - s->frames);
+    if (s->nbt < MWI_BACKTRACE_MAX) s->bt[s->nbt++] = fn;
+    for (uint32_t k = s->nframes; k-- > base_frames && s->nbt < MWI_BACKTRACE_MAX;)
+        s->bt[s->nbt++] = s->frames[k].func;
     s->nframes = base_frames;
     return trap;
 }
@@ -680,7 +696,7 @@ typedef struct mwi_activation {
 static void run_cb(void *p)
 {
     mwi_activation *a = p;
-    a->result = run(a->s, a->f, a->args);
+    a->result = a->f->native ? mwK_call(a->s, a->f, a->args) : run(a->s, a->f, a->args);
 }
 
 /* Called by the platform on a memory fault: an access inside one of the running store's
@@ -713,25 +729,31 @@ static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args)
     int jumped = mw_platform_setjmp(&a.jmpbuf, run_cb, &a);
     mw_platform_tls_set(a.prev);
     if (!jumped) return a.result;
-    /* A load or store faulted: record where, unwind this activation's frames. */
+    /* A load or store faulted: record where, unwind this activation's frames. (In
+     * native code, cur_fn is the function the activation or the interpreter entered:
+     * native callees are not tracked.) */
     s->nbt = 0;
+    s->sh.trap = 0;
     if (s->cur_fn) s->bt[s->nbt++] = s->cur_fn;
-    for (uint32_t k = (uint32_t)(s->frame_top - s->frames); k-- > 0 && s->nbt < MWI_BACKTRACE_MAX;)
+    for (uint32_t k = (uint32_t)(s->frame_top - s->frames); k-- > base_frames && s->nbt < MWI_BACKTRACE_MAX;)
         s->bt[s->nbt++] = s->frames[k].func;
     s->nframes = base_frames;
     return MW_TRAP_MEMORY_OOB;
 }
 #else
 mw_result mwI_init_traps(void) { return MW_OK; }
-#  define run_guarded run
+static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args)
+{
+    return f->native ? mwK_call(s, f, args) : run(s, f, args);
+}
 #endif
 
 mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
 {
-    if (!f->code) {
+    if (!f->code && !f->native) {
         uint32_t np = mwS_types_slots(f->type->params, f->type->nparams);
         uint32_t nr = mwS_types_slots(f->type->results, f->type->nresults);
-        return call_host(s, f, NULL, args, args + (np > nr ? np : nr));
+        return mwI_call_host(s, f, NULL, args, args + (np > nr ? np : nr));
     }
     /* Host re-entry recurses in C: bound it by the stack it really uses. */
 #if defined(__GNUC__) || defined(__clang__)
@@ -742,6 +764,9 @@ mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
 #endif
     if (s->reentry == 0) {
         s->native_base = sp;
+        /* Native code checks its frames against this (aot_abi.h); the stack grows down
+         * on every target minwasm supports. */
+        s->sh.stack_limit = sp > s->engine->max_native_stack ? sp - s->engine->max_native_stack : 0;
     } else {
         uintptr_t used = s->native_base > sp ? s->native_base - sp : sp - s->native_base;
         if (s->reentry >= s->max_reentry || used > s->engine->max_native_stack)
@@ -750,6 +775,7 @@ mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
     s->reentry++;
     mw_slot *saved_top = s->stack_top;
     mw_func *saved_fn = s->cur_fn;
+    if (f->native) s->cur_fn = f;
     mw_trap_code t = run_guarded(s, f, args);
     s->cur_fn = saved_fn;
     s->stack_top = saved_top;

@@ -7,14 +7,22 @@
 static void mw_module_free_(mw_module *m)
 {
     mw_engine *e = m->engine;
+    mwH_free(m);
     mwV_image_free(m);
     mwD_free(m);
-    mwM_free(e, m->bytes, m->len);
+    if (!m->bytes_borrowed)
+        mwM_free(e, m->bytes, m->len);
     mwM_free(e, m, sizeof *m);
 }
 
 mw_result mw_module_new(mw_engine *engine, const uint8_t *bytes, size_t len,
                         mw_module **out, mw_error *err)
+{
+    return mwi_module_new(engine, bytes, len, false, out, err);
+}
+
+mw_result mwi_module_new(mw_engine *engine, const uint8_t *bytes, size_t len, bool borrow,
+                         mw_module **out, mw_error *err)
 {
     mwE_clear(err);
     if (out == NULL)
@@ -30,7 +38,12 @@ mw_result mw_module_new(mw_engine *engine, const uint8_t *bytes, size_t len,
         return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory creating the module");
     m->engine = engine;
     m->refcount = 1;
-    if (len > 0) {
+    if (borrow) {
+        /* Static modules: the bytes live as long as the program (e.g. in flash). */
+        m->bytes = (uint8_t *)(uintptr_t)bytes;
+        m->len = len;
+        m->bytes_borrowed = true;
+    } else if (len > 0) {
         /* A private copy: the caller may free its buffer, and names point into ours. */
         m->bytes = mwM_alloc(engine, len);
         if (m->bytes == NULL) {

@@ -66,6 +66,12 @@
 #ifndef MW_PLATFORM_TLS
 #  define MW_PLATFORM_TLS MW_PLATFORM_TRAPS
 #endif
+#ifndef MW_PLATFORM_CODE
+#  define MW_PLATFORM_CODE 0
+#endif
+#if MW_PLATFORM_CODE && !MW_PLATFORM_VM
+#  error "MW_PLATFORM_CODE needs MW_PLATFORM_VM (native code is loaded into reservations)"
+#endif
 #if MW_PLATFORM_TRAPS && !MW_PLATFORM_VM
 #  error "MW_PLATFORM_TRAPS needs MW_PLATFORM_VM (guard regions are reservations)"
 #endif

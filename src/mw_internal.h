@@ -6,7 +6,8 @@
  * mwI_ interp.c, mwS_ store.c (store and runtime objects), mwN_ instance.c,
  * mwL_ linker.c, mwF_ num.h (numerics), mwO_ instr.c (the instruction table and
  * reader), mwB_ emit.c, mwU_ ops_num.c, mwQ_ ops_simd.c (the translator, compile.h),
- * mwX_ simd.h (SIMD lanes), mwP_ explore.c (disassembler). Public symbols are mw_.
+ * mwX_ simd.h (SIMD lanes), mwP_ explore.c (disassembler), mwK_ native.c (runtime of
+ * precompiled code), mwH_ cwasm.c (loading it). Public symbols are mw_.
  */
 #ifndef MW_INTERNAL_H
 #define MW_INTERNAL_H
@@ -17,6 +18,7 @@
 #include <stdarg.h>
 #include "../include/minwasm.h"
 #include "mw_config.h"
+#include "aot_abi.h"
 
 #if defined(__GNUC__) || defined(__clang__)
 #  define MW_HIDDEN __attribute__((visibility("hidden")))
@@ -181,7 +183,22 @@ struct mw_module {
     mwi_name *func_names; uint32_t nfunc_names;   /* sorted by idx */
     struct mw_platform_image *image;   /* initial memory contents (MW_PLATFORM_VM) */
     size_t image_off, image_len;       /* the byte range of memory 0 it covers */
+    bool bytes_borrowed;         /* bytes belong to the embedder (static modules) */
+    struct mwi_native *native;   /* precompiled code (cwasm.c), or NULL */
 };
+
+/* A module's native code: a loaded .cwasm image or a static module's descriptor. */
+typedef struct mwi_native {
+    mwa_module_desc desc;        /* entries and typed functions per defined function */
+    void *code; size_t code_len; /* the published image (.cwasm), NULL for static */
+    mwa_entry *entries;          /* .cwasm: owned arrays behind desc.entries / typed */
+    const void **typed;
+} mwi_native;
+
+/* module.c: mw_module_new, optionally using the bytes in place (borrow: they outlive
+ * the module, as a static module's do). */
+MW_HIDDEN mw_result mwi_module_new(mw_engine *engine, const uint8_t *bytes, size_t len,
+                                   bool borrow, mw_module **out, mw_error *err);
 
 /* decode.c: decode + validate the whole module; calls mwC_compile for each body. */
 MW_HIDDEN mw_result mwD_decode(mw_module *m, mw_error *err);
@@ -223,6 +240,9 @@ struct mw_func {
     void *env;
     mw_finalizer_fn fin;
     mw_functype own_type;        /* host functions own a copy of their type */
+    mwa_entry native;            /* precompiled functions (code is NULL): slot entry, */
+    const void *typed;           /* typed C function and */
+    struct mwa_ctx *nctx;        /* the instance's context (native.c) */
 };
 
 struct mw_memory {
@@ -261,6 +281,8 @@ struct mw_instance {
     mw_global **globals;
     uint8_t *elem_dropped;       /* per element segment */
     uint8_t *data_dropped;       /* per data segment */
+    struct mwa_ctx *nctx;        /* native modules: the context of their code */
+    size_t nctx_size;
 };
 
 #define MWI_BACKTRACE_MAX MW_TRAP_FRAMES_MAX
@@ -305,8 +327,9 @@ struct mw_store {
     uint32_t nframes, max_frames;
     uint32_t reentry, max_reentry;
     uintptr_t native_base;       /* C stack pointer at the outermost call (reentry 0) */
-    uint32_t poll;               /* MWI_POLL_* bits, read by the interpreter at loop
-                                    back-edges and calls; set atomically */
+    mwa_shared sh;               /* sh.poll: MWI_POLL_* bits, read at loop back-edges and
+                                    calls, set atomically; sh.trap, sh.stack_limit: for
+                                    native code (aot_abi.h) */
     uint64_t fuel;
     mw_func *cur_fn;             /* guard-page mode: the running wasm function and the */
     mwi_frame *frame_top;        /* frame stack's top, for a fault's backtrace */
@@ -363,6 +386,21 @@ MW_HIDDEN mw_val mwS_slots_to_val(const mw_slot *s, mw_valtype t);
  * args[0..nresults-1]. args must point at s->stack_top (inside the store's stack).
  * Returns MW_TRAP_NONE or the trap; s->trap_msg / exit_code carry host details. */
 MW_HIDDEN mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args);
+/* Host function f called by wasm code of inst: arguments in args[], results back in
+ * args[]; room: free stack above them for the mw_val arrays. */
+MW_HIDDEN mw_trap_code mwI_call_host(mw_store *s, mw_func *f, mw_instance *inst,
+                                     mw_slot *args, mw_slot *room);
+/* Fuel or interrupt pending: charge 1 + extra units (MW_TRAP_NONE or the trap). */
+MW_HIDDEN mw_trap_code mwI_poll(mw_store *s, uint64_t extra);
+
+/* native.c: precompiled code. bind: give a new instance of a native module its context
+ * and its functions their native entries; call: run a native function (slot
+ * convention of mwI_call). */
+MW_HIDDEN mw_result mwK_bind(mw_instance *inst);
+MW_HIDDEN void mwK_unbind(mw_instance *inst);
+MW_HIDDEN mw_trap_code mwK_call(mw_store *s, mw_func *f, mw_slot *args);
+/* cwasm.c: free a module's native code. */
+MW_HIDDEN void mwH_free(mw_module *m);
 
 /* instance.c: evaluate a constant expression in an instance being built. */
 /* A constant expression's value; *hi (if not NULL) gets the high half of a v128. */

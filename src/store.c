@@ -208,7 +208,9 @@ mw_result mw_store_new(mw_engine *engine, const mw_store_limits *limits,
     s->max_frames = engine->max_call_depth;
     s->reentry = 0;
     s->max_reentry = engine->max_host_reentry;
-    s->poll = 0;
+    s->sh.poll = 0;
+    s->sh.trap = 0;
+    s->sh.stack_limit = 0;
     s->fuel = 0;
     s->nbt = 0;
     s->trap = MW_TRAP_NONE;
@@ -235,6 +237,7 @@ static size_t host_func_bytes(const mw_functype *t)
 static void free_instance(mw_engine *e, mw_instance *inst)
 {
     const mw_module *m = inst->module;
+    mwK_unbind(inst);
     if (inst->funcs) {
         uint32_t ndef = m->nfuncs - m->nfunc_imports;
         /* Defined functions live in one block owned by the instance (see instance.c). */
@@ -333,12 +336,12 @@ void mwS_link(mw_store *s, mwi_obj *o, uint8_t kind)
 void mw_store_set_fuel(mw_store *store, uint64_t fuel)
 {
     store->fuel = fuel;
-    MWI_POLL_OR(&store->poll, MWI_POLL_FUEL);
+    MWI_POLL_OR(&store->sh.poll, MWI_POLL_FUEL);
 }
 
-void mw_store_disable_fuel(mw_store *store) { MWI_POLL_AND(&store->poll, ~MWI_POLL_FUEL); }
+void mw_store_disable_fuel(mw_store *store) { MWI_POLL_AND(&store->sh.poll, ~MWI_POLL_FUEL); }
 
-void mw_store_interrupt(mw_store *store) { MWI_POLL_OR(&store->poll, MWI_POLL_INTERRUPT); }
+void mw_store_interrupt(mw_store *store) { MWI_POLL_OR(&store->sh.poll, MWI_POLL_INTERRUPT); }
 
 uint32_t mw_store_trap_frames(const mw_store *store) { return store->nbt; }
 

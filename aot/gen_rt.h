@@ -1,0 +1,79 @@
+/*
+ * gen_rt.h — the macros and helpers of the C that aot/cgen.c generates. Embedded,
+ * with the core headers it needs (num.h, simd.h, aot_abi.h), at the top of every
+ * generated file, which therefore compiles on its own (-ffreestanding -nostdlib).
+ *
+ * Inside a generated function: ctx (its instance), sh (the store's shared words),
+ * M / MS (memory 0 and its size, reloaded after calls), the labels unwind (a callee
+ * trapped: name this frame, return) and trapret (return without naming it).
+ */
+#ifndef MWA_GEN_RT_H
+#define MWA_GEN_RT_H
+
+#if defined(__GNUC__) || defined(__clang__)
+#  define MWA_SP() ((uintptr_t)__builtin_frame_address(0))
+#else
+#  define MWA_SP() ((uintptr_t)&sh)
+#endif
+
+/* Fuel and interrupts at function entry and loop back-edges: one load when neither
+ * is pending, the same points and units as the interpreter (interp.c). */
+#define MWA_POLL(extra) do { \
+        if (MW_UNLIKELY(MWI_POLL_LOAD(&sh->poll)) && ctx->rt->poll(ctx, (extra))) goto unwind; \
+    } while (0)
+/* The native stack: a frame below the limit traps before it can overflow. */
+#define MWA_STACK(est, f) do { \
+        if (MW_UNLIKELY(MWA_SP() < sh->stack_limit + (est))) { \
+            ctx->rt->trap(ctx, MW_TRAP_STACK_EXHAUSTED, (f)); goto trapret; } \
+    } while (0)
+#define MWA_TRAP(code, f) do { ctx->rt->trap(ctx, (code), (f)); goto trapret; } while (0)
+#define MWA_CHECK_CALL() do { if (MW_UNLIKELY(sh->trap)) goto unwind; } while (0)
+#define MWA_LOADMEM() do { M = ctx->mem->data; MS = ctx->mem->size; } while (0)
+/* Explicit bounds checks (vm and bounds configurations); ea < 2^33 cannot wrap. */
+#define MWA_BOUNDS(ea, n, f) do { \
+        if (MW_UNLIKELY((ea) + (n) > MS)) MWA_TRAP(MW_TRAP_MEMORY_OOB, f); \
+    } while (0)
+
+/* Values to and from 8-byte slots (the core's representation). */
+#define MWA_TO_I32(x) ((uint64_t)(x))
+#define MWA_TO_I64(x) ((uint64_t)(x))
+#define MWA_TO_F32(x) ((uint64_t)mwF_f32_bits(x))
+#define MWA_TO_F64(x) mwF_f64_bits(x)
+#define MWA_TO_REF(x) (x)
+#define MWA_FROM_I32(s) ((uint32_t)(s))
+#define MWA_FROM_I64(s) ((uint64_t)(s))
+#define MWA_FROM_F32(s) mwF_f32_from_bits((uint32_t)(s))
+#define MWA_FROM_F64(s) mwF_f64_from_bits((uint64_t)(s))
+#define MWA_FROM_REF(s) ((uint64_t)(s))
+
+/* A .cwasm image links nothing: the compiler's own calls to the memcpy family (block
+ * moves, zeroing) land here. Firmware C uses the firmware's. */
+#ifdef MWA_IMAGE
+void *memcpy(void *restrict d, const void *restrict s, size_t n)
+{
+    unsigned char *dp = d; const unsigned char *sp = s;
+    for (size_t i = 0; i < n; i++) { dp[i] = sp[i]; MWI_OPAQUE(i); }
+    return d;
+}
+void *memmove(void *d, const void *s, size_t n)
+{
+    unsigned char *dp = d; const unsigned char *sp = s;
+    if (dp < sp) { for (size_t i = 0; i < n; i++) { dp[i] = sp[i]; MWI_OPAQUE(i); } }
+    else { for (size_t i = n; i-- > 0;) { dp[i] = sp[i]; MWI_OPAQUE(i); } }
+    return d;
+}
+void *memset(void *d, int c, size_t n)
+{
+    unsigned char *dp = d;
+    for (size_t i = 0; i < n; i++) { dp[i] = (unsigned char)c; MWI_OPAQUE(i); }
+    return d;
+}
+int memcmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+    for (size_t i = 0; i < n; i++) { if (x[i] != y[i]) return x[i] < y[i] ? -1 : 1; MWI_OPAQUE(i); }
+    return 0;
+}
+#endif
+
+#endif

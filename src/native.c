@@ -1,0 +1,285 @@
+/*
+ * native.c — the runtime side of precompiled native code (aot_abi.h): the functions
+ * native code calls (mwa_rt), the per-instance context, and calls into native code.
+ * Loading (.cwasm, static modules) is cwasm.c. See doc/aot.md.
+ *
+ * Everything a native function cannot do inline comes here, and behaves as the
+ * interpreter's handler of the same instruction (interp.c): the same checks in the
+ * same order, the same fuel charges.
+ */
+#include "mw_internal.h"
+#include "aot_abi.h"
+
+_Static_assert(offsetof(struct mw_memory, size) - offsetof(struct mw_memory, data) ==
+               offsetof(mwa_memview, size), "mwa_memview overlays mw_memory's data and size");
+_Static_assert(sizeof(mw_slot) == sizeof(uint64_t), "slots are 8 bytes");
+_Static_assert(offsetof(struct mw_global, hi) == offsetof(struct mw_global, val) + 8,
+               "a v128 global's halves are consecutive");
+
+#define INST(c) ((mw_instance *)(c)->inst)
+#define STORE(c) (INST(c)->hdr.store)
+
+/* ------------------------------------------------------------------ traps */
+
+static void bt_push(mw_store *s, mw_func *f)
+{
+    if (s->nbt < MWI_BACKTRACE_MAX) s->bt[s->nbt++] = f;
+}
+
+/* A trap arising here (not in a callee): a new backtrace, which native frames extend
+ * as they unwind. */
+static uint32_t raise_trap(mw_store *s, mw_trap_code code)
+{
+    s->nbt = 0;
+    s->sh.trap = code;
+    return code;
+}
+
+static void rt_trap(mwa_ctx *c, uint32_t code, uint32_t func)
+{
+    mw_store *s = STORE(c);
+    raise_trap(s, (mw_trap_code)code);
+    bt_push(s, INST(c)->funcs[func]);
+}
+
+static void rt_frame(mwa_ctx *c, uint32_t func) { bt_push(STORE(c), INST(c)->funcs[func]); }
+
+static uint32_t rt_poll(mwa_ctx *c, uint64_t extra)
+{
+    mw_store *s = STORE(c);
+    mw_trap_code t = mwI_poll(s, extra);
+    return t ? raise_trap(s, t) : 0;
+}
+
+/* Bulk operations pay per 64 bytes or 8 elements, as interp.c's BULK_FUEL. */
+static uint32_t bulk_fuel(mw_store *s, uint64_t n, unsigned shift)
+{
+    if (!(MWI_POLL_LOAD(&s->sh.poll) & MWI_POLL_FUEL)) return 0;
+    uint64_t cost = (n + ((uint64_t)1 << shift) - 1) >> shift;
+    if (s->fuel < cost) return raise_trap(s, MW_TRAP_OUT_OF_FUEL);
+    s->fuel -= cost;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ calls */
+
+/* Call f from native code of instance inst, arguments in args (any memory). */
+static uint32_t call_func(mwa_ctx *c, mw_func *f, uint64_t *args)
+{
+    mw_store *s = STORE(c);
+    uint32_t np = mwS_types_slots(f->type->params, f->type->nparams);
+    uint32_t nr = mwS_types_slots(f->type->results, f->type->nresults);
+    uint32_t need = np > nr ? np : nr;
+    mw_slot *sp = s->stack_top;
+    if ((size_t)(s->stack_end - sp) < (size_t)need + 2 * ((size_t)np + nr))
+        return raise_trap(s, MW_TRAP_STACK_EXHAUSTED);
+    mw_trap_code t;
+    if (!f->code && !f->native) {
+        /* A host function: a call costs one unit, as in the interpreter. */
+        t = MWI_POLL_LOAD(&s->sh.poll) ? mwI_poll(s, 0) : MW_TRAP_NONE;
+        if (t) return raise_trap(s, t);
+        s->nbt = 0;
+        memcpy(sp, args, (size_t)np * sizeof *sp);
+        t = mwI_call_host(s, f, INST(c), sp, sp + need);
+    } else {
+        memcpy(sp, args, (size_t)np * sizeof *sp);
+        t = mwI_call(s, f, sp);
+    }
+    if (t) {
+        s->sh.trap = t;   /* the callee recorded its backtrace */
+        return t;
+    }
+    memcpy(args, sp, (size_t)nr * sizeof *sp);
+    return 0;
+}
+
+static uint32_t rt_call(mwa_ctx *c, uint32_t func, uint64_t *args)
+{
+    return call_func(c, INST(c)->funcs[func], args);
+}
+
+static const void *rt_resolve(mwa_ctx *c, uint32_t tab, uint32_t type, uint32_t idx,
+                              mwa_ctx **callee)
+{
+    mw_instance *inst = INST(c);
+    const mw_table *t = inst->tables[tab];
+    if (MW_UNLIKELY(idx >= t->size)) return NULL;
+    mw_func *f = (mw_func *)(uintptr_t)t->elems[idx];
+    if (MW_UNLIKELY(!f || !f->native)) return NULL;
+    const mw_functype *want = &inst->module->types[type];
+    if (f->type != want && !mwD_functype_eq(f->type, want)) return NULL;
+    *callee = f->nctx;
+    return f->typed;
+}
+
+static uint32_t rt_call_indirect(mwa_ctx *c, uint32_t tab, uint32_t type, uint32_t idx,
+                                 uint64_t *args)
+{
+    mw_instance *inst = INST(c);
+    mw_store *s = STORE(c);
+    const mw_table *t = inst->tables[tab];
+    if (idx >= t->size) return raise_trap(s, MW_TRAP_UNDEFINED_ELEMENT);
+    mw_func *f = (mw_func *)(uintptr_t)t->elems[idx];
+    if (!f) return raise_trap(s, MW_TRAP_UNINITIALIZED_ELEMENT);
+    const mw_functype *want = &inst->module->types[type];
+    if (f->type != want && !mwD_functype_eq(f->type, want))
+        return raise_trap(s, MW_TRAP_INDIRECT_MISMATCH);
+    return call_func(c, f, args);
+}
+
+/* ------------------------------------------------------------------ memory */
+
+static uint32_t rt_memory_grow(mwa_ctx *c, uint32_t delta)
+{
+    uint32_t old;
+    return mwS_memory_grow(INST(c)->mem, delta, &old) == MW_OK ? old : 0xFFFFFFFFu;
+}
+
+static uint32_t rt_memory_fill(mwa_ctx *c, uint32_t d, uint32_t val, uint32_t n)
+{
+    mw_store *s = STORE(c);
+    mw_memory *m = INST(c)->mem;
+    if (bulk_fuel(s, n, 6)) return s->sh.trap;
+    if ((uint64_t)d + n > m->size) return raise_trap(s, MW_TRAP_MEMORY_OOB);
+    if (n) memset(m->data + d, (int)(uint8_t)val, n);
+    return 0;
+}
+
+static uint32_t rt_memory_copy(mwa_ctx *c, uint32_t d, uint32_t src, uint32_t n)
+{
+    mw_store *s = STORE(c);
+    mw_memory *m = INST(c)->mem;
+    if (bulk_fuel(s, n, 6)) return s->sh.trap;
+    if ((uint64_t)d + n > m->size || (uint64_t)src + n > m->size)
+        return raise_trap(s, MW_TRAP_MEMORY_OOB);
+    if (n) memmove(m->data + d, m->data + src, n);
+    return 0;
+}
+
+static uint32_t rt_memory_init(mwa_ctx *c, uint32_t seg, uint32_t d, uint32_t src, uint32_t n)
+{
+    mw_store *s = STORE(c);
+    if (bulk_fuel(s, n, 6)) return s->sh.trap;
+    mw_trap_code t = mwN_memory_init(INST(c), seg, d, src, n);
+    return t ? raise_trap(s, t) : 0;
+}
+
+static void rt_data_drop(mwa_ctx *c, uint32_t seg) { INST(c)->data_dropped[seg] = 1; }
+
+/* ------------------------------------------------------------------ tables */
+
+static uint32_t rt_table_get(mwa_ctx *c, uint32_t tab, uint32_t i, uint64_t *out)
+{
+    const mw_table *t = INST(c)->tables[tab];
+    if (i >= t->size) return raise_trap(STORE(c), MW_TRAP_TABLE_OOB);
+    *out = t->elems[i];
+    return 0;
+}
+
+static uint32_t rt_table_set(mwa_ctx *c, uint32_t tab, uint32_t i, uint64_t v)
+{
+    mw_table *t = INST(c)->tables[tab];
+    if (i >= t->size) return raise_trap(STORE(c), MW_TRAP_TABLE_OOB);
+    t->elems[i] = v;
+    return 0;
+}
+
+static uint32_t rt_table_size(mwa_ctx *c, uint32_t tab) { return INST(c)->tables[tab]->size; }
+
+static uint32_t rt_table_grow(mwa_ctx *c, uint32_t tab, uint64_t init, uint32_t n, uint32_t *old)
+{
+    mw_store *s = STORE(c);
+    if (bulk_fuel(s, n, 3)) return s->sh.trap;
+    if (mwS_table_grow(INST(c)->tables[tab], n, init, old) != MW_OK) *old = 0xFFFFFFFFu;
+    return 0;
+}
+
+static uint32_t rt_table_fill(mwa_ctx *c, uint32_t tab, uint32_t i, uint64_t v, uint32_t n)
+{
+    mw_store *s = STORE(c);
+    mw_table *t = INST(c)->tables[tab];
+    if (bulk_fuel(s, n, 3)) return s->sh.trap;
+    if ((uint64_t)i + n > t->size) return raise_trap(s, MW_TRAP_TABLE_OOB);
+    for (uint32_t k = 0; k < n; k++) t->elems[i + k] = v;
+    return 0;
+}
+
+static uint32_t rt_table_copy(mwa_ctx *c, uint32_t dt, uint32_t st, uint32_t d, uint32_t src,
+                              uint32_t n)
+{
+    mw_store *s = STORE(c);
+    mw_table *td = INST(c)->tables[dt], *ts = INST(c)->tables[st];
+    if (bulk_fuel(s, n, 3)) return s->sh.trap;
+    if ((uint64_t)d + n > td->size || (uint64_t)src + n > ts->size)
+        return raise_trap(s, MW_TRAP_TABLE_OOB);
+    if (n) memmove(td->elems + d, ts->elems + src, (size_t)n * sizeof(mw_slot));
+    return 0;
+}
+
+static uint32_t rt_table_init(mwa_ctx *c, uint32_t tab, uint32_t seg, uint32_t d, uint32_t src,
+                              uint32_t n)
+{
+    mw_store *s = STORE(c);
+    if (bulk_fuel(s, n, 3)) return s->sh.trap;
+    mw_trap_code t = mwN_table_init(INST(c), INST(c)->tables[tab], seg, d, src, n);
+    return t ? raise_trap(s, t) : 0;
+}
+
+static void rt_elem_drop(mwa_ctx *c, uint32_t seg) { INST(c)->elem_dropped[seg] = 1; }
+
+static const mwa_rt runtime = {
+    rt_trap, rt_frame, rt_poll, rt_call, rt_resolve, rt_call_indirect,
+    rt_memory_grow, rt_memory_fill, rt_memory_copy, rt_memory_init, rt_data_drop,
+    rt_table_get, rt_table_set, rt_table_size, rt_table_grow, rt_table_fill, rt_table_copy,
+    rt_table_init, rt_elem_drop,
+};
+
+/* ------------------------------------------------------------------ instances */
+
+mw_result mwK_bind(mw_instance *inst)
+{
+    const mw_module *m = inst->module;
+    const mwi_native *nat = m->native;
+    mw_engine *e = m->engine;
+    size_t size = sizeof(mwa_ctx) + (size_t)m->nglobals * sizeof(uint64_t *);
+    mwa_ctx *c = mwM_zalloc(e, size);
+    if (!c) return MW_ERR_NOMEM;
+    uint64_t **globals = (uint64_t **)(void *)(c + 1);
+    for (uint32_t i = 0; i < m->nglobals; i++) globals[i] = &inst->globals[i]->val;
+    c->rt = &runtime;
+    c->sh = &inst->hdr.store->sh;
+    c->mem = inst->mem ? (const mwa_memview *)(const void *)&inst->mem->data : NULL;
+    c->globals = globals;
+    c->funcs = (void *const *)inst->funcs;
+    c->inst = inst;
+    inst->nctx = c;
+    inst->nctx_size = size;
+    for (uint32_t j = 0; j < nat->desc.nfuncs; j++) {
+        mw_func *f = inst->funcs[m->nfunc_imports + j];
+        f->code = NULL;
+        f->native = nat->desc.entries[j];
+        f->typed = nat->desc.typed[j];
+        f->nctx = c;
+    }
+    return MW_OK;
+}
+
+void mwK_unbind(mw_instance *inst)
+{
+    if (inst->nctx) mwM_free(inst->module->engine, inst->nctx, inst->nctx_size);
+    inst->nctx = NULL;
+}
+
+/* Run native function f: arguments in args[], results written back (the core's slot
+ * convention). The caller has set up the activation (mwI_call or the interpreter). */
+mw_trap_code mwK_call(mw_store *s, mw_func *f, mw_slot *args)
+{
+    uint32_t np = mwS_types_slots(f->type->params, f->type->nparams);
+    uint32_t nr = mwS_types_slots(f->type->results, f->type->nresults);
+    mw_slot *saved_top = s->stack_top;
+    mw_slot *top = args + (np > nr ? np : nr);
+    if (top > s->stack_top) s->stack_top = top;   /* callees of other tiers start above */
+    mw_trap_code t = (mw_trap_code)f->native(f->nctx, args);
+    s->stack_top = saved_top;
+    return t;
+}
