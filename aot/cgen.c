@@ -54,6 +54,7 @@ typedef struct gctrl {
 typedef struct gen {
     const mw_module *m;
     const mwa_cgen_opts *o;
+    const char *pfx;                       /* C names of this module's functions */
     FILE *out;
     char *body; size_t nbody, capbody;     /* the function body, emitted before its decls */
     mw_valtype *stack; uint32_t sp, capstack;
@@ -200,6 +201,7 @@ static void marshal_args(gen *g, const mw_functype *ft)
     }
     uint32_t need = slots_of(ft->params, ft->nparams), nr = slots_of(ft->results, ft->nresults);
     if (nr > need) need = nr;
+    if (need == 0) need = 1;   /* A[] is passed even when empty */
     if (need > g->argslots) g->argslots = need;
 }
 
@@ -348,12 +350,15 @@ static void emit_load(gen *g, const mwO_insn *in, const mwO_info *oi)
     if (g->o->bounds) emit(g, "  MWA_BOUNDS(ea_, %u, %u);\n", oi->size, g->fidx);
     g->sp--;
     if (oi->kind == MWO_K_VLD) {
-        emit(g, "  v%u = %s(M + ea_); }\n", p, impl_text[in->op]);
+        emit(g, "  v%u = %s(M + ea_);", p, impl_text[in->op]);
+        if (!g->o->bounds) emit(g, " MWA_KEEP_V(v%u);", p);
+        emit(g, " }\n");
         push(g, MW_V128);
         return;
     }
     mw_valtype tr = (mw_valtype)oi->tr;
     emit(g, "  %s x_; MWF_MEMCPY(&x_, M + ea_, %u); ", t1_text[in->op], oi->size);
+    if (!g->o->bounds) emit(g, "MWA_KEEP(x_); ");
     switch (tr) {
     case MW_I32: emit(g, "i%u = (uint32_t)x_; }\n", p); break;
     case MW_I64: emit(g, "j%u = (uint64_t)x_; }\n", p); break;
@@ -489,6 +494,16 @@ static void emit_simd(gen *g, const mwO_insn *in, const mwO_info *oi)
     }
 }
 
+/* Float constants that are an identity of some operation (see MWA_OPAQUE_FP). */
+static bool opaque_const(mw_valtype t, uint64_t bits)
+{
+    if (t == MW_F32)
+        return (bits & 0x7FFFFFFFu) == 0 || (bits & 0x7FFFFFFFu) == 0x3F800000u;
+    if (t == MW_F64)
+        return (bits & 0x7FFFFFFFFFFFFFFFull) == 0 || (bits & 0x7FFFFFFFFFFFFFFFull) == 0x3FF0000000000000ull;
+    return false;
+}
+
 static void emit_numeric(gen *g, const mwO_insn *in, const mwO_info *oi)
 {
     const char *impl = impl_text[in->op];
@@ -502,6 +517,7 @@ static void emit_numeric(gen *g, const mwO_insn *in, const mwO_info *oi)
         case MW_F32: emit(g, "  f%u = mwF_f32_from_bits(0x%08" PRIx32 "u);\n", at(g, 0), (uint32_t)in->v); break;
         default: emit(g, "  d%u = mwF_f64_from_bits(0x%016" PRIx64 "ull);\n", at(g, 0), in->v); break;
         }
+        if (opaque_const(t1, in->v)) emit(g, "  MWA_OPAQUE_FP(%c%u);\n", vchar(t1), at(g, 0));
         return;
     case MWO_K_UN: {
         uint32_t p = at(g, 0);
@@ -696,8 +712,8 @@ static void emit_call(gen *g, uint32_t f)
         emit(g, "  if (ctx->rt->call(ctx, %u, A)) goto unwind;\n", f);
         unmarshal_results(g, ft, g->sp - ft->nparams);
     } else {
-        char name[24];
-        snprintf(name, sizeof name, "f%u", f);
+        char name[64];
+        snprintf(name, sizeof name, "%sf%u", g->pfx, f);
         emit_typed_call(g, ft, name, "ctx");
     }
     finish_call(g, ft);
@@ -858,10 +874,10 @@ static int emit_body(gen *g, mwR_reader *r)
 
 /* ------------------------------------------------------------------ functions */
 
-static void print_proto(const mw_module *m, FILE *out, uint32_t f)
+static void print_proto(const mw_module *m, const char *pfx, FILE *out, uint32_t f)
 {
     const mw_functype *ft = type_of_func(m, f);
-    fprintf(out, "static %s f%u(mwa_ctx *ctx", ft->nresults ? ctype(ft->results[0]) : "void", f);
+    fprintf(out, "static %s %sf%u(mwa_ctx *ctx", ft->nresults ? ctype(ft->results[0]) : "void", pfx, f);
     for (uint32_t i = 0; i < ft->nparams; i++) fprintf(out, ", %s l%u", ctype(ft->params[i]), i);
     for (uint32_t i = 1; i < ft->nresults; i++) fprintf(out, ", %s *o%u", ctype(ft->results[i]), i);
     fprintf(out, ")");
@@ -910,7 +926,7 @@ static int gen_function(gen *g, uint32_t f)
     if (emit_body(g, &r) != 0) return -1;
 
     FILE *out = g->out;
-    print_proto(g->m, out, f);
+    print_proto(g->m, g->pfx, out, f);
     fprintf(out, "\n{\n  mwa_shared *const sh = ctx->sh;\n");
     if (g->has_mem) fprintf(out, "  uint8_t *M; uint64_t MS;\n");
     uint64_t declslots = 0;
@@ -959,11 +975,11 @@ static int gen_function(gen *g, uint32_t f)
 
     /* The slot entry. */
     const mw_functype *ft = g->ft;
-    fprintf(out, "static uint32_t w%u(mwa_ctx *ctx, uint64_t *a)\n{\n", f);
+    fprintf(out, "static uint32_t %sw%u(mwa_ctx *ctx, uint64_t *a)\n{\n", g->pfx, f);
     for (uint32_t i = 1; i < ft->nresults; i++) fprintf(out, "  %s o%u_;\n", ctype(ft->results[i]), i);
     if (ft->nresults) fprintf(out, "  %s o0_ = ", ctype(ft->results[0]));
     else fprintf(out, "  ");
-    fprintf(out, "f%u(ctx", f);
+    fprintf(out, "%sf%u(ctx", g->pfx, f);
     uint32_t s = 0;
     for (uint32_t i = 0; i < ft->nparams; i++) {
         mw_valtype t = ft->params[i];
@@ -1010,30 +1026,41 @@ static bool uses_v128(const mw_module *m)
     return false;
 }
 
-int mwa_cgen(const mw_module *m, const mwa_cgen_opts *o, FILE *out, char *err, size_t cap)
+bool mwa_cgen_uses_simd(const mw_module *m) { return MW_SIMD && uses_v128(m); }
+
+int mwa_cgen_begin(FILE *out, bool image, bool simd)
+{
+    fprintf(out, "/* Generated by minwasm compile: native code for WebAssembly modules. */\n");
+    if (image) fprintf(out, "#define MWA_IMAGE 1\n");
+    /* The hardware quiets NaNs in conversions, but a C compiler folds demote(promote(x))
+     * into x: take num.h's explicit NaN path, which it cannot fold. */
+    fprintf(out, "#define MWF_HW_NAN_QUIET 0\n");
+    fputs(mwa_prelude_core, out);
+    if (simd) {
+        fputs(mwa_prelude_simd, out);
+        fprintf(out, "static inline mwX_v128 mwa_vget(const uint64_t *p) "
+                     "{ mwX_v128 v; MWF_MEMCPY(&v, p, 16); return v; }\n");
+    }
+    fprintf(out, "\n");
+    return ferror(out) ? -1 : 0;
+}
+
+int mwa_cgen_module(const mw_module *m, const mwa_cgen_opts *o, const char *pfx,
+                    const char *init_name, FILE *out, char *err, size_t cap)
 {
     gen g;
     memset(&g, 0, sizeof g);
     g.m = m;
     g.o = o;
+    g.pfx = pfx;
     g.out = out;
     g.err = err;
     g.cap = cap;
     g.has_mem = m->nmems > 0;
     if (cap) err[0] = '\0';
 
-    bool simd = MW_SIMD && uses_v128(m);   /* the core rejects v128 without SIMD */
-    fprintf(out, "/* Generated by minwasm compile: native code for one WebAssembly module. */\n");
-    if (!o->static_name) fprintf(out, "#define MWA_IMAGE 1\n");
-    fputs(mwa_prelude_core, out);
-    if (simd) fputs(mwa_prelude_simd, out);
-    if (simd)
-        fprintf(out, "static inline mwX_v128 mwa_vget(const uint64_t *p) "
-                     "{ mwX_v128 v; MWF_MEMCPY(&v, p, 16); return v; }\n");
-    fprintf(out, "\n");
-
     for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++) {
-        print_proto(m, out, f);
+        print_proto(m, pfx, out, f);
         fprintf(out, ";\n");
     }
     fprintf(out, "\n");
@@ -1046,21 +1073,21 @@ int mwa_cgen(const mw_module *m, const mwa_cgen_opts *o, FILE *out, char *err, s
         const char *n = o->static_name;
         fprintf(out, "static const mwa_entry %s_entries[%u] = {", n, ndef ? ndef : 1);
         for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++)
-            fprintf(out, "%sw%u", f > m->nfunc_imports ? ", " : "", f);
+            fprintf(out, "%s%sw%u", f > m->nfunc_imports ? ", " : "", pfx, f);
         fprintf(out, "};\nstatic const void *const %s_typed[%u] = {", n, ndef ? ndef : 1);
         for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++)
-            fprintf(out, "%s(const void *)f%u", f > m->nfunc_imports ? ", " : "", f);
+            fprintf(out, "%s(const void *)%sf%u", f > m->nfunc_imports ? ", " : "", pfx, f);
         fprintf(out, "};\nstatic const uint8_t %s_wasm[%zu] = {", n, m->len ? m->len : 1);
         for (size_t i = 0; i < m->len; i++)
             fprintf(out, "%s%u", i % 24 ? "," : "\n", m->bytes[i]);
         fprintf(out, "};\nconst mwa_module_desc %s = { %uu, %uu, %uu, %zuu, %s_wasm, %s_entries, %s_typed };\n",
                 n, MWA_ABI_VERSION, cfg, ndef, m->len, n, n, n);
     } else if (!g.failed) {
-        fprintf(out, "__attribute__((visibility(\"default\"))) void " MWA_INIT_SYMBOL
-                     "(mwa_module_desc *d, mwa_entry *e, const void **t)\n{\n");
+        fprintf(out, "__attribute__((visibility(\"default\"))) void %s"
+                     "(mwa_module_desc *d, mwa_entry *e, const void **t)\n{\n", init_name);
         for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++)
-            fprintf(out, "  e[%u] = w%u; t[%u] = (const void *)f%u;\n",
-                    f - m->nfunc_imports, f, f - m->nfunc_imports, f);
+            fprintf(out, "  e[%u] = %sw%u; t[%u] = (const void *)%sf%u;\n",
+                    f - m->nfunc_imports, pfx, f, f - m->nfunc_imports, pfx, f);
         fprintf(out, "  d->abi = %uu; d->config = %uu; d->nfuncs = %uu;\n  d->entries = e; d->typed = t;\n}\n",
                 MWA_ABI_VERSION, cfg, ndef);
     }
@@ -1071,4 +1098,13 @@ int mwa_cgen(const mw_module *m, const mwa_cgen_opts *o, FILE *out, char *err, s
     free(g.saved);
     if (!g.failed && ferror(out)) fail(&g, "write error");
     return g.failed ? -1 : 0;
+}
+
+int mwa_cgen(const mw_module *m, const mwa_cgen_opts *o, FILE *out, char *err, size_t cap)
+{
+    if (mwa_cgen_begin(out, !o->static_name, mwa_cgen_uses_simd(m)) != 0) {
+        snprintf(err, cap, "write error");
+        return -1;
+    }
+    return mwa_cgen_module(m, o, "", MWA_INIT_SYMBOL, out, err, cap);
 }

@@ -19,6 +19,15 @@ typedef struct mwa_cgen_opts {
 /* Write the C for module m to out. 0, or -1 with a message in err. */
 int mwa_cgen(const mw_module *m, const mwa_cgen_opts *o, FILE *out, char *err, size_t cap);
 
+/* The same in parts, for several modules in one file (one compiler run for many
+ * modules): the embedded headers once (image: a .cwasm image, not firmware C; simd: some
+ * module uses v128), then each module with its own prefix for C names and its own init
+ * function. */
+bool mwa_cgen_uses_simd(const mw_module *m);
+int mwa_cgen_begin(FILE *out, bool image, bool simd);
+int mwa_cgen_module(const mw_module *m, const mwa_cgen_opts *o, const char *pfx,
+                    const char *init_name, FILE *out, char *err, size_t cap);
+
 /* The name of the init function of a .cwasm image (exported by the shared object). */
 #define MWA_INIT_SYMBOL "mwa_init"
 

@@ -153,77 +153,35 @@ static int write_cwasm(const char *path, int target, uint32_t cfg, const uint8_t
     return 0;
 }
 
-int mwa_compile(const uint8_t *wasm, size_t len, const char *out_path,
-                const mwa_compile_opts *o, char *err, size_t cap)
+/* The core's verdict on a module: validation lives there only. */
+static mw_module *validate(mw_engine *engine, const uint8_t *wasm, size_t len, char *err, size_t cap)
 {
-    int target = target_id(o->target);
-    if (!target) {
-        snprintf(err, cap, "unknown target '%s' (x86_64, aarch64 or riscv64)", o->target ? o->target : "?");
-        return -1;
-    }
-    if (len > 0xFFFFFFF0u) { snprintf(err, cap, "module too large"); return -1; }
-    bool bounds = o->bounds >= 0 ? o->bounds != 0 : !MW_GUARD_PAGES;
-    uint32_t cfg = (bounds ? MWA_CFG_BOUNDS : 0) | (MW_SIMD ? MWA_CFG_SIMD : 0);
-
-    /* Validation is the core's: a module it rejects is never compiled. */
-    mw_engine_config ec;
-    memset(&ec, 0, sizeof ec);
-    ec.alloc = host_alloc;
-    mw_engine *engine = NULL;
     mw_module *m = NULL;
     mw_error e;
     memset(&e, 0, sizeof e);
-    if (mw_engine_new(&ec, &engine, &e) != MW_OK ||
-        mw_module_new(engine, wasm, len, &m, &e) != MW_OK) {
-        if (e.offset != SIZE_MAX)
-            snprintf(err, cap, "%s at byte %zu: %s", mw_result_name(e.code), e.offset, e.msg);
-        else
-            snprintf(err, cap, "%s: %s", mw_result_name(e.code), e.msg);
-        if (engine) mw_engine_delete(engine);
-        return -1;
-    }
+    if (mw_module_new(engine, wasm, len, &m, &e) == MW_OK) return m;
+    if (e.offset != SIZE_MAX)
+        snprintf(err, cap, "%s at byte %zu: %s", mw_result_name(e.code), e.offset, e.msg);
+    else
+        snprintf(err, cap, "%s: %s", mw_result_name(e.code), e.msg);
+    return NULL;
+}
 
-    int rc = -1;
-    mwa_cgen_opts go = { bounds, o->emit_c };
-    char dir[] = "/tmp/minwasm-aot-XXXXXX";
-    char cpath[64], sopath[64], logpath[64];
-    bool have_dir = false;
-    uint8_t *so = NULL;
-    size_t solen = 0;
-    mwa_image img;
-    memset(&img, 0, sizeof img);
-
-    if (o->emit_c) {
-        FILE *f = fopen(out_path, "w");
-        if (!f) { snprintf(err, cap, "cannot write %s: %s", out_path, strerror(errno)); goto out; }
-        int g = mwa_cgen(m, &go, f, err, cap);
-        if (fclose(f) != 0 && g == 0) { snprintf(err, cap, "cannot write %s", out_path); g = -1; }
-        if (g != 0) { remove(out_path); goto out; }
-        rc = 0;
-        goto out;
-    }
-
-    if (!mkdtemp(dir)) { snprintf(err, cap, "cannot create a temporary directory: %s", strerror(errno)); goto out; }
-    have_dir = true;
-    snprintf(cpath, sizeof cpath, "%s/m.c", dir);
-    snprintf(sopath, sizeof sopath, "%s/m.so", dir);
-    snprintf(logpath, sizeof logpath, "%s/cc.log", dir);
-    FILE *f = fopen(cpath, "w");
-    if (!f) { snprintf(err, cap, "cannot write %s: %s", cpath, strerror(errno)); goto out; }
-    int g = mwa_cgen(m, &go, f, err, cap);
-    if (fclose(f) != 0 && g == 0) { snprintf(err, cap, "cannot write %s", cpath); g = -1; }
-    if (g != 0) goto out;
-
+/* Compile the C file cpath into the shared object sopath; 0 or -1 with err. */
+static int run_cc(const mwa_compile_opts *o, int target, const char *cpath, const char *sopath,
+                  const char *logpath, char *err, size_t cap)
+{
     /* The compiler: its own words (CC may hold flags), then ours. */
     const char *cc = o->cc ? o->cc : default_cc(target);
     char *ccdup = strdup(cc);
+    if (!ccdup) { snprintf(err, cap, "out of memory"); return -1; }
     char *argv[64];
     int argc = 0;
     for (char *t = strtok(ccdup, " \t"); t && argc < 32; t = strtok(NULL, " \t")) argv[argc++] = t;
     char olevel[16];
     snprintf(olevel, sizeof olevel, "-O%d", o->opt >= 0 ? o->opt : 2);
     /* No contraction into FMA (it changes results), no libc, no stack protector or
-     * unwind tables (nothing to link them with), hidden symbols but the init function. */
+     * unwind tables (nothing to link them with), hidden symbols but the init functions. */
     static const char *const flags[] = {
         "-std=gnu11", "-ffp-contract=off", "-fno-fast-math", "-fPIC", "-shared", "-nostdlib",
         "-ffreestanding", "-fvisibility=hidden", "-fno-stack-protector",
@@ -232,8 +190,8 @@ int mwa_compile(const uint8_t *wasm, size_t len, const char *out_path,
     };
     argv[argc++] = olevel;
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) argv[argc++] = (char *)flags[i];
-    argv[argc++] = sopath;
-    argv[argc++] = cpath;
+    argv[argc++] = (char *)sopath;
+    argv[argc++] = (char *)cpath;
     argv[argc] = NULL;
     if (o->verbose) {
         for (int i = 0; i < argc; i++) fprintf(stderr, "%s%s", i ? " " : "", argv[i]);
@@ -245,24 +203,96 @@ int mwa_compile(const uint8_t *wasm, size_t len, const char *out_path,
         first_line(logpath, line, sizeof line);
         snprintf(err, cap, "the C compiler (%s) failed (status %d)%s%s", argv[0], st,
                  line[0] ? ": " : "", line);
-        free(ccdup);
-        goto out;
     }
     free(ccdup);
-    if (read_all(sopath, &so, &solen) != 0) { snprintf(err, cap, "cannot read %s", sopath); goto out; }
-    char why[200];
-    if (mwa_image_from_elf(so, solen, MWA_INIT_SYMBOL, &img, why, sizeof why) != 0) {
-        snprintf(err, cap, "unusable native code: %s", why);
+    return st != 0 ? -1 : 0;
+}
+
+int mwa_compile_batch(const uint8_t *const *wasm, const size_t *len, const char *const *out,
+                      size_t n, const mwa_compile_opts *o, char *err, size_t cap)
+{
+    int target = target_id(o->target);
+    if (!target) {
+        snprintf(err, cap, "unknown target '%s' (x86_64, aarch64 or riscv64)", o->target ? o->target : "?");
+        return -1;
+    }
+    bool bounds = o->bounds >= 0 ? o->bounds != 0 : !MW_GUARD_PAGES;
+    uint32_t cfg = (bounds ? MWA_CFG_BOUNDS : 0) | (MW_SIMD ? MWA_CFG_SIMD : 0);
+    mw_engine_config ec;
+    memset(&ec, 0, sizeof ec);
+    ec.alloc = host_alloc;
+    mw_engine *engine = NULL;
+    if (mw_engine_new(&ec, &engine, NULL) != MW_OK) { snprintf(err, cap, "out of memory"); return -1; }
+
+    int rc = -1;
+    mw_module **mods = calloc(n ? n : 1, sizeof *mods);
+    mwa_cgen_opts go = { bounds, o->emit_c };
+    char dir[] = "/tmp/minwasm-aot-XXXXXX";
+    char cpath[64], sopath[64], logpath[64];
+    bool have_dir = false;
+    uint8_t *so = NULL;
+    size_t solen = 0;
+    mwa_image img;
+    memset(&img, 0, sizeof img);
+    FILE *f = NULL;
+    if (!mods) { snprintf(err, cap, "out of memory"); goto out; }
+    bool simd = false;
+    for (size_t i = 0; i < n; i++) {
+        if (len[i] > 0xFFFFFFF0u) { snprintf(err, cap, "%s: module too large", out[i]); goto out; }
+        if (!(mods[i] = validate(engine, wasm[i], len[i], err, cap))) goto out;
+        simd = simd || mwa_cgen_uses_simd(mods[i]);
+    }
+
+    if (o->emit_c) {
+        if (n != 1) { snprintf(err, cap, "--emit-c takes one module"); goto out; }
+        f = fopen(out[0], "w");
+        if (!f) { snprintf(err, cap, "cannot write %s: %s", out[0], strerror(errno)); goto out; }
+        int g = mwa_cgen(mods[0], &go, f, err, cap);
+        if (fclose(f) != 0 && g == 0) { snprintf(err, cap, "cannot write %s", out[0]); g = -1; }
+        f = NULL;
+        if (g != 0) { remove(out[0]); goto out; }
+        rc = 0;
         goto out;
     }
+
+    if (!mkdtemp(dir)) { snprintf(err, cap, "cannot create a temporary directory: %s", strerror(errno)); goto out; }
+    have_dir = true;
+    snprintf(cpath, sizeof cpath, "%s/m.c", dir);
+    snprintf(sopath, sizeof sopath, "%s/m.so", dir);
+    snprintf(logpath, sizeof logpath, "%s/cc.log", dir);
+    f = fopen(cpath, "w");
+    if (!f) { snprintf(err, cap, "cannot write %s: %s", cpath, strerror(errno)); goto out; }
+    int g = mwa_cgen_begin(f, true, simd);
+    for (size_t i = 0; i < n && g == 0; i++) {
+        char pfx[32], init[48];
+        snprintf(pfx, sizeof pfx, n > 1 ? "m%zu_" : "", i);
+        snprintf(init, sizeof init, n > 1 ? MWA_INIT_SYMBOL "_%zu" : MWA_INIT_SYMBOL, i);
+        g = mwa_cgen_module(mods[i], &go, pfx, init, f, err, cap);
+    }
+    if (fclose(f) != 0 && g == 0) { snprintf(err, cap, "cannot write %s", cpath); g = -1; }
+    f = NULL;
+    if (g != 0) goto out;
+    if (run_cc(o, target, cpath, sopath, logpath, err, cap) != 0) goto out;
+    if (read_all(sopath, &so, &solen) != 0) { snprintf(err, cap, "cannot read %s", sopath); goto out; }
     uint16_t want = target == MWH_TARGET_X86_64 ? EM_X86_64
                   : target == MWH_TARGET_AARCH64 ? EM_AARCH64 : EM_RISCV;
-    if (img.machine != want) {
-        snprintf(err, cap, "the C compiler (%s) made code for another machine (ELF machine %u)", cc, img.machine);
-        goto out;
+    for (size_t i = 0; i < n; i++) {
+        char init[48], why[200];
+        snprintf(init, sizeof init, n > 1 ? MWA_INIT_SYMBOL "_%zu" : MWA_INIT_SYMBOL, i);
+        if (mwa_image_from_elf(so, solen, init, &img, why, sizeof why) != 0) {
+            snprintf(err, cap, "unusable native code: %s", why);
+            goto out;
+        }
+        if (img.machine != want) {
+            snprintf(err, cap, "the C compiler made code for another machine (ELF machine %u)", img.machine);
+            goto out;
+        }
+        if (write_cwasm(out[i], target, cfg, wasm[i], len[i], &img, err, cap) != 0) goto out;
+        mwa_image_free(&img);
     }
-    rc = write_cwasm(out_path, target, cfg, wasm, len, &img, err, cap);
+    rc = 0;
 out:
+    if (f) fclose(f);
     mwa_image_free(&img);
     free(so);
     if (have_dir && !getenv("MINWASM_AOT_KEEP")) {
@@ -270,7 +300,14 @@ out:
     } else if (have_dir) {
         fprintf(stderr, "minwasm: kept %s\n", dir);
     }
-    mw_module_delete(m);
+    for (size_t i = 0; mods && i < n; i++) mw_module_delete(mods[i]);
+    free(mods);
     mw_engine_delete(engine);
     return rc;
+}
+
+int mwa_compile(const uint8_t *wasm, size_t len, const char *out_path,
+                const mwa_compile_opts *o, char *err, size_t cap)
+{
+    return mwa_compile_batch(&wasm, &len, &out_path, 1, o, err, cap);
 }

@@ -27,4 +27,9 @@ void mwa_compile_opts_init(mwa_compile_opts *o);
 int mwa_compile(const uint8_t *wasm, size_t len, const char *out_path,
                 const mwa_compile_opts *o, char *err, size_t cap);
 
+/* The same for n modules (.cwasm only) with one run of the C compiler: each .cwasm
+ * then holds the code of all n, and runs its own. The spec runner batches this way. */
+int mwa_compile_batch(const uint8_t *const *wasm, const size_t *len, const char *const *out,
+                      size_t n, const mwa_compile_opts *o, char *err, size_t cap);
+
 #endif

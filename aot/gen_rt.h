@@ -34,6 +34,31 @@
         if (MW_UNLIKELY((ea) + (n) > MS)) MWA_TRAP(MW_TRAP_MEMORY_OOB, f); \
     } while (0)
 
+/* Guard pages: a load is its own bounds check, so the compiler must not drop one whose
+ * value is unused (the asm consumes the value, keeping the load; it emits nothing). */
+#if defined(__GNUC__) || defined(__clang__)
+#  define MWA_KEEP(x) __asm__("" : : "r"(x))
+#  define MWA_KEEP_V(x) __asm__("" : : "m"(x))
+#else
+#  define MWA_KEEP(x) ((void)*(volatile __typeof__(x) *)&(x))
+#  define MWA_KEEP_V(x) MWA_KEEP(x)
+#endif
+
+/* The constants 0, -0, 1 and -1 pass through this barrier, so that the compiler cannot
+ * fold x - 0, x * 1, x / -1 and the like into x or -x: for a signalling NaN x, wasm
+ * requires a quiet NaN result, which only the real operation gives. */
+#if defined(__GNUC__) || defined(__clang__)
+#  if defined(__x86_64__) || defined(__i386__)
+#    define MWA_OPAQUE_FP(x) __asm__("" : "+x"(x))
+#  elif defined(__aarch64__) || defined(__arm__)
+#    define MWA_OPAQUE_FP(x) __asm__("" : "+w"(x))
+#  else
+#    define MWA_OPAQUE_FP(x) __asm__("" : "+m"(x))
+#  endif
+#else
+#  define MWA_OPAQUE_FP(x) ((void)0)
+#endif
+
 /* Values to and from 8-byte slots (the core's representation). */
 #define MWA_TO_I32(x) ((uint64_t)(x))
 #define MWA_TO_I64(x) ((uint64_t)(x))

@@ -47,6 +47,16 @@ void cli_format_f64(uint64_t bits, char *buf, size_t n);
 /* ---- spec.c: `minwasm spec [-v] FILE.json...`; argv[0] is the first argument after "spec". */
 int cli_spec_main(int argc, char **argv);
 
+/* ---- spec_aot.c: `minwasm spec --aot`. prepare: compile every valid module of the
+ * scripts into the cache directory (jobs compiler runs at a time, -O opt); load: the
+ * precompiled module of these bytes from the cache. */
+bool cli_aot_prepare(char **json_paths, int n, const char *cache, int jobs, int opt);
+mw_result cli_aot_load(mw_engine *engine, const char *cache, const uint8_t *bytes, size_t len,
+                       mw_module **out, mw_error *err);
+/* A fresh temporary cache directory (in $TMPDIR or /tmp), and removing one. */
+bool cli_aot_tmpdir(char *buf, size_t cap);
+void cli_aot_rmdir(const char *dir);
+
 /* ---- compile.c: `minwasm compile ...`; argv[0] is the first argument after "compile". */
 int cli_compile_main(int argc, char **argv);
 

@@ -90,6 +90,7 @@ typedef struct print_env {
 struct runner {
     bool verbose;
     bool dry_run;            /* --dry-run: check every command's JSON, run nothing */
+    const char *aot_cache;   /* --aot: valid modules run as native code from here */
     mw_engine *engine;
 
     /* Per JSON file. */
@@ -801,6 +802,17 @@ static bool load_module(runner *r, const json *cmd, mw_module **m, mw_result *rc
     }
     free(path);
     *rc = mw_module_new(r->engine, bytes, len, m, err);
+    if (*rc == MW_OK && r->aot_cache) {
+        /* Valid: run the precompiled code instead (spec_aot.c). */
+        mw_module_delete(*m);
+        *m = NULL;
+        *rc = cli_aot_load(r->engine, r->aot_cache, bytes, len, m, err);
+        if (*rc != MW_OK) {
+            fail(r, "native code: %s", err_text(err));
+            free(bytes);
+            return false;
+        }
+    }
     free(bytes);
     if (*rc != MW_OK)
         *m = NULL;
@@ -1403,12 +1415,26 @@ int cli_spec_main(int argc, char **argv)
 {
     runner r;
     memset(&r, 0, sizeof r);
-    int first = 0;
+    int first = 0, jobs = 2, opt = -1;
+    bool aot = false, prepare_only = false;
+    const char *aot_cache = NULL;
+    char tmpcache[4096] = "";
     while (first < argc && argv[first][0] == '-') {
         if (strcmp(argv[first], "-v") == 0) {
             r.verbose = true;
         } else if (strcmp(argv[first], "--dry-run") == 0) {
             r.dry_run = true;
+        } else if (strcmp(argv[first], "--aot") == 0) {
+            aot = true;
+        } else if (strcmp(argv[first], "--aot-prepare") == 0) {
+            aot = prepare_only = true;
+        } else if (strcmp(argv[first], "--aot-cache") == 0 && first + 1 < argc) {
+            aot = true;
+            aot_cache = argv[++first];
+        } else if (strncmp(argv[first], "-j", 2) == 0 && argv[first][2]) {
+            jobs = atoi(argv[first] + 2);
+        } else if (strncmp(argv[first], "-O", 2) == 0 && argv[first][2]) {
+            opt = atoi(argv[first] + 2);
         } else if (strcmp(argv[first], "--") == 0) {
             first++;
             break;
@@ -1419,8 +1445,22 @@ int cli_spec_main(int argc, char **argv)
         first++;
     }
     if (first >= argc) {
-        fprintf(stderr, "usage: minwasm spec [-v] [--dry-run] FILE.json...\n");
+        fprintf(stderr, "usage: minwasm spec [-v] [--dry-run] [--aot[-prepare] [--aot-cache DIR] [-jN] [-ON]] FILE.json...\n");
         return CLI_EXIT_USAGE;
+    }
+    if (aot && !r.dry_run) {
+        if (!aot_cache) {
+            if (!cli_aot_tmpdir(tmpcache, sizeof tmpcache)) {
+                fprintf(stderr, "minwasm: spec: cannot create a cache directory\n");
+                return CLI_EXIT_LOAD;
+            }
+            aot_cache = tmpcache;
+        }
+        if (!cli_aot_prepare(argv + first, argc - first, aot_cache, jobs, opt))
+            return CLI_EXIT_LOAD;
+        if (prepare_only)
+            return CLI_EXIT_OK;
+        r.aot_cache = aot_cache;
     }
 
     cli_alloc_stats stats = {0, 0, 0, 0};
@@ -1447,6 +1487,8 @@ int cli_spec_main(int argc, char **argv)
                    r.skipped);
     }
     mw_engine_delete(r.engine);
+    if (tmpcache[0])
+        cli_aot_rmdir(tmpcache);
     printf("%lu passed, %lu failed, %lu skipped\n", passed, failed, skipped);
     if (stats.in_use != 0 || stats.blocks != 0)
         fprintf(stderr, "minwasm: spec: warning: %zu bytes in %zu blocks not freed by the runtime\n",

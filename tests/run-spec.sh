@@ -19,6 +19,8 @@
 #   MINWASM_SPEC_JOBS     parallel minwasm processes (default: nproc)
 #   MINWASM_SPEC_TIMEOUT  seconds allowed per file (default 600)
 #   MINWASM_SPEC_SHOW     output lines shown for a failing file (default 20)
+#   MINWASM_SPEC_AOT      a directory: run every valid module as native code (minwasm
+#                         compile), compiled first in batches into that cache directory
 #
 # Each .json runs in its own process, so a crash or a hang counts as that file failing
 # (with its signal) and the others still run. Files run in parallel; lines print in order.
@@ -166,6 +168,17 @@ rm -rf "$RES"
 mkdir -p "$RES"
 SPEC_FLAGS=
 [ $dry_run -eq 1 ] && SPEC_FLAGS=--dry-run
+if [ -n "${MINWASM_SPEC_AOT:-}" ] && [ $dry_run -eq 0 ]; then
+    mkdir -p "$MINWASM_SPEC_AOT"
+    aot_dir=$(cd "$MINWASM_SPEC_AOT" && pwd)
+    SPEC_FLAGS="--aot-cache $aot_dir"
+    echo "run-spec: compiling the modules of ${#names[@]} files into $aot_dir"
+    aot_start=$(date +%s)
+    (cd "$JSON_DIR" && printf '%s.json\n' "${names[@]}" |
+        xargs -d '\n' "$MINWASM" spec --aot-prepare --aot-cache "$aot_dir" -j"$jobs") ||
+        { echo "run-spec: compiling to native code failed" >&2; exit 1; }
+    echo "run-spec: compiled in $(( $(date +%s) - aot_start )) s"
+fi
 export RES MINWASM SPEC_FLAGS
 export MINWASM_SPEC_TIMEOUT=${MINWASM_SPEC_TIMEOUT:-600}
 show=${MINWASM_SPEC_SHOW:-20}
@@ -174,7 +187,7 @@ run_one() {   # $1 = test name; writes $RES/NAME.out and then $RES/NAME.rc
     local n=$1 rc=0
     cd "$JSON_DIR"
     # (the outer 2>/dev/null silences bash's own "Segmentation fault" notice)
-    # shellcheck disable=SC2086  # SPEC_FLAGS is empty or one word
+    # shellcheck disable=SC2086  # SPEC_FLAGS: empty or words without spaces
     { timeout -k 10 "$MINWASM_SPEC_TIMEOUT" "$MINWASM" spec $SPEC_FLAGS "$n.json" \
         >"$RES/$n.out" 2>&1 </dev/null; } 2>/dev/null || rc=$?
     echo "$rc" >"$RES/$n.rc.tmp"
