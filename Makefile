@@ -184,9 +184,14 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #                       `minwasm explore` (every spec module disassembled whole)
 #   test-nosimd         the core built with -DMW_SIMD=0 refuses v128 modules as unsupported
 #   run-examples        examples/hello
+#   spec-aot            the spec suite again as native code (minwasm compile): guard pages
+#                       with this build, bounds checks with a MEMORY=vm build in $(BUILD)-vm
+#                       (AOT_SPEC_CONFIGS="guard vm")
+#   test-aot            the native tier's tests (tests/aot/*.sh): .cwasm loading, corrupted
+#                       files, native and interpreted modules calling each other
 TEST_STEPS := $(strip unit check-freestanding spec $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
-              test-cli test-nosimd fuzz run-examples test-platform min-platform min-platform-aarch64 \
-              test-wasi bench-smoke)
+              spec-aot test-aot test-cli test-nosimd fuzz run-examples test-platform min-platform \
+              min-platform-aarch64 test-wasi bench-smoke)
 
 test:
 	@$(MAKE) --no-print-directory deps

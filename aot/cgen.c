@@ -3,14 +3,14 @@
  *
  * Input is a module the core decoded and validated (so nothing is checked twice:
  * the walk here assumes valid code). Each wasm function becomes a static C function
- * with typed parameters; each operand-stack position becomes C variables named by
+ * (F<index>) with typed parameters; each operand-stack position becomes C variables named by
  * position and type (i3 = the i32 at depth 3, d3 = an f64 there...), so branches move
  * values between positions with plain assignments and the C compiler allocates
  * registers. Structured control becomes labels and gotos. Instruction semantics come
  * from the instruction table (src/opcodes.h): the same impl expressions and helpers
  * (num.h, simd.h) the interpreter runs, so both tiers compute the same bits.
  *
- * Every function also gets a slot entry (wN) for callers that hold values in 8-byte
+ * Every function also gets a slot entry (W<index>) for callers that hold values in 8-byte
  * slots: the core and the slow paths of calls between tiers.
  */
 #include <stdlib.h>
@@ -713,7 +713,7 @@ static void emit_call(gen *g, uint32_t f)
         unmarshal_results(g, ft, g->sp - ft->nparams);
     } else {
         char name[64];
-        snprintf(name, sizeof name, "%sf%u", g->pfx, f);
+        snprintf(name, sizeof name, "%sF%u", g->pfx, f);
         emit_typed_call(g, ft, name, "ctx");
     }
     finish_call(g, ft);
@@ -877,7 +877,7 @@ static int emit_body(gen *g, mwR_reader *r)
 static void print_proto(const mw_module *m, const char *pfx, FILE *out, uint32_t f)
 {
     const mw_functype *ft = type_of_func(m, f);
-    fprintf(out, "static %s %sf%u(mwa_ctx *ctx", ft->nresults ? ctype(ft->results[0]) : "void", pfx, f);
+    fprintf(out, "static %s %sF%u(mwa_ctx *ctx", ft->nresults ? ctype(ft->results[0]) : "void", pfx, f);
     for (uint32_t i = 0; i < ft->nparams; i++) fprintf(out, ", %s l%u", ctype(ft->params[i]), i);
     for (uint32_t i = 1; i < ft->nresults; i++) fprintf(out, ", %s *o%u", ctype(ft->results[i]), i);
     fprintf(out, ")");
@@ -975,11 +975,11 @@ static int gen_function(gen *g, uint32_t f)
 
     /* The slot entry. */
     const mw_functype *ft = g->ft;
-    fprintf(out, "static uint32_t %sw%u(mwa_ctx *ctx, uint64_t *a)\n{\n", g->pfx, f);
+    fprintf(out, "static uint32_t %sW%u(mwa_ctx *ctx, uint64_t *a)\n{\n", g->pfx, f);
     for (uint32_t i = 1; i < ft->nresults; i++) fprintf(out, "  %s o%u_;\n", ctype(ft->results[i]), i);
     if (ft->nresults) fprintf(out, "  %s o0_ = ", ctype(ft->results[0]));
     else fprintf(out, "  ");
-    fprintf(out, "%sf%u(ctx", g->pfx, f);
+    fprintf(out, "%sF%u(ctx", g->pfx, f);
     uint32_t s = 0;
     for (uint32_t i = 0; i < ft->nparams; i++) {
         mw_valtype t = ft->params[i];
@@ -1073,10 +1073,10 @@ int mwa_cgen_module(const mw_module *m, const mwa_cgen_opts *o, const char *pfx,
         const char *n = o->static_name;
         fprintf(out, "static const mwa_entry %s_entries[%u] = {", n, ndef ? ndef : 1);
         for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++)
-            fprintf(out, "%s%sw%u", f > m->nfunc_imports ? ", " : "", pfx, f);
+            fprintf(out, "%s%sW%u", f > m->nfunc_imports ? ", " : "", pfx, f);
         fprintf(out, "};\nstatic const void *const %s_typed[%u] = {", n, ndef ? ndef : 1);
         for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++)
-            fprintf(out, "%s(const void *)%sf%u", f > m->nfunc_imports ? ", " : "", pfx, f);
+            fprintf(out, "%s(const void *)%sF%u", f > m->nfunc_imports ? ", " : "", pfx, f);
         fprintf(out, "};\nstatic const uint8_t %s_wasm[%zu] = {", n, m->len ? m->len : 1);
         for (size_t i = 0; i < m->len; i++)
             fprintf(out, "%s%u", i % 24 ? "," : "\n", m->bytes[i]);
@@ -1086,7 +1086,7 @@ int mwa_cgen_module(const mw_module *m, const mwa_cgen_opts *o, const char *pfx,
         fprintf(out, "__attribute__((visibility(\"default\"))) void %s"
                      "(mwa_module_desc *d, mwa_entry *e, const void **t)\n{\n", init_name);
         for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++)
-            fprintf(out, "  e[%u] = %sw%u; t[%u] = (const void *)%sf%u;\n",
+            fprintf(out, "  e[%u] = %sW%u; t[%u] = (const void *)%sF%u;\n",
                     f - m->nfunc_imports, pfx, f, f - m->nfunc_imports, pfx, f);
         fprintf(out, "  d->abi = %uu; d->config = %uu; d->nfuncs = %uu;\n  d->entries = e; d->typed = t;\n}\n",
                 MWA_ABI_VERSION, cfg, ndef);
