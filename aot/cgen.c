@@ -1079,7 +1079,7 @@ int mwa_cgen_module(const mw_module *m, const mwa_cgen_opts *o, const char *pfx,
             fprintf(out, "%s(const void *)%sF%u", f > m->nfunc_imports ? ", " : "", pfx, f);
         fprintf(out, "};\nstatic const uint8_t %s_wasm[%zu] = {", n, m->len ? m->len : 1);
         for (size_t i = 0; i < m->len; i++)
-            fprintf(out, "%s%u", i % 24 ? "," : "\n", m->bytes[i]);
+            fprintf(out, "%s%u", i == 0 ? "\n" : i % 24 ? "," : ",\n", m->bytes[i]);
         fprintf(out, "};\nconst mwa_module_desc %s = { %uu, %uu, %uu, %zuu, %s_wasm, %s_entries, %s_typed };\n",
                 n, MWA_ABI_VERSION, cfg, ndef, m->len, n, n, n);
     } else if (!g.failed) {

@@ -41,11 +41,15 @@ spec-aot: $(CLI) spec-convert
 	  rm -rf $$b/aot-spec-cache; \
 	done
 
+# tests/aot/*.sh, and examples/static-aot: a precompiled module (--emit-c) linked into a
+# plain C program with a MEMORY=bounds core, which uses no platform function.
 AOT_TESTS := $(sort $(wildcard tests/aot/*.sh))
 test-aot: $(CLI)
-	@failed=; for s in $(AOT_TESTS); do \
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch MEMORY=bounds \
+	  $(BUILD)-switch/libminwasm.a >/dev/null
+	@failed=; for s in $(AOT_TESTS) examples/static-aot/build.sh; do \
 	  echo "==== $$s"; \
-	  CC='$(CC)' $$s $(BUILD) || failed="$$failed $$s"; \
+	  CC='$(CC)' BUILD='$(BUILD)' $$s $(BUILD) || failed="$$failed $$s"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "test-aot: FAILED:$$failed"; exit 1; fi; \
-	echo "test-aot: all passed ($(words $(AOT_TESTS)) scripts)"
+	echo "test-aot: all passed ($(words $(AOT_TESTS)) scripts and examples/static-aot)"

@@ -1,0 +1,20 @@
+;; The module of examples/static-aot: compiled ahead of time into C (minwasm compile
+;; --emit-c) and linked into main.c's program.
+(module
+  (import "env" "log" (func $log (param i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "precompiled hello")
+  (func (export "add") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1)))
+  (func $fib (export "fib") (param i32) (result i64)
+    (if (result i64) (i32.lt_u (local.get 0) (i32.const 2))
+      (then (i64.extend_i32_u (local.get 0)))
+      (else (i64.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                     (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  (func (export "hypot") (param f64 f64) (result f64)
+    (f64.sqrt (f64.add (f64.mul (local.get 0) (local.get 0))
+                       (f64.mul (local.get 1) (local.get 1)))))
+  (func (export "hello")
+    (call $log (i32.const 16) (i32.const 17)))
+  (func (export "peek") (param i32) (result i32)
+    (i32.load (local.get 0))))
