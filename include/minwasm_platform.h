@@ -16,11 +16,14 @@
  *                       platform reports the fault, the core turns it into a wasm trap.
  *   MW_PLATFORM_TLS=1   thread-local storage of one pointer (needs MW_PLATFORM_TRAPS,
  *                       whose fault handler finds the running activation through it).
+ *   MW_PLATFORM_CODE=1  executable native code (needs MW_PLATFORM_VM): precompiled
+ *                       modules run as machine code; without it, in the interpreter.
  *
  * Return codes: functions returning int return 0 on success and a non-zero,
- * platform-chosen error number (an errno value on POSIX systems) on failure. The core
- * never interprets the number beyond zero/non-zero; it reports the failure to the
- * embedder as MW_ERR_NOMEM or MW_ERR_LIMIT.
+ * platform-chosen error number (an errno value on POSIX systems) on failure, except
+ * mw_platform_publish_code, which returns -1. The core never interprets the number
+ * beyond zero/non-zero; it reports the failure to the embedder as MW_ERR_NOMEM or
+ * MW_ERR_LIMIT (a failed publish as MW_ERR_UNSUPPORTED).
  *
  * Thread-safety: every function may be called concurrently from several threads on
  * different addresses. Only the functions marked "signal-safe" may run inside the trap
@@ -97,6 +100,25 @@ int mw_platform_image_map_at(mw_platform_image *img, void *addr, size_t len);
 
 /* Free an image; its existing mappings stay valid. */
 void mw_platform_image_free(mw_platform_image *img);
+
+/* ------------------------------------------------------------ native code */
+
+#if defined(MW_PLATFORM_CODE) && MW_PLATFORM_CODE && \
+    !(defined(MW_PLATFORM_VM) && MW_PLATFORM_VM)
+#  error "MW_PLATFORM_CODE needs MW_PLATFORM_VM (code is written into reservations)"
+#endif
+
+/*
+ * Group CODE (needs VM): publish native code. addr/size: page-aligned, inside a
+ * reservation from mw_platform_reserve whose pages were made READ|WRITE with
+ * mw_platform_protect and filled by the core. Make the range readable and executable,
+ * no longer writable, and make the instruction cache of every core see the new bytes
+ * (on x86-64 nothing; on aarch64 clean the data cache to the point of unification and
+ * invalidate the instruction cache for the range, then dsb ish + isb). Size 0 is a
+ * successful no-op. Returns 0 on success, -1 on failure (not an error number: the
+ * core needs only success or failure). Unmapping stays mw_platform_unmap.
+ */
+int mw_platform_publish_code(void *addr, size_t size);
 
 /* ------------------------------------------------------------ native traps */
 

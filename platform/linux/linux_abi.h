@@ -129,6 +129,7 @@ static inline int mwl_is_err(long r) { return (unsigned long)r > (unsigned long)
 #define MWL_PROT_NONE 0
 #define MWL_PROT_READ 1
 #define MWL_PROT_WRITE 2
+#define MWL_PROT_EXEC 4
 
 #define MWL_MAP_SHARED 0x01
 #define MWL_MAP_PRIVATE 0x02

@@ -1,7 +1,8 @@
 /*
- * vm.c — the virtual-memory group of the platform API (minwasm_platform.h) on raw
- * Linux system calls: reservations are PROT_NONE anonymous mappings, images are memfds
- * mapped privately (copy-on-write).
+ * vm.c — the virtual-memory and native-code groups of the platform API
+ * (minwasm_platform.h) on raw Linux system calls: reservations are PROT_NONE anonymous
+ * mappings, images are memfds mapped privately (copy-on-write), published code is
+ * made read+execute (and, on aarch64, visible to instruction fetch).
  */
 #include "minwasm_platform.h"
 #include "linux_abi.h"
@@ -102,6 +103,60 @@ int mw_platform_unmap(void *addr, size_t size)
     if (e != 0 || size == 0)
         return e;
     return mwl_err(mwl_syscall2(MWL_SYS_munmap, (long)addr, (long)size));
+}
+
+/* ------------------------------------------------------------ native code */
+
+/* x86-64 keeps instruction fetch coherent with stores by itself. */
+#if defined(__aarch64__)
+/*
+ * aarch64 instruction fetch does not see stores through the data cache: clean the data
+ * cache lines to the point of unification, then invalidate the instruction cache lines
+ * (the same sequence as libgcc's __clear_cache, which a library without libgcc cannot
+ * call). Both operations are broadcast to the inner-shareable domain, so the caches of
+ * every core take part; dsb ish waits for them, isb drops what this core has already
+ * fetched. A core that may have fetched the old bytes would need its own isb, so code
+ * must not be republished while other threads can run it.
+ *
+ * CTR_EL0 (readable at EL0 on Linux, emulated with the smallest line sizes where cores
+ * differ) gives the line sizes as log2 of 4-byte words; its IDC and DIC bits say that
+ * this CPU needs no clean, or no invalidation.
+ */
+static void sync_icache(uintptr_t start, uintptr_t end)
+{
+    uint64_t ctr;
+    __asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+    if (((ctr >> 28) & 1) == 0) {
+        uintptr_t line = (uintptr_t)4 << ((ctr >> 16) & 15);   /* DminLine */
+        for (uintptr_t a = start & ~(line - 1); a < end; a += line)
+            __asm__ volatile("dc cvau, %0" : : "r"(a) : "memory");
+    }
+    __asm__ volatile("dsb ish" : : : "memory");   /* cleaned before invalidated */
+    if (((ctr >> 29) & 1) == 0) {
+        uintptr_t line = (uintptr_t)4 << (ctr & 15);   /* IminLine */
+        for (uintptr_t a = start & ~(line - 1); a < end; a += line)
+            __asm__ volatile("ic ivau, %0" : : "r"(a) : "memory");
+        __asm__ volatile("dsb ish" : : : "memory");
+    }
+    __asm__ volatile("isb" : : : "memory");
+}
+#endif
+
+int mw_platform_publish_code(void *addr, size_t size)
+{
+    if (check_aligned(addr, size) != 0)
+        return -1;
+    if (size == 0)
+        return 0;
+    /* Protection first: a failure leaves nothing half done, and no store can land
+     * between the cache maintenance and publication. */
+    if (mwl_is_err(mwl_syscall3(MWL_SYS_mprotect, (long)addr, (long)size,
+                                MWL_PROT_READ | MWL_PROT_EXEC)))
+        return -1;
+#if defined(__aarch64__)
+    sync_icache((uintptr_t)addr, (uintptr_t)addr + size);
+#endif
+    return 0;
 }
 
 /* ------------------------------------------------------------ images */

@@ -1,9 +1,10 @@
 /*
  * platform_posix.c — the whole platform API (minwasm_platform.h) on a C library with
  * POSIX: mmap/mprotect/munmap, memfd_create (or an unlinked temporary file) for images,
- * sigaction with an alternate signal stack for native traps, sigsetjmp/siglongjmp, and
- * _Thread_local. Tested on Linux (glibc, x86-64 and aarch64); written for the BSDs and
- * macOS too (the machine context is read per system below).
+ * mprotect and __builtin___clear_cache for native code, sigaction with an alternate
+ * signal stack for native traps, sigsetjmp/siglongjmp, and _Thread_local. Tested on
+ * Linux (glibc, x86-64 and aarch64); written for the BSDs and macOS too (the machine
+ * context is read per system below).
  *
  * Knobs (compile time):
  *   MW_POSIX_IMAGE_TMPFILE=1  use the temporary-file image fallback even where
@@ -216,6 +217,23 @@ void mw_platform_image_free(mw_platform_image *img)
 {
     if (img != NULL)
         close(image_fd(img));
+}
+
+/* ------------------------------------------------------------ native code */
+
+/* The compiler's __clear_cache does what the CPU needs for instruction fetch to see the
+ * new bytes: nothing on x86-64, libgcc's or compiler-rt's cache maintenance on aarch64.
+ * A system that refuses executable pages (a hardened runtime) fails the mprotect. */
+int mw_platform_publish_code(void *addr, size_t size)
+{
+    if (check_aligned(addr, size) != 0)
+        return -1;
+    if (size == 0)
+        return 0;
+    if (mprotect(addr, size, PROT_READ | PROT_EXEC) != 0)
+        return -1;
+    __builtin___clear_cache((char *)addr, (char *)addr + size);
+    return 0;
 }
 
 /* ------------------------------------------------------------ alternate stacks */

@@ -1,7 +1,7 @@
 /*
  * test_platform.c — unit tests of a platform implementation (minwasm_platform.h),
- * without the core: virtual memory, images, native traps, setjmp/longjmp, TLS, and (for
- * platform/linux, which provides them) memcpy/memmove/memset/memcmp.
+ * without the core: virtual memory, images, native code, native traps, setjmp/longjmp,
+ * TLS, and (for platform/linux, which provides them) memcpy/memmove/memset/memcmp.
  *
  * Built twice (mk/platform.mk, tests/platform/run-unit.sh):
  *   -DPLAT_POSIX  linked with platform/posix/platform_posix.c
@@ -284,6 +284,71 @@ static void test_images(void)
     CHECK(mw_platform_unmap(r1, rsize) == 0 && mw_platform_unmap(r2, rsize) == 0);
     free(data);
 }
+
+/* ------------------------------------------------------------ native code */
+
+#if defined(__x86_64__) || defined(__aarch64__)
+/* Writes a function int(void) returning k (below 65536) at p. */
+static void put_return(uint8_t *p, unsigned k)
+{
+#  if defined(__x86_64__)
+    /* mov eax, k; ret */
+    const uint8_t insn[] = {0xb8, (uint8_t)k, (uint8_t)(k >> 8), 0, 0, 0xc3};
+#  else
+    /* mov w0, #k; ret */
+    const uint32_t insn[] = {0x52800000u | k << 5, 0xd65f03c0u};
+#  endif
+    memcpy(p, insn, sizeof insn);
+}
+
+static int call_code(const void *p)
+{
+    int (*fn)(void);
+    memcpy(&fn, &p, sizeof fn);   /* ISO C converts no object pointer to a function pointer */
+    return fn();
+}
+
+static void test_code(void)
+{
+    size_t ps = mw_platform_page_size();
+    void *r = NULL;
+    CHECK(mw_platform_reserve(4 * ps, &r) == 0);
+    if (r == NULL)
+        return;
+    uint8_t *b = r, *last = b + 2 * ps - 8;   /* last: in the range's last cache line */
+    set_wasm(b, 4 * ps);
+
+    CHECK(mw_platform_protect(b, 2 * ps, MW_PROT_READ | MW_PROT_WRITE) == 0);
+    put_return(b, 42);
+    put_return(last, 43);
+    CHECK(mw_platform_publish_code(b, 2 * ps) == 0);
+    CHECK(call_code(b) == 42);
+    CHECK(call_code(last) == 43);
+    CHECK(can_read(b) && can_read(last));
+    CHECK(!can_read(b + 2 * ps));   /* the rest of the reservation is untouched */
+
+    /* rewritten and published again: the new bytes run, not the ones fetched before */
+    CHECK(mw_platform_protect(b, ps, MW_PROT_READ | MW_PROT_WRITE) == 0);
+    put_return(b, 7);
+    CHECK(mw_platform_publish_code(b, ps) == 0);
+    CHECK(call_code(b) == 7);
+    CHECK(call_code(last) == 43);
+
+    /* misuse is refused with -1 and changes nothing (mprotect alone would round the
+     * size up and make two pages executable) */
+    CHECK(mw_platform_publish_code(b + 1, ps) == -1);
+    CHECK(mw_platform_publish_code(b + 2 * ps, ps + 1) == -1);
+    CHECK(!can_read(b + 2 * ps) && !can_read(b + 3 * ps));
+    CHECK(mw_platform_publish_code(b + 2 * ps, 0) == 0);   /* empty: a no-op */
+    CHECK(!can_read(b + 2 * ps));
+    CHECK(call_code(b) == 7);
+
+    set_wasm(NULL, 0);
+    CHECK(mw_platform_unmap(b, 4 * ps) == 0);
+}
+#else
+static void test_code(void) { printf("note: no machine code to test with on this CPU\n"); }
+#endif
 
 /* ------------------------------------------------------------ traps and jumps */
 
@@ -693,6 +758,7 @@ int main(void)
     test_mem();
 #endif
     test_images();
+    test_code();
     test_traps();
     test_threads();
     printf("%d passed, %d failed\n", n_pass, n_fail);
