@@ -30,6 +30,12 @@
 #  define EM_RISCV 243
 #endif
 
+const char *mwa_build_id(void)
+{
+    /* The translator's build time: any rebuild may generate other code. */
+    return MW_VERSION " " __DATE__ " " __TIME__;
+}
+
 void mwa_compile_opts_init(mwa_compile_opts *o)
 {
     memset(o, 0, sizeof *o);

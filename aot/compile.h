@@ -22,6 +22,9 @@ typedef struct mwa_compile_opts {
 
 void mwa_compile_opts_init(mwa_compile_opts *o);
 
+/* Identifies this translator build (the code it generates), for caches of .cwasm files. */
+const char *mwa_build_id(void);
+
 /* Compile the module in wasm[0..len) to out_path (.cwasm, or C with emit_c). 0, or -1
  * with a message in err. */
 int mwa_compile(const uint8_t *wasm, size_t len, const char *out_path,

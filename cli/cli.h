@@ -59,6 +59,9 @@ void cli_aot_rmdir(const char *dir);
 
 /* ---- compile.c: `minwasm compile ...`; argv[0] is the first argument after "compile". */
 int cli_compile_main(int argc, char **argv);
+/* `run --aot`: the .cwasm of a module from the cache, compiled first if missing. */
+bool cli_aot_cached(const uint8_t *wasm, size_t len, uint8_t **out, size_t *outlen,
+                    char *why, size_t whylen);
 
 /* ---- explore.c: `minwasm explore [--func N] FILE.wasm`. */
 int cli_explore_main(int argc, char **argv);

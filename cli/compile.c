@@ -4,8 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include "cli.h"
 #include "../aot/compile.h"
+#include "../src/cwasm_format.h"
 
 static void compile_usage(FILE *out)
 {
@@ -112,4 +116,51 @@ int cli_compile_main(int argc, char **argv)
         return CLI_EXIT_LOAD;
     }
     return CLI_EXIT_OK;
+}
+
+/* mkdir -p */
+static bool make_dirs(char *path)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        int r = mkdir(path, 0700);
+        *p = '/';
+        if (r != 0 && errno != EEXIST) return false;
+    }
+    return mkdir(path, 0700) == 0 || errno == EEXIST;
+}
+
+bool cli_aot_cached(const uint8_t *wasm, size_t len, uint8_t **out, size_t *outlen,
+                    char *why, size_t whylen)
+{
+    char dir[3072];
+    const char *env = getenv("MINWASM_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    if (env && *env) snprintf(dir, sizeof dir, "%s", env);
+    else if (xdg && *xdg) snprintf(dir, sizeof dir, "%s/minwasm", xdg);
+    else if (home && *home) snprintf(dir, sizeof dir, "%s/.cache/minwasm", home);
+    else { snprintf(why, whylen, "no cache directory: set MINWASM_CACHE_DIR"); return false; }
+    if (!make_dirs(dir)) {
+        snprintf(why, whylen, "cannot create the cache directory %.200s: %s", dir, strerror(errno));
+        return false;
+    }
+    /* The key: the module and this minwasm's translator (its build id). */
+    const char *id = mwa_build_id();
+    char path[4096], tmp[4200];
+    snprintf(path, sizeof path, "%s/%016llx-%zu-%016llx.cwasm", dir,
+             (unsigned long long)mwH_fnv1a(wasm, len), len,
+             (unsigned long long)mwH_fnv1a((const uint8_t *)id, strlen(id)));
+    if (access(path, R_OK) != 0) {
+        mwa_compile_opts o;
+        mwa_compile_opts_init(&o);
+        snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+        if (mwa_compile(wasm, len, tmp, &o, why, whylen) != 0) return false;
+        if (rename(tmp, path) != 0) {
+            snprintf(why, whylen, "cannot write %.200s: %s", path, strerror(errno));
+            unlink(tmp);
+            return false;
+        }
+    }
+    return cli_read_file(path, out, outlen, why, whylen);
 }

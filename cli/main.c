@@ -26,7 +26,8 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: minwasm run [OPTIONS] FILE.wasm [ARGS...]\n"
+    fputs("usage: minwasm run [OPTIONS] FILE.wasm|FILE.cwasm [ARGS...]\n"
+          "       minwasm compile FILE.wasm -o FILE.cwasm (see minwasm compile --help)\n"
           "       minwasm spec [-v] [--dry-run] FILE.json...\n"
           "       minwasm explore [--func N] FILE.wasm...\n"
           "       minwasm --version | --help\n"
@@ -59,6 +60,11 @@ static void usage(FILE *out)
           "                        NAME passes the host's value of NAME. Nothing else of\n"
           "                        the host's environment is visible to the guest.\n"
           "  --invoke NAME         call the export NAME instead of `_start`.\n"
+          "  --aot                 run FILE.wasm as native code: compile it first (minwasm\n"
+          "                        compile) into the cache directory $MINWASM_CACHE_DIR\n"
+          "                        (default $XDG_CACHE_HOME/minwasm or ~/.cache/minwasm),\n"
+          "                        reused while the module and minwasm stay the same.\n"
+          "                        FILE may also be a .cwasm (minwasm compile) without it.\n"
           "  --fuel N              stop the guest with the trap \"out of fuel\" after N\n"
           "                        units of work (one per function call and loop turn,\n"
           "                        one per 64 bytes of bulk memory operations and per 8\n"
@@ -408,6 +414,7 @@ typedef struct run_opts {
     uint64_t fuel;
     uint64_t timeout_ns;    /* 0 = none */
     uint64_t max_memory;    /* 0 = none */
+    bool aot;               /* --aot: compile to native code (cached), run that */
 } run_opts;
 
 /* A plain non-negative decimal integer. */
@@ -517,6 +524,10 @@ static int parse_run_opts(int argc, char **argv, run_opts *o)
         if (strcmp(opt, "--") == 0) {
             i++;
             break;
+        } else if (strcmp(opt, "--aot") == 0) {
+            o->aot = true;
+            i++;
+            continue;
         } else if ((v = opt_value(argc, argv, &i, "--invoke", &missing)) != NULL) {
             o->invoke = v;
         } else if ((v = opt_value(argc, argv, &i, "--dir", &missing)) != NULL) {
@@ -793,6 +804,20 @@ static int cmd_run(int argc, char **argv)
         fprintf(stderr, "minwasm: %s: %s\n", file, why);
         free_run_opts(&o);
         return CLI_EXIT_LOAD;
+    }
+
+    if (o.aot && !(len >= 8 && memcmp(bytes, "\0mwcwasm", 8) == 0)) {
+        uint8_t *native;
+        size_t nlen;
+        if (!cli_aot_cached(bytes, len, &native, &nlen, why, sizeof why)) {
+            fprintf(stderr, "minwasm: %s: --aot: %s\n", file, why);
+            free(bytes);
+            free_run_opts(&o);
+            return CLI_EXIT_LOAD;
+        }
+        free(bytes);
+        bytes = native;
+        len = nlen;
     }
 
     /* A guest writing to a closed pipe gets EPIPE, rather than killing us. */
