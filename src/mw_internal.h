@@ -247,8 +247,13 @@ struct mw_func {
 
 struct mw_memory {
     mwi_obj hdr;
-    uint8_t *data;
-    uint64_t size;               /* bytes: pages * 64 KiB */
+    union {
+        mwa_memview view;        /* what native code reads (aot_abi.h) */
+        struct {
+            uint8_t *data;
+            uint64_t size;       /* bytes: pages * 64 KiB */
+        };
+    };
     size_t reserved;             /* MW_PLATFORM_VM: bytes of address space reserved */
     uint32_t pages;
     uint32_t max_pages;          /* effective maximum: type's max, store limit, 65536 */

@@ -10,8 +10,8 @@
 #include "mw_internal.h"
 #include "aot_abi.h"
 
-_Static_assert(offsetof(struct mw_memory, size) - offsetof(struct mw_memory, data) ==
-               offsetof(mwa_memview, size), "mwa_memview overlays mw_memory's data and size");
+_Static_assert(offsetof(struct mw_memory, size) == offsetof(struct mw_memory, view.size),
+               "mwa_memview overlays mw_memory's data and size");
 _Static_assert(sizeof(mw_slot) == sizeof(uint64_t), "slots are 8 bytes");
 _Static_assert(offsetof(struct mw_global, hi) == offsetof(struct mw_global, val) + 8,
                "a v128 global's halves are consecutive");
@@ -248,7 +248,7 @@ mw_result mwK_bind(mw_instance *inst)
     for (uint32_t i = 0; i < m->nglobals; i++) globals[i] = &inst->globals[i]->val;
     c->rt = &runtime;
     c->sh = &inst->hdr.store->sh;
-    c->mem = inst->mem ? (const mwa_memview *)(const void *)&inst->mem->data : NULL;
+    c->mem = inst->mem ? &inst->mem->view : NULL;
     c->globals = globals;
     c->funcs = (void *const *)inst->funcs;
     c->inst = inst;
