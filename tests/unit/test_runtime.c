@@ -337,11 +337,11 @@ static void test_engine_store(void)
     CHECK(mw_store_engine(s) == e);
     CHECK(s->stack_end - s->stack == 2000 && s->stack_top == s->stack);
     CHECK(s->max_frames == 7 && s->max_reentry == 3 && s->objects == NULL);
-    CHECK(!(s->poll & MWI_POLL_FUEL));
+    CHECK(!(s->sh.poll & MWI_POLL_FUEL));
     mw_store_set_fuel(s, 100);
-    CHECK((s->poll & MWI_POLL_FUEL) && mw_store_get_fuel(s) == 100);
+    CHECK((s->sh.poll & MWI_POLL_FUEL) && mw_store_get_fuel(s) == 100);
     mw_store_disable_fuel(s);
-    CHECK(!(s->poll & MWI_POLL_FUEL));
+    CHECK(!(s->sh.poll & MWI_POLL_FUEL));
     mw_store_delete(s);
     mw_engine_delete(e);
     CHECK(t.live_blocks == 0 && t.bad_sizes == 0);
