@@ -59,16 +59,36 @@ static int target_id(const char *t)
     return 0;
 }
 
+static bool in_path(const char *prog)
+{
+    const char *path = getenv("PATH");
+    char buf[4096];
+    while (path && *path) {
+        size_t n = strcspn(path, ":");
+        snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, prog);
+        if (access(buf, X_OK) == 0) return true;
+        path += n + (path[n] == ':');
+    }
+    return false;
+}
+
 static const char *default_cc(int target)
 {
     if (target == MWH_TARGET_HOST) {
         const char *cc = getenv("CC");
         return cc && *cc ? cc : "cc";
     }
+    /* The Debian cross compilers, else clang (which targets all three) with lld. */
     switch (target) {
-    case MWH_TARGET_X86_64: return "x86_64-linux-gnu-gcc";
-    case MWH_TARGET_AARCH64: return "aarch64-linux-gnu-gcc";
-    default: return "riscv64-linux-gnu-gcc";
+    case MWH_TARGET_X86_64:
+        return in_path("x86_64-linux-gnu-gcc") ? "x86_64-linux-gnu-gcc"
+                                               : "clang --target=x86_64-linux-gnu -fuse-ld=lld";
+    case MWH_TARGET_AARCH64:
+        return in_path("aarch64-linux-gnu-gcc") ? "aarch64-linux-gnu-gcc"
+                                                : "clang --target=aarch64-linux-gnu -fuse-ld=lld";
+    default:
+        return in_path("riscv64-linux-gnu-gcc") ? "riscv64-linux-gnu-gcc"
+                                                : "clang --target=riscv64-linux-gnu -fuse-ld=lld";
     }
 }
 
