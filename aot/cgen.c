@@ -68,6 +68,7 @@ typedef struct gen {
     struct { mw_valtype t; uint32_t label, k; } *saved;   /* if-block parameter copies */
     uint32_t nsaved, capsaved;
     const uint8_t *body_end;
+    uint8_t *gused;                        /* globals this function touches */
     bool has_mem;
     bool failed;
     char *err; size_t cap;
@@ -601,21 +602,24 @@ static void emit_other(gen *g, const mwO_insn *in)
     case OP_LOCAL_TEE:
         emit(g, "  l%u = %c%u;\n", in->a, vchar(type_at(g, 0)), at(g, 0));
         return;
+    /* Through G<index>, the global's address, loaded once at function entry. */
     case OP_GLOBAL_GET: {
         mw_valtype t = m->globals[in->a].type;
+        g->gused[in->a] = 1;
         push(g, t);
         if (t == MW_V128)
-            emit(g, "  MWF_MEMCPY(&v%u, ctx->globals[%u], 16);\n", at(g, 0), in->a);
+            emit(g, "  MWF_MEMCPY(&v%u, G%u, 16);\n", at(g, 0), in->a);
         else
-            emit(g, "  %c%u = MWA_FROM_%s(*ctx->globals[%u]);\n", vchar(t), at(g, 0), tname(t), in->a);
+            emit(g, "  %c%u = MWA_FROM_%s(*G%u);\n", vchar(t), at(g, 0), tname(t), in->a);
         return;
     }
     case OP_GLOBAL_SET: {
         mw_valtype t = type_at(g, 0);
+        g->gused[in->a] = 1;
         if (t == MW_V128)
-            emit(g, "  MWF_MEMCPY(ctx->globals[%u], &v%u, 16);\n", in->a, at(g, 0));
+            emit(g, "  MWF_MEMCPY(G%u, &v%u, 16);\n", in->a, at(g, 0));
         else
-            emit(g, "  *ctx->globals[%u] = MWA_TO_%s(%c%u);\n", in->a, tname(t), vchar(t), at(g, 0));
+            emit(g, "  *G%u = MWA_TO_%s(%c%u);\n", in->a, tname(t), vchar(t), at(g, 0));
         g->sp--;
         return;
     }
@@ -896,6 +900,7 @@ static int gen_function(gen *g, uint32_t f)
     g->argslots = 0;
     g->nsaved = 0;
     g->body_end = m->bytes + fn->body_off + fn->body_len;
+    if (m->nglobals) memset(g->gused, 0, m->nglobals);
     memset(g->maxdepth, 0, sizeof g->maxdepth);
 
     /* Locals: parameters, then the declared groups. */
@@ -929,6 +934,8 @@ static int gen_function(gen *g, uint32_t f)
     print_proto(g->m, g->pfx, out, f);
     fprintf(out, "\n{\n  mwa_shared *const sh = ctx->sh;\n");
     if (g->has_mem) fprintf(out, "  uint8_t *M; uint64_t MS;\n");
+    for (uint32_t i = 0; i < m->nglobals; i++)
+        if (g->gused[i]) fprintf(out, "  uint64_t *const G%u = ctx->globals[%u];\n", i, i);
     uint64_t declslots = 0;
     for (uint32_t i = g->ft->nparams; i < g->nlocals; i++) {
         mw_valtype t = g->locals[i];
@@ -1058,6 +1065,8 @@ int mwa_cgen_module(const mw_module *m, const mwa_cgen_opts *o, const char *pfx,
     g.cap = cap;
     g.has_mem = m->nmems > 0;
     if (cap) err[0] = '\0';
+    g.gused = calloc(m->nglobals ? m->nglobals : 1, 1);
+    if (!g.gused) return fail(&g, "out of memory");
 
     for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++) {
         print_proto(m, pfx, out, f);
@@ -1096,6 +1105,7 @@ int mwa_cgen_module(const mw_module *m, const mwa_cgen_opts *o, const char *pfx,
     free(g.ctrl);
     free(g.locals);
     free(g.saved);
+    free(g.gused);
     if (!g.failed && ferror(out)) fail(&g, "write error");
     return g.failed ? -1 : 0;
 }

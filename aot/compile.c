@@ -215,6 +215,10 @@ static int run_cc(const mwa_compile_opts *o, int target, const char *cpath, cons
         "-Wl,--hash-style=both", "-Wl,-z,norelro", "-Wl,--no-undefined", "-o",
     };
     argv[argc++] = olevel;
+    /* Frame pointers in every function: the core names native frames of a guard-page
+     * fault by walking them (src/native.c). */
+    argv[argc++] = (char *)"-fno-omit-frame-pointer";
+    if (target != MWH_TARGET_RISCV64) argv[argc++] = (char *)"-mno-omit-leaf-frame-pointer";
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) argv[argc++] = (char *)flags[i];
     argv[argc++] = (char *)sopath;
     argv[argc++] = (char *)cpath;

@@ -53,6 +53,8 @@ void mwH_free(mw_module *m)
 #if MW_PLATFORM_CODE
     if (n->code) mw_platform_unmap(n->code, n->code_len);
 #endif
+    if (n->addrs) mwM_free(e, n->addrs, (size_t)n->naddrs * sizeof *n->addrs);
+    if (n->addr_func) mwM_free(e, n->addr_func, (size_t)n->naddrs * sizeof *n->addr_func);
     if (n->entries) mwM_free(e, n->entries, (size_t)n->desc.nfuncs * sizeof *n->entries);
     if (n->typed) mwM_free(e, (void *)n->typed, (size_t)n->desc.nfuncs * sizeof *n->typed);
     mwM_free(e, n, sizeof *n);
@@ -78,7 +80,7 @@ static mw_result check_desc(const mw_module *m, const mwa_module_desc *d, mw_err
                        d->abi, MWA_ABI_VERSION);
     if (d->config != core_config())
         return mwE_set(err, MW_ERR_UNSUPPORTED, SIZE_MAX,
-                       "precompiled code is for a core with %s; this core has %s",
+                       "precompiled code is for the core configuration with %s; this core has %s",
                        config_name(d->config), config_name(core_config()));
     if (d->nfuncs != m->nfuncs - m->nfunc_imports || (d->nfuncs && (!d->entries || !d->typed)))
         return mwE_set(err, MW_ERR_MALFORMED, SIZE_MAX,
@@ -92,6 +94,49 @@ static mw_result check_desc(const mw_module *m, const mwa_module_desc *d, mw_err
 }
 
 #if MW_PLATFORM_CODE
+/* The address table of mwi_native (typed functions and slot entries, ascending). */
+static mw_result build_addrs(mw_module *m, mwi_native *n)
+{
+    uint32_t nf = n->desc.nfuncs, na = 2 * nf;
+    if (!na) return MW_OK;
+    n->addrs = mwM_alloc(m->engine, (size_t)na * sizeof *n->addrs);
+    n->addr_func = mwM_alloc(m->engine, (size_t)na * sizeof *n->addr_func);
+    if (!n->addrs || !n->addr_func) {
+        if (n->addrs) mwM_free(m->engine, n->addrs, (size_t)na * sizeof *n->addrs);
+        if (n->addr_func) mwM_free(m->engine, n->addr_func, (size_t)na * sizeof *n->addr_func);
+        n->addrs = NULL;
+        n->addr_func = NULL;
+        return MW_ERR_NOMEM;
+    }
+    n->naddrs = na;
+    for (uint32_t i = 0; i < nf; i++) {
+        const void *t = n->typed[i];
+        mwa_entry w = n->entries[i];
+        uintptr_t wa;
+        memcpy(&wa, &w, sizeof wa);   /* function pointer to address */
+        n->addrs[2 * i] = (uintptr_t)t;
+        n->addr_func[2 * i] = m->nfunc_imports + i;
+        n->addrs[2 * i + 1] = wa;
+        n->addr_func[2 * i + 1] = (m->nfunc_imports + i) | MWI_NATIVE_ENTRY;
+    }
+    /* Shell sort: no recursion, no allocation, fine for tens of thousands. */
+    static const uint32_t gaps[] = { 1750, 701, 301, 132, 57, 23, 10, 4, 1 };
+    for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+        uint32_t gap = gaps[g];
+        for (uint32_t i = gap; i < na; i++) {
+            uintptr_t a = n->addrs[i];
+            uint32_t f = n->addr_func[i], j = i;
+            for (; j >= gap && n->addrs[j - gap] > a; j -= gap) {
+                n->addrs[j] = n->addrs[j - gap];
+                n->addr_func[j] = n->addr_func[j - gap];
+            }
+            n->addrs[j] = a;
+            n->addr_func[j] = f;
+        }
+    }
+    return MW_OK;
+}
+
 /* Copy the image to fresh pages, relocate it, publish it, and run its init function. */
 static mw_result load_image(mw_module *m, const uint8_t *img, uint32_t len, const uint8_t *rel,
                             uint32_t nrel, uint32_t entry, mw_error *err)
@@ -143,6 +188,8 @@ static mw_result load_image(mw_module *m, const uint8_t *img, uint32_t len, cons
     mw_result r = check_desc(m, &d, err);
     if (r != MW_OK) return r;
     n->desc = d;
+    if (build_addrs(m, n) != MW_OK)
+        return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory loading native code");
     drop_translations(m);
     return MW_OK;
 }
@@ -169,14 +216,14 @@ mw_result mw_module_deserialize(mw_engine *engine, const uint8_t *b, size_t len,
         return mwE_set(err, MW_ERR_UNSUPPORTED, 8,
                        ".cwasm format version %u; this minwasm reads version %u", version, MWH_VERSION);
     if (target != MWH_TARGET_HOST)
-        return mwE_set(err, MW_ERR_UNSUPPORTED, 12, ".cwasm compiled for %s; this is %s",
+        return mwE_set(err, MW_ERR_UNSUPPORTED, 12, ".cwasm compiled for target %s; this is %s",
                        target_name(target), target_name(MWH_TARGET_HOST));
     if (abi != MWA_ABI_VERSION)
         return mwE_set(err, MW_ERR_UNSUPPORTED, 20,
                        ".cwasm uses native interface %u; this core has %u", abi, MWA_ABI_VERSION);
     if (config != core_config())
         return mwE_set(err, MW_ERR_UNSUPPORTED, 16,
-                       ".cwasm compiled for a core with %s; this core has %s",
+                       ".cwasm compiled for the core configuration with %s; this core has %s",
                        config_name(config), config_name(core_config()));
     uint64_t off_rel = MWH_HEADER + mwH_pad8(wasm_len);
     uint64_t off_img = off_rel + mwH_pad8((size_t)nrel * 4);

@@ -608,13 +608,22 @@ do_call:
     /* callee, nfp and the return pc are set; fn/fp are still the caller's. */
     if (!callee->code) {
         if (callee->native) {
-            /* Native code charges its own entry (the same units as an interpreted one). */
+            /* Native code charges its own entry (the same units as an interpreted one).
+             * The caller's record stays on the frame stack while it runs, for the
+             * backtrace of a fault (which skips the trap's unwinding). */
             mw_slot *saved_top = s->stack_top;
+            if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
+            frp->ret_pc = pc; frp->fp = fp; frp->func = fn;
+            frp++;
+            SYNC_FRAMES();
             s->nframes = (uint32_t)(frp - s->frames);
             s->stack_top = fp + fn->code->nslots;
             SET_CUR_FN(callee);
             trap = mwK_call(s, callee, nfp);
             s->stack_top = saved_top;
+            frp--;
+            SYNC_FRAMES();
+            s->nframes = (uint32_t)(frp - s->frames);
             SET_CUR_FN(fn);
             if (MW_UNLIKELY(trap)) goto propagated;
             RELOAD_MEM();
@@ -691,6 +700,7 @@ typedef struct mwi_activation {
     mw_func *f;
     mw_slot *args;
     mw_trap_code result;
+    uintptr_t fault_pc, fault_fp;   /* where a fault struck (native code's backtrace) */
 } mwi_activation;
 
 static void run_cb(void *p)
@@ -703,9 +713,10 @@ static void run_cb(void *p)
  * memory reservations is a wasm out-of-bounds access; anything else is not ours. */
 static void fault_handler(uintptr_t pc, uintptr_t fp, bool has_addr, uintptr_t addr)
 {
-    (void)pc; (void)fp;
     mwi_activation *a = mw_platform_tls_get();
     if (!a || !has_addr || !mwV_addr_in_memory(a->s, addr)) return;
+    a->fault_pc = pc;
+    a->fault_fp = fp;
     mw_platform_longjmp(a->jmpbuf);
 }
 
@@ -723,18 +734,19 @@ static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args)
     a.f = f;
     a.args = args;
     a.result = MW_TRAP_NONE;
+    a.fault_pc = a.fault_fp = 0;
     uint32_t base_frames = s->nframes;
     s->frame_top = s->frames + base_frames;
     mw_platform_tls_set(&a);
     int jumped = mw_platform_setjmp(&a.jmpbuf, run_cb, &a);
     mw_platform_tls_set(a.prev);
     if (!jumped) return a.result;
-    /* A load or store faulted: record where, unwind this activation's frames. (In
-     * native code, cur_fn is the function the activation or the interpreter entered:
-     * native callees are not tracked.) */
+    /* A load or store faulted: record where, unwind this activation's frames. In
+     * native code the fault's pc and frame chain name the native frames; in the
+     * interpreter, cur_fn is the faulting function. */
     s->nbt = 0;
     s->sh.trap = 0;
-    if (s->cur_fn) s->bt[s->nbt++] = s->cur_fn;
+    if (!mwK_fault_frames(s, a.fault_pc, a.fault_fp) && s->cur_fn) s->bt[s->nbt++] = s->cur_fn;
     for (uint32_t k = (uint32_t)(s->frame_top - s->frames); k-- > base_frames && s->nbt < MWI_BACKTRACE_MAX;)
         s->bt[s->nbt++] = s->frames[k].func;
     s->nframes = base_frames;

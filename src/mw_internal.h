@@ -193,7 +193,13 @@ typedef struct mwi_native {
     void *code; size_t code_len; /* the published image (.cwasm), NULL for static */
     mwa_entry *entries;          /* .cwasm: owned arrays behind desc.entries / typed */
     const void **typed;
+    /* .cwasm: the start address of each typed function and slot entry, ascending, for
+     * naming native frames from addresses (fidx | MWI_NATIVE_ENTRY for slot entries). */
+    uintptr_t *addrs;
+    uint32_t *addr_func;
+    uint32_t naddrs;
 } mwi_native;
+#define MWI_NATIVE_ENTRY 0x80000000u
 
 /* module.c: mw_module_new, optionally using the bytes in place (borrow: they outlive
  * the module, as a static module's do). */
@@ -404,6 +410,9 @@ MW_HIDDEN mw_trap_code mwI_poll(mw_store *s, uint64_t extra);
 MW_HIDDEN mw_result mwK_bind(mw_instance *inst);
 MW_HIDDEN void mwK_unbind(mw_instance *inst);
 MW_HIDDEN mw_trap_code mwK_call(mw_store *s, mw_func *f, mw_slot *args);
+/* A guard-page fault at pc with frame pointer fp: if pc is in a native module of s,
+ * append its native frames (innermost first) to s->bt and return true. */
+MW_HIDDEN bool mwK_fault_frames(mw_store *s, uintptr_t pc, uintptr_t fp);
 /* cwasm.c: free a module's native code. */
 MW_HIDDEN void mwH_free(mw_module *m);
 

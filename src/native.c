@@ -283,3 +283,73 @@ mw_trap_code mwK_call(mw_store *s, mw_func *f, mw_slot *args)
     s->stack_top = saved_top;
     return t;
 }
+
+/* ------------------------------------------------------------------ fault backtraces */
+
+/* The native function holding address a in n, or -1 (UINT32_MAX). */
+static uint32_t func_at(const mwi_native *n, uintptr_t a)
+{
+    if (!n->naddrs || a < n->addrs[0] || a >= (uintptr_t)n->code + n->code_len) return UINT32_MAX;
+    uint32_t lo = 0, hi = n->naddrs;   /* the last start <= a */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (n->addrs[mid] <= a) lo = mid;
+        else hi = mid;
+    }
+    return n->addr_func[lo];
+}
+
+/* The native module instance whose code holds pc, or NULL. */
+static mw_instance *instance_at(mw_store *s, uintptr_t pc)
+{
+    for (mwi_obj *o = s->objects; o; o = o->next) {
+        if (o->kind != MWI_OBJ_INSTANCE) continue;
+        mw_instance *inst = (mw_instance *)o;
+        const mwi_native *n = inst->module->native;
+        if (n && n->code && pc >= (uintptr_t)n->code && pc < (uintptr_t)n->code + n->code_len)
+            return inst;
+    }
+    return NULL;
+}
+
+/* Frame records as the C compiler lays them out with frame pointers (which `minwasm
+ * compile` asks for): the caller's frame pointer and the return address. */
+#if defined(__x86_64__) || defined(__aarch64__)
+#  define FRAME_PREV(fp) ((const uintptr_t *)(fp))[0]
+#  define FRAME_RET(fp) ((const uintptr_t *)(fp))[1]
+#  define FRAME_WALK 1
+#elif defined(__riscv)
+#  define FRAME_PREV(fp) ((const uintptr_t *)(fp))[-2]
+#  define FRAME_RET(fp) ((const uintptr_t *)(fp))[-1]
+#  define FRAME_WALK 1
+#else
+#  define FRAME_WALK 0
+#endif
+
+bool mwK_fault_frames(mw_store *s, uintptr_t pc, uintptr_t fp)
+{
+    mw_instance *inst = instance_at(s, pc);
+    if (!inst) return false;
+    uint32_t f = func_at(inst->module->native, pc);
+    if (f != UINT32_MAX && !(f & MWI_NATIVE_ENTRY)) bt_push(s, inst->funcs[f]);
+#if FRAME_WALK
+    /* Callers while return addresses stay in native code. Every frame pointer followed
+     * must lie in the part of the stack native code may use, aligned, and above the
+     * last: anything else ends the walk. */
+    uintptr_t lo = s->sh.stack_limit > 65536 ? s->sh.stack_limit - 65536 : 0;
+    uintptr_t hi = s->native_base;
+    for (int k = 0; k < 2 * MWI_BACKTRACE_MAX && s->nbt < MWI_BACKTRACE_MAX; k++) {
+        if (fp < lo || fp > hi - 2 * sizeof(uintptr_t) || (fp & (sizeof(uintptr_t) - 1))) break;
+        uintptr_t ret = FRAME_RET(fp), prev = FRAME_PREV(fp);
+        mw_instance *ri = instance_at(s, ret - 1);
+        if (!ri) break;
+        uint32_t rf = func_at(ri->module->native, ret - 1);
+        if (rf != UINT32_MAX && !(rf & MWI_NATIVE_ENTRY)) bt_push(s, ri->funcs[rf]);
+        if (prev <= fp) break;
+        fp = prev;
+    }
+#else
+    (void)fp;
+#endif
+    return true;
+}
