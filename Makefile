@@ -189,7 +189,9 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #                       (AOT_SPEC_CONFIGS="guard vm")
 #   test-aot            the native tier's tests (tests/aot/*.sh): .cwasm loading, corrupted
 #                       files, native and interpreted modules calling each other
-TEST_STEPS := $(strip unit check-freestanding spec $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
+# (check-freestanding uses only $(CC), never the sanitizers: the SANITIZE=1 run skips it.)
+TEST_STEPS := $(strip unit $(if $(filter 1,$(SANITIZE)),,check-freestanding) spec \
+              $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
               spec-aot test-aot test-cli test-nosimd fuzz run-examples test-platform min-platform \
               min-platform-aarch64 test-wasi bench-smoke)
 
