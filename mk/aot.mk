@@ -4,6 +4,7 @@
 #
 #   test-aot     unit tests of the native tier (tests/aot/*.sh)
 #   spec-aot     the spec suite (core + simd) run as native code, guard and bounds
+#   test-wasi-aot   the WASI suite with `minwasm run --aot` (not in `make test`)
 
 AOT_SRC := $(sort $(wildcard aot/*.c))
 AOT_OBJ := $(AOT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/aot/prelude.o
@@ -24,7 +25,7 @@ $(BUILD)/obj/aot/%.o: aot/%.c $(FLAGFILE)
 
 -include $(wildcard $(BUILD)/obj/aot/*.d)
 
-.PHONY: spec-aot test-aot
+.PHONY: spec-aot test-aot test-wasi-aot
 
 # Each configuration compiles afresh: the cache is keyed by module, not by translator.
 # AOT_SPEC_SETS: the spec directories (default: those of `make spec`, core and simd).
@@ -56,3 +57,9 @@ test-aot: $(CLI)
 	done; \
 	if [ -n "$$failed" ]; then echo "test-aot: FAILED:$$failed"; exit 1; fi; \
 	echo "test-aot: all passed ($(words $(AOT_TESTS)) scripts and examples/static-aot)"
+
+# The WASI suite (tests/wasi/run.sh) with `run --aot`: every program compiled to native
+# code first (a few minutes of C compiling, hence not in `make test`).
+test-wasi-aot: $(CLI) $(WASI_HOSTED)
+	@rm -rf $(BUILD)/wasi-aot-cache
+	@MINWASM_CACHE_DIR=$(BUILD)/wasi-aot-cache MINWASM_RUN_FLAGS=--aot tests/wasi/run.sh $(CLI)

@@ -15,6 +15,9 @@
 # larger libc program is also compared with its native (cc) build.
 # The last line is "N passed, N failed[, N skipped]"; the exit status is 1 on any failure.
 set -u
+# MINWASM_RUN_FLAGS: extra options of every `minwasm run` (e.g. --aot: the same tests
+# on native code).
+MW_RUN_FLAGS=${MINWASM_RUN_FLAGS:-}
 
 if [ $# -lt 1 ]; then
     echo "usage: $0 MINWASM [HOSTED_DIR]" >&2
@@ -142,7 +145,7 @@ fi
 mw() {
     local out=$1 err=$2
     shift 2
-    timeout 60 "$MW" run "$@" </dev/null >"$out" 2>"$err"
+    timeout 60 "$MW" run $MW_RUN_FLAGS "$@" </dev/null >"$out" 2>"$err"
     echo $? >"$out.status"
 }
 status() { cat "$1.status"; }
@@ -298,7 +301,7 @@ native_vs conform
 # would pass EBADF on)
 if [ -x "$T/conform.native" ]; then
     want=$(echo x | "$T/conform.native" "$T" stdin-pipe 2>&1)
-    got=$(echo x | timeout 60 "$MW" run conform.wasm /x stdin-pipe 2>&1)
+    got=$(echo x | timeout 60 "$MW" run $MW_RUN_FLAGS conform.wasm /x stdin-pipe 2>&1)
     check "lseek and pread on a pipe: as Linux (ESPIPE)" test "$got" = "$want" -a -n "$want"
 fi
 # readv of more buffers than one host call takes (MWW_IOV_CHUNK, 1024), from a pipe: the
@@ -307,7 +310,7 @@ fi
 B=700
 for A in 1500 1024; do
     (head -c $A /dev/zero; sleep 0.5; head -c $B /dev/zero) |
-        timeout 60 "$MW" run iovs.wasm pipe 2000 >o 2>e
+        timeout 60 "$MW" run $MW_RUN_FLAGS iovs.wasm pipe 2000 >o 2>e
     check "readv of 2000 buffers from a pipe: $A then $B bytes, as written" test "$(cat o)" = "$A $B"
 done
 
@@ -390,7 +393,7 @@ mw o e random.wasm
 checklist "random_get" o e
 [ -n "$NODE" ] && nd no ne random.wasm
 compare_node "random_get" o no
-(sleep 0.3; echo input) | timeout 60 "$MW" run poll.wasm >o 2>e
+(sleep 0.3; echo input) | timeout 60 "$MW" run $MW_RUN_FLAGS poll.wasm >o 2>e
 echo $? >o.status
 checklist "poll_oneoff with clocks and fds" o e
 
@@ -414,11 +417,11 @@ else
     WANT=none
     fail "build bigout natively"
 fi
-GOT=$(timeout 60 "$MW" run bigout.wasm | sha256sum | cut -d' ' -f1)
+GOT=$(timeout 60 "$MW" run $MW_RUN_FLAGS bigout.wasm | sha256sum | cut -d' ' -f1)
 check "1 MiB through stdout to a pipe, same checksum as native" test "$GOT" = "$WANT"
-GOT=$(timeout 60 "$MW" run bigout.wasm | (sleep 1; sha256sum) | cut -d' ' -f1)
+GOT=$(timeout 60 "$MW" run $MW_RUN_FLAGS bigout.wasm | (sleep 1; sha256sum) | cut -d' ' -f1)
 check "1 MiB through stdout to a slow reader" test "$GOT" = "$WANT"
-GOT=$(timeout 60 "$NB" "$MW" run bigout.wasm | (sleep 1; sha256sum) | cut -d' ' -f1)
+GOT=$(timeout 60 "$NB" "$MW" run $MW_RUN_FLAGS bigout.wasm | (sleep 1; sha256sum) | cut -d' ' -f1)
 check "1 MiB through stdout to a non-blocking pipe (EAGAIN)" test "$GOT" = "$WANT"
 mw big.out e bigout.wasm
 check "1 MiB through stdout to a file" test "$(sha256sum <big.out | cut -d' ' -f1)" = "$WANT"
@@ -429,17 +432,17 @@ if [ -n "$NODE" ]; then
 fi
 
 head -c 300000 /dev/urandom >in.bin
-timeout 60 "$MW" run cat.wasm <in.bin >o 2>e
+timeout 60 "$MW" run $MW_RUN_FLAGS cat.wasm <in.bin >o 2>e
 check "stdin from a file, read to EOF" sh -c 'cmp -s o in.bin && grep -q "read 300000 bytes" e'
-timeout 60 "$MW" run cat.wasm <in.bin 2>e | cmp -s - in.bin
+timeout 60 "$MW" run $MW_RUN_FLAGS cat.wasm <in.bin 2>e | cmp -s - in.bin
 check "stdin from a file, stdout to a pipe" test $? = 0
-cat in.bin | timeout 60 "$MW" run cat.wasm >o 2>e
+cat in.bin | timeout 60 "$MW" run $MW_RUN_FLAGS cat.wasm >o 2>e
 check "stdin from a pipe" cmp -s o in.bin
-(sleep 0.3; cat in.bin) | timeout 60 "$NB" "$MW" run cat.wasm >o 2>e
+(sleep 0.3; cat in.bin) | timeout 60 "$NB" "$MW" run $MW_RUN_FLAGS cat.wasm >o 2>e
 check "stdin from a slow non-blocking pipe (EAGAIN)" cmp -s o in.bin
-timeout 60 "$MW" run cat.wasm </dev/null >o 2>e
+timeout 60 "$MW" run $MW_RUN_FLAGS cat.wasm </dev/null >o 2>e
 check "stdin from /dev/null: EOF at once" sh -c 'test ! -s o && grep -q "read 0 bytes" e'
-timeout 60 "$MW" run cat.wasm <&- >o 2>e
+timeout 60 "$MW" run $MW_RUN_FLAGS cat.wasm <&- >o 2>e
 echo $? >o.status
 check "stdin closed: the guest has no fd 0 (EBADF)" \
     sh -c 'test "$(cat o.status)" = 1 && test ! -s o && grep -q "Bad file descriptor" e'
@@ -488,7 +491,7 @@ check "--timeout wakes a guest sleeping in poll_oneoff (${ms} ms)" \
 mkfifo "$T/fifo"
 exec 7<>"$T/fifo"
 t0=$(date +%s%N)
-timeout 20 "$MW" run --timeout 300ms cat.wasm <&7 >o 2>e
+timeout 20 "$MW" run $MW_RUN_FLAGS --timeout 300ms cat.wasm <&7 >o 2>e
 echo $? >o.status
 t1=$(date +%s%N)
 exec 7>&-
