@@ -8,13 +8,22 @@
 #                           needs only mw_platform_* and memcpy & co.
 #   host                    a normal Linux program: checks the embedding's undefined
 #                           symbols, loads both libraries, runs the wasm examples
+#   wasm/*.wasm             the examples (wat2wasm)
+#   cwasm-guard/*.cwasm     the examples precompiled to native code for ARCH by the
+#   cwasm-bounds/*.cwasm    host's $BUILD/minwasm (`minwasm compile --memory guard`,
+#                           `--memory bounds`; made with make if missing)
 #
 # and runs the host with the embedding in three configurations:
 #   traps  -DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1  (guard pages)
-#   vm     -DMW_PLATFORM_VM=1                                            (reservations)
+#          -DMW_PLATFORM_CODE=1
+#   vm     -DMW_PLATFORM_VM=1 -DMW_PLATFORM_CODE=1                       (reservations)
 #   none   no platform group (allocator memories, explicit bounds checks)
-# printing the results and the .text size of each embedding; then checks that the host
-# refuses an embedding that calls a C library function.
+# each twice: with the .wasm files (interpreted) and with the .cwasm files for that core
+# (traps: guard, vm: bounds; native code; none: bounds, which a core without
+# MW_PLATFORM_CODE interprets). Each result line names the tier that ran; the two runs
+# must give the same results. Prints the .text size of each embedding; then checks that
+# a core refuses a .cwasm for another configuration and that the host refuses an
+# embedding that calls a C library function.
 #
 # Usage: examples/min-platform/build.sh [--arch x86_64|aarch64] [--check-refuses-libc]
 #   --arch aarch64        cross-build with aarch64-linux-gnu-gcc and run under
@@ -28,6 +37,12 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/examples/min-platform
 cd "$ROOT"
+# The minwasm command that precompiles the examples runs on this machine, whatever
+# ARCH is: it is built by the top Makefile with the caller's CC (CC is reassigned to
+# the target's compiler below).
+HOST_CC=${CC:-cc}
+HOST_BUILD=${BUILD:-build}
+MINWASM=$HOST_BUILD/minwasm
 
 ARCH=$(uname -m)
 ONLY_REFUSE=0
@@ -63,7 +78,7 @@ esac
 NM=${NM:-${CROSS}nm}
 command -v "$NM" >/dev/null 2>&1 || NM="nm"
 OPT=${OPT:--O2}
-OUT=${BUILD:-build}/min-platform/$ARCH
+OUT=$HOST_BUILD/min-platform/$ARCH
 case $OUT in /*) ;; *) OUT=$ROOT/$OUT ;; esac
 mkdir -p "$OUT/obj" "$OUT/wasm"
 
@@ -136,6 +151,39 @@ build_wasm() {
     rm -f "$OUT/wasm/segment.txt" "$OUT/wasm/data_image.wat"
 }
 
+# ---------------------------------------------------------------- precompiled modules
+# Each example for both kinds of core that can run native code: guard (no bounds
+# checks, for the traps configuration) and bounds (for vm, and for none, which
+# interprets it). The module code is compiled by the same compiler as the embedding.
+build_cwasm() {
+    # Built only when missing: making it here could rebuild $BUILD with other flags than
+    # the caller's. An old one may write code that the core refuses (another native
+    # interface) or that no longer matches the translator: say so.
+    if [ ! -x "$MINWASM" ]; then
+        echo "build.sh: $MINWASM missing: make $MINWASM"
+        make --no-print-directory CC="$HOST_CC" BUILD="$HOST_BUILD" "$MINWASM" >/dev/null ||
+            { echo "build.sh: cannot build $MINWASM" >&2; exit 1; }
+    elif [ -n "$(find include src aot cli -name '*.[ch]' -newer "$MINWASM" | head -n 1)" ]; then
+        echo "build.sh: note: $MINWASM is older than the sources in include/, src/, aot/ or cli/ (make rebuilds it)"
+    fi
+    # No .cwasm of an earlier run may stand in for one that fails to compile now.
+    rm -rf "$OUT/cwasm-guard" "$OUT/cwasm-bounds"
+    mkdir -p "$OUT/cwasm-guard" "$OUT/cwasm-bounds"
+    n=0 bytes=0
+    for wasm in "$OUT"/wasm/*.wasm; do
+        base=$(basename "$wasm" .wasm)
+        for mem in guard bounds; do
+            cw=$OUT/cwasm-$mem/$base.cwasm
+            if "$MINWASM" compile "$wasm" -o "$cw" --target "$ARCH" --cc "$CC" --memory "$mem"; then
+                n=$((n + 1)) bytes=$((bytes + $(wc -c <"$cw")))
+            else
+                fail "minwasm compile $base.wasm --target $ARCH --memory $mem"
+            fi
+        done
+    done
+    echo "precompiled: $n .cwasm files ($ARCH, --memory guard and bounds), $bytes bytes, by $MINWASM"
+}
+
 # ---------------------------------------------------------------- host
 HOST=$OUT/host
 build_host() {
@@ -153,25 +201,93 @@ build_embedding() {
         -L"$OUT" -lminwasm-platform -o "$OUT/libembedding-$name.so"
 }
 
+# run_host LOG EMBEDDING DIR EXT: the host on DIR/*.EXT; its output in LOG and here.
+run_host() {
+    # shellcheck disable=SC2086
+    if $RUN "$HOST" "$PLAT_SO" "$2" "$3" "$4" >"$1" 2>&1; then
+        cat "$1"
+    else
+        cat "$1"
+        return 1
+    fi
+}
+
+# check_tier LOG TIER LABEL: every example's line says it ran in TIER.
+check_tier() {
+    for ex in smoke simple_add simple_host_fn simple_floats out_of_bounds data_image hello_world; do
+        grep -q "^$ex: .* \[$2\]\$" "$1" || fail "$3: $ex did not report [$2]"
+    done
+}
+
+# The output without the tier tags and the allocator's peak, which is no result of the
+# examples: loading a .cwasm holds the module's translation and the native code's
+# tables at once (may round to another KiB); "all freed" must still be the same.
+results() {
+    sed -e 's/ \[native\]$//' -e 's/ \[interpreted\]$//' \
+        -e 's/^allocator: peak [0-9]* KiB/allocator: peak _ KiB/' "$1"
+}
+
+# run_config NAME "DEFINES" CWASM_DIR TIER: TIER is what the .cwasm run must report.
 run_config() {
-    name=$1 defs=$2
+    name=$1 defs=$2 cwdir=$3 cwtier=$4
     echo
     echo "==== $ARCH, configuration '$name': ${defs:-no platform groups} ($OPT)"
     if ! build_embedding "$name" "$defs" "$OPT"; then
         fail "$name: the embedding does not build"
         return
     fi
+    emb=$OUT/libembedding-$name.so
     log=$OUT/run-$name.log
-    # shellcheck disable=SC2086
-    if $RUN "$HOST" "$PLAT_SO" "$OUT/libembedding-$name.so" "$OUT/wasm" >"$log" 2>&1; then
-        cat "$log"
+    echo "-- the .wasm files"
+    run_host "$log" "$emb" "$OUT/wasm" wasm || fail "$name: the host reported a failure (.wasm)"
+    check_tier "$log" interpreted "$name, .wasm"
+    cwlog=$OUT/run-$name-cwasm.log
+    echo "-- the .cwasm files of $(basename "$cwdir")"
+    run_host "$cwlog" "$emb" "$cwdir" cwasm || fail "$name: the host reported a failure (.cwasm)"
+    check_tier "$cwlog" "$cwtier" "$name, .cwasm"
+    for l in "$log" "$cwlog"; do
+        grep -q '^memcpy & co. from: libminwasm-platform.so$' "$l" ||
+            fail "$name: memcpy did not come from libminwasm-platform.so ($(basename "$l"))"
+    done
+    results "$log" >"$log.results"
+    results "$cwlog" >"$cwlog.results"
+    if diff "$log.results" "$cwlog.results" >"$OUT/run-$name.diff"; then
+        echo "same results from the .wasm and the .cwasm files"
     else
-        cat "$log"
-        fail "$name: the host reported a failure"
+        sed 's/^/  /' "$OUT/run-$name.diff"
+        fail "$name: the .cwasm files gave other results than the .wasm files"
     fi
-    grep -q '^memcpy & co. from: libminwasm-platform.so$' "$log" ||
-        fail "$name: memcpy did not come from libminwasm-platform.so"
-    echo "embedding .text ($name, $OPT): $(text_size "$OUT/libembedding-$name.so") bytes"
+    # What the host's check let through (MW_PLATFORM_CODE adds mw_platform_publish_code).
+    echo "embedding's undefined symbols ($name):" \
+        "$(readelf -W --dyn-syms "$emb" | awk '$7 == "UND" && $8 != "" { print $8 }' | sort | paste -sd ' ' -)"
+    echo "embedding .text ($name, $OPT): $(text_size "$emb") bytes"
+}
+
+# A .cwasm states the core it is for: the vm core (bounds checks) must refuse the code
+# compiled for guard pages, which would access memory unchecked.
+check_refuses_config() {
+    echo
+    echo "==== $ARCH: the vm core must refuse a .cwasm compiled with --memory guard"
+    log=$OUT/run-vm-guard.log
+    if [ ! -f "$OUT/libembedding-vm.so" ]; then
+        fail "refuse-config: no vm embedding"
+    elif run_host "$log" "$OUT/libembedding-vm.so" "$OUT/cwasm-guard" cwasm >/dev/null; then
+        cat "$log"
+        fail "refuse-config: the vm core ran code compiled for guard pages"
+    else
+        refused=0
+        for ex in smoke simple_add simple_host_fn simple_floats out_of_bounds data_image hello_world; do
+            grep -q "^$ex: FAILED: .*\.cwasm .*guard pages.*bounds checks" "$log" &&
+                refused=$((refused + 1))
+        done
+        if [ $refused -eq 7 ]; then
+            grep '^simple_add: ' "$log" | sed 's/^/  /'
+            echo "refuse-config: ok (each of the 7 .cwasm files refused, naming both configurations)"
+        else
+            cat "$log"
+            fail "refuse-config: $refused of 7 examples refused the .cwasm for its configuration"
+        fi
+    fi
 }
 
 check_refuses_libc() {
@@ -183,7 +299,7 @@ check_refuses_libc() {
     fi
     log=$OUT/run-refuse.log
     # shellcheck disable=SC2086
-    if $RUN "$HOST" "$PLAT_SO" "$OUT/libembedding-refuse.so" "$OUT/wasm" >"$log" 2>&1; then
+    if $RUN "$HOST" "$PLAT_SO" "$OUT/libembedding-refuse.so" "$OUT/wasm" wasm >"$log" 2>&1; then
         cat "$log"
         fail "refuse: the host ran an embedding that needs strlen"
     elif grep -q "REFUSED.*'strlen'" "$log"; then
@@ -199,9 +315,12 @@ build_wasm
 build_platform
 build_host
 if [ $ONLY_REFUSE -eq 0 ]; then
-    run_config traps "-DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1"
-    run_config vm "-DMW_PLATFORM_VM=1"
-    run_config none ""
+    build_cwasm
+    run_config traps "-DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1 -DMW_PLATFORM_CODE=1" \
+        "$OUT/cwasm-guard" native
+    run_config vm "-DMW_PLATFORM_VM=1 -DMW_PLATFORM_CODE=1" "$OUT/cwasm-bounds" native
+    run_config none "" "$OUT/cwasm-bounds" interpreted
+    check_refuses_config
     echo
     echo "==== $ARCH: embedding .text, interpreter only (no platform groups)"
     for o in -Os -O2; do

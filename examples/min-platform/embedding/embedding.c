@@ -13,7 +13,12 @@
  *
  * Then it runs the examples of Wasmtime's min-platform demo and a few more, writing one
  * result line each: smoke, simple_add, simple_host_fn, simple_floats, out_of_bounds,
- * data_image, hello_world.
+ * data_image, hello_world. The host passes each module either as a .wasm binary or as a
+ * .cwasm precompiled by `minwasm compile`; the embedding loads the first with
+ * mw_module_new and the second with mw_module_deserialize, which runs its native code
+ * when the core has MW_PLATFORM_CODE (then mw_platform_publish_code is one more
+ * platform function the embedding needs) and interprets the wasm inside it otherwise.
+ * Each line ends with the tier that ran: [native] or [interpreted].
  */
 #include "minwasm.h"
 #include "minwasm_platform.h"
@@ -359,6 +364,7 @@ typedef struct run_ctx {
     char line_buf[256];
     text *err;          /* the first failure */
     int failures;
+    const char *tier;   /* how the current example's module runs; NULL before it loads */
 } run_ctx;
 
 static void line_start(run_ctx *c, const char *name)
@@ -366,12 +372,20 @@ static void line_start(run_ctx *c, const char *name)
     c->line.buf = c->line_buf;
     c->line.cap = sizeof c->line_buf;
     c->line.len = 0;
+    c->tier = NULL;
     puts_(&c->line, name);
     puts_(&c->line, ": ");
 }
 
 static void line_end(run_ctx *c)
 {
+    /* The tier goes last, so that build.sh can strip it and compare the rest of the
+     * line between an interpreted and a native run. */
+    if (c->tier != NULL) {
+        puts_(&c->line, " [");
+        puts_(&c->line, c->tier);
+        puts_(&c->line, "]");
+    }
     text out = {c->mods->out, c->mods->out_cap, *c->mods->out_len};
     size_t n = c->line.len < c->line.cap ? c->line.len : c->line.cap - 1;
     put(&out, c->line_buf, n);
@@ -431,6 +445,21 @@ static void inst_delete(inst *i)
     i->module = NULL;
 }
 
+/*
+ * A .cwasm starts with "\0mwcwasm" (src/cwasm_format.h), a .wasm with "\0asm": the
+ * bytes say which loader they need, so the host can pass either.
+ */
+static bool is_cwasm(const struct mw_embedding_wasm *w)
+{
+    static const char magic[8] = {'\0', 'm', 'w', 'c', 'w', 'a', 's', 'm'};
+    if (w->len < sizeof magic)
+        return false;
+    for (size_t k = 0; k < sizeof magic; k++)
+        if (w->bytes[k] != (uint8_t)magic[k])
+            return false;
+    return true;
+}
+
 static bool instantiate(run_ctx *c, const struct mw_embedding_wasm *w, mw_linker *linker,
                         inst *out, mw_error *e)
 {
@@ -439,8 +468,14 @@ static bool instantiate(run_ctx *c, const struct mw_embedding_wasm *w, mw_linker
     out->instance = NULL;
     if (w->bytes == NULL)
         return set_err(e, "the host passed no module");
-    if (mw_module_new(c->engine, w->bytes, w->len, &out->module, e) != MW_OK)
+    mw_result lr = is_cwasm(w)
+                       ? mw_module_deserialize(c->engine, w->bytes, w->len, &out->module, e)
+                       : mw_module_new(c->engine, w->bytes, w->len, &out->module, e);
+    if (lr != MW_OK)
         return false;
+    /* A .cwasm runs natively only on a core that can publish code; elsewhere (and
+     * always for a .wasm) the interpreter runs the module. */
+    c->tier = mw_module_is_native(out->module) ? "native" : "interpreted";
     if (mw_store_new(c->engine, NULL, &out->store, e) != MW_OK)
         return false;
     mw_result r = linker != NULL
@@ -748,6 +783,7 @@ EXPORT int minwasm_embedding_run(char *err_buf, size_t err_cap,
     c.err = &err;
     c.failures = 0;
     c.engine = NULL;
+    c.tier = NULL;
 
     mw_engine_config cfg;
     __builtin_memset(&cfg, 0, sizeof cfg);
@@ -773,9 +809,12 @@ EXPORT int minwasm_embedding_run(char *err_buf, size_t err_cap,
     putu(&c.line, (H.peak + 1023) / 1024);
     puts_(&c.line, " KiB");
     if (H.in_use != 0) {
+        char what[64];
+        text w = {what, sizeof what, 0};
+        putu(&w, H.in_use);
+        puts_(&w, " bytes still allocated after mw_engine_delete");
         puts_(&c.line, ", ");
-        putu(&c.line, H.in_use);
-        fail(&c, " bytes still allocated after mw_engine_delete", NULL);
+        fail(&c, what, NULL);
     } else {
         puts_(&c.line, ", all freed");
         ok_line(&c);

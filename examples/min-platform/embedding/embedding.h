@@ -4,9 +4,10 @@
  * without any C library).
  *
  * The embedding exports exactly one function, minwasm_embedding_run. Everything it
- * needs from outside comes either through this structure (the wasm bytes, where to
+ * needs from outside comes either through this structure (the module bytes, where to
  * write results, how to print) or from the platform library (mw_platform_* and
- * memcpy/memmove/memset/memcmp), which the host checks before loading it.
+ * memcpy/memmove/memset/memcmp), which the host checks before loading it. With
+ * MW_PLATFORM_CODE the mw_platform_* functions include mw_platform_publish_code.
  */
 #ifndef MINWASM_EMBEDDING_H
 #define MINWASM_EMBEDDING_H
@@ -14,7 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One wasm module binary, owned by the host. */
+/* One module, owned by the host: a .wasm binary, or a .cwasm written by `minwasm
+ * compile` for this target and core configuration (the embedding tells them apart by
+ * their first bytes). */
 struct mw_embedding_wasm {
     const uint8_t *bytes;
     size_t len;
@@ -46,8 +49,10 @@ struct mw_embedding_modules {
 #define MW_EMBEDDING_ENTRY "minwasm_embedding_run"
 
 /*
- * Run every example. Returns 0 when all succeeded, or else the length of the message
- * (about the first failure) written to err_buf, NUL-terminated, truncated to err_cap.
+ * Run every example; each result line ends with " [native]" or " [interpreted]", the
+ * tier that ran its module. Returns 0 when all succeeded, or else the length of the
+ * message (about the first failure) written to err_buf, NUL-terminated, truncated to
+ * err_cap.
  */
 typedef int (*mw_embedding_run_fn)(char *err_buf, size_t err_cap,
                                    const struct mw_embedding_modules *mods);

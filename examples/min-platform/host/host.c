@@ -1,7 +1,7 @@
 /*
  * host.c — loads and runs the min-platform embedding (a normal Linux program).
  *
- *   host PLATFORM.so EMBEDDING.so WASM_DIR
+ *   host PLATFORM.so EMBEDDING.so MODULE_DIR [EXT]
  *
  * 1. Checks the embedding before loading it: reads its ELF dynamic symbol table and
  *    refuses it, naming the symbol, if it needs anything but the platform API
@@ -10,8 +10,9 @@
  * 2. Loads the platform library (platform/linux: raw system calls, no libc) with
  *    RTLD_GLOBAL, then the embedding with RTLD_DEEPBIND so that its memcpy & co. come
  *    from the platform library rather than this program's C library.
- * 3. Reads the .wasm files, calls minwasm_embedding_run, and prints one line per
- *    example. Exits 0 only if every example succeeded.
+ * 3. Reads the modules (MODULE_DIR/NAME.EXT; EXT is wasm, or cwasm for modules
+ *    precompiled by `minwasm compile`), calls minwasm_embedding_run, and prints one
+ *    line per example. Exits 0 only if every example succeeded.
  */
 #define _GNU_SOURCE 1
 #include <dlfcn.h>
@@ -208,10 +209,11 @@ static void print_wasm_output(void *ctx, const char *bytes, size_t len)
     fflush(stdout);
 }
 
-static int load_wasm(const char *dir, const char *name, struct mw_embedding_wasm *w)
+static int load_wasm(const char *dir, const char *name, const char *ext,
+                     struct mw_embedding_wasm *w)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s.wasm", dir, name);
+    snprintf(path, sizeof path, "%s/%s.%s", dir, name, ext);
     size_t len = 0;
     w->bytes = read_file(path, &len);
     w->len = len;
@@ -224,11 +226,13 @@ static int load_wasm(const char *dir, const char *name, struct mw_embedding_wasm
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: %s PLATFORM.so EMBEDDING.so WASM_DIR\n", argv[0]);
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: %s PLATFORM.so EMBEDDING.so MODULE_DIR [wasm|cwasm]\n",
+                argv[0]);
         return 2;
     }
     const char *platform = argv[1], *embedding = argv[2], *dir = argv[3];
+    const char *ext = argc == 5 ? argv[4] : "wasm";
 
     if (check_embedding(embedding) != 0)
         return 1;
@@ -257,12 +261,13 @@ int main(int argc, char **argv)
 
     struct mw_embedding_modules mods;
     memset(&mods, 0, sizeof mods);
-    int ok = load_wasm(dir, "smoke", &mods.smoke) & load_wasm(dir, "simple_add", &mods.simple_add) &
-             load_wasm(dir, "simple_host_fn", &mods.simple_host_fn) &
-             load_wasm(dir, "simple_floats", &mods.simple_floats) &
-             load_wasm(dir, "out_of_bounds", &mods.out_of_bounds) &
-             load_wasm(dir, "data_image", &mods.data_image) &
-             load_wasm(dir, "hello", &mods.hello);
+    int ok = load_wasm(dir, "smoke", ext, &mods.smoke) &
+             load_wasm(dir, "simple_add", ext, &mods.simple_add) &
+             load_wasm(dir, "simple_host_fn", ext, &mods.simple_host_fn) &
+             load_wasm(dir, "simple_floats", ext, &mods.simple_floats) &
+             load_wasm(dir, "out_of_bounds", ext, &mods.out_of_bounds) &
+             load_wasm(dir, "data_image", ext, &mods.data_image) &
+             load_wasm(dir, "hello", ext, &mods.hello);
     if (!ok)
         return 1;
     static char out[8192];
