@@ -171,8 +171,9 @@ static mw_result load_image(mw_module *m, const uint8_t *img, uint32_t len, cons
         n->code_len = size;
         n->desc.nfuncs = nf;
         m->native = n;   /* mwH_free cleans up from here on */
-        n->entries = mwM_zalloc(e, (size_t)(nf ? nf : 1) * sizeof *n->entries);
-        n->typed = mwM_zalloc(e, (size_t)(nf ? nf : 1) * sizeof *n->typed);
+        /* Sized as mwH_free frees them (an empty block for no functions). */
+        n->entries = mwM_zalloc(e, (size_t)nf * sizeof *n->entries);
+        n->typed = mwM_zalloc(e, (size_t)nf * sizeof *n->typed);
     } else {
         mw_platform_unmap(p, size);
     }
