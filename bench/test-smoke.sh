@@ -11,10 +11,17 @@
 # bench/build/simd/): natively as above, and in minwasm both the scalar wasm and the
 # -msimd128 wasm must print the native checksum. The SIMD builds are skipped, with a
 # note, while minwasm does not run a tiny SIMD module (probe: i32x4.add, extract_lane).
+# Then minwasm's native tier on a few programs (SMOKE_AOT): each compiled with
+# "minwasm compile -O 1" and the .cwasm run at the small size must print the native
+# checksum; skipped, with a note, when minwasm has no compile command. (All fifteen
+# would take about a minute of C compiling; these three cover calls, float arithmetic
+# and a branchy interpreter with memory traffic.)
 # Prints one line per check and closes with "N passed, N failed[, N skipped]"; exits 1
 # when anything failed.
 #
-# Environment: MINWASM (default build/minwasm), SMOKE_TIMEOUT (seconds per run, default 60).
+# Environment: MINWASM (default build/minwasm), SMOKE_TIMEOUT (seconds per run, default 60),
+# SMOKE_AOT (programs for the native tier, default "fib nbody interp"; empty:
+# none).
 set -u
 
 cd "$(dirname "$0")/.." || exit 1
@@ -182,6 +189,33 @@ for src in bench/simd/*.c; do
         skipped=$((skipped + 1))
     fi
 done
+
+# ---- minwasm's native tier: minwasm compile, then run the .cwasm
+AOT_PROGS=${SMOKE_AOT-fib nbody interp}
+if [ "$minwasm_ok" -eq 1 ] && [ -n "$AOT_PROGS" ]; then
+    if ! "$MINWASM" compile --help >/dev/null 2>&1; then
+        echo "SKIP aot: $MINWASM has no compile command"
+        skipped=$((skipped + $(echo $AOT_PROGS | wc -w)))
+    else
+        aotdir=$(mktemp -d) || exit 1
+        trap 'rm -f "$probe" "${probe_simd:-}"; rm -rf "$aotdir"' EXIT
+        for name in $AOT_PROGS; do
+            wasm="bench/build/wasm/$name.wasm"
+            run "bench/build/native/$name" small
+            native_sum=$SUM
+            if [ ! -f "$wasm" ]; then
+                fail "$name aot: $wasm not built"
+                continue
+            fi
+            run "$MINWASM" compile -O 1 "$wasm" -o "$aotdir/$name.cwasm"
+            if [ "$RC" -ne 0 ]; then
+                fail "$name aot: minwasm compile: $(why)"
+                continue
+            fi
+            minwasm_check "$name aot" "$aotdir/$name.cwasm" "$native_sum"
+        done
+    fi
+fi
 
 if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
