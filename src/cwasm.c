@@ -80,7 +80,7 @@ static mw_result check_desc(const mw_module *m, const mwa_module_desc *d, mw_err
                        d->abi, MWA_ABI_VERSION);
     if (d->config != core_config())
         return mwE_set(err, MW_ERR_UNSUPPORTED, SIZE_MAX,
-                       "precompiled code is for the core configuration with %s; this core has %s",
+                       "precompiled code configuration mismatch: compiled for a core with %s; this core has %s",
                        config_name(d->config), config_name(core_config()));
     if (d->nfuncs != m->nfuncs - m->nfunc_imports || (d->nfuncs && (!d->entries || !d->typed)))
         return mwE_set(err, MW_ERR_MALFORMED, SIZE_MAX,
@@ -224,7 +224,7 @@ mw_result mw_module_deserialize(mw_engine *engine, const uint8_t *b, size_t len,
                        ".cwasm uses native interface %u; this core has %u", abi, MWA_ABI_VERSION);
     if (config != core_config())
         return mwE_set(err, MW_ERR_UNSUPPORTED, 16,
-                       ".cwasm compiled for the core configuration with %s; this core has %s",
+                       ".cwasm configuration mismatch: compiled for a core with %s; this core has %s",
                        config_name(config), config_name(core_config()));
     uint64_t off_rel = MWH_HEADER + mwH_pad8(wasm_len);
     uint64_t off_img = off_rel + mwH_pad8((size_t)nrel * 4);
