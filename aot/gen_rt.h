@@ -16,17 +16,29 @@
 #  define MWA_SP() ((uintptr_t)&sh)
 #endif
 
+/* The runtime's slow paths behind small cold functions: each use in a function body is
+ * one direct call, which keeps hot functions small enough for the C compiler to inline
+ * (recursive ones into themselves too). */
+#if defined(__GNUC__) || defined(__clang__)
+#  define MWA_COLD __attribute__((noinline, cold))
+#else
+#  define MWA_COLD
+#endif
+static MWA_COLD uint32_t mwa_poll(mwa_ctx *ctx, uint64_t extra) { return ctx->rt->poll(ctx, extra); }
+static MWA_COLD void mwa_frame(mwa_ctx *ctx, uint32_t f) { ctx->rt->frame(ctx, f); }
+static MWA_COLD void mwa_trap(mwa_ctx *ctx, uint32_t code, uint32_t f) { ctx->rt->trap(ctx, code, f); }
+
 /* Fuel and interrupts at function entry and loop back-edges: one load when neither
  * is pending, the same points and units as the interpreter (interp.c). */
 #define MWA_POLL(extra) do { \
-        if (MW_UNLIKELY(MWI_POLL_LOAD(&sh->poll)) && ctx->rt->poll(ctx, (extra))) goto unwind; \
+        if (MW_UNLIKELY(MWI_POLL_LOAD(&sh->poll)) && mwa_poll(ctx, (extra))) goto unwind; \
     } while (0)
 /* The native stack: a frame below the limit traps before it can overflow. */
 #define MWA_STACK(est, f) do { \
         if (MW_UNLIKELY(MWA_SP() < sh->stack_limit + (est))) { \
-            ctx->rt->trap(ctx, MW_TRAP_STACK_EXHAUSTED, (f)); goto trapret; } \
+            mwa_trap(ctx, MW_TRAP_STACK_EXHAUSTED, (f)); goto trapret; } \
     } while (0)
-#define MWA_TRAP(code, f) do { ctx->rt->trap(ctx, (code), (f)); goto trapret; } while (0)
+#define MWA_TRAP(code, f) do { mwa_trap(ctx, (code), (f)); goto trapret; } while (0)
 #define MWA_CHECK_CALL() do { if (MW_UNLIKELY(sh->trap)) goto unwind; } while (0)
 #define MWA_LOADMEM() do { M = ctx->mem->data; MS = ctx->mem->size; } while (0)
 /* Explicit bounds checks (vm and bounds configurations); ea < 2^33 cannot wrap. */

@@ -330,8 +330,9 @@ bool mwK_fault_frames(mw_store *s, uintptr_t pc, uintptr_t fp)
 {
     mw_instance *inst = instance_at(s, pc);
     if (!inst) return false;
+    /* A slot entry W<i> may hold F<i> inlined: code there is F<i>'s. */
     uint32_t f = func_at(inst->module->native, pc);
-    if (f != UINT32_MAX && !(f & MWI_NATIVE_ENTRY)) bt_push(s, inst->funcs[f]);
+    if (f != UINT32_MAX) bt_push(s, inst->funcs[f & ~MWI_NATIVE_ENTRY]);
 #if FRAME_WALK
     /* Callers while return addresses stay in native code. Every frame pointer followed
      * must lie in the part of the stack native code may use, aligned, and above the
@@ -344,7 +345,15 @@ bool mwK_fault_frames(mw_store *s, uintptr_t pc, uintptr_t fp)
         mw_instance *ri = instance_at(s, ret - 1);
         if (!ri) break;
         uint32_t rf = func_at(ri->module->native, ret - 1);
-        if (rf != UINT32_MAX && !(rf & MWI_NATIVE_ENTRY)) bt_push(s, ri->funcs[rf]);
+        if (rf != UINT32_MAX && !(rf & MWI_NATIVE_ENTRY)) {
+            bt_push(s, ri->funcs[rf]);
+        } else if (rf != UINT32_MAX) {
+            /* Returning into W<i>: F<i> was its caller below, or it is inlined into W<i>
+             * and this frame is F<i>'s. (With F<i> both inlined there and calling
+             * itself, one level of the recursion goes unnamed.) */
+            mw_func *fi = ri->funcs[rf & ~MWI_NATIVE_ENTRY];
+            if (s->nbt == 0 || s->bt[s->nbt - 1] != fi) bt_push(s, fi);
+        }
         if (prev <= fp) break;
         fp = prev;
     }
