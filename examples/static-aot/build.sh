@@ -19,7 +19,13 @@ wat2wasm "$here/demo.wat" -o "$out/demo.wasm"
 $CC -std=c11 -O2 -ffreestanding -nostdlib -c "$out/demo_module.c" -o "$out/demo_module.o"
 undef=$(nm -u "$out/demo_module.o" | awk '{print $2}' | grep -v '^memcpy$\|^memmove$\|^memset$\|^memcmp$' || true)
 if [ -n "$undef" ]; then echo "static-aot: the generated C calls: $undef" >&2; exit 1; fi
-$CC -std=c11 -Wall -Wextra -Werror -O2 -I"$root/include" -o "$out/demo" "$here/main.c" \
+# A sanitizer build's core needs the program linked with the same sanitizers.
+san=
+if [ -f "$BUILD/cflags.txt" ]; then
+    san=$(tr ' ' '\n' < "$BUILD/cflags.txt" | grep -- '^-fsanitize=' | sort -u | tr '\n' ' ')
+fi
+# shellcheck disable=SC2086  # san: words
+$CC -std=c11 -Wall -Wextra -Werror -O2 $san -I"$root/include" -o "$out/demo" "$here/main.c" \
     "$out/demo_module.o" "$LIB" -lm
 if nm "$out/demo" | grep -q ' mw_platform_'; then
     echo "static-aot: the program uses platform functions:" >&2

@@ -104,6 +104,9 @@ if [ $mods_ok = 1 ]; then
 fi
 
 # ---------------------------------------------------------------- 2, 3. the test programs
+# A sanitizer build's library needs the test programs built with the sanitizers too.
+BSAN=
+if [ -f "$BUILD/cflags.txt" ] && grep -q -- '-fsanitize' "$BUILD/cflags.txt"; then BSAN=$SAN; fi
 # build NAME OUT EXTRA...: compile tests/aot/NAME.c with the build's flags into OUT.
 build() {
     name=$1 out=$2; shift 2
@@ -123,19 +126,21 @@ elif [ $mods_ok = 1 ]; then
     # shellcheck disable=SC2086
     if [ -z "${DEFS##*-DMW_SIMD=0*}" ]; then
         skipped "test_mixed: $BUILD is built without SIMD (MW_SIMD=0) and mixed_*.wat use v128"
-    elif build test_mixed "$TMP/test_mixed" $DEFS; then
+    elif build test_mixed "$TMP/test_mixed" $BSAN $DEFS; then
         run "test_mixed: A native, B and C interpreted ($BUILD)" \
             "$TMP/test_mixed" "$TMP/mixed_a.cwasm" "$TMP/mixed_a.wasm" "$TMP/mixed_b.wasm" "$TMP/mixed_c.wasm"
     fi
     # shellcheck disable=SC2086
-    if build test_cwasm_header "$TMP/test_cwasm_header" $DEFS; then
+    if build test_cwasm_header "$TMP/test_cwasm_header" $BSAN $DEFS; then
         run "test_cwasm_header: damaged and foreign .cwasm refused ($BUILD)" \
             "$TMP/test_cwasm_header" "$TMP/mixed_a.cwasm" "$TMP/mixed_a_$OTHER.cwasm"
     fi
 fi
 
 # ---------------------------------------------------------------- 4. under ASan + UBSan
-if [ $NATIVE = 1 ] && [ $mods_ok = 1 ]; then
+if [ -n "$BSAN" ]; then
+    skipped "a second ASan+UBSan run: $BUILD is the sanitizer build (steps 2 and 3 ran under it)"
+elif [ $NATIVE = 1 ] && [ $mods_ok = 1 ]; then
     if [ -f "$SAN_BUILD/libminwasm.a" ] &&
        nm "$SAN_BUILD/libminwasm.a" 2>/dev/null | grep -q ' T mw_module_deserialize$'; then
         SDEFS=$(build_defs "$SAN_BUILD")
