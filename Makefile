@@ -189,11 +189,13 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #                       (AOT_SPEC_CONFIGS="guard vm")
 #   test-aot            the native tier's tests (tests/aot/*.sh): .cwasm loading, corrupted
 #                       files, native and interpreted modules calling each other
-# (check-freestanding uses only $(CC), never the sanitizers: the SANITIZE=1 run skips it.)
-TEST_STEPS := $(strip unit $(if $(filter 1,$(SANITIZE)),,check-freestanding) spec \
+# (check-freestanding and the platform steps build with $(CC) alone, never with the
+# sanitizers: the SANITIZE=1 run skips them as repeats of the plain run.)
+SAN_SKIP := $(if $(filter 1,$(SANITIZE)),check-freestanding test-platform min-platform min-platform-aarch64)
+TEST_STEPS := $(filter-out $(SAN_SKIP),$(strip unit check-freestanding spec \
               $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
               spec-aot test-aot test-cli test-nosimd fuzz run-examples test-platform min-platform \
-              min-platform-aarch64 test-wasi bench-smoke)
+              min-platform-aarch64 test-wasi bench-smoke))
 
 test:
 	@$(MAKE) --no-print-directory deps
