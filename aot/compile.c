@@ -238,6 +238,19 @@ static int run_cc(const mwa_compile_opts *o, int target, const char *cpath, cons
     return st != 0 ? -1 : 0;
 }
 
+/* C names of module i of a batch of n: the prefix of its functions and its init function
+ * (a batch of one keeps the plain names). */
+static void batch_names(size_t n, size_t i, char *pfx, size_t pcap, char *init, size_t icap)
+{
+    if (n > 1) {
+        snprintf(pfx, pcap, "m%zu_", i);
+        snprintf(init, icap, "%s_%zu", MWA_INIT_SYMBOL, i);
+    } else {
+        pfx[0] = '\0';
+        snprintf(init, icap, "%s", MWA_INIT_SYMBOL);
+    }
+}
+
 int mwa_compile_batch(const uint8_t *const *wasm, const size_t *len, const char *const *out,
                       size_t n, const mwa_compile_opts *o, char *err, size_t cap)
 {
@@ -295,8 +308,7 @@ int mwa_compile_batch(const uint8_t *const *wasm, const size_t *len, const char 
     int g = mwa_cgen_begin(f, true, simd);
     for (size_t i = 0; i < n && g == 0; i++) {
         char pfx[32], init[48];
-        snprintf(pfx, sizeof pfx, n > 1 ? "m%zu_" : "", i);
-        snprintf(init, sizeof init, n > 1 ? MWA_INIT_SYMBOL "_%zu" : MWA_INIT_SYMBOL, i);
+        batch_names(n, i, pfx, sizeof pfx, init, sizeof init);
         g = mwa_cgen_module(mods[i], &go, pfx, init, f, err, cap);
     }
     if (fclose(f) != 0 && g == 0) { snprintf(err, cap, "cannot write %s", cpath); g = -1; }
@@ -307,8 +319,8 @@ int mwa_compile_batch(const uint8_t *const *wasm, const size_t *len, const char 
     uint16_t want = target == MWH_TARGET_X86_64 ? EM_X86_64
                   : target == MWH_TARGET_AARCH64 ? EM_AARCH64 : EM_RISCV;
     for (size_t i = 0; i < n; i++) {
-        char init[48], why[200];
-        snprintf(init, sizeof init, n > 1 ? MWA_INIT_SYMBOL "_%zu" : MWA_INIT_SYMBOL, i);
+        char pfx[32], init[48], why[200];
+        batch_names(n, i, pfx, sizeof pfx, init, sizeof init);
         if (mwa_image_from_elf(so, solen, init, &img, why, sizeof why) != 0) {
             snprintf(err, cap, "unusable native code: %s", why);
             goto out;
