@@ -336,10 +336,23 @@ static const char *mod_name(const world *w, const mw_module *m)
     return m == w->ma ? "A" : m == w->mb ? "B" : m == w->mc ? "C" : m ? "?" : "none";
 }
 
+/* A guard-page fault is named by walking native frames, which cannot see a function the
+ * C compiler inlined into its caller (doc/aot.md): while this is set, a backtrace that
+ * lacks exactly its innermost wanted frame also passes. */
+static bool fault_may_lose_inlined;
+
 /* The backtrace of the last trap is exactly want[0..n), innermost first. */
 static void expect_frames(world *w, const char *what, const frame_want *want, uint32_t n)
 {
     uint32_t got = mw_store_trap_frames(w->store);
+    if (fault_may_lose_inlined && n > 1 && got == n - 1) {
+        mw_frame_info f0;
+        if (mw_store_trap_frame(w->store, 0, &f0) && f0.name && f0.name_len == strlen(want[1].func) &&
+            memcmp(f0.name, want[1].func, f0.name_len) == 0) {
+            want++;
+            n--;
+        }
+    }
     char line[512];
     size_t k = 0;
     line[0] = 0;
@@ -646,12 +659,14 @@ static void test_traps(world *w)
     expect_i(w, w->ic, "c_div", 2, 7, 2, 5);
     frame_want f_ld[] = { { A, "a_load_inner" }, { A, "a_load" }, { C, "c_load" } };
     const int32_t oob[] = { end - 2, end, (int32_t)0xfffffff0 };
+    fault_may_lose_inlined = true;   /* a_load_inner may be inlined into a_load */
     for (size_t k = 0; k < 3; k++) {
         expect_trap(w, w->ia, "a_load", 1, oob[k], 0, 1, MW_TRAP_MEMORY_OOB, f_ld, 2);
         expect_usable(w, "a_load");
         expect_trap(w, w->ic, "c_load", 1, oob[k], 0, 1, MW_TRAP_MEMORY_OOB, f_ld, 3);
         expect_usable(w, "c_load");
     }
+    fault_may_lose_inlined = false;
     /* a fault directly in the native function the interpreter called */
     frame_want f_pk[] = { { A, "a_peek" }, { C, "c_peek" } };
     expect_trap(w, w->ia, "a_peek", 1, end, 0, 1, MW_TRAP_MEMORY_OOB, f_pk, 1);
