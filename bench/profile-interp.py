@@ -50,13 +50,20 @@ SIZES = {
 CHECKSUM_RE = re.compile(r"^checksum: ([0-9a-f]{8})$", re.M)
 
 
-def run_callgrind(argv, out, extra=()):
+def run_callgrind(argv, out, extra=(), reuse=False):
+    if reuse and os.path.exists(out):
+        with open(out) as f:
+            m = re.search(r"^# checksum ([0-9a-f]{8})$", f.read(), re.M)
+        if m:
+            return m.group(1)
     p = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
                         "--compress-pos=no", "--compress-strings=no"] + list(extra) + argv,
                        capture_output=True, text=True, cwd=ROOT)
     m = CHECKSUM_RE.search(p.stdout)
     if p.returncode != 0 or not m:
         sys.exit(f"{' '.join(argv)}: exit {p.returncode}: {p.stdout[-300:]} {p.stderr[-300:]}")
+    with open(out, "a") as f:   # for --reuse (callgrind ignores "#" lines)
+        f.write(f"# checksum {m.group(1)}\n")
     return m.group(1)
 
 
@@ -106,6 +113,30 @@ def labels_of(binary):
     return labels, lo, hi, paths
 
 
+def classify_code(binary, lo, hi):
+    """Addresses in run() of (a) the dispatch: each indirect jump through the handler
+    table and the opcode load just before it, (b) instructions with an operand in the
+    stack frame (spills and reloads of the interpreter's state: (%rsp) on x86-64)."""
+    txt = subprocess.run(["objdump", "-d", "--no-show-raw-insn", f"--start-address={lo}",
+                          f"--stop-address={hi}", binary], capture_output=True,
+                         text=True).stdout
+    disp, stack = set(), set()
+    prev = None
+    for line in txt.splitlines():
+        m = re.match(r"\s+([0-9a-f]+):\s+(\S+)\s*(.*)", line)
+        if not m:
+            continue
+        a, mnem, ops = int(m.group(1), 16), m.group(2), m.group(3)
+        if mnem == "jmp" and ops.startswith("*") and ",8)" in ops:
+            disp.add(a)
+            if prev and prev[1].startswith("movzw"):
+                disp.add(prev[0])
+        if "(%rsp" in ops:
+            stack.add(a)
+        prev = (a, mnem)
+    return disp, stack
+
+
 def parse_instr(outfile, lo, hi):
     """Self Ir per address inside [lo, hi), the source line of each address when it is in
     interp.c (else None), and the jumps (src, dst, count) there."""
@@ -152,6 +183,8 @@ def main():
     ap.add_argument("--top", type=int, default=12)
     ap.add_argument("--pairs", type=int, default=12)
     ap.add_argument("--out", default=os.path.join(BENCH, "build", "profile"))
+    ap.add_argument("--reuse", action="store_true",
+                    help="analyse the callgrind files of an earlier run in --out again")
     opts = ap.parse_args()
     if not shutil.which("valgrind"):
         sys.exit("valgrind not found")
@@ -161,6 +194,7 @@ def main():
     labels, lo, hi, paths = labels_of(opts.minwasm)
     starts = sorted(labels)
     handler_starts = {a for a, n in labels.items() if n.startswith("L_IR_")}
+    disp_at, stack_at = classify_code(opts.minwasm, lo, hi)
     srcline = {}
 
     def owner(a):
@@ -178,10 +212,11 @@ def main():
         size = SIZES[prog]
         nat_out = os.path.join(opts.out, f"{prog}.native.cg")
         mw_out = os.path.join(opts.out, f"{prog}.minwasm.cg")
-        s1 = run_callgrind([os.path.join(BENCH, "build", "native", prog), size], nat_out)
+        s1 = run_callgrind([os.path.join(BENCH, "build", "native", prog), size], nat_out,
+                           reuse=opts.reuse)
         s2 = run_callgrind([opts.minwasm, "run", os.path.join(BENCH, "build", "wasm",
                                                               prog + ".wasm"), size],
-                           mw_out, ["--dump-instr=yes", "--collect-jumps=yes"])
+                           mw_out, ["--dump-instr=yes", "--collect-jumps=yes"], opts.reuse)
         if s1 != s2:
             sys.exit(f"{prog}: checksum native {s1}, minwasm {s2}")
         nat = inclusive(nat_out, ["main"])
@@ -234,6 +269,11 @@ def main():
               f"wasm calls {calls:,}, call+return paths {callret:,} Ir "
               f"({callret / max(calls, 1):.1f} per call, "
               f"{100 * callret / max(in_run, 1):.1f}% of run())")
+        dir_ = sum(v for a, v in ir.items() if a in disp_at)
+        sir = sum(v for a, v in ir.items() if a in stack_at)
+        print(f"dispatch (opcode load + indirect jump): {dir_:,} Ir ({100 * dir_ / in_run:.1f}%"
+              f" of run()); stack-frame operands (spills/reloads): {sir:,} Ir "
+              f"({100 * sir / in_run:.1f}%)")
         print("top handlers (self Ir, % of run(), executions, Ir/exec):")
         for n, v in per.most_common(opts.top):
             e = execs.get(n, 0)
@@ -245,26 +285,25 @@ def main():
         for (a, b), v in pairs.most_common(opts.pairs):
             print(f"  {a:28s} -> {b:28s} {v:>12,} {100 * v / max(ndisp, 1):5.1f}%")
         summary.append((prog, nat["main"], mw["total"], mw["mw_module_new"], run_ir, ndisp,
-                        calls, callret))
+                        calls, callret, dir_, sir))
         for n, v in per.items():
             all_h[n] += v / in_run
         for k, v in pairs.items():
             all_pairs[k] += v / max(ndisp, 1)
     print("\n## summary")
     print("| program | native Ir (main) | minwasm run Ir | run/native | dispatches "
-          "| Ir/dispatch | wasm calls | call+ret Ir/call |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+          "| Ir/dispatch | dispatch % | spill % | wasm calls | call+ret Ir/call | call+ret % |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     import math
     logs = []
-    for prog, nat, tot, load, run_ir, nd, calls, cr in summary:
+    for prog, nat, tot, load, run_ir, nd, calls, cr, dir_, sir in summary:
         r = run_ir / nat
         logs.append(math.log(r))
         print(f"| {prog} | {nat:,} | {run_ir:,} | {r:.2f}x | {nd:,} | {run_ir / max(nd, 1):.2f} "
-              f"| {calls:,} | {cr / calls:.1f} |" if calls else
-              f"| {prog} | {nat:,} | {run_ir:,} | {r:.2f}x | {nd:,} | {run_ir / max(nd, 1):.2f} "
-              f"| 0 | - |")
+              f"| {100 * dir_ / run_ir:.1f}% | {100 * sir / run_ir:.1f}% | {calls:,} | "
+              + (f"{cr / calls:.1f} | {100 * cr / run_ir:.1f}% |" if calls else "- | - |"))
     if logs:
-        print(f"| geomean | | | {math.exp(sum(logs) / len(logs)):.2f}x | | | | |")
+        print(f"| geomean | | | {math.exp(sum(logs) / len(logs)):.2f}x | | | | | | | |")
     print("\nmean share of run() per handler over the programs:")
     for n, v in all_h.most_common(opts.top * 2):
         print(f"  {n:28s} {100 * v / len(summary):5.1f}%")
