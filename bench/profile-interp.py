@@ -42,7 +42,7 @@ ROOT = os.path.dirname(BENCH)
 # Sizes for profiling: native runs of roughly 20-60 million instructions.
 SIZES = {
     "ackermann": "10", "corelike": "700", "crc32": "40", "exprtree": "4", "fannkuch": "250",
-    "fib": "30", "hashtable": "250", "interp": "4", "mandelbrot": "300", "matmul": "200",
+    "fib": "30", "hashtable": "250", "huffman": "3", "interp": "4", "mandelbrot": "300", "matmul": "200",
     "nbody": "60", "sha256": "50", "sieve": "5000", "sort": "40", "spectral": "500",
     "stencil": "50", "tokenizer": "10",
 }

@@ -13,7 +13,7 @@
 # note, while minwasm does not run a tiny SIMD module (probe: i32x4.add, extract_lane).
 # Then minwasm's native tier on a few programs (SMOKE_AOT): each compiled with
 # "minwasm compile -O 1" and the .cwasm run at the small size must print the native
-# checksum; skipped, with a note, when minwasm has no compile command. (All seventeen
+# checksum; skipped, with a note, when minwasm has no compile command. (All eighteen
 # would take about a minute of C compiling; these three cover calls, float arithmetic
 # and a branchy interpreter with memory traffic.)
 # Prints one line per check and closes with "N passed, N failed[, N skipped]"; exits 1
