@@ -137,6 +137,33 @@ def classify_code(binary, lo, hi):
     return disp, stack
 
 
+def chain_fractions(minwasm, wasm):
+    """From `minwasm explore`: for each pair of adjacent translated instructions (A, B)
+    (as L_IR_ names), how often B reads the temporary slot A just wrote, i.e. how often
+    an accumulator would carry the value: {(A, B): (chained, total)}."""
+    r = subprocess.run([minwasm, "explore", wasm], capture_output=True, text=True)
+    out = collections.defaultdict(lambda: [0, 0])
+    nloc, prev = 0, None
+    for line in r.stdout.splitlines():
+        m = re.match(r"func \d+: .*slots: \d+ params, (\d+) locals", line)
+        if m:
+            nloc, prev = int(m.group(1)), None
+            continue
+        m = re.match(r"\s+\d+ @0x[0-9a-f]+: (\S+)(.*)", line)
+        if not m:
+            continue
+        name = "L_IR_" + m.group(1).upper().replace(".", "_")
+        d = [int(x) for x in re.findall(r"\bd(\d+)", m.group(2))]
+        srcs = [int(x) for x in re.findall(r"\bs(\d+)", m.group(2))]
+        if prev:
+            e = out[(prev[0], name)]
+            e[1] += 1
+            if prev[1] is not None and prev[1] in srcs:
+                e[0] += 1
+        prev = (name, d[0] if d and d[0] >= nloc else None)
+    return out
+
+
 def parse_instr(outfile, lo, hi):
     """Self Ir per address inside [lo, hi), the source line of each address when it is in
     interp.c (else None), and the jumps (src, dst, count) there."""
@@ -207,6 +234,7 @@ def main():
     pats = opts.filter.split(",")
     progs = sorted(p for p in SIZES if any(fnmatch.fnmatch(p, x) for x in pats))
     summary = []
+    summary_acc = {}
     all_h, all_pairs = collections.Counter(), collections.Counter()
     for prog in progs:
         size = SIZES[prog]
@@ -284,6 +312,16 @@ def main():
         print("top pairs (dispatches from -> to):")
         for (a, b), v in pairs.most_common(opts.pairs):
             print(f"  {a:28s} -> {b:28s} {v:>12,} {100 * v / max(ndisp, 1):5.1f}%")
+        # Dynamic estimate for an accumulator: each measured pair weighted by how often
+        # that pair of forms is chained through a fresh temporary in the module's code.
+        frac = chain_fractions(opts.minwasm, os.path.join(BENCH, "build", "wasm",
+                                                          prog + ".wasm"))
+        chained = sum(cnt * frac[k][0] / frac[k][1] for k, cnt in pairs.items()
+                      if frac.get(k) and frac[k][1])
+        print(f"accumulator estimate: {100 * chained / max(ndisp, 1):.1f}% of dispatches "
+              f"take the previous instruction's fresh result (pairs weighted by the "
+              f"static chaining of that pair in this module's translated code)")
+        summary_acc[prog] = chained / max(ndisp, 1)
         summary.append((prog, nat["main"], mw["total"], mw["mw_module_new"], run_ir, ndisp,
                         calls, callret, dir_, sir))
         for n, v in per.items():
@@ -304,6 +342,8 @@ def main():
               + (f"{cr / calls:.1f} | {100 * cr / run_ir:.1f}% |" if calls else "- | - |"))
     if logs:
         print(f"| geomean | | | {math.exp(sum(logs) / len(logs)):.2f}x | | | | | | | |")
+    print("\naccumulator estimate (share of dispatches chained to the previous result): "
+          + ", ".join(f"{p} {100 * v:.0f}%" for p, v in summary_acc.items()))
     print("\nmean share of run() per handler over the programs:")
     for n, v in all_h.most_common(opts.top * 2):
         print(f"  {n:28s} {100 * v / len(summary):5.1f}%")
