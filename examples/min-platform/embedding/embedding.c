@@ -36,6 +36,14 @@
 
 #define EXPORT __attribute__((visibility("default")))
 
+/* Per-store budgets; a microcontroller build makes them small (examples/baremetal). */
+#ifndef MW_EMBEDDING_STACK_SLOTS
+#  define MW_EMBEDDING_STACK_SLOTS (1u << 16)   /* 512 KiB of value stack per store */
+#endif
+#ifndef MW_EMBEDDING_CALL_DEPTH
+#  define MW_EMBEDDING_CALL_DEPTH 0             /* the core's default */
+#endif
+
 /* ------------------------------------------------------------ allocator */
 
 /*
@@ -129,7 +137,12 @@ static void split(hdr *h, size_t need)
 #  define HEAP_RESERVE ((size_t)1 << 30)   /* address space; committed as needed */
 #  define HEAP_STEP ((size_t)1 << 20)
 #else
-#  define ARENA_SIZE ((size_t)64 << 20)
+/* A board with little RAM sets its own budget (examples/baremetal). */
+#  ifdef MW_EMBEDDING_ARENA_SIZE
+#    define ARENA_SIZE ((size_t)(MW_EMBEDDING_ARENA_SIZE))
+#  else
+#    define ARENA_SIZE ((size_t)64 << 20)
+#  endif
 static unsigned char arena[ARENA_SIZE] __attribute__((aligned(64)));
 #endif
 
@@ -788,7 +801,8 @@ EXPORT int minwasm_embedding_run(char *err_buf, size_t err_cap,
     mw_engine_config cfg;
     __builtin_memset(&cfg, 0, sizeof cfg);
     cfg.alloc = embedding_alloc;
-    cfg.value_stack_slots = 1u << 16;   /* 512 KiB of value stack per store */
+    cfg.value_stack_slots = MW_EMBEDDING_STACK_SLOTS;
+    cfg.max_call_depth = MW_EMBEDDING_CALL_DEPTH;
     mw_error e;
     line_start(&c, "engine");
     if (mw_engine_new(&cfg, &c.engine, &e) != MW_OK) {
