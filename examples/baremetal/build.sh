@@ -31,7 +31,7 @@ case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 OUT=$BUILD/baremetal
 OPT=${OPT:--Os}
 TIMEOUT=${TIMEOUT:-60}
-TARGETS=${*:-cortex-m}
+TARGETS=${*:-cortex-m riscv64}
 mkdir -p "$OUT/wasm"
 
 failed=
@@ -97,7 +97,8 @@ sizes() {
         }
         return v
     }
-    function owner(f) {
+    function owner(sec, f) {
+        if (sec ~ /^\.bss\.arena$/) return "arena"
         if (f ~ /\/core\//) return "minwasm"
         if (f ~ /embedding\.o$/) return "embedding"
         if (f ~ /modules\.o$/) return "modules"
@@ -108,7 +109,7 @@ sizes() {
         else if (sec ~ /^\.(s?data)/) cls = "data"
         else if (sec ~ /^\.(s?bss|COMMON|sbss)/ || sec == "COMMON") cls = "bss"
         else return
-        o = owner(file)
+        o = owner(sec, file)
         if (cls == "flash") flash[o] += size
         else if (cls == "data") { flash[o] += size; ram[o] += size }
         else ram[o] += size
@@ -124,46 +125,58 @@ sizes() {
           for (o in ram) if (!(o in flash)) print o, 0, ram[o] + 0 }' "$1" | sort
 }
 
-# report NAME MAP LOG: the figures of one image (RAM adds the arena peak and stack peak
-# measured by the run, in LOG).
+# report NAME MAP LOG STACK: the figures of one image. Flash: .text + .rodata (+ the
+# load image of .data) per owner. RAM: .data + .bss (the arena included) + STACK bytes
+# of stack as linked, and as used: the arena and the stack at their peaks measured by
+# the run (LOG). Appended to $OUT/figures.txt too.
 report() {
-    name=$1 map=$2 log=$3
-    sizes "$map" >"$OUT/$name.sizes"
-    echo "figures ($name, $OPT):"
-    awk '{ printf "  %-10s flash %8d  ram %8d (static)\n", $1, $2, $3 }' "$OUT/$name.sizes"
-    awk '{ f += $2; r += $3 } $1 == "minwasm" { mf = $2 } END {
-        printf "  total      flash %8d  ram %8d (static); minwasm %d%% of flash\n", f, r, mf * 100 / f }' \
-        "$OUT/$name.sizes"
-    grep -E '^(allocator|stack): peak' "$log" | sed 's/^/  run: /'
+    r_name=$1 r_map=$2 r_log=$3 r_stack=$4
+    sizes "$r_map" >"$OUT/$r_name.sizes"
+    r_peak=$(sed -n 's/^allocator: peak \([0-9]*\) KiB.*/\1/p' "$r_log")
+    r_speak=$(sed -n 's/^stack: peak \([0-9]*\) of.*/\1/p' "$r_log")
+    awk -v name="$r_name" -v opt="$OPT" -v stack="$r_stack" -v peak="${r_peak:-0}" \
+        -v speak="${r_speak:-0}" '
+        { flash[$1] = $2; ram[$1] = $3; tf += $2; tr += $3 }
+        END {
+            printf "figures (%s, %s):\n", name, opt
+            printf "  flash %8d = minwasm %d + embedding %d + board %d + modules %d (wasm bytes)\n",
+                tf, flash["minwasm"], flash["embedding"], flash["board"], flash["modules"]
+            printf "  flash without the modules %d, minwasm %d%% of it\n", tf - flash["modules"],
+                100 * flash["minwasm"] / (tf - flash["modules"])
+            printf "  ram linked %8d = .data+.bss %d (arena %d, minwasm %d) + stack %d\n",
+                tr + stack, tr, ram["arena"], ram["minwasm"], stack
+            printf "  ram used   %8d = .data+.bss without the arena %d + arena peak %d + stack peak %d\n",
+                tr - ram["arena"] + peak * 1024 + speak, tr - ram["arena"], peak * 1024, speak
+        }' "$OUT/$r_name.sizes" | tee -a "$OUT/figures.txt"
 }
 
-# ---------------------------------------------------------------- running
-# check LOG TIER TRAPS IMAGES: LOG (qemu's output) against expected.txt.
+# check LOG TIER TRAPS IMAGES [BOARD-LINE]: LOG (qemu's output) against expected.txt.
 check() {
-    log=$1
-    sed -e "s/@TIER@/$2/" -e "s/@TRAPS@/$3/" -e "s/@IMAGES@/$4/" "$HERE/expected.txt" >"$log.want"
-    tr -d '\r' <"$log" | sed -e 's/^board: .*/board: _/' \
+    c_log=$1
+    sed -e "s/@TIER@/$2/" -e "s/@TRAPS@/$3/" -e "s/@IMAGES@/$4/" "$HERE/expected.txt" |
+        if [ -n "${5:-}" ]; then sed "s/^@BOARD@\$/$5/"; else sed '/^@BOARD@$/d'; fi >"$c_log.want"
+    tr -d '\r' <"$c_log" | sed -e 's/^board: .*/board: _/' \
         -e 's/^allocator: peak [0-9]* KiB/allocator: peak _ KiB/' \
-        -e 's/^stack: peak [0-9]* of [0-9]* bytes$/stack: peak _ of _ bytes/' >"$log.got"
-    if diff -u "$log.want" "$log.got" >"$log.diff"; then
+        -e 's/^stack: peak [0-9]* of [0-9]* bytes$/stack: peak _ of _ bytes/' >"$c_log.got"
+    if diff -u "$c_log.want" "$c_log.got" >"$c_log.diff"; then
         return 0
     fi
-    sed 's/^/  /' "$log.diff"
+    sed 's/^/  /' "$c_log.diff"
     return 1
 }
 
 # run NAME LOG CMD...: run qemu with a timeout; its output in LOG and here.
 run() {
-    name=$1 log=$2
+    q_name=$1 q_log=$2
     shift 2
     rc=0
-    timeout "$TIMEOUT" "$@" >"$log" 2>&1 </dev/null || rc=$?
-    sed 's/^/  | /' "$log"
+    timeout "$TIMEOUT" "$@" >"$q_log" 2>&1 </dev/null || rc=$?
+    sed 's/^/  | /' "$q_log"
     if [ $rc -eq 124 ]; then
-        fail "$name: timed out after ${TIMEOUT}s"
+        fail "$q_name: timed out after ${TIMEOUT}s"
         return 1
     elif [ $rc -ne 0 ]; then
-        fail "$name: qemu exited with status $rc"
+        fail "$q_name: qemu exited with status $rc"
         return 1
     fi
     return 0
@@ -172,18 +185,35 @@ run() {
 # ---------------------------------------------------------------- Cortex-M
 CM_CC=${CM_CC:-arm-none-eabi-gcc}
 CM_FLAGS="-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16"
+# A microcontroller build leaves SIMD out (the core's knob for the smallest builds).
+CM_CORE="-DMW_SIMD=0"
 CM_STACK=${CM_STACK:-16384}
 # The engine's budgets: value stack slots and wasm frames per store.
 CM_BUDGET="-DMW_EMBEDDING_STACK_SLOTS=1024 -DMW_EMBEDDING_CALL_DEPTH=256"
 
+# compile_core CC "FLAGS" DIR: src/*.c to DIR/core/*.o, two compilers at a time.
+# Skipped when DIR/core holds objects of the same compiler and flags, newer than the
+# sources.
+compile_core() {
+    cc=$1 flags=$2 dir=$3
+    mkdir -p "$dir/core"
+    stamp=$dir/core/flags.txt
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$cc $flags" ] &&
+       [ -z "$(find src include -newer "$stamp" | head -n 1)" ]; then
+        return 0
+    fi
+    rm -f "$dir"/core/*.o "$stamp"
+    # shellcheck disable=SC2016  # expanded by the inner shell
+    printf '%s\n' src/*.c | xargs -P 2 -I{} sh -c \
+        '"$1" $2 -c "$3" -o "$4/core/$(basename "$3" .c).o"' sh "$cc" "$flags" {} "$dir" ||
+        return 1
+    echo "$cc $flags" >"$stamp"
+}
+
 # cm_compile DIR ARENA: objects of the firmware in DIR.
 cm_compile() {
     dir=$1 arena=$2
-    mkdir -p "$dir/core"
-    for src in src/*.c; do
-        $CM_CC $COMMON_CFLAGS $OPT $CM_FLAGS -c "$src" -o "$dir/core/$(basename "$src" .c).o" ||
-            return 1
-    done
+    compile_core "$CM_CC" "$COMMON_CFLAGS $OPT $CM_FLAGS $CM_CORE" "$dir" || return 1
     $CM_CC $COMMON_CFLAGS $OPT $CM_FLAGS $CM_BUDGET -DMW_EMBEDDING_ARENA_SIZE=$arena \
         -c "$MP/embedding/embedding.c" -o "$dir/embedding.o" || return 1
     for src in "$HERE"/common/*.c "$HERE"/cortex-m/*.c; do
@@ -217,7 +247,53 @@ cortex_m() {
     if run cortex-m "$log" $CM_QEMU "$dir/firmware.elf"; then
         check "$log" interpreted "bounds checks" copied || fail "cortex-m: wrong output"
     fi
-    report cortex-m "$dir/firmware.map" "$log"
+    report cortex-m "$dir/firmware.map" "$log" "$CM_STACK"
+}
+
+# ---------------------------------------------------------------- riscv64
+RV_CC=${RV_CC:-riscv64-unknown-elf-gcc}
+RV_FLAGS="-march=rv64gc -mabi=lp64d -mcmodel=medany"
+RV_QEMU="qemu-system-riscv64 -M virt -m 128M -bios none -nographic -monitor none -serial stdio -kernel"
+
+# rv_build DIR "DEFINES" ARENA: DIR/kernel.elf for a core configuration.
+rv_build() {
+    dir=$1 defs=$2 arena=$3
+    compile_core "$RV_CC" "$COMMON_CFLAGS $OPT $RV_FLAGS $defs" "$dir" || return 1
+    $RV_CC $COMMON_CFLAGS $OPT $RV_FLAGS $defs -DMW_EMBEDDING_ARENA_SIZE=$arena \
+        -c "$MP/embedding/embedding.c" -o "$dir/embedding.o" || return 1
+    for src in "$HERE"/common/*.c "$HERE"/riscv64/*.c; do
+        $RV_CC $COMMON_CFLAGS $OPT $RV_FLAGS $defs -c "$src" -o "$dir/$(basename "$src" .c).o" ||
+            return 1
+    done
+    for src in "$HERE"/riscv64/*.S; do
+        $RV_CC $RV_FLAGS -c "$src" -o "$dir/$(basename "$src" .S).o" || return 1
+    done
+    $RV_CC $RV_FLAGS -c "$OUT/wasm/modules.S" -o "$dir/modules.o" || return 1
+    $RV_CC $RV_FLAGS -nostdlib -nostartfiles -Wl,--gc-sections -Wl,--no-warn-rwx-segments -T "$HERE/riscv64/link.ld" \
+        -Wl,-Map="$dir/kernel.map" -o "$dir/kernel.elf" "$dir"/core/*.o "$dir"/*.o -lgcc
+}
+
+# rv_config NAME "DEFINES" TRAPS IMAGES
+rv_config() {
+    name=$1 defs=$2
+    echo
+    echo "==== riscv64: qemu virt, core '$name' (${defs:-no platform groups})"
+    dir=$OUT/riscv64-$name
+    rv_build "$dir" "$defs" 16777216 || { fail "riscv64 $name: build"; return; }
+    log=$dir/run.log
+    if run "riscv64 $name" "$log" $RV_QEMU "$dir/kernel.elf"; then
+        check "$log" interpreted "$3" "$4" "$5" || fail "riscv64 $name: wrong output"
+    fi
+    report "riscv64-$name" "$dir/kernel.map" "$log" 81920
+}
+
+riscv64() {
+    command -v "$RV_CC" >/dev/null 2>&1 || { fail "riscv64: $RV_CC missing"; return; }
+    rv_config guard "-DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1" \
+        "guard pages" "mapped copy-on-write" \
+        "kernel: page faults: 4 -> wasm traps, 1 copy-on-write; all frames returned"
+    rv_config none "" "bounds checks" copied \
+        "kernel: page faults: 0 -> wasm traps, 0 copy-on-write; all frames returned"
 }
 
 for t in $TARGETS; do

@@ -13,6 +13,9 @@ void board_write(const char *s, size_t n);
 /* Stop the machine: qemu exits with status 0 when ok, non-zero otherwise. */
 __attribute__((noreturn)) void board_exit(int ok);
 
+/* Board-specific result lines, printed after the examples ran (may print nothing). */
+void board_report(void);
+
 /* The board's name and the core's configuration, for the first line of output. */
 extern const char board_name[];
 

@@ -95,6 +95,7 @@ void bm_main(void)
     say(" of ");
     say_u((unsigned long)(__stack_top - __stack_bottom));
     say(" bytes\n");
+    board_report();
     if (rc != 0) {
         say("FAILED: ");
         say(err);

@@ -48,6 +48,8 @@ void board_exit(int ok)
         __asm__ volatile("bkpt 0xab" : : "r"(op), "r"(reason) : "memory");
 }
 
+void board_report(void) {}
+
 /* ------------------------------------------------------------ start-up */
 
 extern uint32_t __data_load[], __data_start[], __data_end[], __bss_start[], __bss_end[];
