@@ -101,7 +101,7 @@ sizes() {
         if (sec ~ /^\.bss\.arena$/) return "arena"
         if (f ~ /\/core\//) return "minwasm"
         if (f ~ /embedding\.o$/) return "embedding"
-        if (f ~ /modules\.o$/) return "modules"
+        if (f ~ /(modules|aot_[a-z_]*)\.o$/) return "modules"
         return "board"
     }
     function add(sec, size, file,   o, cls) {
@@ -139,8 +139,9 @@ report() {
         { flash[$1] = $2; ram[$1] = $3; tf += $2; tr += $3 }
         END {
             printf "figures (%s, %s):\n", name, opt
-            printf "  flash %8d = minwasm %d + embedding %d + board %d + modules %d (wasm bytes)\n",
+            printf "  flash %8d = minwasm %d + embedding %d + board %d + modules %d\n",
                 tf, flash["minwasm"], flash["embedding"], flash["board"], flash["modules"]
+            printf "  (modules: the .wasm files, or the C precompiled from them)\n"
             printf "  flash without the modules %d, minwasm %d%% of it\n", tf - flash["modules"],
                 100 * flash["minwasm"] / (tf - flash["modules"])
             printf "  ram linked %8d = .data+.bss %d (arena %d, minwasm %d) + stack %d\n",
@@ -223,13 +224,15 @@ cm_compile() {
     $CM_CC $CM_FLAGS -c "$OUT/wasm/modules.S" -o "$dir/modules.o"
 }
 
-# cm_link DIR RAM: DIR/firmware.elf for RAM bytes of RAM.
+# cm_link DIR RAM OBJECTS...: DIR/firmware.elf for RAM bytes of RAM, with the
+# interpreter build's core.
 cm_link() {
-    dir=$1 ram=$2
+    l_dir=$1 l_ram=$2
+    shift 2
     $CM_CC $CM_FLAGS -nostdlib -nostartfiles -Wl,--gc-sections -T "$HERE/cortex-m/link.ld" \
-        -Wl,--defsym=RAM_SIZE=$ram -Wl,--defsym=STACK_SIZE=$CM_STACK \
-        -Wl,-Map="$dir/firmware.map" -o "$dir/firmware.elf" \
-        "$dir"/core/*.o "$dir"/*.o -lgcc
+        -Wl,--defsym=RAM_SIZE=$l_ram -Wl,--defsym=STACK_SIZE=$CM_STACK \
+        -Wl,-Map="$l_dir/firmware.map" -o "$l_dir/firmware.elf" \
+        "$OUT"/cortex-m/core/*.o "$@" -lgcc
 }
 
 CM_QEMU="qemu-system-arm -M mps2-an386 -nographic -monitor none -serial stdio \
@@ -237,17 +240,97 @@ CM_QEMU="qemu-system-arm -M mps2-an386 -nographic -monitor none -serial stdio \
 
 cortex_m() {
     echo
-    echo "==== Cortex-M: mps2-an386, core 'none', interpreter"
+    echo "==== Cortex-M: mps2-an386, core 'none', interpreter, modules in flash"
     command -v "$CM_CC" >/dev/null 2>&1 || { fail "cortex-m: $CM_CC missing"; return; }
     dir=$OUT/cortex-m
-    arena=${CM_ARENA:-3670016}   # 3.5 MiB of the board's 4 MiB
+    arena=3670016   # 3.5 MiB of the board's 4 MiB
     cm_compile "$dir" "$arena" || { fail "cortex-m: compile"; return; }
-    cm_link "$dir" 4194304 || { fail "cortex-m: link"; return; }
+    cm_link "$dir" 4194304 "$dir"/*.o || { fail "cortex-m: link"; return; }
     log=$dir/run.log
     if run cortex-m "$log" $CM_QEMU "$dir/firmware.elf"; then
         check "$log" interpreted "bounds checks" copied || fail "cortex-m: wrong output"
     fi
     report cortex-m "$dir/firmware.map" "$log" "$CM_STACK"
+    cm_smallest "$dir" "$log"
+}
+
+# cm_smallest DIR LOG: link the firmware again with the arena cut to the peak the run
+# measured (rounded up to 4 KiB) and RAM_SIZE to exactly what the link needs, with the
+# stack cut to its peak plus 1 KiB, and run it: the smallest RAM the examples run in.
+# Each retry adds 16 KiB to the arena (the first-fit heap may need more than its peak).
+cm_smallest() {
+    s_dir=$1
+    s_peak=$(sed -n 's/^allocator: peak \([0-9]*\) KiB.*/\1/p' "$2")
+    s_stk=$(sed -n 's/^stack: peak \([0-9]*\) of.*/\1/p' "$2")
+    [ -n "$s_peak" ] && [ -n "$s_stk" ] || { fail "cortex-m smallest: no peaks measured"; return; }
+    s_arena=$(( (s_peak * 1024 + 4095) / 4096 * 4096 ))
+    s_stack=$(( (s_stk + 1024 + 7) / 8 * 8 ))
+    mkdir -p "$s_dir/small"
+    for s_try in 1 2 3; do
+        $CM_CC $COMMON_CFLAGS $OPT $CM_FLAGS $CM_BUDGET -DMW_EMBEDDING_ARENA_SIZE=$s_arena \
+            -c "$MP/embedding/embedding.c" -o "$s_dir/small/embedding.o" ||
+            { fail "cortex-m smallest: compile"; return; }
+        s_objs=$(ls "$s_dir"/*.o | grep -v '/embedding\.o$')
+        # the link with room to spare says how much RAM the image takes: then link to that
+        CM_STACK=$s_stack cm_link "$s_dir/small" 4194304 $s_objs "$s_dir/small/embedding.o" ||
+            { fail "cortex-m smallest: link"; return; }
+        s_end=$(arm-none-eabi-nm "$s_dir/small/firmware.elf" | awk '$3 == "__stack_top" { print $1 }')
+        s_ram=$(( 0x$s_end - 0x20000000 ))
+        CM_STACK=$s_stack cm_link "$s_dir/small" "$s_ram" $s_objs "$s_dir/small/embedding.o" ||
+            { fail "cortex-m smallest: link in $s_ram bytes"; return; }
+        s_log=$s_dir/small/run.log
+        rc=0
+        timeout "$TIMEOUT" $CM_QEMU "$s_dir/small/firmware.elf" >"$s_log" 2>&1 </dev/null || rc=$?
+        if [ $rc -eq 0 ] && check "$s_log" interpreted "bounds checks" copied >/dev/null; then
+            echo "smallest RAM (cortex-m): $s_ram bytes ($((s_ram / 1024)) KiB): arena $s_arena," \
+                "stack $s_stack; the examples ran in it" | tee -a "$OUT/figures.txt"
+            return
+        fi
+        echo "  (arena $s_arena was too small: $(grep -m1 FAILED "$s_log" || echo "status $rc"))"
+        s_arena=$((s_arena + 16384))
+    done
+    sed 's/^/  | /' "$s_log"
+    fail "cortex-m smallest: the examples did not run in the measured RAM"
+}
+
+# The host's minwasm that writes firmware C: built without SIMD like the firmware's
+# core (generated code states the configuration it is for; make test-nosimd builds the
+# same one).
+CM_MINWASM=$BUILD-nosimd/minwasm
+
+# cortex_m_aot: the same firmware with the modules precompiled to C, run in place
+# from flash (mw_module_new_static); the core and the embedding are the interpreter
+# build's objects.
+cortex_m_aot() {
+    echo
+    echo "==== Cortex-M: mps2-an386, core 'none', modules precompiled to C, in flash"
+    src=$OUT/cortex-m
+    dir=$OUT/cortex-m-aot
+    [ -f "$src/embedding.o" ] || { fail "cortex-m aot: no interpreter build to link with"; return; }
+    if [ ! -x "$CM_MINWASM" ]; then
+        echo "baremetal: $CM_MINWASM missing: make it"
+        make --no-print-directory BUILD="$BUILD-nosimd" CFLAGS="-DMW_SIMD=0" "$CM_MINWASM" \
+            >/dev/null || { fail "cortex-m aot: cannot build $CM_MINWASM"; return; }
+    fi
+    mkdir -p "$dir"
+    rm -f "$dir"/*.o
+    for m in smoke simple_add simple_host_fn simple_floats out_of_bounds data_image hello; do
+        "$CM_MINWASM" compile --emit-c --memory bounds --name "bm_aot_$m" \
+            "$OUT/wasm/$m.wasm" -o "$dir/aot_$m.c" || { fail "cortex-m aot: compile $m"; return; }
+        $CM_CC -std=c11 $OPT $CM_FLAGS -ffreestanding -ffunction-sections -fdata-sections \
+            -c "$dir/aot_$m.c" -o "$dir/aot_$m.o" || { fail "cortex-m aot: cc $m"; return; }
+    done
+    for f in common/main.c cortex-m/board.c; do
+        $CM_CC $COMMON_CFLAGS $OPT $CM_FLAGS -DBM_STATIC_AOT -c "$HERE/$f" \
+            -o "$dir/$(basename "$f" .c).o" || { fail "cortex-m aot: cc $f"; return; }
+    done
+    cm_link "$dir" 4194304 "$dir"/*.o "$src/embedding.o" "$src/libc.o" ||
+        { fail "cortex-m aot: link"; return; }
+    log=$dir/run.log
+    if run cortex-m-aot "$log" $CM_QEMU "$dir/firmware.elf"; then
+        check "$log" native "bounds checks" copied || fail "cortex-m aot: wrong output"
+    fi
+    report cortex-m-aot "$dir/firmware.map" "$log" "$CM_STACK"
 }
 
 # ---------------------------------------------------------------- riscv64
@@ -305,7 +388,7 @@ done
 build_wasm
 for t in $TARGETS; do
     case $t in
-        cortex-m) cortex_m ;;
+        cortex-m) cortex_m; cortex_m_aot ;;
         riscv64) riscv64 ;;
     esac
 done

@@ -18,6 +18,8 @@
  * mw_module_new and the second with mw_module_deserialize, which runs its native code
  * when the core has MW_PLATFORM_CODE (then mw_platform_publish_code is one more
  * platform function the embedding needs) and interprets the wasm inside it otherwise.
+ * A program with modules precompiled to C (examples/baremetal) passes their descriptors
+ * instead, loaded in place with mw_module_new_static and run as native code.
  * Each line ends with the tier that ran: [native] or [interpreted].
  */
 #include "minwasm.h"
@@ -479,9 +481,10 @@ static bool instantiate(run_ctx *c, const struct mw_embedding_wasm *w, mw_linker
     out->module = NULL;
     out->store = NULL;
     out->instance = NULL;
-    if (w->bytes == NULL)
+    if (w->bytes == NULL && w->desc == NULL)
         return set_err(e, "the host passed no module");
-    mw_result lr = is_cwasm(w)
+    mw_result lr = w->desc != NULL ? mw_module_new_static(c->engine, w->desc, &out->module, e)
+                   : is_cwasm(w)
                        ? mw_module_deserialize(c->engine, w->bytes, w->len, &out->module, e)
                        : mw_module_new(c->engine, w->bytes, w->len, &out->module, e);
     if (lr != MW_OK)
