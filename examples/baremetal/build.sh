@@ -33,6 +33,7 @@ OPT=${OPT:--Os}
 TIMEOUT=${TIMEOUT:-60}
 TARGETS=${*:-cortex-m riscv64}
 mkdir -p "$OUT/wasm"
+: >"$OUT/figures.txt"
 
 failed=
 fail() { echo "baremetal: FAIL: $*"; failed="$failed
@@ -251,38 +252,39 @@ cortex_m() {
         check "$log" interpreted "bounds checks" copied || fail "cortex-m: wrong output"
     fi
     report cortex-m "$dir/firmware.map" "$log" "$CM_STACK"
-    cm_smallest "$dir" "$log"
+    cm_smallest cortex-m "$dir" "$log" interpreted $(ls "$dir"/*.o | grep -v '/embedding\.o$')
 }
 
-# cm_smallest DIR LOG: link the firmware again with the arena cut to the peak the run
+# cm_smallest NAME DIR LOG TIER OBJECTS...: link the firmware (OBJECTS without the
+# embedding) again with the arena cut to the peak the run
 # measured (rounded up to 4 KiB) and RAM_SIZE to exactly what the link needs, with the
 # stack cut to its peak plus 1 KiB, and run it: the smallest RAM the examples run in.
 # Each retry adds 16 KiB to the arena (the first-fit heap may need more than its peak).
 cm_smallest() {
-    s_dir=$1
-    s_peak=$(sed -n 's/^allocator: peak \([0-9]*\) KiB.*/\1/p' "$2")
-    s_stk=$(sed -n 's/^stack: peak \([0-9]*\) of.*/\1/p' "$2")
-    [ -n "$s_peak" ] && [ -n "$s_stk" ] || { fail "cortex-m smallest: no peaks measured"; return; }
+    s_name=$1 s_dir=$2 s_tier=$4
+    s_peak=$(sed -n 's/^allocator: peak \([0-9]*\) KiB.*/\1/p' "$3")
+    s_stk=$(sed -n 's/^stack: peak \([0-9]*\) of.*/\1/p' "$3")
+    shift 4
+    [ -n "$s_peak" ] && [ -n "$s_stk" ] || { fail "$s_name smallest: no peaks measured"; return; }
     s_arena=$(( (s_peak * 1024 + 4095) / 4096 * 4096 ))
     s_stack=$(( (s_stk + 1024 + 7) / 8 * 8 ))
     mkdir -p "$s_dir/small"
     for s_try in 1 2 3; do
         $CM_CC $COMMON_CFLAGS $OPT $CM_FLAGS $CM_BUDGET -DMW_EMBEDDING_ARENA_SIZE=$s_arena \
             -c "$MP/embedding/embedding.c" -o "$s_dir/small/embedding.o" ||
-            { fail "cortex-m smallest: compile"; return; }
-        s_objs=$(ls "$s_dir"/*.o | grep -v '/embedding\.o$')
+            { fail "$s_name smallest: compile"; return; }
         # the link with room to spare says how much RAM the image takes: then link to that
-        CM_STACK=$s_stack cm_link "$s_dir/small" 4194304 $s_objs "$s_dir/small/embedding.o" ||
-            { fail "cortex-m smallest: link"; return; }
+        CM_STACK=$s_stack cm_link "$s_dir/small" 4194304 "$@" "$s_dir/small/embedding.o" ||
+            { fail "$s_name smallest: link"; return; }
         s_end=$(arm-none-eabi-nm "$s_dir/small/firmware.elf" | awk '$3 == "__stack_top" { print $1 }')
         s_ram=$(( 0x$s_end - 0x20000000 ))
-        CM_STACK=$s_stack cm_link "$s_dir/small" "$s_ram" $s_objs "$s_dir/small/embedding.o" ||
-            { fail "cortex-m smallest: link in $s_ram bytes"; return; }
+        CM_STACK=$s_stack cm_link "$s_dir/small" "$s_ram" "$@" "$s_dir/small/embedding.o" ||
+            { fail "$s_name smallest: link in $s_ram bytes"; return; }
         s_log=$s_dir/small/run.log
         rc=0
         timeout "$TIMEOUT" $CM_QEMU "$s_dir/small/firmware.elf" >"$s_log" 2>&1 </dev/null || rc=$?
-        if [ $rc -eq 0 ] && check "$s_log" interpreted "bounds checks" copied >/dev/null; then
-            echo "smallest RAM (cortex-m): $s_ram bytes ($((s_ram / 1024)) KiB): arena $s_arena," \
+        if [ $rc -eq 0 ] && check "$s_log" "$s_tier" "bounds checks" copied >/dev/null; then
+            echo "smallest RAM ($s_name): $s_ram bytes ($((s_ram / 1024)) KiB): arena $s_arena," \
                 "stack $s_stack; the examples ran in it" | tee -a "$OUT/figures.txt"
             return
         fi
@@ -290,7 +292,7 @@ cm_smallest() {
         s_arena=$((s_arena + 16384))
     done
     sed 's/^/  | /' "$s_log"
-    fail "cortex-m smallest: the examples did not run in the measured RAM"
+    fail "$s_name smallest: the examples did not run in the measured RAM"
 }
 
 # The host's minwasm that writes firmware C: built without SIMD like the firmware's
@@ -331,6 +333,7 @@ cortex_m_aot() {
         check "$log" native "bounds checks" copied || fail "cortex-m aot: wrong output"
     fi
     report cortex-m-aot "$dir/firmware.map" "$log" "$CM_STACK"
+    cm_smallest cortex-m-aot "$dir" "$log" native "$dir"/*.o "$src/libc.o"
 }
 
 # ---------------------------------------------------------------- riscv64
