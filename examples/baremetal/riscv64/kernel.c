@@ -51,6 +51,7 @@ __attribute__((noreturn)) static void panic(const char *what, uint64_t a, uint64
 static uint64_t used[NFRAMES / 64];
 static uint16_t refs[NFRAMES];
 static size_t nfree, hint;
+static size_t low_free;   /* the fewest free frames seen */
 
 static size_t frame_index(uintptr_t frame) { return (frame - RAM_BASE) / PAGE; }
 
@@ -60,7 +61,7 @@ static void pages_init(void)
     for (size_t i = 0; i < NFRAMES; i++)
         if (i < first)
             used[i / 64] |= 1ull << (i % 64);
-    nfree = NFRAMES - first;
+    nfree = low_free = NFRAMES - first;
     hint = first;
 }
 
@@ -82,6 +83,8 @@ uintptr_t kpage_alloc(size_t n)
                     refs[k] = 1;
                 }
                 nfree -= n;
+                if (nfree < low_free)
+                    low_free = nfree;
                 hint = i + 1;
                 uintptr_t frame = RAM_BASE + first * PAGE;
                 __builtin_memset((void *)frame, 0, n * PAGE);
@@ -293,9 +296,14 @@ static void say_u(unsigned long v)
     board_write(d + i, sizeof d - i);
 }
 
-/* What the kernel saw: the page faults, and whether every frame came back. */
+/* What the kernel saw: the page faults, the most frames in use (page tables, linear
+ * memories and images, and in the guard build the engine's heap), and whether every
+ * frame came back. */
 void board_report(void)
 {
+    say("kernel: frames: peak ");
+    say_u((unsigned long)(boot_free - low_free) * PAGE / 1024);
+    say(" KiB in use\n");
     say("kernel: page faults: ");
     say_u(kstat_core_faults);
     say(" -> wasm traps, ");
@@ -315,6 +323,6 @@ void kernel_main(void)
                      : : "r"(__trap_stack_top), "r"(trap_vector));
     pages_init();
     vm_init();
-    boot_free = kpage_free_count();
+    boot_free = low_free = kpage_free_count();
     bm_main();
 }
