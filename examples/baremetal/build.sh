@@ -262,7 +262,11 @@ cortex_m() {
         check "$log" interpreted "bounds checks" copied || fail "cortex-m: wrong output"
     fi
     report cortex-m "$dir/firmware.map" "$log" "$CM_STACK"
-    cm_smallest cortex-m "$dir" "$log" interpreted $(ls "$dir"/*.o | grep -v '/embedding\.o$')
+    set --
+    for o in "$dir"/*.o; do
+        [ "$o" = "$dir/embedding.o" ] || set -- "$@" "$o"
+    done
+    cm_smallest cortex-m "$dir" "$log" interpreted "$@"
 }
 
 # cm_smallest NAME DIR LOG TIER OBJECTS...: link the firmware (OBJECTS without the
@@ -275,11 +279,14 @@ cm_smallest() {
     s_peak=$(sed -n 's/^allocator: peak \([0-9]*\) KiB.*/\1/p' "$3")
     s_stk=$(sed -n 's/^stack: peak \([0-9]*\) of.*/\1/p' "$3")
     shift 4
-    [ -n "$s_peak" ] && [ -n "$s_stk" ] || { fail "$s_name smallest: no peaks measured"; return; }
+    if [ -z "$s_peak" ] || [ -z "$s_stk" ]; then
+        fail "$s_name smallest: no peaks measured"
+        return
+    fi
     s_arena=$(( (s_peak * 1024 + 4095) / 4096 * 4096 ))
     s_stack=$(( (s_stk + 1024 + 7) / 8 * 8 ))
     mkdir -p "$s_dir/small"
-    for s_try in 1 2 3; do
+    for _ in 1 2 3; do
         $CM_CC $COMMON_CFLAGS $OPT $CM_FLAGS $CM_BUDGET -DMW_EMBEDDING_ARENA_SIZE=$s_arena \
             -c "$MP/embedding/embedding.c" -o "$s_dir/small/embedding.o" ||
             { fail "$s_name smallest: compile"; return; }
