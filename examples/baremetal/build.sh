@@ -4,21 +4,28 @@
 # doc/porting.md, "Porting to a new board"):
 #
 #   cortex-m   firmware for qemu-system-arm's mps2-an386 (Cortex-M4F, no MMU): the core
-#              in the 'none' configuration (no platform group), the modules in flash, a
-#              static arena of ARENA_M bytes as the engine's heap, RAM_M bytes of RAM
+#              in the 'none' configuration (no platform group, -DMW_SIMD=0), the
+#              modules in flash, a static arena as the engine's heap, small per-store
+#              stacks; built twice: with the .wasm files (interpreted) and with the
+#              modules precompiled to C by `minwasm compile --emit-c` (native code and
+#              bytes used in place from flash), the latter written by
+#              $BUILD-nosimd/minwasm (made here if missing)
 #   riscv64    a kernel for qemu-system-riscv64's virt machine (S-mode, Sv39), in the
 #              'guard' configuration (its own page tables and page-fault handler: an
 #              out-of-bounds access faults and becomes a wasm trap) and in 'none'
 #
 # Each image runs the min-platform example's modules through its embedding
 # (examples/min-platform/embedding/embedding.c) and prints one line per example; the
-# output must match expected.txt line for line and qemu must exit with status 0.
-# Prints flash and RAM figures (from the linker map: minwasm's share and the rest),
-# and for the Cortex-M the smallest RAM it still runs in (a second link with the arena
-# cut to the measured peak, run again).
+# output must match expected.txt line for line (the kernel adds its page-fault counts
+# and a check that every frame came back) and qemu must exit with status 0 within
+# TIMEOUT seconds. Prints flash and RAM figures (from the linker maps: minwasm's share
+# and the rest; peaks measured by the runs) into $BUILD/baremetal/figures.txt too, and
+# for each Cortex-M firmware the smallest RAM it still runs in (linked again with the
+# arena and the stack cut to the measured peaks, and run).
 #
 # Usage: examples/baremetal/build.sh [cortex-m] [riscv64]   (default: all)
-# Environment: BUILD (default build): outputs in $BUILD/baremetal/. OPT (default -Os).
+# Environment: BUILD (default build): outputs in $BUILD/baremetal/. OPT (default -Os),
+# TIMEOUT (default 60), CM_CC, RV_CC (the cross compilers).
 # Exits non-zero on any failure.
 set -eu
 

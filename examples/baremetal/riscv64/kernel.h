@@ -36,6 +36,7 @@ size_t kpage_free_count(void);
 #define PTE_A (1u << 6)
 #define PTE_D (1u << 7)
 #define PTE_COW (1u << 8)   /* software (RSW): a shared image page, copied on write */
+#define PTE_WANT_W (1u << 9)   /* software (RSW): writable once copied (protect READ|WRITE) */
 #define PTE_FRAME(pte) (((pte) >> 10) << 12)
 #define PTE_OF(frame) (((uint64_t)(frame) >> 12) << 10)
 

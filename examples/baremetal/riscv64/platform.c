@@ -60,10 +60,12 @@ int mw_platform_protect(void *addr, size_t size, uint32_t prot)
                 rc = ENOMEM;
                 break;
             }
-            *pte = PTE_OF(frame) | PTE_R | PTE_W | PTE_A | PTE_D;
+            *pte = PTE_OF(frame);
         }
         /* an image page stays read-only until written (copy-on-write) */
-        *pte |= PTE_V | PTE_R | PTE_A | PTE_D | ((*pte & PTE_COW) ? 0 : PTE_W);
+        bool writable = (prot & MW_PROT_WRITE) && !(*pte & PTE_COW);
+        *pte = (*pte & ~(uint64_t)(PTE_W | PTE_WANT_W)) | PTE_V | PTE_R | PTE_A | PTE_D |
+               (writable ? PTE_W : 0) | ((prot & MW_PROT_WRITE) ? PTE_WANT_W : 0);
     }
     kvm_flush();
     return rc;
@@ -150,7 +152,7 @@ int mw_platform_image_map_at(mw_platform_image *img, void *addr, size_t len)
         if (PTE_FRAME(*pte) != 0)
             kpage_unref(PTE_FRAME(*pte));
         kpage_ref(img->frames[i]);
-        *pte = PTE_OF(img->frames[i]) | PTE_V | PTE_R | PTE_A | PTE_D | PTE_COW;
+        *pte = PTE_OF(img->frames[i]) | PTE_V | PTE_R | PTE_A | PTE_D | PTE_COW | PTE_WANT_W;
     }
     kvm_flush();
     return 0;
@@ -183,7 +185,8 @@ void mw_platform_tls_set(void *ptr) { tls_value = ptr; }
 static bool copy_on_write(uintptr_t addr)
 {
     uint64_t *pte = kvm_pte(addr & ~(uintptr_t)(PAGE - 1), false);
-    if (pte == NULL || (*pte & (PTE_V | PTE_COW)) != (PTE_V | PTE_COW))
+    uint64_t want = PTE_V | PTE_COW | PTE_WANT_W;
+    if (pte == NULL || (*pte & want) != want)
         return false;
     uintptr_t old = PTE_FRAME(*pte);
     if (kpage_refs(old) > 1) {   /* shared: copy; the last mapping takes the frame over */
