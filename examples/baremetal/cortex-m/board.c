@@ -55,8 +55,9 @@ void board_report(void) {}
 extern uint32_t __data_load[], __data_start[], __data_end[], __bss_start[], __bss_end[];
 extern char __stack_top[];
 
-/* Runs before the FPU is on: compiled so that it uses no FP register (-mgeneral-regs-only
- * is not available for Thumb in GCC 12, so it just does integer work). */
+/* Runs before the FPU is on: it does integer work only, so the compiler has no reason
+ * to touch an FP register before CPACR enables them (check with objdump after changing
+ * it). */
 __attribute__((noreturn)) void reset_handler(void)
 {
     for (uint32_t *s = __data_load, *d = __data_start; d < __data_end;)
