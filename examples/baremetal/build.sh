@@ -12,7 +12,9 @@
 #              $BUILD-nosimd/minwasm (made here if missing)
 #   riscv64    a kernel for qemu-system-riscv64's virt machine (S-mode, Sv39), in the
 #              'guard' configuration (its own page tables and page-fault handler: an
-#              out-of-bounds access faults and becomes a wasm trap) and in 'none'
+#              out-of-bounds access faults and becomes a wasm trap) and in 'none'; and
+#              the guard kernel once more touching an address outside any wasm memory,
+#              which the core must decline and the kernel must answer with a panic
 #
 # Each image runs the min-platform example's modules through its embedding
 # (examples/min-platform/embedding/embedding.c) and prints one line per example; the
@@ -397,11 +399,44 @@ rv_config() {
     report "riscv64-$name" "$dir/kernel.map" "$log" 81920
 }
 
+# rv_wild: the guard kernel again, touching an unmapped address outside any wasm
+# memory after the examples: the core's handler must decline the fault and the kernel
+# must stop with a failure (qemu's status 1), naming the address.
+rv_wild() {
+    echo
+    echo "==== riscv64: a page fault outside wasm memory must not become a wasm trap"
+    w_dir=$OUT/riscv64-guard
+    w_defs="-DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1"
+    mkdir -p "$w_dir/wild"
+    $RV_CC $COMMON_CFLAGS $OPT $RV_FLAGS $w_defs -DBM_WILD_FAULT -c "$HERE/riscv64/kernel.c" \
+        -o "$w_dir/wild/kernel.o" || { fail "riscv64 wild: compile"; return; }
+    set --
+    for o in "$w_dir"/*.o; do
+        [ "$o" = "$w_dir/kernel.o" ] || set -- "$@" "$o"
+    done
+    $RV_CC $RV_FLAGS -nostdlib -nostartfiles -Wl,--gc-sections -Wl,--no-warn-rwx-segments \
+        -T "$HERE/riscv64/link.ld" -o "$w_dir/wild/kernel.elf" "$w_dir"/core/*.o "$@" \
+        "$w_dir/wild/kernel.o" -lgcc || { fail "riscv64 wild: link"; return; }
+    w_log=$w_dir/wild/run.log
+    rc=0
+    timeout "$TIMEOUT" $RV_QEMU "$w_dir/wild/kernel.elf" >"$w_log" 2>&1 </dev/null || rc=$?
+    tail -n 3 "$w_log" | sed 's/^/  | /'
+    if [ $rc -ne 1 ]; then
+        fail "riscv64 wild: qemu exited with status $rc, not 1"
+    elif ! grep -q '^kernel: page faults: 4 -> wasm traps, 1 copy-on-write; all frames returned$' "$w_log" ||
+         ! grep -q '^PANIC: page fault outside wasm memory at pc/address 0x[0-9a-f]* 0x0000000100000000$' "$w_log"; then
+        fail "riscv64 wild: no kernel panic naming the address after the examples"
+    else
+        echo "wild fault: ok (declined by the core, the kernel stopped with status 1)"
+    fi
+}
+
 riscv64() {
     command -v "$RV_CC" >/dev/null 2>&1 || { fail "riscv64: $RV_CC missing"; return; }
     rv_config guard "-DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1" \
         "guard pages" "mapped copy-on-write" \
         "kernel: frames: peak _ KiB in use\\nkernel: page faults: 4 -> wasm traps, 1 copy-on-write; all frames returned"
+    rv_wild
     rv_config none "" "bounds checks" copied \
         "kernel: frames: peak _ KiB in use\\nkernel: page faults: 0 -> wasm traps, 0 copy-on-write; all frames returned"
 }

@@ -315,6 +315,14 @@ void board_report(void)
         say_u(boot_free - kpage_free_count());
         say(" frames not returned\n");
     }
+#ifdef BM_WILD_FAULT
+    /* The test of the other path: a fault in no wasm memory, with the core's handler
+     * installed (the engine is gone, its handler stays). The core must decline it and
+     * the kernel must stop with a failure, as an OS would kill the process. */
+    say("kernel: touching an unmapped address outside any wasm memory\n");
+    (void)*(volatile uint32_t *)(uintptr_t)VA_BASE;
+    say("kernel: the access did not fault\n");
+#endif
 }
 
 void kernel_main(void)
