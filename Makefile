@@ -89,6 +89,7 @@ include mk/platform.mk
 -include mk/wasi.mk
 -include mk/fuzz.mk
 include mk/aot.mk
+include mk/baremetal.mk
 # Programs linking the core get the POSIX platform when the core uses platform groups.
 PLAT_LINK := $(if $(MEMORY_FLAGS),$(PLAT_POSIX_LIB))
 HOST_LIBS := -lm -lpthread
@@ -189,13 +190,17 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #                       (AOT_SPEC_CONFIGS="guard vm")
 #   test-aot            the native tier's tests (tests/aot/*.sh): .cwasm loading, corrupted
 #                       files, native and interpreted modules calling each other
-# (check-freestanding and the platform steps build with $(CC) alone, never with the
-# sanitizers: the SANITIZE=1 run skips them as repeats of the plain run.)
-SAN_SKIP := $(if $(filter 1,$(SANITIZE)),check-freestanding test-platform min-platform min-platform-aarch64)
+#   test-baremetal      examples/baremetal: Cortex-M firmware and a riscv64 kernel, run
+#                       under qemu-system-arm / qemu-system-riscv64 (mk/baremetal.mk)
+# (check-freestanding, the platform steps and test-baremetal build with $(CC) or cross
+# compilers alone, never with the sanitizers: the SANITIZE=1 run skips them as repeats
+# of the plain run.)
+SAN_SKIP := $(if $(filter 1,$(SANITIZE)),check-freestanding test-platform min-platform min-platform-aarch64 \
+            test-baremetal)
 TEST_STEPS := $(filter-out $(SAN_SKIP),$(strip unit check-freestanding spec \
               $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
               spec-aot test-aot test-cli test-nosimd fuzz run-examples test-platform min-platform \
-              min-platform-aarch64 test-wasi bench-smoke))
+              min-platform-aarch64 test-wasi bench-smoke test-baremetal))
 
 test:
 	@$(MAKE) --no-print-directory deps

@@ -23,6 +23,8 @@ aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu
 qemu-aarch64:qemu-user
 riscv64-unknown-elf-gcc:gcc-riscv64-unknown-elf
 arm-none-eabi-gcc:gcc-arm-none-eabi
+qemu-system-riscv64:qemu-system-misc
+qemu-system-arm:qemu-system-arm
 /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
 wasm-opt:binaryen
 "

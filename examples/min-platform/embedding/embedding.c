@@ -18,6 +18,8 @@
  * mw_module_new and the second with mw_module_deserialize, which runs its native code
  * when the core has MW_PLATFORM_CODE (then mw_platform_publish_code is one more
  * platform function the embedding needs) and interprets the wasm inside it otherwise.
+ * A program with modules precompiled to C (examples/baremetal) passes their descriptors
+ * instead, loaded in place with mw_module_new_static and run as native code.
  * Each line ends with the tier that ran: [native] or [interpreted].
  */
 #include "minwasm.h"
@@ -35,6 +37,14 @@
 #endif
 
 #define EXPORT __attribute__((visibility("default")))
+
+/* Per-store budgets; a microcontroller build makes them small (examples/baremetal). */
+#ifndef MW_EMBEDDING_STACK_SLOTS
+#  define MW_EMBEDDING_STACK_SLOTS (1u << 16)   /* 512 KiB of value stack per store */
+#endif
+#ifndef MW_EMBEDDING_CALL_DEPTH
+#  define MW_EMBEDDING_CALL_DEPTH 0             /* the core's default */
+#endif
 
 /* ------------------------------------------------------------ allocator */
 
@@ -129,7 +139,12 @@ static void split(hdr *h, size_t need)
 #  define HEAP_RESERVE ((size_t)1 << 30)   /* address space; committed as needed */
 #  define HEAP_STEP ((size_t)1 << 20)
 #else
-#  define ARENA_SIZE ((size_t)64 << 20)
+/* A board with little RAM sets its own budget (examples/baremetal). */
+#  ifdef MW_EMBEDDING_ARENA_SIZE
+#    define ARENA_SIZE ((size_t)(MW_EMBEDDING_ARENA_SIZE))
+#  else
+#    define ARENA_SIZE ((size_t)64 << 20)
+#  endif
 static unsigned char arena[ARENA_SIZE] __attribute__((aligned(64)));
 #endif
 
@@ -466,9 +481,10 @@ static bool instantiate(run_ctx *c, const struct mw_embedding_wasm *w, mw_linker
     out->module = NULL;
     out->store = NULL;
     out->instance = NULL;
-    if (w->bytes == NULL)
+    if (w->bytes == NULL && w->desc == NULL)
         return set_err(e, "the host passed no module");
-    mw_result lr = is_cwasm(w)
+    mw_result lr = w->desc != NULL ? mw_module_new_static(c->engine, w->desc, &out->module, e)
+                   : is_cwasm(w)
                        ? mw_module_deserialize(c->engine, w->bytes, w->len, &out->module, e)
                        : mw_module_new(c->engine, w->bytes, w->len, &out->module, e);
     if (lr != MW_OK)
@@ -788,7 +804,8 @@ EXPORT int minwasm_embedding_run(char *err_buf, size_t err_cap,
     mw_engine_config cfg;
     __builtin_memset(&cfg, 0, sizeof cfg);
     cfg.alloc = embedding_alloc;
-    cfg.value_stack_slots = 1u << 16;   /* 512 KiB of value stack per store */
+    cfg.value_stack_slots = MW_EMBEDDING_STACK_SLOTS;
+    cfg.max_call_depth = MW_EMBEDDING_CALL_DEPTH;
     mw_error e;
     line_start(&c, "engine");
     if (mw_engine_new(&cfg, &c.engine, &e) != MW_OK) {

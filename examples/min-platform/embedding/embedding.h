@@ -15,12 +15,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct mwa_module_desc;
+
 /* One module, owned by the host: a .wasm binary, or a .cwasm written by `minwasm
  * compile` for this target and core configuration (the embedding tells them apart by
- * their first bytes). */
+ * their first bytes); or, when desc is not NULL, a module precompiled to C (`minwasm
+ * compile --emit-c`) and linked into the program, used in place (mw_module_new_static;
+ * bytes is then ignored: examples/baremetal runs it from a microcontroller's flash). */
 struct mw_embedding_wasm {
     const uint8_t *bytes;
     size_t len;
+    const struct mwa_module_desc *desc;
 };
 
 /* Receives bytes a wasm program prints (the hello example). */
