@@ -74,6 +74,9 @@ CLI_SRC  := $(sort $(wildcard cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+# The text format reader (wat/, doc/wat.md) is part of the library.
+WAT_SRC  := $(sort $(wildcard wat/*.c))
+WAT_OBJ  := $(WAT_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 
@@ -88,6 +91,8 @@ SPEC_JSON_DIR := $(BUILD)/spec
 include mk/platform.mk
 -include mk/wasi.mk
 -include mk/fuzz.mk
+-include mk/wat.mk
+include mk/wast.mk
 include mk/aot.mk
 # Programs linking the core get the POSIX platform when the core uses platform groups.
 PLAT_LINK := $(if $(MEMORY_FLAGS),$(PLAT_POSIX_LIB))
@@ -135,14 +140,18 @@ $(BUILD)/obj/src/%.o: src/%.c $(FLAGFILE)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SRC_FLAGS_$*) $(DEPFLAGS) -c $< -o $@
 
+$(BUILD)/obj/wat/%.o: wat/%.c $(FLAGFILE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
 $(BUILD)/obj/cli/%.o: cli/%.c $(FLAGFILE)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(LIB): $(LIB_OBJ)
+$(LIB): $(LIB_OBJ) $(WAT_OBJ)
 	@test -n "$(LIB_OBJ)" || { echo "error: no src/*.c files" >&2; exit 1; }
 	@rm -f $@
-	$(AR) rcs $@ $(LIB_OBJ)
+	$(AR) rcs $@ $(LIB_OBJ) $(WAT_OBJ)
 
 $(CLI): $(CLI_OBJ) $(AOT_OBJ) $(WASI_OBJ) $(LIB) $(PLAT_LINK)
 	@test -n "$(CLI_OBJ)" || { echo "error: no cli/*.c files" >&2; exit 1; }
@@ -167,7 +176,9 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #   all                 build (a failure here stops everything)
 #   unit                every tests/unit/test_*.c
 #   check-freestanding  src/ compiles freestanding and calls nothing but memcpy & co.
-#   spec                the spec testsuite (core/ and simd/) and tests/wast with $(BUILD)/minwasm
+#   spec                the spec testsuite (core/ and simd/) and tests/wast with `minwasm wast`
+#                       (mk/wast.mk: spec-report, the 3.0 suite; test-wast, the runner's own tests)
+#   test-wast           the spec script runner's own tests (mk/wast.mk)
 #   spec-switch         the same with a DISPATCH=switch MEMORY=bounds build in $(BUILD)-switch
 #                       (so the suite runs in both dispatch modes and both memory modes)
 #   test-bounds         unit and WASI tests again with that DISPATCH=switch MEMORY=bounds build
@@ -192,7 +203,7 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 # (check-freestanding and the platform steps build with $(CC) alone, never with the
 # sanitizers: the SANITIZE=1 run skips them as repeats of the plain run.)
 SAN_SKIP := $(if $(filter 1,$(SANITIZE)),check-freestanding test-platform min-platform min-platform-aarch64)
-TEST_STEPS := $(filter-out $(SAN_SKIP),$(strip unit check-freestanding spec \
+TEST_STEPS := $(filter-out $(SAN_SKIP),$(strip unit test-wat check-freestanding spec test-wast \
               $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
               spec-aot test-aot test-cli test-nosimd fuzz run-examples test-platform min-platform \
               min-platform-aarch64 test-wasi bench-smoke))
@@ -224,7 +235,7 @@ spec-convert:
 	@tests/run-spec.sh --convert-only $(SPEC_JSON_DIR)
 
 spec: $(CLI)
-	@tests/run-spec.sh $(SPEC_JSON_DIR) $(CLI)
+	@tests/run-spec.sh --wast $(SPEC_JSON_DIR) $(CLI)
 
 # Every spec command read by `minwasm spec --dry-run` (the runner's parsing, no runtime).
 spec-dry-run: $(CLI)
@@ -259,7 +270,7 @@ switch-build:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch MEMORY=bounds all
 
 spec-switch: switch-build
-	@tests/run-spec.sh $(SPEC_JSON_DIR) $(BUILD)-switch/minwasm
+	@tests/run-spec.sh --wast $(SPEC_JSON_DIR) $(BUILD)-switch/minwasm
 
 test-bounds: switch-build
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch MEMORY=bounds unit test-wasi
@@ -275,7 +286,7 @@ clean:
 
 FORCE:
 
--include $(wildcard $(BUILD)/obj/src/*.d $(BUILD)/obj/cli/*.d $(BUILD)/unit/*.d $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/obj/src/*.d $(BUILD)/obj/wat/*.d $(BUILD)/obj/cli/*.d $(BUILD)/unit/*.d $(BUILD)/*.d)
 
 # ---- bench ----
 # The benchmark suite (see bench/README.md). This block belongs to bench/; keep it last.

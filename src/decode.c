@@ -147,13 +147,14 @@ static bool mwD_limits_of(mwR_reader *r, mw_limits *lim, bool memory)
         }
         return mwR_fail(r, "malformed limits flags");
     }
-    if (!mwR_u32(r, &v))
+    const char *wide = MWD_UNSUPPORTED("memory64", "a limit beyond 32 bits");
+    if (!mwO_u32_or_u64(r, &v, wide))
         return false;
     lim->min = v;
     lim->has_max = flag == 1;
     lim->max = 0;
     if (lim->has_max) {
-        if (!mwR_u32(r, &v))
+        if (!mwO_u32_or_u64(r, &v, wide))
             return false;
         lim->max = v;
     }

@@ -168,6 +168,25 @@ bool mwO_valtype(mwR_reader *r, mw_valtype *t)
     }
 }
 
+bool mwO_u32_or_u64(mwR_reader *r, uint32_t *out, const char *what)
+{
+    /* Look ahead without recording anything: a u64 LEB that is not a u32 one. */
+    uint64_t v = 0;
+    size_t i = 0;
+    bool done = false;
+    for (; i < 10 && r->p + i < r->end; i++) {
+        uint8_t b = r->p[i];
+        v |= (uint64_t)(b & 0x7F) << (7 * i);
+        if (!(b & 0x80)) {
+            done = i < 9 || b <= 0x01;
+            break;
+        }
+    }
+    if (done && (i >= 5 || v > UINT32_MAX))
+        return mwR_unsupported(r, what);
+    return mwR_u32(r, out);
+}
+
 /* The memory index of memory.size/grow/fill/copy/init: 0 in 2.0, any in 3.0. */
 static bool zero_byte(mwR_reader *r)
 {
@@ -202,7 +221,7 @@ static bool memarg(mwR_reader *r, mwO_insn *in)
         }
         in->a &= ~0x40u;
     }
-    return mwR_u32(r, &in->b);
+    return mwO_u32_or_u64(r, &in->b, UNSUPPORTED("memory64", "a 64-bit memory offset"));
 }
 
 static bool read_imm(mwR_reader *r, mwO_insn *in, uint8_t imm)
