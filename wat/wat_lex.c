@@ -317,7 +317,7 @@ static mw_result mwt_open(mwt_lex *L)
         while (p < L->len && mwt_idchar((unsigned char)L->s[p]))
             p++;
         bool str = p == L->pos + 1 && p < L->len && L->s[p] == '"';
-        if (p == L->pos + 1 && !str)
+        if (p == L->pos + 1 && !str && L->annot_depth == 0)
             return mwt_fail(L->err, line, col, "empty annotation id");
         f->annotation = true;
         f->custom = !str && p - L->pos == 7 && memcmp(L->s + L->pos, "@custom", 7) == 0 &&
@@ -366,10 +366,17 @@ static mw_result mwt_close(mwt_lex *L)
         d->customs[d->ncustoms++].ann = x;
         return MW_OK;
     }
-    /* Customs recorded directly inside this list get it as their parent. */
-    for (uint32_t i = cfirst; i < L->d->ncustoms; i++)
-        if (L->d->customs[i].parent == NULL)
-            L->d->customs[i].parent = x;
+    /* Customs recorded directly inside this list get it as their parent, which must be
+     * a module. */
+    for (uint32_t i = cfirst; i < L->d->ncustoms; i++) {
+        if (L->d->customs[i].parent != NULL)
+            continue;
+        if (n == 0 || items[0]->kind != MWT_ATOM || items[0]->len != 6 ||
+            memcmp(items[0]->text, "module", 6) != 0)
+            return mwt_fail(L->err, L->d->customs[i].ann->line, L->d->customs[i].ann->col,
+                            "misplaced @custom annotation");
+        L->d->customs[i].parent = x;
+    }
     if (L->annot_depth > 0)
         return MW_OK;   /* content of a dropped annotation */
     return mwt_push(L, x) ? MW_OK : mwt_nomem(L->err);
@@ -389,6 +396,10 @@ static mw_result mwt_atom(mwt_lex *L)
         mwt_adv(L, 1);
         x->text = L->s + start;
         x->len = 1;
+    } else if (p < L->len && L->s[p] == '"' && (p - start != 1 || L->s[start] != '$') &&
+               L->annot_depth > 0) {
+        mwt_adv(L, p - start);   /* x"y" inside an annotation: tokens, all dropped */
+        return MW_OK;
     } else if (p < L->len && L->s[p] == '"') {
         if (p - start != 1 || L->s[start] != '$')
             return mwt_fail(L->err, line, col, "unknown operator: no space between tokens");
@@ -410,6 +421,9 @@ static mw_result mwt_atom(mwt_lex *L)
         memcpy(t + 1, str, n);
         x->text = t;
         x->len = n + 1;
+        if (L->annot_depth == 0 && L->pos < L->len &&
+            (L->s[L->pos] == '"' || mwt_idchar((unsigned char)L->s[L->pos])))
+            return mwt_fail(L->err, L->line, L->col, "unknown operator: no space between tokens");
     } else {
         mwt_adv(L, p - start);
         x->text = L->s + start;
@@ -447,7 +461,8 @@ static mw_result mwt_lex_run(mwt_lex *L)
             size_t n;
             if ((r = mwt_string(L, &str, &n)) != MW_OK)
                 return r;
-            if (L->pos < L->len && (L->s[L->pos] == '"' || mwt_idchar((unsigned char)L->s[L->pos])))
+            if (L->annot_depth == 0 && L->pos < L->len &&
+                (L->s[L->pos] == '"' || mwt_idchar((unsigned char)L->s[L->pos])))
                 return mwt_fail(L->err, L->line, L->col, "unknown operator: no space between tokens");
             if (L->annot_depth > 0)
                 continue;
@@ -456,6 +471,8 @@ static mw_result mwt_lex_run(mwt_lex *L)
                 return mwt_nomem(L->err);
             x->text = str;
             x->len = n;
+        } else if (c == ';' && L->annot_depth > 0) {
+            mwt_adv(L, 1);   /* a reserved token inside an annotation */
         } else if (c == ';') {
             return mwt_fail(L->err, L->line, L->col, "unexpected token ';'");
         } else if (c < 0x20 || c >= 0x7F) {

@@ -72,6 +72,8 @@ mw_result mwt_num_u64(const mwt_sx *a, uint64_t *out, mwt_error *err)
 
 mw_result mwt_parse_int(const mwt_sx *a, unsigned bits, uint64_t *out, mwt_error *err)
 {
+    if (err != NULL)
+        err->msg[0] = '\0';   /* an entry point: no earlier error to keep */
     if (a == NULL || a->kind != MWT_ATOM || a->len == 0)
         return mwt_failat(err, a, "unexpected token, expected an i%u constant", bits);
     if (bits != 8 && bits != 16 && bits != 32 && bits != 64)
@@ -480,6 +482,8 @@ static mwt_fres mwt_hexfloat(const char *s, size_t n, const mwt_fmt *f, uint64_t
 
 static mw_result mwt_float(const mwt_sx *a, const mwt_fmt *f, uint64_t *out, mwt_error *err)
 {
+    if (err != NULL)
+        err->msg[0] = '\0';   /* an entry point: no earlier error to keep */
     if (a == NULL || a->kind != MWT_ATOM || a->len == 0)
         return mwt_failat(err, a, "unexpected token, expected a float constant");
     const char *s = a->text;
