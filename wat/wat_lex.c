@@ -97,6 +97,9 @@ typedef struct mwt_frame {
     uint32_t custom_first; /* customs recorded while this list was open */
     bool annotation;       /* (@id ...): dropped when closed */
     bool custom;           /* (@custom ...) */
+    uint32_t nnames;       /* (@name ...) annotations directly inside */
+    uint32_t name_pos;     /* child position of the first one */
+    uint32_t name_line, name_col;
 } mwt_frame;
 
 typedef struct mwt_lex {
@@ -322,8 +325,30 @@ static mw_result mwt_open(mwt_lex *L)
         f->annotation = true;
         f->custom = !str && p - L->pos == 7 && memcmp(L->s + L->pos, "@custom", 7) == 0 &&
                     L->annot_depth == 0;
+        if (!f->custom && L->annot_depth == 0 && L->nframes >= 2 && p - L->pos == 5 &&
+            memcmp(L->s + L->pos, "@name", 5) == 0) {
+            mwt_frame *parent = &L->frames[L->nframes - 2];
+            if (parent->nnames++ == 0) {
+                parent->name_pos = L->npend - parent->first;
+                parent->name_line = line;
+                parent->name_col = col;
+            }
+        }
         if (!f->custom)
             L->annot_depth++;
+        if (str && L->annot_depth == 1) {
+            /* (@"id" ...): the id must be a non-empty UTF-8 name. */
+            const char *id;
+            size_t n;
+            mwt_adv(L, 1);
+            mw_result r = mwt_string(L, &id, &n);
+            if (r != MW_OK)
+                return r;
+            if (n == 0)
+                return mwt_fail(L->err, line, col, "empty annotation id");
+            if (!mwt_utf8_valid((const uint8_t *)id, n))
+                return mwt_fail(L->err, line, col, "malformed UTF-8 encoding");
+        }
     }
     return MW_OK;
 }
@@ -346,6 +371,22 @@ static mw_result mwt_close(mwt_lex *L)
     mwt_adv(L, 1);
     bool annotation = f->annotation, custom = f->custom;
     uint32_t cfirst = f->custom_first;
+    if (f->nnames > 0) {
+        /* (@name "...") goes right after the keyword (and $id) of a named definition. */
+        static const char *const named[] = { "module", "func", "tag", "global", "table",
+                                             "memory", "type", "param", "local", "elem",
+                                             "data", "field", "import" };
+        bool ok_head = false;
+        for (size_t k = 0; k < sizeof named / sizeof named[0]; k++)
+            if (n > 0 && items[0]->kind == MWT_ATOM && items[0]->len == mwE_strlen(named[k]) &&
+                memcmp(items[0]->text, named[k], items[0]->len) == 0)
+                ok_head = true;
+        bool after_id = f->name_pos == 2 && items[1]->kind == MWT_ATOM && items[1]->text[0] == '$';
+        if (f->nnames > 1)
+            return mwt_fail(L->err, f->name_line, f->name_col, "@name annotation: multiple names");
+        if (!ok_head || (f->name_pos != 1 && !after_id))
+            return mwt_fail(L->err, f->name_line, f->name_col, "misplaced @name annotation");
+    }
     L->nframes--;
     if (annotation && !custom) {
         L->annot_depth--;
