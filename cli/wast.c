@@ -1064,6 +1064,30 @@ static void expect_load_error(runner *r, const mwt_sx *x, mw_result want)
     }
 }
 
+/*
+ * assert_malformed_custom / assert_invalid_custom: a custom annotation (@custom ...) of
+ * the text format is wrong. A reader that rejects the text passes; one that encodes it
+ * has not checked custom annotations (the reader keeps none): skipped, feature
+ * "custom-annotations", never passed.
+ */
+static void expect_custom_error(runner *r, const mwt_sx *x)
+{
+    uint8_t *bin;
+    size_t len;
+    bool is_def;
+    mwt_error te;
+    if (x->n != 3 || !is_list_of(x->items[1], "module")) {
+        fail(r, "expected (%s (module ...) \"text\")", r->cmd_name);
+        return;
+    }
+    if (encode(r, x->items[1], &bin, &len, NULL, &is_def, &te) != MW_OK) {
+        pass(r);
+        return;
+    }
+    mwt_free(r->doc, bin, len);
+    skip(r, "custom-annotations", "the reader does not check custom annotations");
+}
+
 static void cmd_action(runner *r, const mwt_sx *x)
 {
     mw_val *res;
@@ -1111,6 +1135,9 @@ static void run_command(runner *r, const mwt_sx *x)
             expect_instantiation_failure(r, x->items[1], assert_text(x, tbuf, sizeof tbuf),
                                          head[7] == 'u' && head[9] == 'l' ? MW_ERR_LINK
                                                                           : MW_ERR_TRAP);
+    } else if (strcmp(head, "assert_malformed_custom") == 0 ||
+               strcmp(head, "assert_invalid_custom") == 0) {
+        expect_custom_error(r, x);
     } else if (strcmp(head, "thread") == 0 || strcmp(head, "wait") == 0)
         skip(r, "threads", "script threads");
     else

@@ -1,7 +1,8 @@
 ;; The runner must fail each command marked ";; FAIL" (and nothing else): a wrong value,
 ;; a trap that does not happen, a module that should be malformed or invalid but is not,
-;; a NaN of the wrong class, an either without a match, a wrong v128 lane, a wrong trap.
-;; expect: 2 passed, 9 failed, 0 skipped
+;; a NaN of the wrong class, an either without a match, a wrong v128 lane, a wrong trap,
+;; a module that links or instantiates when it should not, a call that does not exhaust.
+;; expect: 2 passed, 13 failed, 0 skipped
 (module
   (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
   (func (export "arith-nan") (result f32) (f32.const nan:0x200000))
@@ -20,3 +21,7 @@
 (assert_trap (invoke "div" (i32.const 0)) "integer overflow")                      ;; FAIL
 (assert_return (invoke "two") (i32.const 1))                                       ;; FAIL
 (assert_return (invoke "two") (i32.const 1) (i64.const 2))
+(assert_unlinkable (module (func)) "unknown import")                                ;; FAIL
+(assert_malformed (module binary "\00asm\01\00\00\00") "not malformed")            ;; FAIL
+(assert_exhaustion (invoke "seven") "call stack exhausted")                        ;; FAIL
+(assert_uninstantiable (module (func)) "unreachable")                              ;; FAIL
