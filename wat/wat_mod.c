@@ -281,11 +281,14 @@ static mw_result mwt_offset(mwt_enc *E, const mwt_sx *x, mwt_buf *o)
     return mwt_expr(E, &c, o);
 }
 
-/* Element expressions: (item instr*) or one folded instruction each. */
-static mw_result mwt_elem_exprs(mwt_enc *E, mwt_cur *c, mwt_buf *o, uint32_t *n)
+/* Element expressions: (item instr*) or one folded instruction each. *funcs gets the
+ * function indices while every expression is a lone ref.func (*all_funcs stays true). */
+static mw_result mwt_elem_exprs(mwt_enc *E, mwt_cur *c, mwt_buf *o, uint32_t *n, mwt_buf *funcs,
+                                bool *all_funcs)
 {
     const mwt_sx *x;
     while ((x = MWT_PEEK(c)) != NULL) {
+        size_t start = o->len;
         if (x->kind != MWT_LIST)
             return mwt_failat(E->err, x, "unexpected token, expected an element expression");
         mw_result r;
@@ -297,6 +300,16 @@ static mw_result mwt_elem_exprs(mwt_enc *E, mwt_cur *c, mwt_buf *o, uint32_t *n)
         }
         if (r != MW_OK)
             return r;
+        /* 0xD2 funcidx 0x0B: the index form can say the same. */
+        size_t k = start + 1;
+        bool lone = !o->oom && o->len - start >= 3 && o->p[start] == 0xD2;
+        while (lone && k < o->len && (o->p[k] & 0x80))
+            k++;
+        lone = lone && k + 2 == o->len && o->p[k + 1] == 0x0B;
+        if (lone)
+            mwt_bytes(funcs, o->p + start + 1, k + 1 - (start + 1));
+        else
+            *all_funcs = false;
         (*n)++;
         c->i++;
     }
@@ -329,14 +342,17 @@ static mw_result mwt_elem_segment(mwt_enc *E, int mode, uint32_t table, bool exp
     mw_result r;
     const mwt_sx *x = MWT_PEEK(c);
     bool exprs = x != NULL && !mwt_is(x, "func") && !mwt_is_index(x);
+    mwt_buf funcs;
+    mwt_buf_init(&funcs, E->alloc, E->ud);
+    bool all_funcs = true;
     if (exprs && reftype != NULL) {   /* inline (elem ...) of a table: the table's type */
         mwt_bytes(&type, reftype->p, reftype->len);
-        r = mwt_elem_exprs(E, c, &items, &n);
+        r = mwt_elem_exprs(E, c, &items, &n, &funcs, &all_funcs);
     } else if (exprs) {
         if ((r = mwt_reftype(E, x, &type, NULL, NULL)) != MW_OK)
             goto done;
         c->i++;
-        r = mwt_elem_exprs(E, c, &items, &n);
+        r = mwt_elem_exprs(E, c, &items, &n, &funcs, &all_funcs);
     } else {
         if (mwt_is(x, "func"))
             c->i++;
@@ -347,6 +363,13 @@ static mw_result mwt_elem_segment(mwt_enc *E, int mode, uint32_t table, bool exp
     mwt_buf *o = &E->sec[MWT_S_ELEM];
     E->cnt[MWT_S_ELEM]++;
     bool funcref = type.len == 1 && type.p[0] == 0x70;
+    if (exprs && funcref && all_funcs) {
+        /* funcref and only ref.func: the index form, as the reference encoder writes it. */
+        exprs = false;
+        mwt_buf t = items;
+        items = funcs;
+        funcs = t;
+    }
     (void)explicit_table;
     if (mode == 0 && table == 0 && (!exprs || funcref)) {
         mwt_byte(o, exprs ? 4 : 0);
@@ -369,6 +392,7 @@ static mw_result mwt_elem_segment(mwt_enc *E, int mode, uint32_t table, bool exp
     mwt_u32(o, n);
     mwt_bytes(o, items.p, items.len);
 done:
+    mwt_buf_free(&funcs);
     mwt_buf_free(&items);
     mwt_buf_free(&type);
     return r;

@@ -9,7 +9,8 @@
  *   invalid    assert_invalid modules: the reader must encode them, the core rejects
  * The allocator checks every free size and that nothing leaks.
  *
- * Usage: wat_suite [-v] [--expect-core-valid] [--max-reader-bugs N] FILE.wast...
+ * Usage: wat_suite [-v] [--expect-core-valid] [--max-reader-bugs N] [--dump DIR] FILE.wast...
+ * --dump writes each top-level text module to DIR/<file>.<line>.wasm (tests/wat/wabt-diff.sh).
  * Exit status 1 when reader bugs exceed N (default 0), or, with --expect-core-valid, when
  * the core rejects a module expected valid or accepts a malformed one (the 2.0 suite).
  */
@@ -57,6 +58,21 @@ static struct {
 } S;
 
 static mw_engine *engine;
+static const char *dump_dir;
+
+static void dump(const char *file, unsigned line, const uint8_t *bin, size_t len)
+{
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.%u.wasm", dump_dir, base, line);
+    FILE *f = fopen(path, "wb");
+    if (f == NULL || fwrite(bin, 1, len, f) != len) {
+        perror(path);
+        exit(2);
+    }
+    fclose(f);
+}
 
 static bool is_kw(const mwt_sx *x, const char *kw)
 {
@@ -86,6 +102,12 @@ static void check_module(const char *file, mwt_doc *d, const mwt_sx *m, const ch
     cerr.msg[0] = 0;
     if (r == MW_OK) {
         mw_module *mod = NULL;
+        if (dump_dir != NULL && !strcmp(cmd, "module") && !is_binary &&
+            !(m->n > 1 && m->items[1]->kind == MWT_ATOM && m->items[1]->len == 5 &&
+              !memcmp(m->items[1]->text, "quote", 5)) &&
+            !(m->n > 2 && m->items[2]->kind == MWT_ATOM && m->items[2]->len == 5 &&
+              !memcmp(m->items[2]->text, "quote", 5)))
+            dump(file, m->line, bin, len);
         cr = mw_module_new(engine, bin, len, &mod, &cerr);
         if (mod)
             mw_module_delete(mod);
@@ -182,6 +204,7 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "-v")) S.verbose = 1;
         else if (!strcmp(argv[i], "--expect-core-valid")) S.expect_valid = 1;
         else if (!strcmp(argv[i], "--max-reader-bugs") && i + 1 < argc) max_bugs = atol(argv[++i]);
+        else if (!strcmp(argv[i], "--dump") && i + 1 < argc) dump_dir = argv[++i];
         else { fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
     }
     for (; i < argc; i++) {

@@ -371,8 +371,40 @@ static void test_errors(void)
     free(deep);
 }
 
+/* The embedder's entry point: text, binary, and a text error as "line:col: msg". */
+static void test_module_new_text(void)
+{
+    mw_engine_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.alloc = ualloc;
+    mw_engine *eng = NULL;
+    mw_error err;
+    CHECK(mw_engine_new(&cfg, &eng, &err) == MW_OK, "engine");
+    if (eng == NULL)
+        return;
+    mw_module *m = NULL;
+    const char *t = "(module (func (export \"f\") (result i32) (i32.const 7)))";
+    CHECK(mw_module_new_text(eng, t, strlen(t), &m, &err) == MW_OK, "text module: %s", err.msg);
+    if (m != NULL)
+        mw_module_delete(m);
+    m = NULL;
+    static const char bin[] = "\0asm\1\0\0\0";
+    CHECK(mw_module_new_text(eng, bin, 8, &m, &err) == MW_OK, "binary module: %s", err.msg);
+    if (m != NULL)
+        mw_module_delete(m);
+    m = NULL;
+    t = "(module\n (func (i32.const 1_)))";
+    mw_result r = mw_module_new_text(eng, t, strlen(t), &m, &err);
+    CHECK(r == MW_ERR_MALFORMED && strncmp(err.msg, "2:19: ", 6) == 0, "text error: %d '%s'", r, err.msg);
+    t = "(module (func (result i32)))";   /* well-formed, invalid: the core says so */
+    r = mw_module_new_text(eng, t, strlen(t), &m, &err);
+    CHECK(r == MW_ERR_INVALID, "invalid text module: %d '%s'", r, err.msg);
+    mw_engine_delete(eng);
+}
+
 int main(void)
 {
+    test_module_new_text();
     test_literals();
     test_strings();
     test_encoding();
