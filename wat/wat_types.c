@@ -414,6 +414,12 @@ mw_result mwt_typeuse(mwt_enc *E, mwt_cur *c, uint32_t *idx, int names)
         goto done;
     if (explicit_type) {
         const mwt_tdef *t = tidx < E->ntypes ? &E->types[tidx] : NULL;
+        /* Inline parameters or results must be checked against the definition: one
+         * that does not exist is a text error (alone, the index is left to validation). */
+        if (any && t == NULL) {
+            r = mwt_failat(E->err, x->items[1], "unknown type %u", (unsigned)tidx);
+            goto done;
+        }
         if (any && t != NULL && t->sig != NULL &&
             (t->siglen != key.len || memcmp(t->sig, key.p, key.len) != 0))
             r = mwt_failat(E->err, x, "inline function type does not match the type definition");

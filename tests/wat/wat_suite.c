@@ -126,8 +126,11 @@ static void check_module(const char *file, mwt_doc *d, const mwt_sx *m, const ch
         S.mal_text++;
         if (r != MW_OK)
             S.mal_text_reader++;
-        else if (cr != MW_OK)
+        else if (cr != MW_OK) {
             S.mal_text_core++;
+            if (S.verbose)
+                printf("%s:%u: malformed text module rejected by the core: %s\n", file, m->line, cerr.msg);
+        }
         else {
             S.mal_text_accepted++;
             printf("%s:%u: malformed text module accepted\n", file, m->line);
