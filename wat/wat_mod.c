@@ -164,7 +164,7 @@ static bool mwt_addr64(mwt_cur *c)
 /* i64? min max? shared? (pagesize n)? */
 static mw_result mwt_memtype(mwt_enc *E, mwt_cur *c, const mwt_sx *at, mwt_buf *o)
 {
-    bool a64 = mwt_addr64(c), has_max;
+    bool a64 = mwt_addr64(c), has_max = false;
     uint64_t min, max = 0;
     mw_result r = mwt_limits(E, c, at, &min, &max, &has_max);
     if (r != MW_OK)
@@ -199,7 +199,7 @@ static mw_result mwt_memtype(mwt_enc *E, mwt_cur *c, const mwt_sx *at, mwt_buf *
 /* i64? min max? reftype */
 static mw_result mwt_tabletype(mwt_enc *E, mwt_cur *c, const mwt_sx *at, mwt_buf *o)
 {
-    bool a64 = mwt_addr64(c), has_max;
+    bool a64 = mwt_addr64(c), has_max = false;
     uint64_t min, max = 0;
     mw_result r = mwt_limits(E, c, at, &min, &max, &has_max);
     if (r != MW_OK)

@@ -58,7 +58,7 @@ static mw_result mwt_unsigned(const mwt_sx *a, uint64_t max, uint64_t *out, mwt_
 
 mw_result mwt_num_u32(const mwt_sx *a, uint32_t *out, mwt_error *err)
 {
-    uint64_t v;
+    uint64_t v = 0;
     mw_result r = mwt_unsigned(a, UINT32_MAX, &v, err);
     if (r == MW_OK)
         *out = (uint32_t)v;
