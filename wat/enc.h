@@ -26,7 +26,7 @@ typedef struct mwt_tdef {
 } mwt_tdef;
 
 enum { MWT_L_BLOCK, MWT_L_IF, MWT_L_ELSE, MWT_L_TRY, MWT_L_CATCH, MWT_L_FUNC };
-typedef struct mwt_label { const char *id; uint32_t idlen; uint8_t kind; } mwt_label;
+typedef struct mwt_label { const char *id; uint32_t idlen; uint8_t kind; size_t else_at; } mwt_label;
 
 /* Instructions: one table built from src/opcodes.h and wat/opcodes3.h. */
 typedef struct mwt_op {

@@ -682,7 +682,8 @@ static mw_result mwt_folded_block(mwt_enc *E, const mwt_sx *x, mwt_buf *o)
         const mwt_sx *e = MWT_PEEK(&c);
         if (mwt_head(e, "else")) {
             c.i++;
-            mwt_byte(o, 0x05);
+            if (e->n > 1)   /* an empty else is left out, as the reference encoder does */
+                mwt_byte(o, 0x05);
             if ((r = mwt_body(E, e, 1, o)) != MW_OK)
                 return r;
         }
@@ -815,6 +816,8 @@ static mw_result mwt_flat_ctrl(mwt_enc *E, mwt_cur *c, const mwt_sx *kw, uint32_
             return mwt_failat(E->err, kw, "unexpected token end");
         if ((r = mwt_label_match(E, c)) != MW_OK)
             return r;
+        if (top->kind == MWT_L_ELSE && !o->oom && o->len == top->else_at + 1)
+            o->len--;   /* an empty else is left out */
         mwt_byte(o, 0x0B);
         E->nlabels--;
         return MW_OK;
@@ -825,6 +828,7 @@ static mw_result mwt_flat_ctrl(mwt_enc *E, mwt_cur *c, const mwt_sx *kw, uint32_
         if ((r = mwt_label_match(E, c)) != MW_OK)
             return r;
         top->kind = MWT_L_ELSE;
+        top->else_at = o->len;
         mwt_byte(o, 0x05);
         return MW_OK;
     }

@@ -961,10 +961,18 @@ static mw_result mwt_passes(mwt_enc *E, mwt_pass *P, mwt_sx *const *fields, uint
         if ((mwt_head(fields[k], "type") || mwt_head(fields[k], "rec")) &&
             (r = mwt_typedefs(E, fields[k])) != MW_OK)
             return r;
-    for (uint32_t k = 0; k < n; k++) {
+    mwt_buf body;
+    mwt_buf_init(&body, E->alloc, E->ud);
+    for (uint32_t k = 0; k < n && r == MW_OK; k++) {
         const mwt_sx *f = fields[k];
         const mwt_sx *kw = f->items[0];
-        if (mwt_is(kw, "func")) r = mwt_field_func(E, P, f);
+        uint32_t nb = P->nbodies;
+        if (mwt_is(kw, "func")) {
+            /* The body right after its header: abbreviations (implicit types) expand in
+             * the order they appear in the text. */
+            if ((r = mwt_field_func(E, P, f)) == MW_OK && P->nbodies > nb)
+                r = mwt_code(E, &P->bodies[nb], &body);
+        }
         else if (mwt_is(kw, "table")) r = mwt_field_table(E, P, f);
         else if (mwt_is(kw, "memory")) r = mwt_field_memory(E, P, f);
         else if (mwt_is(kw, "global")) r = mwt_field_global(E, P, f);
@@ -976,21 +984,15 @@ static mw_result mwt_passes(mwt_enc *E, mwt_pass *P, mwt_sx *const *fields, uint
         else if (mwt_is(kw, "start")) {
             uint32_t v;
             if (E->has_start)
-                return mwt_failat(E->err, f, "multiple start sections");
-            if (f->n != 2)
-                return mwt_failat(E->err, f, "unexpected token in start");
-            if ((r = mwt_index(E, f->items[1], MWT_SP_FUNC, &v)) != MW_OK)
-                return r;
-            E->has_start = true;
-            mwt_u32(&E->sec[MWT_S_START], v);
+                r = mwt_failat(E->err, f, "multiple start sections");
+            else if (f->n != 2)
+                r = mwt_failat(E->err, f, "unexpected token in start");
+            else if ((r = mwt_index(E, f->items[1], MWT_SP_FUNC, &v)) == MW_OK) {
+                E->has_start = true;
+                mwt_u32(&E->sec[MWT_S_START], v);
+            }
         }
-        if (r != MW_OK)
-            return r;
     }
-    mwt_buf body;
-    mwt_buf_init(&body, E->alloc, E->ud);
-    for (uint32_t k = 0; k < P->nbodies && r == MW_OK; k++)
-        r = mwt_code(E, &P->bodies[k], &body);
     mwt_buf_free(&body);
     return r;
 }
