@@ -64,7 +64,7 @@ typedef struct mwt_enc {
     uint32_t nlocals;
     mwt_label *labels;
     uint32_t nlabels, caplabels;
-    mwt_map opmap;          /* instruction name -> mwt_op index */
+    mwt_map *opmap;         /* instruction name -> mwt_op index (the doc's) */
     const mwt_op *ops;
     uint32_t nops;
     uint32_t depth;         /* folded-instruction recursion */

@@ -32,6 +32,7 @@ struct mwt_doc {
     uint32_t ntop;
     mwt_custom *customs;
     uint32_t ncustoms, capcustoms;
+    struct mwt_map *opmap;    /* instruction names, built on first use (wat_instr.c) */
 };
 
 MW_HIDDEN void *mwt_arena(mwt_doc *d, size_t n);   /* zeroed, freed with the doc */

@@ -79,18 +79,33 @@ static const mwt_op mwt_optab[] = {
     MWT_OPCODES3_FE(MWT_ROW_FE)
 };
 
+/* The name map lives in the document: built once, shared by all its modules. */
 mw_result mwt_ops_init(mwt_enc *E)
 {
     E->ops = mwt_optab;
     E->nops = (uint32_t)(sizeof mwt_optab / sizeof mwt_optab[0]);
+    mwt_doc *d = E->d;
+    if (d->opmap != NULL) {
+        E->opmap = d->opmap;
+        return MW_OK;
+    }
+    mwt_map *m = d->alloc(d->ud, NULL, 0, sizeof(mwt_map));
+    if (m == NULL)
+        return mwt_nomem(E->err);
+    memset(m, 0, sizeof *m);
     for (uint32_t i = 0; i < E->nops; i++) {
         const char *nm = mwt_optab[i].name;
         uint32_t n = (uint32_t)mwE_strlen(nm), old;
-        if (mwt_map_get(&E->opmap, nm, n, &old))
+        if (mwt_map_get(m, nm, n, &old))
             continue;   /* "select" twice: the untyped row comes first */
-        if (!mwt_map_put(&E->opmap, E->alloc, E->ud, nm, n, i))
+        if (!mwt_map_put(m, E->alloc, E->ud, nm, n, i)) {
+            mwt_map_free(m, d->alloc, d->ud);
+            d->alloc(d->ud, m, sizeof(mwt_map), 0);
             return mwt_nomem(E->err);
+        }
     }
+    d->opmap = m;
+    E->opmap = m;
     return MW_OK;
 }
 
@@ -561,7 +576,7 @@ static void mwt_opcode(mwt_buf *o, const mwt_op *op, uint32_t adj)
 static const mwt_op *mwt_lookup(mwt_enc *E, const mwt_sx *x)
 {
     uint32_t i;
-    if (x->kind != MWT_ATOM || !mwt_map_get(&E->opmap, x->text, (uint32_t)x->len, &i))
+    if (x->kind != MWT_ATOM || !mwt_map_get(E->opmap, x->text, (uint32_t)x->len, &i))
         return NULL;
     return &E->ops[i];
 }

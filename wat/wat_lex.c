@@ -42,6 +42,10 @@ void mwt_doc_free(mwt_doc *d)
     }
     if (d->customs != NULL)
         d->alloc(d->ud, d->customs, d->capcustoms * sizeof(mwt_custom), 0);
+    if (d->opmap != NULL) {
+        mwt_map_free(d->opmap, d->alloc, d->ud);
+        d->alloc(d->ud, d->opmap, sizeof(mwt_map), 0);
+    }
     d->alloc(d->ud, d, sizeof(mwt_doc), 0);
 }
 

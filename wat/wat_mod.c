@@ -1072,7 +1072,6 @@ mw_result mwt_encode_fields(mwt_doc *d, mwt_sx *const *fields, uint32_t n, const
         mwt_map_free(&E.sp[s].ids, E.alloc, E.ud);
     mwt_map_free(&E.sigs, E.alloc, E.ud);
     mwt_map_free(&E.locals, E.alloc, E.ud);
-    mwt_map_free(&E.opmap, E.alloc, E.ud);
     if (E.types != NULL)
         E.alloc(E.ud, E.types, E.captypes * sizeof(mwt_tdef), 0);
     if (E.labels != NULL)
