@@ -28,9 +28,11 @@ WAT_SUITE   := $(BUILD)/wat/wat_suite
 
 .PHONY: test-wat wat-diff fuzz-wat
 
-$(BUILD)/wat/%: tests/wat/%.c $(LIB) $(PLAT_LINK) $(FLAGFILE)
+# (PLAT_LINK is defined after this file is included: spelled out here.)
+WAT_PLAT    := $(if $(MEMORY_FLAGS),$(PLAT_POSIX_LIB))
+$(BUILD)/wat/%: tests/wat/%.c $(LIB) $(WAT_PLAT) $(FLAGFILE)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PLAT_LINK) $(HOST_LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(WAT_PLAT) $(HOST_LIBS)
 
 test-wat: $(WAT_UNIT) $(WAT_SUITE)
 	$(WAT_UNIT)
