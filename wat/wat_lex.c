@@ -489,7 +489,8 @@ static mw_result mwt_lex_run(mwt_lex *L)
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             mwt_adv(L, 1);
         } else if (c == ';' && L->pos + 1 < L->len && L->s[L->pos + 1] == ';') {
-            while (L->pos < L->len && L->s[L->pos] != '\n')
+            /* A line comment ends at a line feed or a carriage return. */
+            while (L->pos < L->len && L->s[L->pos] != '\n' && L->s[L->pos] != '\r')
                 mwt_adv(L, 1);
         } else if (c == '(' && L->pos + 1 < L->len && L->s[L->pos + 1] == ';') {
             if ((r = mwt_block_comment(L)) != MW_OK)

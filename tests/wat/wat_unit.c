@@ -275,6 +275,9 @@ static void test_encoding(void)
            "0900410041073b00030b0b0401010178");
     /* Bare module fields, comments, annotations. */
     enc_same("(module (func))", "(func) ;; comment\n(; block (; nested ;) comment ;)(@a b (c) \"d\")");
+    /* ;; ends at a lone carriage return too (comments.wast). */
+    enc_same("(module (func (result i32) ;; c\r (i32.const 2)))",
+             "(module (func (result i32) (i32.const 2)))");
     enc_same("(module (func (i32.add (i32.const 1) (i32.const 2)) drop))",
              "(module (func i32.const 1 i32.const 2 i32.add drop))");
     enc_same("(module (func (if (i32.const 1) (then nop) (else unreachable))))",
