@@ -101,12 +101,10 @@ mw_result mwt_encode_module(mwt_doc *d, const mwt_sx *m, uint8_t **bin, size_t *
         mw_result r = mwt_concat(d, m, i + 1, &p, &n, err);
         if (r != MW_OK)
             return r;
-        /* Shrink the block's recorded size to the content (the spare byte stays owned). */
+        /* An exactly sized block, so the caller frees it with *len (an empty module
+         * binary is NULL, 0). */
         if (n == 0) {
-            *bin = p;
-            *len = 0;
             d->alloc(d->ud, p, 1, 0);
-            *bin = NULL;
             return MW_OK;
         }
         uint8_t *q = d->alloc(d->ud, NULL, 0, n);

@@ -366,7 +366,8 @@ static mw_result mwt_brcast(mwt_enc *E, mwt_cur *c, const mwt_sx *at, mwt_buf *o
     return r;
 }
 
-/* Immediates of a non-block instruction, written to o. *adj is added to the opcode. */
+/* Immediates of a non-block instruction, written to o. *adj is added to the opcode.
+ * One case per immediate kind of the tables, hence the length. */
 static mw_result mwt_imm(mwt_enc *E, const mwt_op *op, mwt_cur *c, const mwt_sx *at,
                          mwt_buf *o, uint32_t *adj)
 {
