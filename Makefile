@@ -13,6 +13,7 @@
 #   OPT       optimisation flags (default -O2)
 #   CFLAGS, LDFLAGS   appended to ours
 #   TEST_SWITCH  0 = "make test" skips the spec rerun with the switch-dispatch build
+#   SKIP_STEPS   steps of "make test" to leave out (e.g. "test-baremetal")
 #   FUZZ_FLAGS   extra options of tests/fuzz_modules (e.g. "-n 1000 -s 7": more mutants)
 #
 # src/ must stay freestanding (no libc beyond memcpy/memmove/memset/memcmp). The normal
@@ -28,6 +29,7 @@ DISPATCH ?= goto
 MEMORY   ?= guard
 SANITIZE ?=
 TEST_SWITCH ?= 1
+SKIP_STEPS ?=
 FUZZ_FLAGS ?=
 
 ifeq ($(SANITIZE),1)
@@ -74,6 +76,9 @@ CLI_SRC  := $(sort $(wildcard cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+# The text format reader (wat/, doc/wat.md) is part of the library.
+WAT_SRC  := $(sort $(wildcard wat/*.c))
+WAT_OBJ  := $(WAT_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 
@@ -88,6 +93,8 @@ SPEC_JSON_DIR := $(BUILD)/spec
 include mk/platform.mk
 -include mk/wasi.mk
 -include mk/fuzz.mk
+-include mk/wat.mk
+include mk/wast.mk
 include mk/aot.mk
 include mk/baremetal.mk
 # Programs linking the core get the POSIX platform when the core uses platform groups.
@@ -136,14 +143,18 @@ $(BUILD)/obj/src/%.o: src/%.c $(FLAGFILE)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SRC_FLAGS_$*) $(DEPFLAGS) -c $< -o $@
 
+$(BUILD)/obj/wat/%.o: wat/%.c $(FLAGFILE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
 $(BUILD)/obj/cli/%.o: cli/%.c $(FLAGFILE)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(LIB): $(LIB_OBJ)
+$(LIB): $(LIB_OBJ) $(WAT_OBJ)
 	@test -n "$(LIB_OBJ)" || { echo "error: no src/*.c files" >&2; exit 1; }
 	@rm -f $@
-	$(AR) rcs $@ $(LIB_OBJ)
+	$(AR) rcs $@ $(LIB_OBJ) $(WAT_OBJ)
 
 $(CLI): $(CLI_OBJ) $(AOT_OBJ) $(WASI_OBJ) $(LIB) $(PLAT_LINK)
 	@test -n "$(CLI_OBJ)" || { echo "error: no cli/*.c files" >&2; exit 1; }
@@ -167,8 +178,11 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #   deps                install missing tools (tests/install-deps.sh)
 #   all                 build (a failure here stops everything)
 #   unit                every tests/unit/test_*.c
+#   test-wat            the text format reader's tests (mk/wat.mk, doc/wat.md)
 #   check-freestanding  src/ compiles freestanding and calls nothing but memcpy & co.
-#   spec                the spec testsuite (core/ and simd/) and tests/wast with $(BUILD)/minwasm
+#   spec                the spec testsuite (core/ and simd/) and tests/wast with `minwasm wast`
+#                       (mk/wast.mk: spec-report, the 3.0 suite; test-wast, the runner's own tests)
+#   test-wast           the spec script runner's own tests (mk/wast.mk)
 #   spec-switch         the same with a DISPATCH=switch MEMORY=bounds build in $(BUILD)-switch
 #                       (so the suite runs in both dispatch modes and both memory modes)
 #   test-bounds         unit and WASI tests again with that DISPATCH=switch MEMORY=bounds build
@@ -194,10 +208,11 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #                       under qemu-system-arm / qemu-system-riscv64 (mk/baremetal.mk)
 # (check-freestanding, the platform steps and test-baremetal build with $(CC) or cross
 # compilers alone, never with the sanitizers: the SANITIZE=1 run skips them as repeats
-# of the plain run.)
+# of the plain run.) SKIP_STEPS names more steps to leave out (the clang run of .ci/run
+# leaves out those whose compilers CC does not choose).
 SAN_SKIP := $(if $(filter 1,$(SANITIZE)),check-freestanding test-platform min-platform min-platform-aarch64 \
             test-baremetal)
-TEST_STEPS := $(filter-out $(SAN_SKIP),$(strip unit check-freestanding spec \
+TEST_STEPS := $(filter-out $(SAN_SKIP) $(SKIP_STEPS),$(strip unit test-wat check-freestanding spec test-wast \
               $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
               spec-aot test-aot test-cli test-nosimd fuzz run-examples test-platform min-platform \
               min-platform-aarch64 test-wasi bench-smoke test-baremetal))
@@ -229,7 +244,7 @@ spec-convert:
 	@tests/run-spec.sh --convert-only $(SPEC_JSON_DIR)
 
 spec: $(CLI)
-	@tests/run-spec.sh $(SPEC_JSON_DIR) $(CLI)
+	@tests/run-spec.sh --wast $(SPEC_JSON_DIR) $(CLI)
 
 # Every spec command read by `minwasm spec --dry-run` (the runner's parsing, no runtime).
 spec-dry-run: $(CLI)
@@ -264,7 +279,7 @@ switch-build:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch MEMORY=bounds all
 
 spec-switch: switch-build
-	@tests/run-spec.sh $(SPEC_JSON_DIR) $(BUILD)-switch/minwasm
+	@tests/run-spec.sh --wast $(SPEC_JSON_DIR) $(BUILD)-switch/minwasm
 
 test-bounds: switch-build
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch MEMORY=bounds unit test-wasi
@@ -280,7 +295,7 @@ clean:
 
 FORCE:
 
--include $(wildcard $(BUILD)/obj/src/*.d $(BUILD)/obj/cli/*.d $(BUILD)/unit/*.d $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/obj/src/*.d $(BUILD)/obj/wat/*.d $(BUILD)/obj/cli/*.d $(BUILD)/unit/*.d $(BUILD)/*.d)
 
 # ---- bench ----
 # The benchmark suite (see bench/README.md). This block belongs to bench/; keep it last.

@@ -38,6 +38,11 @@ bool cli_read_file(const char *path, uint8_t **data, size_t *len, char *why, siz
 mw_result cli_module_new(mw_engine *engine, const uint8_t *bytes, size_t len,
                          mw_module **out, mw_error *err);
 
+/* Text (the WebAssembly text format) rather than a binary or .cwasm: no leading NUL. */
+bool cli_is_text(const uint8_t *bytes, size_t len);
+/* cli_read_file, then a text module converted to its binary (errors say line:column). */
+bool cli_read_module(const char *path, uint8_t **data, size_t *len, char *why, size_t whylen);
+
 /* Shortest text that reads back to the same bits ("1.5", "nan", "-inf", "nan:0x200000"). */
 void cli_format_f32(uint32_t bits, char *buf, size_t n);
 void cli_format_f64(uint64_t bits, char *buf, size_t n);
@@ -46,6 +51,9 @@ void cli_format_f64(uint64_t bits, char *buf, size_t n);
 
 /* ---- spec.c: `minwasm spec [-v] FILE.json...`; argv[0] is the first argument after "spec". */
 int cli_spec_main(int argc, char **argv);
+
+/* ---- wast.c: `minwasm wast [-v] [--spec-version 2|3] FILE.wast...`. */
+int cli_wast_main(int argc, char **argv);
 
 /* ---- spec_aot.c: `minwasm spec --aot`. prepare: compile every valid module of the
  * scripts into the cache directory (jobs compiler runs at a time, -O opt); load: the

@@ -106,7 +106,7 @@ int cli_compile_main(int argc, char **argv)
     uint8_t *bytes;
     size_t len;
     char why[512];
-    if (!cli_read_file(in, &bytes, &len, why, sizeof why)) {
+    if (!cli_read_module(in, &bytes, &len, why, sizeof why)) {
         fprintf(stderr, "minwasm: %s: %s\n", in, why);
         return CLI_EXIT_LOAD;
     }

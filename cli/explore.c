@@ -52,7 +52,7 @@ static int explore_file(const char *file, long func, bool many)
     uint8_t *bytes;
     size_t len;
     char why[256];
-    if (!cli_read_file(file, &bytes, &len, why, sizeof why)) {
+    if (!cli_read_module(file, &bytes, &len, why, sizeof why)) {
         fprintf(stderr, "minwasm explore: %s: %s\n", file, why);
         return CLI_EXIT_LOAD;
     }

@@ -1,5 +1,6 @@
 /*
- * main.c — the `minwasm` command: --version, --help, run, spec.
+ * main.c — the `minwasm` command: --version, --help, run, wat2wasm (and dispatch to
+ * spec, wast, compile, explore). A module file may be a binary, a .cwasm or text (.wat).
  *
  * `run` loads one module, links WASI preview 1 (wasi/minwasm_wasi.h), instantiates the
  * module (running its start function) and then calls either the function named by
@@ -22,13 +23,16 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "minwasm_wat.h"
 #include "../wasi/minwasm_wasi.h"
 
 static void usage(FILE *out)
 {
-    fputs("usage: minwasm run [OPTIONS] FILE.wasm|FILE.cwasm [ARGS...]\n"
+    fputs("usage: minwasm run [OPTIONS] FILE.wasm|FILE.wat|FILE.cwasm [ARGS...]\n"
           "       minwasm compile FILE.wasm -o FILE.cwasm (see minwasm compile --help)\n"
           "       minwasm spec [-v] [--dry-run] FILE.json...\n"
+          "       minwasm wast [-v] [--spec-version 2|3] FILE.wast...\n"
+          "       minwasm wat2wasm FILE.wat -o FILE.wasm\n"
           "       minwasm explore [--func N] FILE.wasm...\n"
           "       minwasm --version | --help\n"
           "\n"
@@ -46,6 +50,12 @@ static void usage(FILE *out)
           "        always with 32 hex digits.\n"
           "explore print the translated code of each defined function (or only N):\n"
           "        instructions with their wasm offsets, slots and branch targets.\n"
+          "wast    run spec-test scripts (.wast, the 3.0 script format) directly: each\n"
+          "        failure as file:line:col, then N passed, N failed, N skipped and the\n"
+          "        skips per missing feature. --spec-version 2: the 2.0 suite, where\n"
+          "        encodings of newer features are expected malformed or invalid.\n"
+          "wat2wasm  convert a text module to the binary format. Every command that\n"
+          "        reads a module (run, compile, explore) also accepts text.\n"
           "spec    run spec-test scripts converted by wast2json; -v also prints what\n"
           "        spectest.print* receive, each skip, and the runtime's message for\n"
           "        each passing assert_invalid/assert_malformed. --dry-run only reads\n"
@@ -780,7 +790,82 @@ mw_result cli_module_new(mw_engine *engine, const uint8_t *bytes, size_t len,
 {
     if (len >= 8 && memcmp(bytes, "\0mwcwasm", 8) == 0)
         return mw_module_deserialize(engine, bytes, len, out, err);
+    if (cli_is_text(bytes, len))
+        return mw_module_new_text(engine, (const char *)bytes, len, out, err);
     return mw_module_new(engine, bytes, len, out, err);
+}
+
+bool cli_is_text(const uint8_t *bytes, size_t len)
+{
+    /* Binaries and .cwasm files start with a NUL byte; text never does. */
+    return len == 0 || bytes[0] != 0;
+}
+
+bool cli_read_module(const char *path, uint8_t **data, size_t *len, char *why, size_t whylen)
+{
+    if (!cli_read_file(path, data, len, why, whylen))
+        return false;
+    if (!cli_is_text(*data, *len))
+        return true;
+    uint8_t *bin;
+    size_t bin_len;
+    mwt_error te;
+    memset(&te, 0, sizeof te);
+    mw_result rc = mwt_wat_to_wasm(cli_alloc, NULL, (const char *)*data, *len, &bin, &bin_len, &te);
+    free(*data);
+    *data = NULL;
+    *len = 0;
+    if (rc != MW_OK) {
+        snprintf(why, whylen, "%" PRIu32 ":%" PRIu32 ": %s", te.line, te.col, te.msg);
+        return false;
+    }
+    *data = bin;   /* cli_alloc without stats is malloc: free() releases it */
+    *len = bin_len;
+    return true;
+}
+
+/* `minwasm wat2wasm FILE.wat -o FILE.wasm` */
+static int cmd_wat2wasm(int argc, char **argv)
+{
+    const char *in = NULL, *out = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc && out == NULL)
+            out = argv[++i];
+        else if (argv[i][0] != '-' && in == NULL)
+            in = argv[i];
+        else
+            in = out = NULL, i = argc;
+    }
+    if (in == NULL || out == NULL) {
+        fprintf(stderr, "usage: minwasm wat2wasm FILE.wat -o FILE.wasm\n");
+        return CLI_EXIT_USAGE;
+    }
+    uint8_t *text, *bin;
+    size_t len, bin_len;
+    char why[256];
+    if (!cli_read_file(in, &text, &len, why, sizeof why)) {
+        fprintf(stderr, "minwasm: %s: %s\n", in, why);
+        return CLI_EXIT_LOAD;
+    }
+    mwt_error te;
+    memset(&te, 0, sizeof te);
+    mw_result rc = mwt_wat_to_wasm(cli_alloc, NULL, (const char *)text, len, &bin, &bin_len, &te);
+    free(text);
+    if (rc != MW_OK) {
+        fprintf(stderr, "minwasm: %s:%" PRIu32 ":%" PRIu32 ": %s\n", in, te.line, te.col, te.msg);
+        return CLI_EXIT_LOAD;
+    }
+    FILE *f = fopen(out, "wb");
+    bool ok = f != NULL && fwrite(bin, 1, bin_len, f) == bin_len;
+    if (f != NULL && fclose(f) != 0)
+        ok = false;
+    free(bin);
+    if (!ok) {
+        fprintf(stderr, "minwasm: cannot write %s: %s\n", out, strerror(errno));
+        remove(out);
+        return CLI_EXIT_LOAD;
+    }
+    return CLI_EXIT_OK;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -800,7 +885,7 @@ static int cmd_run(int argc, char **argv)
     char why[256];
     uint8_t *bytes;
     size_t len;
-    if (!cli_read_file(file, &bytes, &len, why, sizeof why)) {
+    if (!cli_read_module(file, &bytes, &len, why, sizeof why)) {
         fprintf(stderr, "minwasm: %s: %s\n", file, why);
         free_run_opts(&o);
         return CLI_EXIT_LOAD;
@@ -1033,6 +1118,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "spec") == 0)
         return cli_spec_main(argc - 2, argv + 2);
+    if (strcmp(cmd, "wast") == 0)
+        return cli_wast_main(argc - 2, argv + 2);
+    if (strcmp(cmd, "wat2wasm") == 0)
+        return cmd_wat2wasm(argc - 2, argv + 2);
     if (strcmp(cmd, "explore") == 0)
         return cli_explore_main(argc - 2, argv + 2);
     if (strcmp(cmd, "compile") == 0)

@@ -22,6 +22,7 @@ typedef struct mwD_dec {
     mw_error *err;       /* fatal errors: malformed, out of memory, limits */
     mw_error inv;        /* the first validation error, reported once decoding is done */
     bool has_code, has_data, names_done;
+    uint32_t nglobals_before;   /* globals a constant expression may read in 3.0 */
     uint32_t ncustom;    /* custom sections recorded so far */
 } mwD_dec;
 
@@ -119,20 +120,17 @@ static bool mwD_count(mwD_dec *d, mwR_reader *r, uint32_t *n, size_t min_bytes)
 /* Value types are read in one place (instr.c), with the SIMD build knob. */
 #define mwD_valtype mwO_valtype
 
-static bool mwD_reftype(mwR_reader *r, mw_valtype *t)
-{
-    uint8_t b;
-    if (!mwR_u8(r, &b))
-        return false;
-    if (b != MW_FUNCREF && b != MW_EXTERNREF) {
-        r->p--;
-        return mwR_fail(r, "malformed reference type");
-    }
-    *t = (mw_valtype)b;
-    return true;
-}
+#define mwD_reftype mwO_reftype
 
-static bool mwD_limits(mwR_reader *r, mw_limits *lim)
+/* "unsupported feature NAME: what" for the 3.0 encodings the core lacks (see instr.c). */
+#define MWD_UNSUPPORTED(feature, what) "unsupported feature " feature ": " what
+
+/*
+ * Limits: flags bit 0 = has a maximum; the other bits are 3.0 features the core lacks:
+ * bit 2 a 64-bit index type (memory64, also for tables), and for memories bit 1 shared
+ * (threads) and bit 3 a custom page size. Anything else is malformed.
+ */
+static bool mwD_limits_of(mwR_reader *r, mw_limits *lim, bool memory)
 {
     uint8_t flag;
     uint32_t v;
@@ -140,19 +138,38 @@ static bool mwD_limits(mwR_reader *r, mw_limits *lim)
         return false;
     if (flag > 1) {
         r->p--;
-        return mwR_fail(r, "malformed limits flag");
+        if (flag < 0x10 && (memory || !(flag & 0x0A))) {
+            if (flag & 0x08)
+                return mwR_unsupported(r, MWD_UNSUPPORTED("custom-page-sizes", "limits flag 0x08"));
+            if (flag & 0x04)
+                return mwR_unsupported(r, MWD_UNSUPPORTED("memory64", "64-bit limits"));
+            return mwR_unsupported(r, MWD_UNSUPPORTED("threads", "shared memory"));
+        }
+        return mwR_fail(r, "malformed limits flags");
     }
-    if (!mwR_u32(r, &v))
+    const char *wide = MWD_UNSUPPORTED("memory64", "a limit beyond 32 bits");
+    if (!mwO_u32_or_u64(r, &v, wide))
         return false;
     lim->min = v;
     lim->has_max = flag == 1;
     lim->max = 0;
     if (lim->has_max) {
-        if (!mwR_u32(r, &v))
+        if (!mwO_u32_or_u64(r, &v, wide))
             return false;
         lim->max = v;
     }
     return true;
+}
+
+static bool mwD_limits(mwR_reader *r, mw_limits *lim) { return mwD_limits_of(r, lim, true); }
+
+/* A table type: a 3.0 table may start with 0x40 0x00 and carry an initialiser. */
+static bool mwD_tabletype(mwR_reader *r, mw_valtype *t, mw_limits *lim)
+{
+    if (r->p < r->end && *r->p == 0x40)
+        return mwR_unsupported(r, MWD_UNSUPPORTED("function-references",
+                                                  "a table with an initialiser expression"));
+    return mwD_reftype(r, t) && mwD_limits_of(r, lim, false);
 }
 
 static void mwD_check_table_limits(mwD_dec *d, const mw_limits *lim, size_t at)
@@ -220,8 +237,17 @@ static bool mwD_const(mwD_dec *d, mwR_reader *r, mw_valtype want, mwi_constexpr 
             in.v = in.a;
             t = MW_FUNCREF;
             break;
+        case OP_I32_ADD: case OP_I32_SUB: case OP_I32_MUL:
+        case OP_I64_ADD: case OP_I64_SUB: case OP_I64_MUL:
+            return mwD_fatal(d, MW_ERR_UNSUPPORTED, in.at,
+                             MWD_UNSUPPORTED("extended-const", "arithmetic in a constant expression"));
         case OP_GLOBAL_GET:
-            /* Only imported globals are visible to constant expressions (context C'). */
+            /* Only imported globals are visible to constant expressions in 2.0 (context
+             * C'); 3.0 also lets a global's initialiser read the globals before it. */
+            if (in.a >= m->nglobal_imports && in.a < d->nglobals_before)
+                return mwD_fatal(d, MW_ERR_UNSUPPORTED, in.at,
+                                 MWD_UNSUPPORTED("gc", "global.get of a module-defined "
+                                                       "global in a constant expression"));
             if (in.a >= m->nglobal_imports) {
                 mwD_invalid(d, in.at, "unknown global %u", in.a);
                 bad = true;
@@ -285,6 +311,8 @@ static bool mwD_sec_type(mwD_dec *d, mwR_reader *r)
             return false;
         if (form != 0x60) {
             r->p--;
+            if (form == 0x4E || form == 0x4F || form == 0x50 || form == 0x5E || form == 0x5F)
+                return mwR_unsupported(r, MWD_UNSUPPORTED("gc", "rec, sub, struct and array types"));
             return mwR_fail(r, "malformed function type (expected 0x60)");
         }
         if (!mwD_count(d, r, &np, 1))
@@ -333,7 +361,7 @@ static bool mwD_importdesc(mwD_dec *d, mwR_reader *r, mw_extern_kind k, mwD_desc
             mwD_invalid(d, at, "unknown type %u", out->type);
         return true;
     case MW_EXTERN_TABLE:
-        if (!mwD_reftype(r, &out->vt) || !mwD_limits(r, &out->lim))
+        if (!mwD_tabletype(r, &out->vt, &out->lim))
             return false;
         mwD_check_table_limits(d, &out->lim, at);
         return true;
@@ -379,6 +407,8 @@ static bool mwD_sec_import(mwD_dec *d, mwR_reader *r)
             return false;
         if (kind > 3) {
             r->p--;
+            if (kind == 4)
+                return mwR_unsupported(r, MWD_UNSUPPORTED("exceptions", "tag import"));
             return mwR_fail(r, "malformed import kind");
         }
         im->kind = (mw_extern_kind)kind;
@@ -390,7 +420,8 @@ static bool mwD_sec_import(mwD_dec *d, mwR_reader *r)
     if (cnt[MW_EXTERN_FUNC] > MW_MAX_FUNCS)
         return mwD_fatal(d, MW_ERR_LIMIT, mwR_offset(r), "too many imported functions");
     if (cnt[MW_EXTERN_MEMORY] > 1)
-        mwD_invalid(d, mwR_offset(r), "multiple memories");
+        return mwD_fatal(d, MW_ERR_UNSUPPORTED, mwR_offset(r),
+                         MWD_UNSUPPORTED("multi-memory", "more than one memory"));
 
     /* Pass 2: the index spaces start with the imports. */
     size_t at = mwR_offset(r);
@@ -466,7 +497,7 @@ static bool mwD_sec_table(mwD_dec *d, mwR_reader *r)
     for (uint32_t i = 0; i < n; i++) {
         size_t at = mwR_offset(r);
         mwi_table *t = &m->tables[base + i];
-        if (!mwD_reftype(r, &t->elem) || !mwD_limits(r, &t->lim))
+        if (!mwD_tabletype(r, &t->elem, &t->lim))
             return false;
         mwD_check_table_limits(d, &t->lim, at);
     }
@@ -480,7 +511,8 @@ static bool mwD_sec_memory(mwD_dec *d, mwR_reader *r)
     if (!mwD_count(d, r, &n, 2))
         return false;
     if (n > 1 || m->nmems + n > 1)
-        mwD_invalid(d, mwR_offset(r), "multiple memories");
+        return mwD_fatal(d, MW_ERR_UNSUPPORTED, mwR_offset(r),
+                         MWD_UNSUPPORTED("multi-memory", "more than one memory"));
     uint32_t base = m->nmems;
     if (!mwD_extend(d, (void **)&m->mems, &m->nmems, n, sizeof *m->mems, mwR_offset(r)))
         return false;
@@ -512,9 +544,11 @@ static bool mwD_sec_global(mwD_dec *d, mwR_reader *r)
             return mwR_fail(r, "malformed mutability");
         }
         g->mut = mut == 1;
+        d->nglobals_before = base + i;
         if (!mwD_const(d, r, g->type, &g->init))
             return false;
     }
+    d->nglobals_before = m->nglobals;
     return true;
 }
 
@@ -596,6 +630,8 @@ static bool mwD_sec_export(mwD_dec *d, mwR_reader *r)
             return false;
         if (kind > 3) {
             r->p--;
+            if (kind == 4)
+                return mwR_unsupported(r, MWD_UNSUPPORTED("exceptions", "tag export"));
             return mwR_fail(r, "malformed export kind");
         }
         size_t at = mwR_offset(r);
@@ -956,6 +992,9 @@ static bool mwD_sections(mwD_dec *d)
         uint8_t id;
         uint32_t size;
         (void)mwR_u8(&top, &id);
+        if (id == 13)
+            return mwD_fatal(d, MW_ERR_UNSUPPORTED, at,
+                             MWD_UNSUPPORTED("exceptions", "tag section"));
         if (id > 12)
             return mwD_fatal(d, MW_ERR_MALFORMED, at, "malformed section id");
         if (mwR_eof(&top))

@@ -70,6 +70,84 @@ static const uint16_t op_fd[256] = { MW_OPCODES_FD(CODE) };
 
 enum { PREFIX_FC = 0xFC, PREFIX_FD = 0xFD };   /* MW_OPCODES_FC, MW_OPCODES_FD */
 
+/*
+ * The WebAssembly 3.0 encodings the core does not run are refused as MW_ERR_UNSUPPORTED
+ * with a message "unsupported feature NAME: what", so that a test harness can tell a
+ * missing feature from a malformed module (doc/conformance.md lists the names).
+ */
+#define UNSUPPORTED(feature, what) "unsupported feature " feature ": " what
+
+/* A 3.0 reference type or heap type byte: the feature it needs, or NULL. */
+static const char *type_feature(uint8_t b)
+{
+    switch (b) {
+    case 0x69: case 0x74:            /* exnref, nullexnref; exn, noexn */
+        return UNSUPPORTED("exceptions", "exception reference types");
+    case 0x6E: case 0x6D: case 0x6C: case 0x6B: case 0x6A: case 0x71: case 0x72: case 0x73:
+        /* anyref eqref i31ref structref arrayref nullref nullexternref nullfuncref */
+        return UNSUPPORTED("gc", "GC reference types");
+    case 0x63: case 0x64:            /* (ref null ht), (ref ht) */
+        return UNSUPPORTED("function-references", "typed reference types");
+    default:
+        return NULL;
+    }
+}
+
+/* An unknown type byte at r->p - 1: unsupported when 3.0 defines it, else malformed. */
+static bool bad_type(mwR_reader *r, uint8_t b, const char *malformed)
+{
+    const char *f = type_feature(b);
+    r->p--;
+    if (f != NULL && (b == 0x63 || b == 0x64) && r->p + 1 < r->end) {
+        const char *g = type_feature(r->p[1]);   /* the heap type decides */
+        if (g != NULL && r->p[1] != 0x63 && r->p[1] != 0x64)
+            f = g;
+    }
+    return f != NULL ? mwR_unsupported(r, f) : mwR_fail(r, malformed);
+}
+
+bool mwO_reftype(mwR_reader *r, mw_valtype *t)
+{
+    uint8_t b;
+    if (!mwR_u8(r, &b))
+        return false;
+    if (b != MW_FUNCREF && b != MW_EXTERNREF)
+        return bad_type(r, b, "malformed reference type");
+    *t = (mw_valtype)b;
+    return true;
+}
+
+/* An opcode the instruction table lacks: the 3.0 feature that defines it, or NULL.
+ * sub is the LEB sub-opcode of a prefixed one. */
+static const char *opcode_feature(uint8_t b, uint32_t sub)
+{
+    switch (b) {
+    case 0x06: case 0x07: case 0x09: case 0x18: case 0x19:
+        return UNSUPPORTED("exceptions", "legacy exception handling (try/catch/rethrow/delegate)");
+    case 0x08: case 0x0A: case 0x1F:
+        return UNSUPPORTED("exceptions", "throw, throw_ref, try_table");
+    case 0x12: case 0x13: case 0x15:
+        return UNSUPPORTED("tail-call", "return_call, return_call_indirect, return_call_ref");
+    case 0x14: case 0xD4: case 0xD5: case 0xD6:
+        return UNSUPPORTED("function-references",
+                           "call_ref, ref.as_non_null, br_on_null, br_on_non_null");
+    case 0xD3: case 0xFB:
+        return UNSUPPORTED("gc", "ref.eq and the 0xFB instructions");
+    case 0xFE:
+        return UNSUPPORTED("threads", "atomic instructions (0xFE)");
+    case 0xFC:
+        if (sub >= 19 && sub <= 22)
+            return UNSUPPORTED("wide-arithmetic", "i64.add128, i64.sub128, i64.mul_wide_*");
+        return NULL;
+    case 0xFD:
+        if (sub >= 0x100 && sub <= 0x113)
+            return UNSUPPORTED("relaxed-simd", "relaxed SIMD instructions");
+        return NULL;
+    default:
+        return NULL;
+    }
+}
+
 bool mwO_valtype(mwR_reader *r, mw_valtype *t)
 {
     uint8_t b;
@@ -86,11 +164,30 @@ bool mwO_valtype(mwR_reader *r, mw_valtype *t)
         r->p--;
         return mwR_unsupported(r, "SIMD (value type v128) is not supported by this build (MW_SIMD=0)");
     default:
-        r->p--;
-        return mwR_fail(r, "malformed value type");
+        return bad_type(r, b, "malformed value type");
     }
 }
 
+bool mwO_u32_or_u64(mwR_reader *r, uint32_t *out, const char *what)
+{
+    /* Look ahead without recording anything: a u64 LEB that is not a u32 one. */
+    uint64_t v = 0;
+    size_t i = 0;
+    bool done = false;
+    for (; i < 10 && r->p + i < r->end; i++) {
+        uint8_t b = r->p[i];
+        v |= (uint64_t)(b & 0x7F) << (7 * i);
+        if (!(b & 0x80)) {
+            done = i < 9 || b <= 0x01;
+            break;
+        }
+    }
+    if (done && (i >= 5 || v > UINT32_MAX))
+        return mwR_unsupported(r, what);
+    return mwR_u32(r, out);
+}
+
+/* The memory index of memory.size/grow/fill/copy/init: 0 in 2.0, any in 3.0. */
 static bool zero_byte(mwR_reader *r)
 {
     uint8_t b;
@@ -99,7 +196,32 @@ static bool zero_byte(mwR_reader *r)
     if (b == 0)
         return true;
     r->p--;
-    return mwR_fail(r, "zero byte expected");
+    return mwR_unsupported(r, UNSUPPORTED("multi-memory", "a memory index other than 0"));
+}
+
+/* A memarg: flags (the alignment, and with bit 6 a memory index follows: 3.0 multiple
+ * memories), then the offset. */
+static bool memarg(mwR_reader *r, mwO_insn *in)
+{
+    size_t at = mwR_offset(r);
+    if (!mwR_u32(r, &in->a))
+        return false;
+    if (in->a >= 0x80) {
+        r->p = r->base + at;
+        return mwR_fail(r, "malformed memop flags");
+    }
+    if (in->a & 0x40) {
+        uint32_t mem;
+        size_t mat = mwR_offset(r);
+        if (!mwR_u32(r, &mem))
+            return false;
+        if (mem != 0) {
+            r->p = r->base + mat;
+            return mwR_unsupported(r, UNSUPPORTED("multi-memory", "a memory index other than 0"));
+        }
+        in->a &= ~0x40u;
+    }
+    return mwO_u32_or_u64(r, &in->b, UNSUPPORTED("memory64", "a 64-bit memory offset"));
 }
 
 static bool read_imm(mwR_reader *r, mwO_insn *in, uint8_t imm)
@@ -152,9 +274,9 @@ static bool read_imm(mwR_reader *r, mwO_insn *in, uint8_t imm)
         }
         return true;
     case MWO_IMM_MEMARG:
-        return mwR_u32(r, &in->a) && mwR_u32(r, &in->b);
+        return memarg(r, in);
     case MWO_IMM_MEMARG_LANE:
-        return mwR_u32(r, &in->a) && mwR_u32(r, &in->b) && mwR_u8(r, &in->lane);
+        return memarg(r, in) && mwR_u8(r, &in->lane);
     case MWO_IMM_MEM0:
         return zero_byte(r);
     case MWO_IMM_MEM0_MEM0:
@@ -180,10 +302,16 @@ static bool read_imm(mwR_reader *r, mwO_insn *in, uint8_t imm)
         return true;
     case MWO_IMM_CF64:
         return mwR_f64(r, &in->v);
-    case MWO_IMM_REFTYPE:
+    case MWO_IMM_REFTYPE:   /* a heap type: 3.0 also has type indices (s33 >= 0) */
         if (!mwR_u8(r, &b))
             return false;
         if (b != MW_FUNCREF && b != MW_EXTERNREF) {
+            if (b < 0x40 || type_feature(b) != NULL) {
+                r->p--;
+                return mwR_unsupported(r, b < 0x40 ? UNSUPPORTED("function-references",
+                                                                 "a typed null reference")
+                                                   : type_feature(b));
+            }
             r->p--;
             return mwR_fail(r, "malformed reference type");
         }
@@ -205,7 +333,7 @@ static bool read_imm(mwR_reader *r, mwO_insn *in, uint8_t imm)
 bool mwO_read_any(mwR_reader *r, mwO_insn *in)
 {
     uint8_t b;
-    uint32_t sub;
+    uint32_t sub = 0;
     uint16_t id;
     in->at = mwR_offset(r);
     in->a = in->b = 0;
@@ -231,8 +359,9 @@ bool mwO_read_any(mwR_reader *r, mwO_insn *in)
         id = mwO_byte[b];
     }
     if (!id) {
+        const char *f = opcode_feature(b, b >= 0xFC ? sub : 0);
         r->p = r->base + in->at;
-        return mwR_fail(r, "illegal opcode");
+        return f != NULL ? mwR_unsupported(r, f) : mwR_fail(r, "illegal opcode");
     }
     in->op = (uint16_t)(id - 1);
     return read_imm(r, in, mwO_tab[in->op].imm);

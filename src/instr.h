@@ -93,7 +93,7 @@ static inline bool mwO_read(mwR_reader *r, mwO_insn *in)
                 r->p += 2;
                 return true;
             }
-            if (imm == MWO_IMM_MEMARG && r->end - r->p >= 3 && r->p[1] < 0x80 && r->p[2] < 0x80) {
+            if (imm == MWO_IMM_MEMARG && r->end - r->p >= 3 && r->p[1] < 0x40 && r->p[2] < 0x80) {
                 in->op = (uint16_t)(id - 1);
                 in->a = r->p[1];
                 in->b = r->p[2];
@@ -107,6 +107,14 @@ static inline bool mwO_read(mwR_reader *r, mwO_insn *in)
 
 /* A value type byte; v128 only when SIMD is built in. */
 MW_HIDDEN bool mwO_valtype(mwR_reader *r, mw_valtype *t);
+
+/* A u32 LEB; a valid u64 LEB that is not a valid u32 one (a 3.0 64-bit offset or limit)
+ * is refused as unsupported with the message `what`, anything else as malformed. */
+MW_HIDDEN bool mwO_u32_or_u64(mwR_reader *r, uint32_t *out, const char *what);
+
+/* A reference type byte (funcref, externref). The reference types of 3.0 that the core
+ * lacks are refused as unsupported, naming their feature (doc/conformance.md). */
+MW_HIDDEN bool mwO_reftype(mwR_reader *r, mw_valtype *t);
 
 /* A block type read by mwO_read: -1 = none, a value type (as a byte), or else a type
  * index (returned in *index, with the result MWO_BT_INDEX). */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Check that the core library (src/) is freestanding C11:
+# Check that the core library (src/, and the text reader wat/) is freestanding C11:
 #  1. every src/*.c and src/*.h includes only freestanding headers
 #     (stddef.h stdint.h stdbool.h stdarg.h limits.h float.h) or quoted local headers
 #     that exist in src/ or include/;
@@ -24,7 +24,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/mw-freestanding.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
 # ---------------------------------------------------------------- 1. headers
-for f in src/*.c src/*.h; do
+for f in src/*.c src/*.h wat/*.c wat/*.h; do
     [ -e "$f" ] || continue
     # "#  include <x>" or "#include "x"" (ignores includes built from macros)
     grep -n -E '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]' "$f" | while IFS= read -r line; do
@@ -38,7 +38,7 @@ for f in src/*.c src/*.h; do
                     *) echo "$f:$num: non-freestanding header <$hdr>"; echo x >>"$TMP/hdrbad" ;;
                 esac ;;
             *)
-                if [ ! -f "src/$hdr" ] && [ ! -f "include/$hdr" ]; then
+                if [ ! -f "src/$hdr" ] && [ ! -f "include/$hdr" ] && [ ! -f "$(dirname "$f")/$hdr" ]; then
                     echo "$f:$num: quoted header \"$hdr\" is not a file of src/ or include/"
                     echo x >>"$TMP/hdrbad"
                 fi ;;
@@ -50,7 +50,7 @@ if [ -e "$TMP/hdrbad" ]; then
 fi
 
 # ---------------------------------------------------------------- 2./3. compile + nm
-set -- src/*.c
+set -- src/*.c wat/*.c
 if [ ! -e "$1" ]; then
     echo "check-freestanding: no src/*.c files" >&2
     exit 1
@@ -121,7 +121,7 @@ for variant in $VARIANTS; do
             allowed=0
             for a in $ALLOW_EXTRA; do [ "$a" = "$sym" ] && allowed=1; done
             [ $allowed -eq 1 ] && continue
-            echo "FAIL: src/$(basename "$obj" .o).c ($CC $variant): undefined symbol '$sym'"
+            echo "FAIL: $(basename "$obj" .o).c ($CC $variant): undefined symbol '$sym'"
             echo x >>"$TMP/bad"
         done
     done
