@@ -898,7 +898,7 @@ static void cmd_register(runner *r, const json *cmd)
     }
     mw_error err;
     memset(&err, 0, sizeof err);
-    mw_result rc = mw_linker_define_instance(r->linker, as, inst, &err);
+    mw_result rc = mw_linker_define_instance_cstr(r->linker, as, inst, &err);
     if (rc != MW_OK) {
         fail(r, "mw_linker_define_instance: %s: %s", result_name(rc), err_text(&err));
         return;
@@ -1251,8 +1251,9 @@ static void run_command(runner *r, const json *cmd)
 
 /* ================================================================== spectest */
 
-static mw_result spectest_print(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
+static mw_result spectest_print(mw_caller *caller, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)caller;
     (void)results;
     const print_env *pe = env;
@@ -1274,8 +1275,8 @@ static bool define_spectest(runner *r, mw_error *err)
         mw_functype ft = {spectest_fns[i].nparams, 0, spectest_fns[i].params, NULL};
         r->envs[i].r = r;
         r->envs[i].fn = &spectest_fns[i];
-        if (mw_linker_define_func(r->linker, "spectest", spectest_fns[i].name, &ft,
-                                  spectest_print, &r->envs[i], err) != MW_OK)
+        if (mw_linker_define_func_cstr(r->linker, "spectest", spectest_fns[i].name, &ft,
+                                  spectest_print, &r->envs[i], NULL, err) != MW_OK)
             return false;
     }
 
@@ -1296,7 +1297,7 @@ static bool define_spectest(runner *r, mw_error *err)
             return false;
         ext.kind = MW_EXTERN_GLOBAL;
         ext.of.global = g;
-        if (mw_linker_define(r->linker, "spectest", gnames[i], &ext, err) != MW_OK)
+        if (mw_linker_define_cstr(r->linker, "spectest", gnames[i], &ext, err) != MW_OK)
             return false;
     }
 
@@ -1310,7 +1311,7 @@ static bool define_spectest(runner *r, mw_error *err)
         return false;
     ext.kind = MW_EXTERN_TABLE;
     ext.of.table = t;
-    if (mw_linker_define(r->linker, "spectest", "table", &ext, err) != MW_OK)
+    if (mw_linker_define_cstr(r->linker, "spectest", "table", &ext, err) != MW_OK)
         return false;
 
     mw_memory *mem;
@@ -1319,7 +1320,7 @@ static bool define_spectest(runner *r, mw_error *err)
         return false;
     ext.kind = MW_EXTERN_MEMORY;
     ext.of.memory = mem;
-    return mw_linker_define(r->linker, "spectest", "memory", &ext, err) == MW_OK;
+    return mw_linker_define_cstr(r->linker, "spectest", "memory", &ext, err) == MW_OK;
 }
 
 /* ================================================================== files */

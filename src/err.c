@@ -245,3 +245,5 @@ const char *mw_valtype_name(mw_valtype t)
     }
     return "invalid";
 }
+
+const char *mw_version(void) { return MW_VERSION_STRING; }

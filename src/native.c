@@ -21,10 +21,8 @@ _Static_assert(offsetof(struct mw_global, hi) == offsetof(struct mw_global, val)
 
 /* ------------------------------------------------------------------ traps */
 
-static void bt_push(mw_store *s, mw_func *f)
-{
-    if (s->nbt < MWI_BACKTRACE_MAX) s->bt[s->nbt++] = f;
-}
+/* Native frames carry no wasm offset. */
+static void bt_push(mw_store *s, mw_func *f) { mwS_bt_push(s, f, MWI_AT_NONE); }
 
 /* A trap arising here (not in a callee): a new backtrace, which native frames extend
  * as they unwind. */

@@ -627,8 +627,9 @@ typedef struct mww_entry {
 /* One host function per WASI function: set up the call and store the errno result. */
 #define MWW_WRAP(name, sig) \
     static mw_result wrap_##name(mw_caller *caller, void *env, const mw_val *a, \
-                                 mw_val *res) \
+                                 size_t nargs, mw_val *res, size_t nresults) \
     { \
+        (void)nargs; (void)nresults; \
         mww_call c; \
         c.caller = caller; \
         c.w = env; \
@@ -673,7 +674,7 @@ mw_result mw_wasi_define(mw_linker *l, mw_wasi *ctx, mw_error *err)
         bool noresult = strcmp(en->name, "proc_exit") == 0;
         t.nresults = noresult ? 0 : 1;
         t.results = noresult ? NULL : &i32;
-        mw_result r = mw_linker_define_func(l, MW_WASI_MODULE, en->name, &t, en->fn, ctx, err);
+        mw_result r = mw_linker_define_func_cstr(l, MW_WASI_MODULE, en->name, &t, en->fn, ctx, NULL, err);
         if (r != MW_OK)
             return r;
     }
