@@ -70,10 +70,11 @@ ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
 DEPFLAGS    = -MMD -MP -MF $(@:%=%.d)
 
 LIB_SRC  := $(sort $(wildcard src/*.c))
+CAPI_SRC := $(sort $(wildcard capi/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(CAPI_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 
@@ -92,6 +93,8 @@ include mk/aot.mk
 # Programs linking the core get the POSIX platform when the core uses platform groups.
 PLAT_LINK := $(if $(MEMORY_FLAGS),$(PLAT_POSIX_LIB))
 HOST_LIBS := -lm -lpthread
+# wasm.h (capi/, built into the library) and its example programs (mk/capi.mk).
+include mk/capi.mk
 
 .DEFAULT_GOAL := all
 .PHONY: all examples run test deps unit check-freestanding spec spec-convert spec-dry-run \
@@ -195,7 +198,7 @@ SAN_SKIP := $(if $(filter 1,$(SANITIZE)),check-freestanding test-platform min-pl
 TEST_STEPS := $(filter-out $(SAN_SKIP),$(strip unit check-freestanding spec \
               $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
               spec-aot test-aot test-cli test-nosimd fuzz run-examples test-platform min-platform \
-              min-platform-aarch64 test-wasi bench-smoke))
+              min-platform-aarch64 test-wasi bench-smoke test-capi))
 
 test:
 	@$(MAKE) --no-print-directory deps
