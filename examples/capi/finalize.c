@@ -54,6 +54,7 @@ static wasm_trap_t *f_callback(void *env, const wasm_val_vec_t *args, wasm_val_v
 
 int main(void)
 {
+    wasm_config_delete(wasm_config_new());   /* a configuration nobody used */
     wasm_engine_t *engine = wasm_engine_new();
     wasm_store_t *store = wasm_store_new(engine);
     wasm_byte_vec_t binary;

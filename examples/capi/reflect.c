@@ -291,6 +291,8 @@ static void check_types(void)
     wasm_exporttype_vec_new_uninitialized(&xv4, 1);
     CHECK(iv2.size == 2 && name_is(wasm_importtype_module(iv2.data[0]), "m"));
     CHECK(xv2.size == 2 && name_is(wasm_exporttype_name(xv2.data[1]), "e"));
+    wasm_importtype_delete(wasm_importtype_copy(it));
+    wasm_exporttype_delete(wasm_exporttype_copy(xt));
 
     wasm_functype_delete(ft2);
     wasm_globaltype_delete(gt2);

@@ -58,8 +58,8 @@ static wasm_byte_vec_t binary;
 static wasm_instance_t *instance;
 
 /* A frame's offsets against the binary: the instruction at module_offset is `opcode`,
- * and module_offset - func_offset is a function body start: a one-byte size whose end
- * byte is `end` (0x0b). */
+ * and module_offset - func_offset is the start of a function body (its locals, right
+ * after the body's size, as in wasm-c-api), whose last byte is `end` (0x0b). */
 static void check_frame(const wasm_frame_t *fr, uint32_t func_index, unsigned char opcode)
 {
     const unsigned char *b = (const unsigned char *)binary.data;
@@ -71,8 +71,8 @@ static void check_frame(const wasm_frame_t *fr, uint32_t func_index, unsigned ch
     CHECK(mo < binary.size && b[mo] == opcode);
     CHECK(fo > 0 && fo <= mo);
     if (fo > 0 && fo <= mo) {
-        size_t body = mo - fo, size = b[body];
-        CHECK(size < 0x80 && body + size < binary.size && b[body + size] == 0x0b);
+        size_t body = mo - fo, size = b[body - 1];   /* sizes here fit one byte */
+        CHECK(size < 0x80 && body + size <= binary.size && b[body + size - 1] == 0x0b);
     }
 }
 
@@ -163,6 +163,17 @@ int main(void)
         CHECK(trace2.size == trace.size && trace2.data[0] != trace.data[0] &&
               wasm_frame_func_index(trace2.data[1]) == 2);
         wasm_frame_vec_delete(&trace2);
+        /* A frame vector built by the program: new takes over the frames. */
+        wasm_frame_t *frames[2] = {wasm_frame_copy(trace.data[1]), wasm_frame_copy(trace.data[0])};
+        wasm_frame_vec_t mine, empty, blank;
+        wasm_frame_vec_new(&mine, 2, frames);
+        wasm_frame_vec_new_empty(&empty);
+        wasm_frame_vec_new_uninitialized(&blank, 3);
+        CHECK(mine.size == 2 && wasm_frame_func_index(mine.data[0]) == 2);
+        CHECK(empty.size == 0 && blank.size == 3 && blank.data[2] == NULL);
+        wasm_frame_vec_delete(&mine);
+        wasm_frame_vec_delete(&empty);
+        wasm_frame_vec_delete(&blank);
         wasm_frame_delete(copy);
         wasm_frame_delete(origin);
         wasm_frame_vec_delete(&trace);

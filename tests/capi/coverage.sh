@@ -15,7 +15,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
   grep -oE '\bwasm_[A-Za-z0-9_]+ *\(' | sed 's/ *($//' | grep -v '_t$' | grep -v '_$' |
   sort -u > "$tmp/funcs"
 # Macros meant for programs: the WASM_* value/vector conveniences and the wasm_name_* aliases.
-grep -oE '^#define (WASM_[A-Z0-9_]+_VAL|WASM_INIT_VAL|WASM_EMPTY_VEC|WASM_ARRAY_VEC|wasm_name[a-z_]*)\b' "$hdr" |
+grep -oE '^#define (WASM_[A-Z0-9_]+_VAL|WASM_INIT_VAL|WASM_EMPTY_VEC|WASM_ARRAY_VEC|wasm_name_[a-z_]+)\b' "$hdr" |
   awk '{print $2}' | sort -u > "$tmp/macros"
 sort -u "$tmp/funcs" "$tmp/macros" > "$tmp/all"
 # Sources of the programs, comments stripped so that a mention in a comment does not count.
