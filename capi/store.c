@@ -46,6 +46,13 @@ wasm_config_t *wasm_config_new(void)
 
 void wasm_config_delete(wasm_config_t *c) { free(c); }
 
+void mw_wasm_config_set_alloc(wasm_config_t *c, mw_wasm_alloc_fn alloc, void *ud)
+{
+    if (!c) return;
+    c->alloc = alloc ? alloc : libc_alloc;
+    c->alloc_ud = alloc ? ud : NULL;
+}
+
 /* ------------------------------------------------------------------ engine */
 
 wasm_engine_t *wasm_engine_new_with_config(wasm_config_t *config)

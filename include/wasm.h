@@ -654,6 +654,18 @@ static inline void wasm_val_init_ptr(own wasm_val_t *out, void *p)
 #endif
 }
 
+/* ------------------------------------------------------------ minwasm extensions */
+
+/*
+ * Not part of the standard API (names start with mw_). The allocator hook of engines
+ * made from this configuration, with minwasm.h's mw_alloc_fn contract (nsize 0 frees;
+ * osize is the block's size): the engine, its stores, every runtime object and the
+ * runtime's own memory come from it. Types, vectors and frames, whose constructors have
+ * no engine, use malloc. The default is malloc/realloc/free.
+ */
+typedef void *(*mw_wasm_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize);
+WASM_API_EXTERN void mw_wasm_config_set_alloc(wasm_config_t *, mw_wasm_alloc_fn alloc, void *ud);
+
 #ifdef __cplusplus
 }
 #endif

@@ -44,6 +44,25 @@ static int kind_finalized[K_N];    /* per other object */
 static void finalize_instance(void *info) { finalized[(int *)info - finalized]++; }
 static void finalize_kind(void *info) { (*(int *)info)++; }
 
+/* minwasm's allocator hook (mw_wasm_config_set_alloc): counts what is live, to show
+ * that everything the engine allocated is given back. */
+typedef struct counter {
+    long allocs;
+    long long live;
+} counter;
+
+static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    counter *c = ud;
+    c->live += (long long)nsize - (long long)(ptr ? osize : 0);
+    if (nsize == 0) {
+        free(ptr);
+        return NULL;
+    }
+    c->allocs++;
+    return realloc(ptr, nsize);
+}
+
 static wasm_trap_t *f_callback(void *env, const wasm_val_vec_t *args, wasm_val_vec_t *results)
 {
     (void)args;
@@ -55,7 +74,10 @@ static wasm_trap_t *f_callback(void *env, const wasm_val_vec_t *args, wasm_val_v
 int main(void)
 {
     wasm_config_delete(wasm_config_new());   /* a configuration nobody used */
-    wasm_engine_t *engine = wasm_engine_new();
+    counter mem = {0, 0};
+    wasm_config_t *config = wasm_config_new();
+    mw_wasm_config_set_alloc(config, counting_alloc, &mem);
+    wasm_engine_t *engine = wasm_engine_new_with_config(config);
     wasm_store_t *store = wasm_store_new(engine);
     wasm_byte_vec_t binary;
     if (!load("finalize.wasm", &binary)) return 1;
@@ -170,6 +192,8 @@ int main(void)
     CHECK(kind_finalized[K_ENV] == 1 && kind_finalized[K_REF] == 1);
     for (int k = 0; k < K_N; k++) CHECK(kind_finalized[k] == 1);
     wasm_engine_delete(engine);
+    printf("  allocator hook: %ld allocations, %lld bytes live at the end\n", mem.allocs, mem.live);
+    CHECK(mem.allocs > INSTANCES && mem.live == 0);
     printf("finalize: %s\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;
 }
