@@ -294,11 +294,7 @@ static void check_types(void)
     wasm_importtype_delete(wasm_importtype_copy(it));
     wasm_exporttype_delete(wasm_exporttype_copy(xt));
 
-    wasm_functype_delete(ft2);
-    wasm_globaltype_delete(gt2);
-    wasm_tabletype_delete(tt2);
-    wasm_memorytype_delete(mt2);
-    /* Deleting a vector deletes its elements (ft, gt, ... live in fv, gv, ... now). */
+    /* Deleting a vector deletes its elements (ft, ft2, gt, ... belong to fv, gv, ...). */
     wasm_valtype_vec_delete(&vv);
     wasm_valtype_vec_delete(&vv2);
     wasm_valtype_vec_delete(&vv3);
