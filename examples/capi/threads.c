@@ -99,6 +99,24 @@ int main(void)
     wasm_byte_vec_delete(&binary);
     if (!module) return 1;
     wasm_shared_module_t *shared = wasm_module_share(module);
+    if (!shared) return 1;
+
+    /* A module belongs to its engine: another engine's store can neither obtain nor
+     * instantiate it. */
+    int status = 0;
+    wasm_engine_t *engine2 = wasm_engine_new();
+    wasm_store_t *store2 = wasm_store_new(engine2);
+    wasm_trap_t *trap = NULL;
+    wasm_extern_vec_t no_imports = WASM_EMPTY_VEC;
+    if (wasm_module_obtain(store2, shared) != NULL ||
+        wasm_instance_new(store2, module, &no_imports, &trap) != NULL || trap == NULL) {
+        fprintf(stderr, "threads: another engine's store used the module\n");
+        status = 1;
+    }
+    if (trap) wasm_trap_delete(trap);
+    wasm_store_delete(store2);
+    wasm_engine_delete(engine2);
+
     /* The module may go: the shared handle keeps the compiled code. */
     wasm_module_delete(module);
 
@@ -108,7 +126,6 @@ int main(void)
         data[i] = (thread_data){engine, shared, 100 + i, 0, 0, false};
         if (pthread_create(&threads[i], NULL, run_thread, &data[i]) != 0) return 1;
     }
-    int status = 0;
     for (int i = 0; i < THREADS; i++) {
         pthread_join(threads[i], NULL);
         if (!data[i].ok || data[i].calls != CALLS || data[i].wrong) {
