@@ -34,7 +34,7 @@ static mwC_modcore *modcore_new(wasm_engine_t *e, const uint8_t *bytes, size_t l
     mc->is_cwasm = is_cwasm;
     mc->bytes = mwC_alloc(e, len ? len : 1);
     if (!mc->bytes) goto fail;
-    memcpy(mc->bytes, bytes, len);
+    if (len) memcpy(mc->bytes, bytes, len);
     mw_result r = is_cwasm ? mw_module_deserialize(e->mw, bytes, len, &mc->mod, NULL)
                            : mw_module_new(e->mw, bytes, len, &mc->mod, NULL);
     if (r != MW_OK) goto fail;
