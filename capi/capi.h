@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * capi.h — internals of minwasm's wasm.h implementation (the files of capi/). Not installed.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * extern.c — wasm.h globals, tables and memories, and externals (the views of a
  * func/global/table/memory as wasm_extern_t).

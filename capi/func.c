@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * func.c — wasm.h function instances (host functions with and without environment,
  * calls, types) and the conversion of values between wasm.h and minwasm.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * instance.c — wasm.h module instances: instantiation with imports in the module's
  * import order, and exports.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * module.c — wasm.h modules: compile, validate, reflect (imports/exports),
  * serialize/deserialize, and sharing with other threads.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * ref.c — wasm.h reference objects: their life (owners, pinning, the store's list and
  * index), copy/same/host info and the views as wasm_ref_t, for every reference kind;

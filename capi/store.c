@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * store.c — wasm.h configs, engines and stores, and capi's memory helpers.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * trap.c — wasm.h traps (message, origin, trace) and frames.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * types.c — wasm.h type representations: value, function, global, table, memory,
  * extern, import and export types, and their conversion from minwasm's descriptions.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * vec.c — the wasm.h vector functions of every element type, and values' copy/delete.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wasm.h — the standard WebAssembly C API (github.com/WebAssembly/wasm-c-api), as
  * implemented by minwasm on top of minwasm.h (capi/, doc/capi.md).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # mk/capi.mk — the standard WebAssembly C API (include/wasm.h, capi/, doc/capi.md) and
 # its example programs. Included by the top Makefile after its own variables (CC, BUILD,
 # ALL_CFLAGS, ALL_LDFLAGS, DEPFLAGS, FLAGFILE, LIB, CLI, PLAT_LINK, HOST_LIBS); the

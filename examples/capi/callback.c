@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * callback.c — host functions with and without an environment: "print" echoes its
  * argument, "closure" returns a number from its environment, whose finalizer runs when

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * finalize.c — host info and finalizers: a finalizer runs once, when the last reference
  * to its object is deleted (a copy keeps the object alive); an object handed to wasm

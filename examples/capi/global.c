@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * global.c — globals: host globals imported by a module, the module's exported globals,
  * reads and writes from the host and from wasm, types and mutability. Writing an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * hello.c — the smallest wasm.h program: compile a module, give it a host function,
  * call its export "run", which calls the host function back.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * hostref.c — references: host objects (foreign objects, functions, any object) passed
  * to wasm as externref and funcref values and given back through globals, tables,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * memory.c — memories: a module's memory read and written from both sides, bounds
  * checked (a trap, not a crash), grown from the host within its maximum; a memory

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * multi.c — multi-value: a host function of four parameters and four results (one of
  * each number type) reverses them; wasm passes them through. Value vectors are built

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * reflect.c — types: a module's import and export types (one of each kind), the types
  * of an instance's exports, every type constructor, copy and view (as_externtype and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * serialize.c — validate, serialize, deserialize: a module is serialized, the original
  * deleted, and the deserialized one instantiated and run. Bad input (a truncated or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * start.c — start functions and failed instantiations: a start function that runs
  * (calls the host, sets a global), one that traps in wasm, one whose host call traps,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * table.c — tables: a module's funcref table read, written and grown from the host and
  * used by call_indirect; a host function stored in it; a table created by the host.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * threads.c — a module compiled once and shared: each thread obtains it in its own
  * store (of the one engine), instantiates it with its own host function and global,

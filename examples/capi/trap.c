@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * trap.c — traps: one made by a host function with wasm_trap_new and returned through
  * the wasm that called it (the very object comes back, with the frames below the host

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # tests/capi/coverage.sh HEADER DIR... — every function wasm.h declares (including those
 # its WASM_DECLARE_* macros generate and its static inline conveniences) and every
 # convenience macro must be used by a program in DIR...: prints the unused ones and fails.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * edges.c — wasm.h cases beyond the examples: a v128 function (no wasm.h kind: a trap,
  * not a crash), host functions that call back into wasm and pass an inner trap on

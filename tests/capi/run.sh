@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # tests/capi/run.sh DIR CLI NAME... — run the wasm.h example programs built in DIR (each
 # checks its own results and exits nonzero on a mismatch), from DIR so that they find
 # their .wasm files. serialize runs again with a .cwasm made by `CLI compile` when the
