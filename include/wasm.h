@@ -35,11 +35,16 @@ extern "C" {
 
 /* ------------------------------------------------------------ basic types */
 
-#if !defined(__cplusplus)
-static_assert(sizeof(float) == sizeof(uint32_t), "float must be 32 bits");
-static_assert(sizeof(double) == sizeof(uint64_t), "double must be 64 bits");
-static_assert(sizeof(intptr_t) == sizeof(uint32_t) || sizeof(intptr_t) == sizeof(uint64_t),
-              "pointers must be 32 or 64 bits");
+#if defined(__cplusplus)
+#define WASM_STATIC_ASSERT_ static_assert
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define WASM_STATIC_ASSERT_ _Static_assert
+#endif
+#ifdef WASM_STATIC_ASSERT_
+WASM_STATIC_ASSERT_(sizeof(float) == sizeof(uint32_t), "float must be 32 bits");
+WASM_STATIC_ASSERT_(sizeof(double) == sizeof(uint64_t), "double must be 64 bits");
+WASM_STATIC_ASSERT_(sizeof(intptr_t) == sizeof(uint32_t) || sizeof(intptr_t) == sizeof(uint64_t),
+                    "pointers must be 32 or 64 bits");
 #endif
 
 typedef char byte_t;
