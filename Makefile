@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # minwasm — GNU make build. No configure step.
 #
 #   make                      library + CLI            -> $(BUILD)/libminwasm.a, $(BUILD)/minwasm
@@ -95,6 +96,8 @@ PLAT_LINK := $(if $(MEMORY_FLAGS),$(PLAT_POSIX_LIB))
 HOST_LIBS := -lm -lpthread
 # wasm.h (capi/, built into the library) and its example programs (mk/capi.mk).
 include mk/capi.mk
+# Shared library, make install/uninstall, pkg-config, amalgamation, SPDX (mk/install.mk).
+include mk/install.mk
 
 .DEFAULT_GOAL := all
 .PHONY: all examples run test deps unit check-freestanding spec spec-convert spec-dry-run \
@@ -190,15 +193,21 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #   spec-aot            the spec suite again as native code (minwasm compile): guard pages
 #                       with this build, bounds checks with a MEMORY=vm build in $(BUILD)-vm
 #                       (AOT_SPEC_CONFIGS="guard vm")
+#   check-spdx          every source file starts with the SPDX license line (tests/check-spdx.sh)
+#   test-install        make install/uninstall into temporary prefixes; programs built with
+#                       pkg-config alone, shared and static (tests/install/run.sh)
+#   test-amalgamation   the single-file minwasm.c compiles alone and runs examples/hello.c
 #   test-aot            the native tier's tests (tests/aot/*.sh): .cwasm loading, corrupted
 #                       files, native and interpreted modules calling each other
 # (check-freestanding and the platform steps build with $(CC) alone, never with the
 # sanitizers: the SANITIZE=1 run skips them as repeats of the plain run.)
-SAN_SKIP := $(if $(filter 1,$(SANITIZE)),check-freestanding test-platform min-platform min-platform-aarch64)
+SAN_SKIP := $(if $(filter 1,$(SANITIZE)),check-freestanding test-platform min-platform min-platform-aarch64 \
+            test-install test-amalgamation)
 TEST_STEPS := $(filter-out $(SAN_SKIP),$(strip unit check-freestanding spec \
               $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
               spec-aot test-aot test-cli test-nosimd fuzz run-examples test-platform min-platform \
-              min-platform-aarch64 test-wasi bench-smoke test-capi))
+              min-platform-aarch64 test-wasi bench-smoke test-capi check-spdx \
+              test-install test-amalgamation))
 
 test:
 	@$(MAKE) --no-print-directory deps

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * cli.h — declarations shared by the files of the `minwasm` command.
  * The command only talks to the runtime through the public API (minwasm.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * spec.c — `minwasm spec [-v] [--dry-run] FILE.json...`: the WebAssembly spec-test runner.
  *

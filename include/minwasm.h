@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * minwasm.h — the embedding API of minwasm, a small WebAssembly 2.0 runtime.
  *
@@ -296,6 +297,7 @@ bool mw_module_custom_section(const mw_module *m, uint32_t i, const char **name,
 /* ---------------------------------------------------------------- store */
 
 typedef struct mw_store mw_store;
+typedef struct mw_instance mw_instance;
 
 typedef struct mw_store_limits {
     uint64_t max_memory_bytes;   /* per linear memory; 0 = no limit beyond the module's */
@@ -354,6 +356,7 @@ typedef struct mw_frame_info {
      * frames, and the innermost frame of a guard-page memory fault in the interpreter. */
     size_t module_offset;
     size_t func_offset;
+    mw_instance *instance;     /* the frame's instance */
 } mw_frame_info;
 
 /* Number of frames recorded at the store's last trap (at most MW_TRAP_FRAMES_MAX). */
@@ -363,7 +366,6 @@ bool mw_store_trap_frame(const mw_store *store, uint32_t i, mw_frame_info *out);
 
 /* ---------------------------------------------------------------- externals */
 
-typedef struct mw_instance mw_instance;
 typedef struct mw_memory mw_memory;
 typedef struct mw_table mw_table;
 typedef struct mw_global mw_global;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * err.c — error records and a tiny freestanding printf subset for their messages.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * instance.c — instantiation (spec exec/modules.rst "Instantiation"), constant
  * expressions, table/memory initialisation from segments, exports, function calls from

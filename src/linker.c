@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * linker.c — a (module, name) -> definition map used to resolve imports.
  *

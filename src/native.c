@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * native.c — the runtime side of precompiled native code (aot_abi.h): the functions
  * native code calls (mwa_rt), the per-instance context, and calls into native code.

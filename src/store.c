@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * store.c — engine, store and the store-owned runtime objects (functions, memories,
  * tables, globals), plus value <-> slot conversion.
@@ -385,6 +386,7 @@ bool mw_store_trap_frame(const mw_store *store, uint32_t i, mw_frame_info *out)
     const mw_func *f = store->bt[i];
     mw_module *m = f->inst ? f->inst->module : NULL;
     out->module = m;
+    out->instance = f->inst;
     out->func_index = f->fidx;
     out->name_len = 0;
     out->name = m ? mw_module_func_name(m, f->fidx, &out->name_len) : NULL;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wasi_ctx.c — the WASI context: creation from a config, the guest fd table, host errno
  * translation, iovec checking, and registration of the 46 functions with a linker.

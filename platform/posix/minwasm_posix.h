@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * minwasm_posix.h — extras of the POSIX platform (platform/posix), beyond
  * minwasm_platform.h.

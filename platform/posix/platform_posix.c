@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * platform_posix.c — the whole platform API (minwasm_platform.h) on a C library with
  * POSIX: mmap/mprotect/munmap, memfd_create (or an unlinked temporary file) for images,

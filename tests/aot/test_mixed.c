@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_mixed.c — native and interpreted modules linked together, through the public API
  * only (minwasm.h). Run by tests/aot/aot.sh:

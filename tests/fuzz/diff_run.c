@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * diff_run — the minwasm side of the differential fuzzer (diff.sh; the V8 side is
  * diff_run.mjs, which must print the same text for the same module).

@@ -118,12 +118,15 @@ static void fin(void *env) { ((seen *)env)->finalized++; }
 static const mw_valtype T_I32[] = { MW_I32 }, T_I32_I64[] = { MW_I32, MW_I64 };
 
 /* Frame i of the last trap: function index and module offset. */
+static mw_instance *frame_inst;
+
 static void check_frame(mw_store *st, uint32_t i, uint32_t fidx, size_t off, const char *name)
 {
     mw_frame_info fi;
     memset(&fi, 0xAB, sizeof fi);
     CHECK(mw_store_trap_frame(st, i, &fi));
     CHECK(fi.func_index == fidx);
+    CHECK(fi.instance == frame_inst);
     CHECK(fi.module_offset == off);
     if (fi.module_offset != off)
         fprintf(stderr, "  frame %u: offset %#zx, want %#zx\n", i, fi.module_offset, off);
@@ -160,6 +163,7 @@ static void test_linker(mw_engine *e)
     mw_store_set_data(st, &token);
     CHECK(mw_store_get_data(st) == &token);
     CHECK_OK(mw_linker_instantiate(l, st, m, &inst, &err));
+    frame_inst = inst;
 
     /* Lookups by pointer + length and by C string. */
     mw_extern x;

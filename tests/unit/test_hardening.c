@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_hardening.c — regression tests for attacks on the core (issue "Hardening"):
  *   1. a module declaring a large memory with a little data far out costs time and

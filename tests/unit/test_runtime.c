@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_runtime.c — unit tests of store.c, instance.c and linker.c that need no
  * interpreter: runtime objects, growth and store limits, value conversion, import

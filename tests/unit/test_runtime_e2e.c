@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_runtime_e2e.c — instantiation, linking and calls end to end through the public
  * API with the real decoder, compiler and interpreter: start functions, data and element

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_v128.c — v128 values through the public API (minwasm.h): arguments and results of
  * mw_func_call (mixed with scalars, multi-value), host functions receiving and

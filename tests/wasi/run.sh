@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # tests/wasi/run.sh — WASI preview 1 tests of the minwasm command.
 #
 # usage: tests/wasi/run.sh MINWASM [HOSTED_DIR]

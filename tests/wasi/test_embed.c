@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_embed.c — hosted test of the WASI embedding API (links libminwasm.a and the wasi sources):
  * sockets handed in through mw_wasi_config.sockets (sock_recv/send/shutdown/accept),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * embedding.c — a minwasm embedding with no C library at all.
  *
