@@ -186,7 +186,9 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #   fuzz                truncated and bit-flipped spec modules, decoded and run; short
 #                       deterministic runs of the libFuzzer targets and the differential
 #                       fuzzer; saved regression inputs (mk/fuzz.mk, doc/fuzzing.md)
-#   test-cli            the command line: v128 arguments and results of --invoke, and
+#   test-cli            the command line: wasmtime's spellings (-W/-S, run as default,
+#                       help, stdin, backtraces with offsets, exit codes: cli-wasmtime.sh),
+#                       v128 arguments and results of --invoke, and
 #                       `minwasm explore` (every spec module disassembled whole)
 #   test-nosimd         the core built with -DMW_SIMD=0 refuses v128 modules as unsupported
 #   run-examples        examples/hello
@@ -265,6 +267,7 @@ test-nosimd: $(LIB)
 
 test-cli: $(CLI) spec-convert
 	@tests/cli-v128.sh $(CLI)
+	@tests/cli-wasmtime.sh $(CLI)
 	@tests/cli-explore.sh $(CLI) $(SPEC_JSON_DIR)
 
 switch-build:
