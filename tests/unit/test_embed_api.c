@@ -287,7 +287,12 @@ static void test_thread(mw_engine *e)
     CHECK(pthread_create(&th, &at, thread_main, &t) == 0);
     pthread_join(th, NULL);
     pthread_attr_destroy(&at);
-    CHECK(t.had_altstack == 1);
+    /* ASan gives every thread its own alternate stack: nothing to prove there. */
+    if (t.had_altstack == -1)
+        printf("test_embed_api: the new thread already had an alternate signal stack "
+               "(a sanitizer runtime's); lazy set-up not exercised\n");
+    else
+        CHECK(t.had_altstack == 1);
     CHECK(t.oob_trapped == 1);
 }
 #endif
