@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # minwasm — GNU make build. No configure step.
 #
 #   make                      library + CLI            -> $(BUILD)/libminwasm.a, $(BUILD)/minwasm
@@ -72,10 +73,11 @@ ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
 DEPFLAGS    = -MMD -MP -MF $(@:%=%.d)
 
 LIB_SRC  := $(sort $(wildcard src/*.c))
+CAPI_SRC := $(sort $(wildcard capi/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(CAPI_SRC:%.c=$(BUILD)/obj/%.o)
 # The text format reader (wat/, doc/wat.md) is part of the library.
 WAT_SRC  := $(sort $(wildcard wat/*.c))
 WAT_OBJ  := $(WAT_SRC:%.c=$(BUILD)/obj/%.o)
@@ -100,6 +102,10 @@ include mk/baremetal.mk
 # Programs linking the core get the POSIX platform when the core uses platform groups.
 PLAT_LINK := $(if $(MEMORY_FLAGS),$(PLAT_POSIX_LIB))
 HOST_LIBS := -lm -lpthread
+# wasm.h (capi/, built into the library) and its example programs (mk/capi.mk).
+include mk/capi.mk
+# Shared library, make install/uninstall, pkg-config, amalgamation, SPDX (mk/install.mk).
+include mk/install.mk
 
 .DEFAULT_GOAL := all
 .PHONY: all examples run test deps unit check-freestanding spec spec-convert spec-dry-run \
@@ -195,27 +201,35 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #   fuzz                truncated and bit-flipped spec modules, decoded and run; short
 #                       deterministic runs of the libFuzzer targets and the differential
 #                       fuzzer; saved regression inputs (mk/fuzz.mk, doc/fuzzing.md)
-#   test-cli            the command line: v128 arguments and results of --invoke, and
+#   test-cli            the command line: wasmtime's spellings (-W/-S, run as default,
+#                       help, stdin, backtraces with offsets, exit codes: cli-wasmtime.sh),
+#                       v128 arguments and results of --invoke, and
 #                       `minwasm explore` (every spec module disassembled whole)
 #   test-nosimd         the core built with -DMW_SIMD=0 refuses v128 modules as unsupported
 #   run-examples        examples/hello
 #   spec-aot            the spec suite again as native code (minwasm compile): guard pages
 #                       with this build, bounds checks with a MEMORY=vm build in $(BUILD)-vm
 #                       (AOT_SPEC_CONFIGS="guard vm")
+#   check-spdx          every source file starts with the SPDX license line (tests/check-spdx.sh)
+#   test-install        make install/uninstall into temporary prefixes; programs built with
+#                       pkg-config alone, shared and static (tests/install/run.sh)
+#   test-amalgamation   the single-file minwasm.c compiles alone and runs examples/hello.c
 #   test-aot            the native tier's tests (tests/aot/*.sh): .cwasm loading, corrupted
 #                       files, native and interpreted modules calling each other
 #   test-baremetal      examples/baremetal: Cortex-M firmware and a riscv64 kernel, run
 #                       under qemu-system-arm / qemu-system-riscv64 (mk/baremetal.mk)
-# (check-freestanding, the platform steps and test-baremetal build with $(CC) or cross
+# (check-freestanding, the platform steps, test-baremetal, test-install and
+# test-amalgamation build with $(CC) or cross
 # compilers alone, never with the sanitizers: the SANITIZE=1 run skips them as repeats
 # of the plain run.) SKIP_STEPS names more steps to leave out (the clang run of .ci/run
 # leaves out those whose compilers CC does not choose).
 SAN_SKIP := $(if $(filter 1,$(SANITIZE)),check-freestanding test-platform min-platform min-platform-aarch64 \
-            test-baremetal)
+            test-baremetal test-install test-amalgamation)
 TEST_STEPS := $(filter-out $(SAN_SKIP) $(SKIP_STEPS),$(strip unit test-wat check-freestanding spec test-wast \
               $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
               spec-aot test-aot test-cli test-nosimd fuzz run-examples test-platform min-platform \
-              min-platform-aarch64 test-wasi bench-smoke test-baremetal))
+              min-platform-aarch64 test-wasi bench-smoke test-baremetal test-capi check-spdx \
+              test-install test-amalgamation))
 
 test:
 	@$(MAKE) --no-print-directory deps
@@ -273,6 +287,7 @@ test-nosimd: $(LIB)
 
 test-cli: $(CLI) spec-convert
 	@tests/cli-v128.sh $(CLI)
+	@tests/cli-wasmtime.sh $(CLI)
 	@tests/cli-explore.sh $(CLI) $(SPEC_JSON_DIR)
 
 switch-build:

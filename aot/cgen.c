@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * cgen.c — WebAssembly to C (prefix mwa_). See doc/aot.md.
  *

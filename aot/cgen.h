@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * cgen.h — WebAssembly to C, the first half of the native tier (prefix mwa_).
  * A module the core has decoded and validated becomes one C file that any C11

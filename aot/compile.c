@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * compile.c — `minwasm compile`: validate with the core, translate to C (cgen.c),
  * compile that with the host's C compiler into a shared object, flatten it (elfimg.c)

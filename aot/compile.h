@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * compile.h — `minwasm compile`: a module to native code through the C compiler
  * (prefix mwa_). See doc/aot.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * elfimg.c — ELF64 shared object -> flat relocatable image (see elfimg.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * elfimg.h — turn the shared object that `minwasm compile` builds with the host (or a
  * cross) C compiler into a flat, position-independent image for minwasm's own loader.

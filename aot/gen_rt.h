@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * gen_rt.h — the macros and helpers of the C that aot/cgen.c generates. Embedded,
  * with the core headers it needs (num.h, simd.h, aot_abi.h), at the top of every

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # mkprelude.sh OUT.c — the headers that generated C embeds (see aot/cgen.c), as two C
 # strings: mwa_prelude_core (the core's public and internal headers, num.h, the ABI,
 # gen_rt.h) and mwa_prelude_simd (simd.h). Local #include lines are dropped: the files

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Install what the benchmark suite needs when it is missing (Debian/Ubuntu, apt):
 #   clang                       C compiler with the wasm32 target
 #   lld                         wasm-ld, the WebAssembly linker clang calls

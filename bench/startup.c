@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * startup.c — start-up and footprint figures of minwasm (issue: benchmark suite).
  *

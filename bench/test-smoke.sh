@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # bench/test-smoke.sh — smoke test of the benchmark programs at their small sizes.
 #
 # Builds what is missing (make bench-native; make bench-wasm when clang and wasm-ld are

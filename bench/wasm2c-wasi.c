@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wasm2c-wasi.c — main() and the WASI preview 1 imports for a benchmark translated by
  * wabt's wasm2c (the "wasm2c" engine of bench/run).

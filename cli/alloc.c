@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * alloc.c — the allocator hook the command gives to mw_engine_config.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * cli.h — declarations shared by the files of the `minwasm` command.
  * The command only talks to the runtime through the public API (minwasm.h).
@@ -8,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+
+#include <stdio.h>
 
 #include "minwasm.h"
 
@@ -47,7 +50,25 @@ bool cli_read_module(const char *path, uint8_t **data, size_t *len, char *why, s
 void cli_format_f32(uint32_t bits, char *buf, size_t n);
 void cli_format_f64(uint64_t bits, char *buf, size_t n);
 
-/* Name of a value type ("i32", "funcref", ...). */
+/* Option values: a plain non-negative decimal integer; BYTES with an optional K/M/G
+ * suffix; a DURATION (number with unit ms, s, m or h, default s) in nanoseconds. */
+bool cli_parse_u64(const char *s, uint64_t *out);
+bool cli_parse_size(const char *s, uint64_t *out);
+bool cli_parse_duration(const char *s, uint64_t *ns);
+
+/* ---- run_flags.c: wasmtime's -W / -S option groups of `minwasm run`. */
+typedef struct cli_run_flags {
+    bool has_fuel;
+    uint64_t fuel;
+    uint64_t timeout_ns;          /* 0 = none */
+    uint64_t max_memory;          /* 0 = none */
+    uint64_t max_table_elements;  /* 0 = none */
+    bool inherit_env;
+} cli_run_flags;
+/* Apply "KEY[=VAL],..." of group 'W' or 'S' to f; false with the reason in why. */
+bool cli_run_flags_parse(char group, const char *spec, cli_run_flags *f, char *why, size_t n);
+/* List the keys of a group (`-W help`). */
+void cli_run_flags_help(FILE *out, char group);
 
 /* ---- spec.c: `minwasm spec [-v] FILE.json...`; argv[0] is the first argument after "spec". */
 int cli_spec_main(int argc, char **argv);

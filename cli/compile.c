@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * compile.c — `minwasm compile`: the command line of the native tier (aot/compile.c).
  */

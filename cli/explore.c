@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * explore.c — `minwasm explore [--func N] FILE.wasm...`: print the translated code of
  * modules' functions (mw_module_explore), to see what the interpreter runs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * json.c — the JSON reader of the spec-test runner (json.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * json.h — a small JSON reader for the spec-test runner (wast2json output): the whole
  * document into a tree of json values. Strings keep embedded NULs (len).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * main.c — the `minwasm` command: --version, --help, run, wat2wasm (and dispatch to
  * spec, wast, compile, explore). A module file may be a binary, a .cwasm or text (.wat).
@@ -26,49 +27,34 @@
 #include "minwasm_wat.h"
 #include "../wasi/minwasm_wasi.h"
 
-static void usage(FILE *out)
+static void usage_run(FILE *out)
 {
-    fputs("usage: minwasm run [OPTIONS] FILE.wasm|FILE.wat|FILE.cwasm [ARGS...]\n"
-          "       minwasm compile FILE.wasm -o FILE.cwasm (see minwasm compile --help)\n"
-          "       minwasm spec [-v] [--dry-run] FILE.json...\n"
-          "       minwasm wast [-v] [--spec-version 2|3] FILE.wast...\n"
-          "       minwasm wat2wasm FILE.wat -o FILE.wasm\n"
-          "       minwasm explore [--func N] FILE.wasm...\n"
-          "       minwasm --version | --help\n"
+    fputs("usage: minwasm run [OPTIONS] FILE.wasm|FILE.cwasm|- [ARGS...]\n"
+          "       minwasm [OPTIONS] FILE.wasm [ARGS...]      (the same: run is the default)\n"
           "\n"
-          "run     instantiate FILE.wasm (running its start function) with WASI preview 1\n"
-          "        (wasi_snapshot_preview1) linked in, then call `_start` with ARGS as the\n"
-          "        guest's argv[1..] (argv[0] is FILE.wasm as given). With --invoke NAME,\n"
-          "        call the export NAME instead (after `_initialize` when the module\n"
-          "        exports one), with ARGS as its arguments, and print each result on\n"
-          "        its own line. ARGS of --invoke follow the export's parameter types:\n"
-          "        i32/i64 as decimal (negative allowed) or 0x hex; f32/f64 as decimal,\n"
-          "        hex float, inf, nan or nan:0xPAYLOAD; references only as null;\n"
-          "        v128 as one 128-bit integer, 0x and up to 32 hex digits (or decimal),\n"
-          "        whose little-endian bytes are the lanes: i32x4 1 2 3 4 is\n"
-          "        0x00000004000000030000000200000001. v128 results print that way,\n"
-          "        always with 32 hex digits.\n"
-          "explore print the translated code of each defined function (or only N):\n"
-          "        instructions with their wasm offsets, slots and branch targets.\n"
-          "wast    run spec-test scripts (.wast, the 3.0 script format) directly: each\n"
-          "        failure as file:line:col, then N passed, N failed, N skipped and the\n"
-          "        skips per missing feature. --spec-version 2: the 2.0 suite, where\n"
-          "        encodings of newer features are expected malformed or invalid.\n"
-          "wat2wasm  convert a text module to the binary format. Every command that\n"
-          "        reads a module (run, compile, explore) also accepts text.\n"
-          "spec    run spec-test scripts converted by wast2json; -v also prints what\n"
-          "        spectest.print* receive, each skip, and the runtime's message for\n"
-          "        each passing assert_invalid/assert_malformed. --dry-run only reads\n"
-          "        every command and value (and checks the module files exist).\n"
+          "Instantiate FILE (running its start function) with WASI preview 1\n"
+          "(wasi_snapshot_preview1) linked in, then call `_start` with ARGS as the guest's\n"
+          "argv[1..] (argv[0] is FILE as given). FILE `-` reads the module from stdin.\n"
+          "FILE may be a binary module, a .cwasm or a text module (.wat).\n"
+          "Options go before FILE; everything after FILE is the guest's. With --invoke\n"
+          "NAME, call the export NAME instead (after `_initialize` when the module exports\n"
+          "one), with ARGS as its arguments, and print each result on its own line. ARGS\n"
+          "of --invoke follow the export's parameter types: i32/i64 as decimal (negative\n"
+          "allowed) or 0x hex; f32/f64 as decimal, hex float, inf, nan or nan:0xPAYLOAD;\n"
+          "references only as null; v128 as one 128-bit integer, 0x and up to 32 hex\n"
+          "digits (or decimal), whose little-endian bytes are the lanes: i32x4 1 2 3 4 is\n"
+          "0x00000004000000030000000200000001. v128 results print that way, always with\n"
+          "32 hex digits.\n"
           "\n"
-          "options of run (also --opt=VALUE; `--` ends the options):\n"
+          "options (also --opt=VALUE; `--` ends the options):\n"
           "  --dir HOST[::GUEST]   give the guest the host directory HOST under the name\n"
           "                        GUEST (default: HOST). Repeatable. The guest sees only\n"
           "                        these directories: `..` above them, absolute paths and\n"
           "                        symbolic links that lead outside are refused.\n"
-          "  --env NAME=VALUE      set a guest environment variable (repeatable); --env\n"
-          "                        NAME passes the host's value of NAME. Nothing else of\n"
-          "                        the host's environment is visible to the guest.\n"
+          "  --env NAME=VALUE      set a guest environment variable (repeatable; the last\n"
+          "                        value of a NAME wins); --env NAME passes the host's\n"
+          "                        value of NAME. Nothing else of the host's environment\n"
+          "                        is visible to the guest, unless -S inherit-env.\n"
           "  --invoke NAME         call the export NAME instead of `_start`.\n"
           "  --aot                 run FILE.wasm as native code: compile it first (minwasm\n"
           "                        compile) into the cache directory $MINWASM_CACHE_DIR\n"
@@ -86,24 +72,68 @@ static void usage(FILE *out)
           "  --max-memory BYTES    limit each linear memory to BYTES (suffix K, M or G:\n"
           "                        KiB, MiB, GiB). Growing beyond it fails (memory.grow\n"
           "                        returns -1); a larger initial memory fails to load.\n"
+          "  -W, --wasm KEY[=VAL][,...]   wasmtime's wasm options: fuel=N, timeout=DUR,\n"
+          "                        max-memory-size=BYTES, max-table-elements=N; simd,\n"
+          "                        bulk-memory, multi-value, reference-types (always on).\n"
+          "                        `-W help` lists them; other keys are refused.\n"
+          "  -S, --wasi KEY[=VAL][,...]   wasmtime's WASI options: inherit-env (the host's\n"
+          "                        whole environment; --env still wins), cli/common\n"
+          "                        (always on). `-S help` lists them.\n"
+          "  -h, --help            this text.\n"
           "\n"
           "The guest's fds 0, 1, 2 are minwasm's stdin, stdout and stderr; the --dir\n"
           "directories follow from fd 3 in command-line order.\n"
           "\n"
-          "exit status:\n"
-          "  0-125  run: the guest's exit code: 0 when `_start` (or the invoked function)\n"
+          "exit status (as wasmtime's on Unix):\n"
+          "  0-125  the guest's exit code: 0 when `_start` (or the invoked function)\n"
           "         returns, else the code it gave to proc_exit. WASI exit codes are\n"
           "         0-125: a proc_exit code outside that range exits with 125, with a\n"
           "         note on stderr. A guest's own 1 or 2 is told apart from the errors\n"
           "         below only by minwasm's message on stderr.\n"
-          "  1      load, validation, link or setup error (e.g. an unknown import, or a\n"
-          "         --dir that cannot be opened); spec failures\n"
+          "  1      load, validation, link or setup error (e.g. an unknown import, an\n"
+          "         import of the wrong type, whose message shows the expected and the\n"
+          "         actual type, or a --dir that cannot be opened)\n"
           "  2      usage error\n"
-          "  134    the guest trapped (also out of fuel, interrupted, proc_raise): stderr\n"
-          "         has `minwasm: trap: MESSAGE` and a backtrace, innermost frame first,\n"
-          "         one line each: `  #N FUNCTION (module FILE)`, FUNCTION from the name\n"
-          "         section or func[INDEX].\n",
+          "  134    the guest trapped (also out of fuel, interrupted, proc_raise, a\n"
+          "         failing host function): stderr has `minwasm: trap: MESSAGE` and a\n"
+          "         backtrace, innermost frame first, one line each:\n"
+          "         `  #N FUNCTION (module FILE) at 0xOFFSET`, FUNCTION from the name\n"
+          "         section or func[INDEX], OFFSET the instruction's byte offset in the\n"
+          "         module (left out where unknown: native code, and the faulting frame\n"
+          "         of a guard-page memory access).\n",
           out);
+}
+
+static void usage(FILE *out)
+{
+    fputs("usage: minwasm [run] [OPTIONS] FILE.wasm|FILE.cwasm|- [ARGS...]\n"
+          "       minwasm compile FILE.wasm -o FILE.cwasm (see minwasm help compile)\n"
+          "       minwasm wast [-v] [--spec-version 2|3] FILE.wast...\n"
+          "       minwasm wat2wasm FILE.wat -o FILE.wasm\n"
+          "       minwasm spec [-v] [--dry-run] [--aot] FILE.json...\n"
+          "       minwasm explore [--func N] FILE.wasm...\n"
+          "       minwasm help [COMMAND] | --version | --help\n"
+          "\n"
+          "run     run a WASI command or --invoke an export (the default command;\n"
+          "        `minwasm help run` has every option, the -W/-S groups in wasmtime's\n"
+          "        spelling, and the exit status)\n"
+          "compile translate a module to native code (a .cwasm, or C with --emit-c)\n"
+          "explore print the translated code of each defined function (or only N):\n"
+          "        instructions with their wasm offsets, slots and branch targets.\n"
+          "wast    run spec-test scripts (.wast, the 3.0 script format) directly: each\n"
+          "        failure as file:line:col, then N passed, N failed, N skipped and the\n"
+          "        skips per missing feature. --spec-version 2: the 2.0 suite, where\n"
+          "        encodings of newer features are expected malformed or invalid.\n"
+          "wat2wasm  convert a text module to the binary format. Every command that\n"
+          "        reads a module (run, compile, explore) also accepts text.\n"
+          "spec    run spec-test scripts converted by wast2json; -v also prints what\n"
+          "        spectest.print* receive, each skip, and the runtime's message for\n"
+          "        each passing assert_invalid/assert_malformed. --dry-run only reads\n"
+          "        every command and value (and checks the module files exist); --aot\n"
+          "        runs every module as native code.\n"
+          "\n",
+          out);
+    usage_run(out);
 }
 
 /* ------------------------------------------------------------------ shared helpers */
@@ -420,15 +450,12 @@ typedef struct run_opts {
     size_t ndirs;
     const char **envs;
     size_t nenvs;
-    bool has_fuel;
-    uint64_t fuel;
-    uint64_t timeout_ns;    /* 0 = none */
-    uint64_t max_memory;    /* 0 = none */
+    cli_run_flags fl;       /* fuel, timeout, limits, inherit-env (also from -W/-S) */
     bool aot;               /* --aot: compile to native code (cached), run that */
 } run_opts;
 
 /* A plain non-negative decimal integer. */
-static bool parse_u64(const char *s, uint64_t *out)
+bool cli_parse_u64(const char *s, uint64_t *out)
 {
     if (*s < '0' || *s > '9')
         return false;
@@ -442,7 +469,7 @@ static bool parse_u64(const char *s, uint64_t *out)
 }
 
 /* BYTES with an optional K/M/G suffix (binary multiples; "KiB", "MB" also read). */
-static bool parse_size(const char *s, uint64_t *out)
+bool cli_parse_size(const char *s, uint64_t *out)
 {
     if (*s < '0' || *s > '9')
         return false;
@@ -469,7 +496,7 @@ static bool parse_size(const char *s, uint64_t *out)
 }
 
 /* DURATION: a decimal number (fractions allowed) with unit ms, s, m or h (default s). */
-static bool parse_duration(const char *s, uint64_t *ns)
+bool cli_parse_duration(const char *s, uint64_t *ns)
 {
     if (!((*s >= '0' && *s <= '9') || *s == '.'))
         return false;
@@ -517,6 +544,80 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, bo
     return argv[*i - 1];
 }
 
+/* Set NAME=VALUE in the guest's environment (kv is taken over): a later value of the
+ * same NAME replaces the earlier one, in its place. */
+static void env_set(run_opts *o, char *kv)
+{
+    size_t n = strcspn(kv, "=");
+    for (size_t k = 0; k < o->nenvs; k++)
+        if (strncmp(o->envs[k], kv, n) == 0 && o->envs[k][n] == '=') {
+            free((char *)o->envs[k]);
+            o->envs[k] = kv;
+            return;
+        }
+    o->envs[o->nenvs++] = kv;
+}
+
+/* -S inherit-env: every host variable not set by --env (which wins, in either order). */
+extern char **environ;
+static bool env_inherit(run_opts *o)
+{
+    size_t total = 0;
+    for (char **e = environ; e != NULL && *e != NULL; e++)
+        total++;
+    const char **grown = realloc(o->envs, (o->nenvs + total + 1) * sizeof *grown);
+    if (grown == NULL)
+        return false;
+    o->envs = grown;
+    size_t given = o->nenvs;
+    for (char **e = environ; e != NULL && *e != NULL; e++) {
+        size_t n = strcspn(*e, "=");
+        if ((*e)[n] != '=' || n == 0)
+            continue;
+        bool set = false;
+        for (size_t k = 0; k < given && !set; k++)
+            set = strncmp(o->envs[k], *e, n) == 0 && o->envs[k][n] == '=';
+        if (set)
+            continue;
+        char *kv = strdup(*e);
+        if (kv == NULL)
+            return false;
+        o->envs[o->nenvs++] = kv;
+    }
+    return true;
+}
+
+/* -W/-S (also -Wfuel=1, --wasm VALUE, --wasm=VALUE): the group letter and its value, or
+ * 0. *missing when the value is absent. */
+static char opt_group(int argc, char **argv, int *i, const char **val, bool *missing)
+{
+    const char *a = argv[*i];
+    char g;
+    const char *attached;   /* the value in the same argument, or NULL */
+    if (a[0] == '-' && (a[1] == 'W' || a[1] == 'S')) {
+        g = a[1];
+        attached = a[2] != '\0' ? a + 2 : NULL;
+    } else if ((strncmp(a, "--wasm", 6) == 0 || strncmp(a, "--wasi", 6) == 0) &&
+               (a[6] == '\0' || a[6] == '=')) {
+        g = a[5] == 'm' ? 'W' : 'S';
+        attached = a[6] == '=' ? a + 7 : NULL;
+    } else {
+        return 0;
+    }
+    if (attached != NULL) {
+        (*i)++;
+        *val = attached;
+        return g;
+    }
+    if (*i + 1 >= argc) {
+        *missing = true;
+        return g;
+    }
+    *val = argv[*i + 1];
+    *i += 2;
+    return g;
+}
+
 /* Parse the options of run; returns the index of FILE, or -1 after printing an error. */
 static int parse_run_opts(int argc, char **argv, run_opts *o)
 {
@@ -527,13 +628,37 @@ static int parse_run_opts(int argc, char **argv, run_opts *o)
         fprintf(stderr, "minwasm: out of memory\n");
         return -1;
     }
-    while (i < argc && argv[i][0] == '-' && argv[i][1] == '-') {
+    /* `-` alone is FILE (stdin). */
+    while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
         bool missing = false;
         const char *v;
         const char *opt = argv[i];
+        char g;
         if (strcmp(opt, "--") == 0) {
             i++;
             break;
+        } else if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
+            usage_run(stdout);
+            return -2;
+        } else if ((g = opt_group(argc, argv, &i, &v, &missing)) != 0) {
+            if (missing) {
+                fprintf(stderr, "minwasm: run: option '%s' needs KEY[=VAL] (minwasm run -%c "
+                        "help)\n", opt, g);
+                return -1;
+            }
+            if (strcmp(v, "help") == 0) {
+                cli_run_flags_help(stdout, g);
+                return -2;
+            }
+            char why[200];
+            if (!cli_run_flags_parse(g, v, &o->fl, why, sizeof why)) {
+                fprintf(stderr, "minwasm: run: %s\n", why);
+                return -1;
+            }
+            continue;
+        } else if (opt[1] != '-') {
+            fprintf(stderr, "minwasm: run: unknown option '%s' (see minwasm help run)\n", opt);
+            return -1;
         } else if (strcmp(opt, "--aot") == 0) {
             o->aot = true;
             i++;
@@ -575,29 +700,29 @@ static int parse_run_opts(int argc, char **argv, run_opts *o)
                     return -1;
                 }
                 snprintf(kv, n, "%s=%s", v, hv);
-                o->envs[o->nenvs++] = kv;
+                env_set(o, kv);
             } else {
                 char *kv = strdup(v);
                 if (kv == NULL) {
                     fprintf(stderr, "minwasm: out of memory\n");
                     return -1;
                 }
-                o->envs[o->nenvs++] = kv;
+                env_set(o, kv);
             }
         } else if ((v = opt_value(argc, argv, &i, "--fuel", &missing)) != NULL) {
-            if (!parse_u64(v, &o->fuel)) {
+            if (!cli_parse_u64(v, &o->fl.fuel)) {
                 fprintf(stderr, "minwasm: run: --fuel '%s': expected a non-negative integer\n", v);
                 return -1;
             }
-            o->has_fuel = true;
+            o->fl.has_fuel = true;
         } else if ((v = opt_value(argc, argv, &i, "--timeout", &missing)) != NULL) {
-            if (!parse_duration(v, &o->timeout_ns)) {
+            if (!cli_parse_duration(v, &o->fl.timeout_ns)) {
                 fprintf(stderr, "minwasm: run: --timeout '%s': expected a duration such as "
                         "500ms, 2s or 1m\n", v);
                 return -1;
             }
         } else if ((v = opt_value(argc, argv, &i, "--max-memory", &missing)) != NULL) {
-            if (!parse_size(v, &o->max_memory) || o->max_memory == 0) {
+            if (!cli_parse_size(v, &o->fl.max_memory) || o->fl.max_memory == 0) {
                 fprintf(stderr, "minwasm: run: --max-memory '%s': expected a positive size "
                         "such as 65536, 64K, 16M or 1G\n", v);
                 return -1;
@@ -606,7 +731,7 @@ static int parse_run_opts(int argc, char **argv, run_opts *o)
             fprintf(stderr, "minwasm: run: option '%s' needs a value\n", opt);
             return -1;
         } else {
-            fprintf(stderr, "minwasm: run: unknown option '%s' (see minwasm --help)\n", opt);
+            fprintf(stderr, "minwasm: run: unknown option '%s' (see minwasm help run)\n", opt);
             return -1;
         }
         if (missing) {
@@ -615,7 +740,11 @@ static int parse_run_opts(int argc, char **argv, run_opts *o)
         }
     }
     if (i >= argc) {
-        fprintf(stderr, "minwasm: run: missing FILE.wasm (see minwasm --help)\n");
+        fprintf(stderr, "minwasm: run: missing FILE.wasm (see minwasm help run)\n");
+        return -1;
+    }
+    if (o->fl.inherit_env && !env_inherit(o)) {
+        fprintf(stderr, "minwasm: out of memory\n");
         return -1;
     }
     return i;
@@ -739,14 +868,17 @@ static void print_backtrace(const char *file, const mw_store *store)
         while (k + run < n && mw_store_trap_frame(store, k + run, &next) &&
                next.module == fi.module && next.func_index == fi.func_index)
             run++;
+        char at[32] = "";
+        if (fi.module_offset != SIZE_MAX)
+            snprintf(at, sizeof at, " at 0x%zx", fi.module_offset);
         if (fi.module == NULL)
             fprintf(stderr, "  #%" PRIu32 " <host function>\n", k);
         else if (fi.name != NULL && fi.name_len > 0)
-            fprintf(stderr, "  #%" PRIu32 " %.*s (module %s)\n", k, (int)fi.name_len, fi.name,
-                    file);
+            fprintf(stderr, "  #%" PRIu32 " %.*s (module %s)%s\n", k, (int)fi.name_len, fi.name,
+                    file, at);
         else
-            fprintf(stderr, "  #%" PRIu32 " func[%" PRIu32 "] (module %s)\n", k, fi.func_index,
-                    file);
+            fprintf(stderr, "  #%" PRIu32 " func[%" PRIu32 "] (module %s)%s\n", k, fi.func_index,
+                    file, at);
         if (run > 1)
             fprintf(stderr, "  #%" PRIu32 "-#%" PRIu32 " the same function again (%" PRIu32
                     " frames)\n", k + 1, k + run - 1, run - 1);
@@ -875,7 +1007,7 @@ static int cmd_run(int argc, char **argv)
     int i = parse_run_opts(argc, argv, &o);
     if (i < 0) {
         free_run_opts(&o);
-        return CLI_EXIT_USAGE;
+        return i == -2 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
     }
     const char *file = argv[i++];
     char **args = argv + i;
@@ -885,7 +1017,8 @@ static int cmd_run(int argc, char **argv)
     char why[256];
     uint8_t *bytes;
     size_t len;
-    if (!cli_read_module(file, &bytes, &len, why, sizeof why)) {
+    bool from_stdin = strcmp(file, "-") == 0;
+    if (!cli_read_module(from_stdin ? "/dev/stdin" : file, &bytes, &len, why, sizeof why)) {
         fprintf(stderr, "minwasm: %s: %s\n", file, why);
         free_run_opts(&o);
         return CLI_EXIT_LOAD;
@@ -973,17 +1106,18 @@ static int cmd_run(int argc, char **argv)
 
     mw_store_limits limits;
     memset(&limits, 0, sizeof limits);
-    limits.max_memory_bytes = o.max_memory;
+    limits.max_memory_bytes = o.fl.max_memory;
+    limits.max_table_elements = o.fl.max_table_elements;
     if (mw_store_new(engine, &limits, &store, &err) != MW_OK ||
         mw_linker_new(engine, &linker, &err) != MW_OK ||
         mw_wasi_define(linker, wasi, &err) != MW_OK) {
         print_error(file, &err);
         goto out;
     }
-    if (o.has_fuel)
-        mw_store_set_fuel(store, o.fuel);
-    if (o.timeout_ns > 0) {
-        timer.ns = o.timeout_ns;
+    if (o.fl.has_fuel)
+        mw_store_set_fuel(store, o.fl.fuel);
+    if (o.fl.timeout_ns > 0) {
+        timer.ns = o.fl.timeout_ns;
         timer.store = store;
         timer.wasi = wasi;
         if (!timer_start(&timer)) {
@@ -1085,6 +1219,65 @@ out:
     return status;
 }
 
+/* `minwasm help COMMAND`. */
+static int help_command(const char *cmd)
+{
+    if (strcmp(cmd, "run") == 0) {
+        usage_run(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(cmd, "compile") == 0) {
+        char arg0[] = "--help";
+        char *av[] = { arg0, NULL };
+        return cli_compile_main(1, av);
+    }
+    if (strcmp(cmd, "spec") == 0) {
+        fputs("usage: minwasm spec [-v] [--dry-run] [--aot] FILE.json...\n"
+              "Run spec-test scripts converted by wast2json (wast2json X.wast -o X.json).\n"
+              "  -v         also print what spectest.print* receive, each skip, and the\n"
+              "             runtime's message for each passing assert_invalid/malformed\n"
+              "  --dry-run  only read every command and value (and check the module files)\n"
+              "  --aot      run every module as native code (minwasm compile)\n"
+              "Exit status: 0 when every command passed, 1 otherwise, 2 usage error.\n", stdout);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(cmd, "wast") == 0) {
+        fputs("usage: minwasm wast [-v] [--spec-version 2|3] FILE.wast...\n"
+              "Run spec-test scripts in the text format (the 3.0 script format) with minwasm's\n"
+              "own text reader. Each failing command is printed as file:line:col; the closing\n"
+              "line is N passed, N failed, N skipped, with the skips per missing feature.\n"
+              "  -v                 also print each skip and what spectest.print* receive\n"
+              "  --spec-version 2   the 2.0 suite: a newer feature's encoding is expected to\n"
+              "                     be malformed or invalid (default 3: such a command is\n"
+              "                     skipped under the feature's name)\n"
+              "Exit status: 0 when no command failed, 1 otherwise, 2 usage error.\n", stdout);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(cmd, "wat2wasm") == 0) {
+        fputs("usage: minwasm wat2wasm FILE.wat -o FILE.wasm\n"
+              "Convert a module in the text format to the binary format. An error names its\n"
+              "line, column and cause.\n"
+              "Exit status: 0, 1 when the text does not read, 2 usage error.\n", stdout);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(cmd, "explore") == 0) {
+        fputs("usage: minwasm explore [--func N] FILE.wasm...\n"
+              "Print the translated code of each defined function of FILE (or only function\n"
+              "N): one line per instruction with its code position, the byte offset of the\n"
+              "wasm instruction it came from, its name and operands (dN destination slot,\n"
+              "sN source slot, kN small constant, #N immediate, ->N branch target).\n"
+              "Exit status: 0, 1 when a module does not load, 2 usage error.\n", stdout);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    fprintf(stderr, "minwasm: help: unknown command '%s' (commands: run, compile, wast, "
+            "wat2wasm, spec, explore)\n", cmd);
+    return CLI_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
     /* Run without stdin (say): hold fds 0-2 with /dev/null, so that no file we open
@@ -1106,16 +1299,17 @@ int main(int argc, char **argv)
         printf("minwasm " MW_VERSION "\n");
         return CLI_EXIT_OK;
     }
+    if (strcmp(cmd, "help") == 0 && argc >= 3)
+        return help_command(argv[2]);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);
         return CLI_EXIT_OK;
     }
-    if (strcmp(cmd, "run") == 0) {
-        int status = cmd_run(argc - 2, argv + 2);
-        fflush(stdout);
-        fflush(stderr);
-        return status;
-    }
+    /* `COMMAND --help` for the commands without their own. */
+    if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0) &&
+        (strcmp(cmd, "spec") == 0 || strcmp(cmd, "explore") == 0 || strcmp(cmd, "wast") == 0 ||
+         strcmp(cmd, "wat2wasm") == 0))
+        return help_command(cmd);
     if (strcmp(cmd, "spec") == 0)
         return cli_spec_main(argc - 2, argv + 2);
     if (strcmp(cmd, "wast") == 0)
@@ -1126,6 +1320,10 @@ int main(int argc, char **argv)
         return cli_explore_main(argc - 2, argv + 2);
     if (strcmp(cmd, "compile") == 0)
         return cli_compile_main(argc - 2, argv + 2);
-    fprintf(stderr, "minwasm: unknown command '%s' (see minwasm --help)\n", cmd);
-    return CLI_EXIT_USAGE;
+    /* `run`, or as wasmtime: anything else (FILE.wasm, an option of run) means run. */
+    bool explicit_run = strcmp(cmd, "run") == 0;
+    int status = explicit_run ? cmd_run(argc - 2, argv + 2) : cmd_run(argc - 1, argv + 1);
+    fflush(stdout);
+    fflush(stderr);
+    return status;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * spec.c — `minwasm spec [-v] [--dry-run] FILE.json...`: the WebAssembly spec-test runner.
  *
@@ -675,7 +676,7 @@ static void cmd_register(runner *r, const json *cmd)
     }
     mw_error err;
     memset(&err, 0, sizeof err);
-    mw_result rc = mw_linker_define_instance(r->linker, as, inst, &err);
+    mw_result rc = mw_linker_define_instance_cstr(r->linker, as, inst, &err);
     if (rc != MW_OK) {
         fail(r, "mw_linker_define_instance: %s: %s", spec_result_name(rc), spec_err_text(&err));
         return;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * spec_aot.c — `minwasm spec --aot`: every valid module of the scripts runs as native
  * code. Before the run, all modules of all scripts are compiled in batches (one C

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * hello.c — the smallest complete embedding of minwasm.
  *
@@ -59,8 +60,9 @@ typedef struct counter {
 } counter;
 
 /* env.print_sum: (i32) -> (). args[0] is the i32 the module computed. */
-static mw_result print_sum(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
+static mw_result print_sum(mw_caller *caller, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)caller;
     (void)results;   /* no results to fill */
     counter *c = env;
@@ -98,7 +100,7 @@ int main(void)
 
     static const mw_valtype params[] = {MW_I32};
     mw_functype type = {1, 0, params, NULL};
-    if (mw_linker_define_func(linker, "env", "print_sum", &type, print_sum, &count, &err) != MW_OK)
+    if (mw_linker_define_func_cstr(linker, "env", "print_sum", &type, print_sum, &count, NULL, &err) != MW_OK)
         goto fail;
 
     /* 4. Instantiate: imports are resolved and the start function (none here) runs. */

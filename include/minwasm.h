@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * minwasm.h — the embedding API of minwasm, a small WebAssembly 2.0 runtime.
  *
@@ -20,6 +21,21 @@
  * allocates error storage; a trap is reported the same way, with code MW_ERR_TRAP and
  * the trap's kind in mw_error.trap.
  *
+ * Names: every name the API takes or returns (import/export names, linker module and
+ * item names, caller exports) is a byte string passed as pointer + length
+ * (`const char *name, size_t name_len`): it need not be NUL-terminated and may hold any
+ * bytes, as wasm names may. Where a NUL-terminated string is convenient, the same
+ * function with the suffix `_cstr` takes C strings instead (static inline wrappers
+ * below, e.g. mw_instance_export_cstr, mw_linker_define_func_cstr). Messages (traps,
+ * errors) are NUL-terminated C strings.
+ *
+ * Threads: a store is used by one thread at a time. In the guard-page memory mode
+ * (MW_PLATFORM_TRAPS) every thread that runs wasm needs an alternate signal stack for
+ * the fault handler; the POSIX platform (platform/posix) gives each thread one
+ * automatically on its first call into wasm and frees it when the thread exits, so
+ * embedders need not call mw_posix_thread_init() themselves (it stays available to do
+ * it eagerly). Other platform layers document their own rule (doc/porting.md).
+ *
  * No process-global mutable state: everything hangs off an engine or a store.
  */
 #ifndef MINWASM_H
@@ -33,7 +49,29 @@
 extern "C" {
 #endif
 
-#define MW_VERSION "0.1.0"
+/* The version: one source of truth (the Makefile reads these lines). */
+#define MW_VERSION_MAJOR 0
+#define MW_VERSION_MINOR 2
+#define MW_VERSION_PATCH 0
+#define MW_VERSION_STR_(a, b, c) #a "." #b "." #c
+#define MW_VERSION_XSTR_(a, b, c) MW_VERSION_STR_(a, b, c)
+#define MW_VERSION_STRING MW_VERSION_XSTR_(MW_VERSION_MAJOR, MW_VERSION_MINOR, MW_VERSION_PATCH)
+#define MW_VERSION MW_VERSION_STRING   /* the older spelling */
+/* MAJOR * 10000 + MINOR * 100 + PATCH, for #if comparisons. */
+#define MW_VERSION_NUMBER (MW_VERSION_MAJOR * 10000 + MW_VERSION_MINOR * 100 + MW_VERSION_PATCH)
+
+/* The library's version at run time ("MAJOR.MINOR.PATCH"), to compare with the header's
+ * MW_VERSION_STRING when linking a shared library. */
+const char *mw_version(void);
+
+/* Length of a NUL-terminated string, for the _cstr conveniences (no <string.h> needed). */
+static inline size_t mw_cstr_len_(const char *s)
+{
+    size_t n = 0;
+    if (s)
+        while (s[n]) n++;
+    return n;
+}
 
 /* ---------------------------------------------------------------- results */
 
@@ -259,6 +297,7 @@ bool mw_module_custom_section(const mw_module *m, uint32_t i, const char **name,
 /* ---------------------------------------------------------------- store */
 
 typedef struct mw_store mw_store;
+typedef struct mw_instance mw_instance;
 
 typedef struct mw_store_limits {
     uint64_t max_memory_bytes;   /* per linear memory; 0 = no limit beyond the module's */
@@ -274,6 +313,11 @@ mw_result mw_store_new(mw_engine *engine, const mw_store_limits *limits,
                        mw_store **out, mw_error *err);
 void mw_store_delete(mw_store *store);
 mw_engine *mw_store_engine(mw_store *store);
+/* Per-store user data: one pointer the embedder attaches to a store (NULL initially),
+ * e.g. to reach its own state from a host function through mw_caller_store. minwasm
+ * never dereferences or frees it. */
+void mw_store_set_data(mw_store *store, void *data);
+void *mw_store_get_data(const mw_store *store);
 
 /*
  * Fuel: a deterministic budget of executed work: one unit per function entry and per
@@ -296,12 +340,23 @@ uint64_t mw_store_get_fuel(const mw_store *store);         /* remaining */
  */
 void mw_store_interrupt(mw_store *store);
 
-/* One frame of the wasm call stack recorded at the last trap, innermost first. */
+/*
+ * One frame of the wasm call stack recorded at the last trap, innermost first. A trap
+ * raised by a host function (mw_caller_trap, or an error returned) records the wasm
+ * frames below the host function, starting with its caller.
+ */
 typedef struct mw_frame_info {
     const mw_module *module;
     uint32_t func_index;       /* index in the module's function index space */
     const char *name;          /* from the name section, or NULL */
     size_t name_len;
+    /* Byte offset in the module binary of the instruction executing in this frame (the
+     * trapping one, or the call for outer frames), and the same relative to the start
+     * of the function's body entry (its size field). SIZE_MAX when unknown: native-code
+     * frames, and the innermost frame of a guard-page memory fault in the interpreter. */
+    size_t module_offset;
+    size_t func_offset;
+    mw_instance *instance;     /* the frame's instance */
 } mw_frame_info;
 
 /* Number of frames recorded at the store's last trap (at most MW_TRAP_FRAMES_MAX). */
@@ -311,7 +366,6 @@ bool mw_store_trap_frame(const mw_store *store, uint32_t i, mw_frame_info *out);
 
 /* ---------------------------------------------------------------- externals */
 
-typedef struct mw_instance mw_instance;
 typedef struct mw_memory mw_memory;
 typedef struct mw_table mw_table;
 typedef struct mw_global mw_global;
@@ -336,14 +390,21 @@ mw_store *mw_caller_store(mw_caller *caller);
 mw_memory *mw_caller_memory(mw_caller *caller);
 /* An export of the calling instance by name, or false. */
 bool mw_caller_export(mw_caller *caller, const char *name, size_t name_len, mw_extern *out);
+static inline bool mw_caller_export_cstr(mw_caller *caller, const char *name, mw_extern *out)
+{
+    return mw_caller_export(caller, name, mw_cstr_len_(name), out);
+}
 
 /*
- * A host function. args holds the parameters, results must be filled with the results
- * (their types are preset). Return MW_OK, or MW_ERR_TRAP after mw_caller_trap/exit set
- * the trap details; any other code is reported as a host trap.
+ * A host function. args holds the nargs parameters, results must be filled with the
+ * nresults results (their types are preset); the counts are those of the function's
+ * type. Return MW_OK, or MW_ERR_TRAP after mw_caller_trap/exit set the trap details;
+ * any other code is reported as a host trap. Either way the trap records a backtrace
+ * of the wasm frames below (mw_store_trap_frame).
  */
 typedef mw_result (*mw_host_fn)(mw_caller *caller, void *env,
-                                const mw_val *args, mw_val *results);
+                                const mw_val *args, size_t nargs,
+                                mw_val *results, size_t nresults);
 /* Called when the store (or linker) holding the function is deleted. May be NULL. */
 typedef void (*mw_finalizer_fn)(void *env);
 
@@ -417,6 +478,10 @@ mw_valtype mw_global_type(const mw_global *g, bool *mutable_);
 mw_result mw_instance_new(mw_store *store, mw_module *module, const mw_extern *imports,
                           size_t nimports, mw_instance **out, mw_error *err);
 bool mw_instance_export(mw_instance *inst, const char *name, size_t name_len, mw_extern *out);
+static inline bool mw_instance_export_cstr(mw_instance *inst, const char *name, mw_extern *out)
+{
+    return mw_instance_export(inst, name, mw_cstr_len_(name), out);
+}
 /* Export i in module order; name is set to the export's name. */
 bool mw_instance_export_nth(mw_instance *inst, uint32_t i, const char **name,
                             size_t *name_len, mw_extern *out);
@@ -429,15 +494,56 @@ typedef struct mw_linker mw_linker;
 mw_result mw_linker_new(mw_engine *engine, mw_linker **out, mw_error *err);
 void mw_linker_delete(mw_linker *linker);
 /* A later definition of the same module/name replaces the earlier one. */
-mw_result mw_linker_define(mw_linker *l, const char *module, const char *name,
-                           const mw_extern *ext, mw_error *err);
-/* A host function usable in any store; the linker copies the type. */
-mw_result mw_linker_define_func(mw_linker *l, const char *module, const char *name,
-                                const mw_functype *type, mw_host_fn fn, void *env,
+mw_result mw_linker_define(mw_linker *l, const char *module, size_t module_len,
+                           const char *name, size_t name_len, const mw_extern *ext,
+                           mw_error *err);
+/*
+ * A host function usable in any store; the linker copies the type. Each instantiation
+ * through the linker makes a store-owned function of it. fin (may be NULL) is called
+ * with env once, when nothing uses the definition any more: the linker is deleted (or
+ * the definition replaced) and every store holding a function made from it is deleted.
+ */
+mw_result mw_linker_define_func(mw_linker *l, const char *module, size_t module_len,
+                                const char *name, size_t name_len, const mw_functype *type,
+                                mw_host_fn fn, void *env, mw_finalizer_fn fin,
                                 mw_error *err);
 /* Define every export of inst under module name `module`. */
-mw_result mw_linker_define_instance(mw_linker *l, const char *module, mw_instance *inst,
-                                    mw_error *err);
+mw_result mw_linker_define_instance(mw_linker *l, const char *module, size_t module_len,
+                                    mw_instance *inst, mw_error *err);
+/*
+ * Look up a definition. A host function defined with mw_linker_define_func becomes a
+ * new function of store (each call makes another); other definitions are returned as
+ * defined and must belong to store. MW_ERR_NOT_FOUND when undefined.
+ */
+mw_result mw_linker_get(mw_linker *l, mw_store *store, const char *module,
+                        size_t module_len, const char *name, size_t name_len,
+                        mw_extern *out, mw_error *err);
+
+static inline mw_result mw_linker_define_cstr(mw_linker *l, const char *module,
+                                              const char *name, const mw_extern *ext,
+                                              mw_error *err)
+{
+    return mw_linker_define(l, module, mw_cstr_len_(module), name, mw_cstr_len_(name), ext, err);
+}
+static inline mw_result mw_linker_define_func_cstr(mw_linker *l, const char *module,
+                                                   const char *name, const mw_functype *type,
+                                                   mw_host_fn fn, void *env,
+                                                   mw_finalizer_fn fin, mw_error *err)
+{
+    return mw_linker_define_func(l, module, mw_cstr_len_(module), name, mw_cstr_len_(name),
+                                 type, fn, env, fin, err);
+}
+static inline mw_result mw_linker_define_instance_cstr(mw_linker *l, const char *module,
+                                                       mw_instance *inst, mw_error *err)
+{
+    return mw_linker_define_instance(l, module, mw_cstr_len_(module), inst, err);
+}
+static inline mw_result mw_linker_get_cstr(mw_linker *l, mw_store *store, const char *module,
+                                           const char *name, mw_extern *out, mw_error *err)
+{
+    return mw_linker_get(l, store, module, mw_cstr_len_(module), name, mw_cstr_len_(name),
+                         out, err);
+}
 /* Resolve the module's imports by (module, name) and instantiate. */
 mw_result mw_linker_instantiate(mw_linker *l, mw_store *store, mw_module *module,
                                 mw_instance **out, mw_error *err);

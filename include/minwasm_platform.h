@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * minwasm_platform.h — everything the minwasm core asks of the system it runs on.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # mk/aot.mk — the native tier (aot/, doc/aot.md): the translator and compile driver
 # linked into the minwasm command, and its tests. Included by the top Makefile after its
 # own variables. Every name here starts with AOT_ or is one of the targets below.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # mk/fuzz.mk — fuzzing (doc/fuzzing.md). Included by the top Makefile after its own
 # variables (BUILD, FUZZ = $(BUILD)/fuzz_modules, SPEC_JSON_DIR). Every name here starts
 # with FZ_ or FUZZ_, or is one of the targets below.

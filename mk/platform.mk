@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # mk/platform.mk — make rules for the platform layers (platform/posix, platform/linux)
 # and the min-platform example. Included by the top Makefile after its own variables
 # (CC, AR, OPT, BUILD, ALL_CFLAGS, DEPFLAGS, FLAGFILE). Every name here starts with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # mk/wasi.mk — make rules for WASI preview 1 (wasi/, hosted POSIX C) and its tests.
 # Included by the top Makefile after its own variables (CC, BUILD, ALL_CFLAGS,
 # ALL_LDFLAGS, DEPFLAGS, FLAGFILE, LIB, CLI, MEMORY_FLAGS) and after mk/platform.mk.

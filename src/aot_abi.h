@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * aot_abi.h — the interface between the core and native code that `minwasm compile`
  * generated (aot/cgen.c). The generated C embeds this file, so both sides agree on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * compile.c — validate a function body and translate it, in the same single pass, into
  * the register-style code that interp.c runs (see doc/dispatch.md, compile.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * compile.h — the translator's state, shared by its files (see doc/dispatch.md):
  *   compile.c   mwC_  the driver: locals, the instruction loop, control, calls,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * cwasm.c — precompiled modules: .cwasm files (mw_module_deserialize) and static
  * modules compiled into the program (mw_module_new_static). See doc/aot.md.

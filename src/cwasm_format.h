@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * cwasm_format.h — the .cwasm file: a precompiled module as `minwasm compile` writes
  * it (aot/cwasm.c) and mw_module_deserialize reads it (src/cwasm.c). See doc/aot.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * decode.c — decode a module binary (binary/modules.rst) and validate everything outside
  * function bodies (valid/modules.rst). Bodies are handed to mwC_compile afterwards.

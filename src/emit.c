@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * emit.c — the translator's code buffer, operand stack and pending producer
  * (compile.h).

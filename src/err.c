@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * err.c — error records and a tiny freestanding printf subset for their messages.
  */
@@ -245,3 +246,5 @@ const char *mw_valtype_name(mw_valtype t)
     }
     return "invalid";
 }
+
+const char *mw_version(void) { return MW_VERSION_STRING; }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * explore.c — a disassembler of the translated code (`minwasm explore`): each defined
  * function's translated instructions, by the names and layouts of the instruction

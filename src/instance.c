@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * instance.c — instantiation (spec exec/modules.rst "Instantiation"), constant
  * expressions, table/memory initialisation from segments, exports, function calls from
@@ -108,6 +109,85 @@ static bool limits_match(uint64_t min, bool has_max, uint64_t max, const mw_limi
     return has_max && max <= want->max;
 }
 
+/* A type in WAT-like text ("func (param i32) (result i64)", "memory 1 2", "global (mut
+ * i32)", "table 1 funcref"), for link errors that show the expected and actual types. */
+typedef struct mwN_text { char *buf; size_t cap, len; } mwN_text;
+
+static void mwN_put(mwN_text *t, const char *fmt, const char *s, uint64_t v)
+{
+    if (t->len + 1 >= t->cap) return;
+    size_t n = s ? mwE_format(t->buf + t->len, t->cap - t->len, fmt, s)
+                 : mwE_format(t->buf + t->len, t->cap - t->len, fmt, (unsigned long long)v);
+    t->len = t->len + n >= t->cap ? t->cap - 1 : t->len + n;
+}
+
+static void mwN_functype_text(mwN_text *t, const mw_functype *ft)
+{
+    mwN_put(t, "%s", "func", 0);
+    for (uint32_t k = 0; k < ft->nparams; k++)
+        mwN_put(t, k ? " %s" : " (param %s", mw_valtype_name(ft->params[k]), 0);
+    if (ft->nparams) mwN_put(t, "%s", ")", 0);
+    for (uint32_t k = 0; k < ft->nresults; k++)
+        mwN_put(t, k ? " %s" : " (result %s", mw_valtype_name(ft->results[k]), 0);
+    if (ft->nresults) mwN_put(t, "%s", ")", 0);
+}
+
+static void mwN_limits_text(mwN_text *t, uint64_t min, bool has_max, uint64_t max)
+{
+    mwN_put(t, " %llu", NULL, min);
+    if (has_max) mwN_put(t, " %llu", NULL, max);
+}
+
+static void mwN_import_text(mwN_text *t, const mw_module *m, const mwi_import *imp)
+{
+    switch (imp->kind) {
+    case MW_EXTERN_FUNC:
+        mwN_functype_text(t, &m->types[m->funcs[imp->index].type]);
+        break;
+    case MW_EXTERN_TABLE: {
+        const mwi_table *w = &m->tables[imp->index];
+        mwN_put(t, "%s", "table", 0);
+        mwN_limits_text(t, w->lim.min, w->lim.has_max, w->lim.max);
+        mwN_put(t, " %s", mw_valtype_name(w->elem), 0);
+        break;
+    }
+    case MW_EXTERN_MEMORY: {
+        const mwi_memory *w = &m->mems[imp->index];
+        mwN_put(t, "%s", "memory", 0);
+        mwN_limits_text(t, w->lim.min, w->lim.has_max, w->lim.max);
+        break;
+    }
+    case MW_EXTERN_GLOBAL: {
+        const mwi_global *w = &m->globals[imp->index];
+        mwN_put(t, w->mut ? "global (mut %s)" : "global %s", mw_valtype_name(w->type), 0);
+        break;
+    }
+    }
+}
+
+static void mwN_extern_text(mwN_text *t, const mw_extern *x)
+{
+    switch (x->kind) {
+    case MW_EXTERN_FUNC:
+        mwN_functype_text(t, x->of.func->type);
+        break;
+    case MW_EXTERN_TABLE:
+        mwN_put(t, "%s", "table", 0);
+        mwN_limits_text(t, x->of.table->size, x->of.table->lim.has_max, x->of.table->lim.max);
+        mwN_put(t, " %s", mw_valtype_name(x->of.table->elem), 0);
+        break;
+    case MW_EXTERN_MEMORY:
+        mwN_put(t, "%s", "memory", 0);
+        mwN_limits_text(t, x->of.memory->pages, x->of.memory->lim.has_max,
+                        x->of.memory->lim.max);
+        break;
+    case MW_EXTERN_GLOBAL:
+        mwN_put(t, x->of.global->mut ? "global (mut %s)" : "global %s",
+                mw_valtype_name(x->of.global->type), 0);
+        break;
+    }
+}
+
 static mw_result check_import(mw_store *s, const mw_module *m, uint32_t i,
                               const mw_extern *ext, mw_error *err)
 {
@@ -151,9 +231,17 @@ static mw_result check_import(mw_store *s, const mw_module *m, uint32_t i,
             break;
         }
     }
-    if (!ok)
-        return mwE_set(err, MW_ERR_LINK, SIZE_MAX, "incompatible import type for \"%.*s\".\"%.*s\"",
-                       (int)imp->module_len, imp->module, (int)imp->name_len, imp->name);
+    if (!ok) {
+        char want[96], got[96];
+        mwN_text tw = { want, sizeof want, 0 }, tg = { got, sizeof got, 0 };
+        want[0] = got[0] = '\0';
+        mwN_import_text(&tw, m, imp);
+        mwN_extern_text(&tg, ext);
+        return mwE_set(err, MW_ERR_LINK, SIZE_MAX,
+                       "incompatible import type for \"%.*s\".\"%.*s\": expected %s, got %s",
+                       (int)(imp->module_len > 40 ? 40 : imp->module_len), imp->module,
+                       (int)(imp->name_len > 40 ? 40 : imp->name_len), imp->name, want, got);
+    }
     return MW_OK;
 }
 

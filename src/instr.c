@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * instr.c — the instruction table as data (names, kinds, types, immediate formats,
  * translated forms) and the one reader of opcodes and immediates (instr.h).

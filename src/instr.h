@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * instr.h — instructions as the table (opcodes.h) defines them: what each one is, and
  * the one reader of an instruction's opcode and immediates (instr.c, prefix mwO_).

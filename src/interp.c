@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * interp.c — the interpreter of the code compile.c produces.
  *
@@ -209,6 +210,15 @@ static MW_NOINLINE mw_trap_code charge_bulk(mw_store *s, uint64_t n, unsigned sh
 /* Call a host function: arguments in args[], results written back to args[]. The
  * mw_val arrays it needs are laid out in free stack space at `room`. A trap of the host
  * itself has no wasm frames yet: its callers add theirs as it propagates. */
+/* The code position of the call instruction a frame record returns after. */
+static uint32_t bt_ret_at(const mwi_frame *fr)
+{
+    const mw_code *c = fr->func ? fr->func->code : NULL;
+    if (!c || !fr->ret_pc || fr->ret_pc <= c->ops || fr->ret_pc > c->ops + c->nops)
+        return MWI_AT_NONE;
+    return (uint32_t)(fr->ret_pc - c->ops) - 1;
+}
+
 mw_trap_code mwI_call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slot *args,
                            mw_slot *room)
 {
@@ -233,7 +243,7 @@ mw_trap_code mwI_call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slot *
     caller.inst = inst;
     s->trap = MW_TRAP_NONE;
     s->nbt = 0;
-    mw_result r = f->host(&caller, f->env, av, rv);
+    mw_result r = f->host(&caller, f->env, av, np, rv, nr);
     s->stack_top = saved_top;
     if (r != MW_OK) {
         if (s->trap == MW_TRAP_NONE) {
@@ -307,7 +317,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
     mwi_frame *frp = s->frames + base_frames;
     mwi_frame *const fr_base = frp, *const fr_end = s->frames + s->max_frames;
     mw_instance *inst = fn->inst;
-    const mw_unit *pc;
+    const mw_unit *pc = fn->code->ops;   /* for a trap before the first instruction */
     uint8_t *mem;
     uint64_t memsize;
     uint32_t epoch;
@@ -682,11 +692,15 @@ trapped:
     /* A new backtrace, innermost first: this activation's frames. Outer activations
      * (and native callers) add theirs as the trap propagates through them. */
     s->nbt = 0;
+    mwS_bt_push(s, fn, (uint32_t)(pc - fn->code->ops));
+    goto outer_frames;
 propagated:
+    /* A callee trapped: pc is past the call instruction. */
+    mwS_bt_push(s, fn, (uint32_t)(pc - fn->code->ops) - 1);
+outer_frames:
     s->nframes = (uint32_t)(frp - s->frames);
-    if (s->nbt < MWI_BACKTRACE_MAX) s->bt[s->nbt++] = fn;
     for (uint32_t k = s->nframes; k-- > base_frames && s->nbt < MWI_BACKTRACE_MAX;)
-        s->bt[s->nbt++] = s->frames[k].func;
+        mwS_bt_push(s, s->frames[k].func, bt_ret_at(&s->frames[k]));
     s->nframes = base_frames;
     return trap;
 }
@@ -746,9 +760,10 @@ static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args)
      * interpreter, cur_fn is the faulting function. */
     s->nbt = 0;
     s->sh.trap = 0;
-    if (!mwK_fault_frames(s, a.fault_pc, a.fault_fp) && s->cur_fn) s->bt[s->nbt++] = s->cur_fn;
+    if (!mwK_fault_frames(s, a.fault_pc, a.fault_fp) && s->cur_fn)
+        mwS_bt_push(s, s->cur_fn, MWI_AT_NONE);   /* the faulting pc is not kept */
     for (uint32_t k = (uint32_t)(s->frame_top - s->frames); k-- > base_frames && s->nbt < MWI_BACKTRACE_MAX;)
-        s->bt[s->nbt++] = s->frames[k].func;
+        mwS_bt_push(s, s->frames[k].func, bt_ret_at(&s->frames[k]));
     s->nframes = base_frames;
     return MW_TRAP_MEMORY_OOB;
 }

@@ -1,10 +1,12 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * linker.c — a (module, name) -> definition map used to resolve imports.
  *
  * A definition is either a store-bound extern (mw_linker_define, define_instance) or a
  * store-independent host function (define_func), which becomes a store-owned mw_func
  * each time a module is instantiated with it. Names are copied byte strings compared
- * with their lengths (module names need not be NUL-terminated). An open-addressing hash
+ * with their lengths (never NUL-terminated). A host definition's finalizer is shared,
+ * reference counted, by the linker and every store function made from it. An open-addressing hash
  * index keeps define and lookup O(1), so defining every export of a large instance
  * stays linear.
  */
@@ -21,6 +23,7 @@ typedef struct mwl_def {
     mw_functype type;            /* is_host: arrays inside block */
     mw_host_fn fn;
     void *env;
+    mwi_hostref *href;           /* is_host with a finalizer: shared with store functions */
 } mwl_def;
 
 struct mw_linker {
@@ -91,8 +94,11 @@ void mw_linker_delete(mw_linker *l)
     if (!l)
         return;
     mw_engine *e = l->engine;
-    for (uint32_t i = 0; i < l->ndefs; i++)
+    for (uint32_t i = 0; i < l->ndefs; i++) {
         mwM_free(e, l->defs[i].block, l->defs[i].block_size);
+        if (l->defs[i].href)
+            mwS_hostref_release(l->defs[i].href);
+    }
     if (l->defs)
         mwM_free(e, l->defs, (size_t)l->cap * sizeof(mwl_def));
     if (l->index)
@@ -145,6 +151,8 @@ static mw_result define(mw_linker *l, const char *mod, size_t mlen, const char *
     uint32_t at = find(l, d->hash, mod, mlen, name, nlen);
     if (at != UINT32_MAX) {
         mwM_free(e, l->defs[at].block, l->defs[at].block_size);
+        if (l->defs[at].href)
+            mwS_hostref_release(l->defs[at].href);
         l->defs[at] = *d;
         return MW_OK;
     }
@@ -195,24 +203,26 @@ static bool extern_ok(const mw_extern *x)
     }
 }
 
-mw_result mw_linker_define(mw_linker *l, const char *module, const char *name,
-                           const mw_extern *ext, mw_error *err)
+mw_result mw_linker_define(mw_linker *l, const char *module, size_t module_len,
+                           const char *name, size_t name_len, const mw_extern *ext,
+                           mw_error *err)
 {
     mwE_clear(err);
-    if (!l || !module || !name || !ext || !extern_ok(ext))
+    if (!l || (!module && module_len) || (!name && name_len) || !ext || !extern_ok(ext))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_linker_define: NULL or invalid argument");
     mwl_def d;
     memset(&d, 0, sizeof d);
     d.ext = *ext;
-    return define(l, module, mwE_strlen(module), name, mwE_strlen(name), &d, err);
+    return define(l, module, module_len, name, name_len, &d, err);
 }
 
-mw_result mw_linker_define_func(mw_linker *l, const char *module, const char *name,
-                                const mw_functype *type, mw_host_fn fn, void *env,
+mw_result mw_linker_define_func(mw_linker *l, const char *module, size_t module_len,
+                                const char *name, size_t name_len, const mw_functype *type,
+                                mw_host_fn fn, void *env, mw_finalizer_fn fin,
                                 mw_error *err)
 {
     mwE_clear(err);
-    if (!l || !module || !name || !type || !fn ||
+    if (!l || (!module && module_len) || (!name && name_len) || !type || !fn ||
         (type->nparams && !type->params) || (type->nresults && !type->results))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_linker_define_func: NULL argument");
     /* Reject what mw_func_new_host would, now rather than at instantiation. */
@@ -220,8 +230,10 @@ mw_result mw_linker_define_func(mw_linker *l, const char *module, const char *na
         mw_valtype v = i < type->nparams ? type->params[i]
                                          : type->results[i - type->nparams];
         if (!mwS_valtype_ok(v))
-            return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "\"%s\".\"%s\": unsupported value type",
-                           module, name);
+            return mwE_set(err, MW_ERR_ARG, SIZE_MAX,
+                           "\"%.*s\".\"%.*s\": unsupported value type",
+                           (int)(module_len > 64 ? 64 : module_len), module,
+                           (int)(name_len > 64 ? 64 : name_len), name);
     }
     mwl_def d;
     memset(&d, 0, sizeof d);
@@ -229,16 +241,27 @@ mw_result mw_linker_define_func(mw_linker *l, const char *module, const char *na
     d.type = *type;
     d.fn = fn;
     d.env = env;
-    return define(l, module, mwE_strlen(module), name, mwE_strlen(name), &d, err);
+    if (fin) {
+        d.href = mwM_zalloc(l->engine, sizeof *d.href);
+        if (!d.href)
+            return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory defining a host function");
+        d.href->refs = 1;
+        d.href->fin = fin;
+        d.href->env = env;
+        d.href->engine = l->engine;
+    }
+    mw_result r = define(l, module, module_len, name, name_len, &d, err);
+    if (r != MW_OK && d.href)
+        mwM_free(l->engine, d.href, sizeof *d.href);   /* not defined: fin is not called */
+    return r;
 }
 
-mw_result mw_linker_define_instance(mw_linker *l, const char *module, mw_instance *inst,
-                                    mw_error *err)
+mw_result mw_linker_define_instance(mw_linker *l, const char *module, size_t module_len,
+                                    mw_instance *inst, mw_error *err)
 {
     mwE_clear(err);
-    if (!l || !module || !inst)
+    if (!l || (!module && module_len) || !inst)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_linker_define_instance: NULL argument");
-    size_t mlen = mwE_strlen(module);
     const char *name;
     size_t nlen;
     mw_extern x;
@@ -246,11 +269,49 @@ mw_result mw_linker_define_instance(mw_linker *l, const char *module, mw_instanc
         mwl_def d;
         memset(&d, 0, sizeof d);
         d.ext = x;
-        mw_result r = define(l, module, mlen, name, nlen, &d, err);
+        mw_result r = define(l, module, module_len, name, nlen, &d, err);
         if (r != MW_OK)
             return r;
     }
     return MW_OK;
+}
+
+/* A store function for host definition d. */
+static mw_result host_func(mw_store *store, const mwl_def *d, mw_func **out, mw_error *err)
+{
+    mw_result r = mw_func_new_host(store, &d->type, d->fn, d->env, NULL, out, err);
+    if (r == MW_OK && d->href) {
+        MWI_REF_INC(&d->href->refs);
+        (*out)->href = d->href;
+    }
+    return r;
+}
+
+mw_result mw_linker_get(mw_linker *l, mw_store *store, const char *module,
+                        size_t module_len, const char *name, size_t name_len,
+                        mw_extern *out, mw_error *err)
+{
+    mwE_clear(err);
+    if (!l || !store || (!module && module_len) || (!name && name_len) || !out)
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_linker_get: NULL argument");
+    uint32_t at = find(l, name_hash(module, module_len, name, name_len), module, module_len,
+                       name, name_len);
+    if (at == UINT32_MAX)
+        return mwE_set(err, MW_ERR_NOT_FOUND, SIZE_MAX, "\"%.*s\".\"%.*s\" is not defined",
+                       (int)(module_len > 64 ? 64 : module_len), module,
+                       (int)(name_len > 64 ? 64 : name_len), name);
+    const mwl_def *d = &l->defs[at];
+    if (!d->is_host) {
+        const mwi_obj *o = mwS_extern_obj(&d->ext);
+        if (!o || o->store != store)
+            return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "\"%.*s\".\"%.*s\" belongs to another store",
+                           (int)(module_len > 64 ? 64 : module_len), module,
+                           (int)(name_len > 64 ? 64 : name_len), name);
+        *out = d->ext;
+        return MW_OK;
+    }
+    out->kind = MW_EXTERN_FUNC;
+    return host_func(store, d, &out->of.func, err);
 }
 
 mw_result mw_linker_instantiate(mw_linker *l, mw_store *store, mw_module *module,
@@ -300,7 +361,7 @@ mw_result mw_linker_instantiate(mw_linker *l, mw_store *store, mw_module *module
             continue;
         }
         ext[i].kind = MW_EXTERN_FUNC;
-        r = mw_func_new_host(store, &d->type, d->fn, d->env, NULL, &ext[i].of.func, err);
+        r = host_func(store, d, &ext[i].of.func, err);
         if (r != MW_OK) {
             mwS_unwind(store, mark);
             goto done;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * mem.c — every allocation of the core goes through the engine's hook (minwasm.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * module.c — the public module API: creation (decode + validate + translate), reference
  * counting and introspection of imports, exports, names and custom sections.

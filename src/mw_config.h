@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * mw_config.h — every compile-time knob of the core, with its default.
  * Override with -D on the compiler command line.

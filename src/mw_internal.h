@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * mw_internal.h — types shared by the core's files. Not installed.
  *
@@ -245,6 +246,7 @@ struct mw_func {
     mw_host_fn host;
     void *env;
     mw_finalizer_fn fin;
+    struct mwi_hostref *href;    /* made by a linker definition with a finalizer */
     mw_functype own_type;        /* host functions own a copy of their type */
     mwa_entry native;            /* precompiled functions (code is NULL): slot entry, */
     const void *typed;           /* typed C function and */
@@ -347,11 +349,35 @@ struct mw_store {
     uint32_t mem_epoch;          /* bumped by every memory growth: cached bases reload */
     uint32_t nbt;                /* backtrace of the last trap, innermost first */
     mw_func *bt[MWI_BACKTRACE_MAX];
+    uint32_t bt_at[MWI_BACKTRACE_MAX];   /* code position in bt[i]'s translated code of
+                                            the instruction executing, or MWI_AT_NONE */
+    void *user_data;             /* mw_store_set_data */
     /* Trap details set by host functions or the interpreter. */
     mw_trap_code trap;
     int32_t exit_code;
     char trap_msg[160];
 };
+
+/* A linker host-function definition's finalizer, shared by the linker and every store
+ * function made from it: the last release calls fin(env). */
+typedef struct mwi_hostref {
+    uint32_t refs;
+    mw_finalizer_fn fin;
+    void *env;
+    mw_engine *engine;
+} mwi_hostref;
+MW_HIDDEN void mwS_hostref_release(mwi_hostref *h);
+
+#define MWI_AT_NONE UINT32_MAX
+/* Append a frame to the store's backtrace: f executing at code position at. */
+static inline void mwS_bt_push(mw_store *s, mw_func *f, uint32_t at)
+{
+    if (s->nbt < MWI_BACKTRACE_MAX) {
+        s->bt[s->nbt] = f;
+        s->bt_at[s->nbt] = at;
+        s->nbt++;
+    }
+}
 
 struct mw_caller {
     mw_store *store;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * native.c — the runtime side of precompiled native code (aot_abi.h): the functions
  * native code calls (mwa_rt), the per-instance context, and calls into native code.
@@ -21,10 +22,8 @@ _Static_assert(offsetof(struct mw_global, hi) == offsetof(struct mw_global, val)
 
 /* ------------------------------------------------------------------ traps */
 
-static void bt_push(mw_store *s, mw_func *f)
-{
-    if (s->nbt < MWI_BACKTRACE_MAX) s->bt[s->nbt++] = f;
-}
+/* Native frames carry no wasm offset. */
+static void bt_push(mw_store *s, mw_func *f) { mwS_bt_push(s, f, MWI_AT_NONE); }
 
 /* A trap arising here (not in a callee): a new backtrace, which native frames extend
  * as they unwind. */

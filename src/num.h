@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * num.h — WebAssembly numeric operations with exact semantics (exec/numerics.rst).
  *

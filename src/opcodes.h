@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * opcodes.h — the one table of WebAssembly 2.0 instructions, and the layout of the
  * translated code that runs them.

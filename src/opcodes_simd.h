@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * opcodes_simd.h — the table of WebAssembly 2.0 fixed-width SIMD instructions
  * (prefix 0xFD; code = the u32 sub-opcode), one row each, in sub-opcode order. The

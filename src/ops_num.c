@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * ops_num.c — translation of the numeric, load and store instructions (the table's
  * UN/UNT/BIN/CMP/BINT/RE/LD/ST kinds) and their fusions with the pending producer:

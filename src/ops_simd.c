@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * ops_simd.c — translation of the SIMD instructions (the table's V* kinds). Each one
  * becomes one translated instruction of its kind's form (opcodes.h MW_LAY_V*); lane

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * read.h — bounds-checked reader of the WebAssembly binary format (binary/values.rst).
  *

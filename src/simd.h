@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * simd.h — WebAssembly 2.0 fixed-width SIMD (v128) lane operations with exact
  * semantics (exec/numerics.rst, exec/instructions.rst). One function per row of

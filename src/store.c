@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * store.c — engine, store and the store-owned runtime objects (functions, memories,
  * tables, globals), plus value <-> slot conversion.
@@ -271,6 +272,8 @@ static void free_obj(mw_engine *e, mwi_obj *o)
         mw_func *f = (mw_func *)o;
         if (f->fin)
             f->fin(f->env);
+        if (f->href)
+            mwS_hostref_release(f->href);
         mwM_free(e, f, host_func_bytes(&f->own_type));
         break;
     }
@@ -345,14 +348,52 @@ void mw_store_interrupt(mw_store *store) { MWI_POLL_OR(&store->sh.poll, MWI_POLL
 
 uint32_t mw_store_trap_frames(const mw_store *store) { return store->nbt; }
 
+void mwS_hostref_release(mwi_hostref *h)
+{
+    if (MWI_REF_DEC(&h->refs) != 0)
+        return;
+    if (h->fin)
+        h->fin(h->env);
+    mwM_free(h->engine, h, sizeof *h);
+}
+
+void mw_store_set_data(mw_store *store, void *data) { store->user_data = data; }
+
+void *mw_store_get_data(const mw_store *store) { return store->user_data; }
+
+/* The binary offset of the wasm instruction that emitted the unit at code position at
+ * of defined function fidx: the function is translated again with its offset map
+ * (only when a trap's frames are read), whose pairs ascend by code position; the last
+ * pair at or before `at` is the instruction whose code holds it. SIZE_MAX if unknown. */
+static size_t frame_offset(mw_module *m, uint32_t fidx, uint32_t at)
+{
+    if (at == MWI_AT_NONE || fidx < m->nfunc_imports || fidx >= m->nfuncs ||
+        !m->funcs[fidx].code.ops)
+        return SIZE_MAX;
+    uint32_t *map, npairs;
+    if (mwC_offsets(m, fidx, &map, &npairs) != MW_OK || !map)
+        return SIZE_MAX;
+    size_t off = SIZE_MAX;
+    for (uint32_t k = 0; k < npairs && map[2 * k] <= at; k++)
+        off = map[2 * k + 1];
+    mwM_free(m->engine, map, ((size_t)2 * npairs + 1) * sizeof(uint32_t));
+    return off;
+}
+
 bool mw_store_trap_frame(const mw_store *store, uint32_t i, mw_frame_info *out)
 {
     if (i >= store->nbt) return false;
     const mw_func *f = store->bt[i];
-    out->module = f->inst ? f->inst->module : NULL;
+    mw_module *m = f->inst ? f->inst->module : NULL;
+    out->module = m;
+    out->instance = f->inst;
     out->func_index = f->fidx;
     out->name_len = 0;
-    out->name = out->module ? mw_module_func_name(out->module, f->fidx, &out->name_len) : NULL;
+    out->name = m ? mw_module_func_name(m, f->fidx, &out->name_len) : NULL;
+    out->module_offset = m ? frame_offset(m, f->fidx, store->bt_at[i]) : SIZE_MAX;
+    out->func_offset = out->module_offset != SIZE_MAX &&
+                       out->module_offset >= m->funcs[f->fidx].body_off
+                       ? out->module_offset - m->funcs[f->fidx].body_off : SIZE_MAX;
     return true;
 }
 

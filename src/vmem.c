@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * vmem.c — where linear memories live, in each platform configuration (doc/memory.md).
  *

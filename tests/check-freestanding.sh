@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Check that the core library (src/, and the text reader wat/) is freestanding C11:
 #  1. every src/*.c and src/*.h includes only freestanding headers
 #     (stddef.h stdint.h stdbool.h stdarg.h limits.h float.h) or quoted local headers

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # `minwasm explore`: the disassembler of translated code.
 #   tests/cli-explore.sh MINWASM [SPEC_JSON_DIR]
 # 1. A small module's listing shows the expected instructions, slots, branch targets and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # tests/cli-v128.sh — v128 arguments and results of `minwasm run --invoke`.
 #
 # usage: tests/cli-v128.sh MINWASM      (make test-cli-v128)

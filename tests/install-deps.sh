@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Install the tools that "make test" needs when they are missing (Debian/Ubuntu, apt).
 #
 # Usage: tests/install-deps.sh [COMMAND:PACKAGE ...]
@@ -27,6 +28,8 @@ qemu-system-riscv64:qemu-system-misc
 qemu-system-arm:qemu-system-arm
 /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
 wasm-opt:binaryen
+pkg-config:pkg-config
+readelf:binutils
 "
 
 present() {

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Run the WebAssembly spec testsuite (core/ and simd/) and minwasm's own scripts
 # (tests/wast/*.wast) with `minwasm wast` (the scripts read directly), or with
 # `minwasm spec` on wast2json's conversion.

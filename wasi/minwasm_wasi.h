@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * minwasm_wasi.h — WASI preview 1 (wasi_snapshot_preview1) for minwasm, on POSIX hosts.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wasi_ctx.c — the WASI context: creation from a config, the guest fd table, host errno
  * translation, iovec checking, and registration of the 46 functions with a linker.
@@ -627,8 +628,9 @@ typedef struct mww_entry {
 /* One host function per WASI function: set up the call and store the errno result. */
 #define MWW_WRAP(name, sig) \
     static mw_result wrap_##name(mw_caller *caller, void *env, const mw_val *a, \
-                                 mw_val *res) \
+                                 size_t nargs, mw_val *res, size_t nresults) \
     { \
+        (void)nargs; (void)nresults; \
         mww_call c; \
         c.caller = caller; \
         c.w = env; \
@@ -673,7 +675,7 @@ mw_result mw_wasi_define(mw_linker *l, mw_wasi *ctx, mw_error *err)
         bool noresult = strcmp(en->name, "proc_exit") == 0;
         t.nresults = noresult ? 0 : 1;
         t.results = noresult ? NULL : &i32;
-        mw_result r = mw_linker_define_func(l, MW_WASI_MODULE, en->name, &t, en->fn, ctx, err);
+        mw_result r = mw_linker_define_func_cstr(l, MW_WASI_MODULE, en->name, &t, en->fn, ctx, NULL, err);
         if (r != MW_OK)
             return r;
     }

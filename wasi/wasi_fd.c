@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wasi_fd.c — the fd_* functions of wasi_snapshot_preview1, and the read/write loops
  * shared with sock_recv/sock_send.

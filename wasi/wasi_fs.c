@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wasi_fs.c — the path_* functions of wasi_snapshot_preview1.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wasi_internal.h — shared by the files of the WASI implementation (the wasi directory).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wasi_misc.c — args, environ, clocks, random, poll_oneoff, proc_*, sched_yield and
  * sock_* of wasi_snapshot_preview1.

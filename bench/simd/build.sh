@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # bench/simd/build.sh — build the SIMD benchmark programs (bench/simd/*.c) three ways:
 #   bench/build/simd/native/NAME        $BENCH_CC -O2            (gcc; the baseline)
 #   bench/build/simd/scalar/NAME.wasm   $BENCH_WASM_CC --target=wasm32-wasi -O2

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * dotprod — dense dot products in two flavours, per round:
  *   1. an f32 matrix product C = A * B (N = 128, i-k-j order), written as plain C for

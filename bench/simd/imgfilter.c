@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * imgfilter — 8-bit image processing, the kind of byte-parallel work SIMD is made for.
  * A generated 512 x 384 RGBA image goes through passes of

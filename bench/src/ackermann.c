@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * ackermann — deep, call-heavy recursion: the Ackermann function A(m, n) for m = 1..3.
  * A(3, n) recurses about 2^(n+3) frames deep (kept under 2100 here so that every engine's

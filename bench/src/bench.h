@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * bench.h — shared helpers for the minwasm benchmark programs (header-only, libc only).
  *

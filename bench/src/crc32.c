@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * crc32 — table lookups, shifts and byte loads: CRC-32 (the reflected 0xEDB88320
  * polynomial of zlib/PNG) computed slice-by-4, checked against the bit-at-a-time

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * fannkuch — small-array permutation work: for permutations of 0..11 in the order of
  * the classic counting scheme (rotate the first r elements, count down), flip the

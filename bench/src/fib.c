@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * fib — call-heavy recursion: the naive doubly recursive Fibonacci function, plus a
  * three-argument recursive function (Takeuchi's tak) to vary the call signature.

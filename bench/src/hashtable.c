@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * hashtable — integer hashing and unpredictable memory access: an open-addressing hash
  * table (linear probing, power-of-two capacity, backward-shift deletion, no tombstones)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * interp — branchy control flow: a small stack-based bytecode virtual machine (switch
  * dispatch, calls with frames, locals, a data memory) running a program assembled at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * mandelbrot — double-precision arithmetic in a tight, data-dependent loop: the escape
  * time of each point of a W x W grid over [-2, 0.6] x [-1.3, 1.3], at most 200

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * matmul — memory and loop nests: C = A x B for N x N double matrices, computed once
  * in the cache-friendly i-k-j order and once blocked (tiles of 32), and the two results

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * nbody — double-precision floating point: a gravitational N-body simulation with a
  * symplectic Euler integrator over a generated system of 32 bodies (one heavy central

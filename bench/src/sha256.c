@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * sha256 — 32-bit integer and bit work: SHA-256 (FIPS 180-4) written out plainly,
  * rotations, shifts, additions, big-endian loads from memory.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * sieve — bit manipulation and strided memory writes: the sieve of Eratosthenes over odd
  * numbers only, one bit per odd number in 32-bit words, then a pass counting primes with

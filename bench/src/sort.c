@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * sort — comparisons, swaps and unpredictable branches over an array: a generated array
  * of 32-bit keys sorted three ways — quicksort (median of three, insertion sort for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * spectral — floating-point loops with division: the spectral norm of the infinite
  * matrix A(i,j) = 1 / ((i+j)(i+j+1)/2 + i + 1) restricted to N x N, estimated by ten

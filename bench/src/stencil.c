@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * stencil — 2-D loops over arrays: Jacobi iteration of the heat equation on a 512 x 512
  * grid of doubles with fixed hot and cold boundary segments and a few internal heat

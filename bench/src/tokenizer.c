@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * tokenizer — branchy byte-at-a-time scanning: a lexer for a C-like language (keywords,
  * identifiers, decimal/hex/float numbers, strings and characters with escapes, line

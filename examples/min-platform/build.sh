@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # shellcheck disable=SC2086  # flag lists are split into words on purpose
 # build.sh — build and run the min-platform example (see README in this directory's
 # doc, doc/porting.md):

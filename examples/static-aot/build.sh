@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # examples/static-aot/build.sh — precompile demo.wat into C with `minwasm compile --emit-c`
 # and link it into a plain C program with a MEMORY=bounds core (no platform functions);
 # run it, and check that the program calls no platform function.

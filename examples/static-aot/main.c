@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * examples/static-aot — a plain C program that links a precompiled module.
  *
@@ -22,8 +23,9 @@ static void *alloc(void *ud, void *p, size_t osize, size_t nsize)
 }
 
 /* env.log(ptr, len): print guest bytes, read once into host memory after a bounds check. */
-static mw_result host_log(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
+static mw_result host_log(mw_caller *caller, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)env; (void)results;
     mw_memory *mem = mw_caller_memory(caller);
     uint32_t ptr = (uint32_t)args[0].of.i32, len = (uint32_t)args[1].of.i32;

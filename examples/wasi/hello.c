@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * examples/wasi/hello.c — a small WASI preview 1 program for `make run`.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * linux_abi.h — the pieces of the Linux kernel ABI that platform/linux uses, written
  * from the kernel's UAPI documentation (system call numbers, flag values, structure

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * mem.c — memcpy, memmove, memset and memcmp for builds without a C library.
  *

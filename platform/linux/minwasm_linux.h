@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * minwasm_linux.h — extras of the raw-syscall Linux platform (platform/linux), beyond
  * minwasm_platform.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * tls.c — the thread-local-storage group of the platform API: one pointer per thread.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * traps.c — the native-traps group of the platform API on raw Linux system calls:
  * SIGSEGV/SIGBUS handlers installed with rt_sigaction, an alternate signal stack per

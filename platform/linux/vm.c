@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * vm.c — the virtual-memory and native-code groups of the platform API
  * (minwasm_platform.h) on raw Linux system calls: reservations are PROT_NONE anonymous

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * minwasm_posix.h — extras of the POSIX platform (platform/posix), beyond
  * minwasm_platform.h.
@@ -5,8 +6,9 @@
  * Native traps need an alternate signal stack in every thread that runs wasm, so that
  * the fault handler can run even when the fault came from stack exhaustion.
  * mw_platform_init_traps sets one up for the thread that calls it (the one creating an
- * engine); every other thread that calls into wasm must call mw_posix_thread_init()
- * first.
+ * engine), and every other thread gets one automatically on its first call into wasm
+ * (mw_platform_setjmp), freed when the thread exits. mw_posix_thread_init() does it
+ * eagerly (e.g. to see an error, or before a thread with a small stack runs wasm).
  */
 #ifndef MINWASM_POSIX_H
 #define MINWASM_POSIX_H
@@ -20,7 +22,8 @@ extern "C" {
 int mw_posix_thread_init(void);
 
 /* Remove and free the stack mw_posix_thread_init allocated for the calling thread (if
- * it is still the thread's alternate stack). Call before the thread exits. */
+ * it is still the thread's alternate stack). Done automatically at thread exit; call it
+ * to free the stack earlier. */
 void mw_posix_thread_exit(void);
 
 #ifdef __cplusplus

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * platform_posix.c — the whole platform API (minwasm_platform.h) on a C library with
  * POSIX: mmap/mprotect/munmap, memfd_create (or an unlinked temporary file) for images,
@@ -24,9 +25,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -243,14 +246,32 @@ int mw_platform_publish_code(void *addr, size_t size)
 #define ALT_GUARD (64u * 1024u)   /* a multiple of every page size */
 
 static _Thread_local void *alt_mapping TLS_IE;
+/* The calling thread has an alternate stack (ours or its own): mw_platform_setjmp, run
+ * on every call into wasm, sets one up lazily when not, so embedders need not call
+ * mw_posix_thread_init on each thread. A thread-specific key frees ours when the thread
+ * exits. */
+static _Thread_local bool alt_ready TLS_IE;
+static pthread_once_t alt_key_once = PTHREAD_ONCE_INIT;
+static pthread_key_t alt_key;
+static bool alt_key_ok;
+
+static void alt_key_dtor(void *p)
+{
+    (void)p;
+    mw_posix_thread_exit();
+}
+
+static void alt_key_create(void) { alt_key_ok = pthread_key_create(&alt_key, alt_key_dtor) == 0; }
 
 int mw_posix_thread_init(void)
 {
     stack_t cur;
     if (sigaltstack(NULL, &cur) != 0)
         return errno;
-    if (!(cur.ss_flags & SS_DISABLE) && cur.ss_size >= ALT_STACK_MIN)
+    if (!(cur.ss_flags & SS_DISABLE) && cur.ss_size >= ALT_STACK_MIN) {
+        alt_ready = true;
         return 0;
+    }
     if (cur.ss_flags & SS_ONSTACK)
         return EINVAL;
     size_t total = ALT_STACK_SIZE + ALT_GUARD;
@@ -274,6 +295,11 @@ int mw_posix_thread_init(void)
     alt_mapping = base;
     if (old != NULL)
         munmap(old, total);
+    alt_ready = true;
+    /* Any non-NULL value makes the destructor run at thread exit. */
+    pthread_once(&alt_key_once, alt_key_create);
+    if (alt_key_ok)
+        pthread_setspecific(alt_key, base);
     return 0;
 }
 
@@ -294,6 +320,7 @@ void mw_posix_thread_exit(void)
     }
     munmap(base, ALT_STACK_SIZE + ALT_GUARD);
     alt_mapping = NULL;
+    alt_ready = false;
 }
 
 /* ------------------------------------------------------------ the signal handler */
@@ -425,6 +452,8 @@ int mw_platform_init_traps(mw_platform_trap_handler handler)
  */
 int mw_platform_setjmp(void **jmpbuf, void (*fn)(void *arg), void *arg)
 {
+    if (!alt_ready)
+        (void)mw_posix_thread_init();   /* on failure a fault past the stack stays fatal */
     sigjmp_buf buf;
     if (sigsetjmp(buf, 0) != 0)
         return 1;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Tests of the native tier through the public API, against an existing build:
 #
 #  1. the modules tests/aot/mixed_{a,b,c}.wat are compiled with wat2wasm (names kept:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Tests of aot/elfimg.c, which turns the shared object `minwasm compile` builds into a flat
 # image for minwasm's loader.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* Built twice by elfimg.sh: as libelfimgdep.so, and (with -DUSER) as a shared object
  * linked against it, which has a DT_NEEDED entry that mwa_image_from_elf must refuse. */
 #ifdef USER

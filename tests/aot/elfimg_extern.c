@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* Calls a function the shared object does not define: mwa_image_from_elf must refuse it
  * and name memcpy (the loader resolves nothing). */
 #include <stddef.h>

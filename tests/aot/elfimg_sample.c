@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* Compiled by elfimg.sh into a shared object the way `minwasm compile` builds generated
  * code, then loaded by test_elfimg.c through mwa_image_from_elf. It has what the image
  * must carry: code-pointer tables (RELATIVE relocations in .data.rel.ro), a data pointer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_cwasm_header.c — mw_module_deserialize refuses damaged and foreign .cwasm files
  * with an error, never MW_OK and never a crash. Run by tests/aot/aot.sh (also under

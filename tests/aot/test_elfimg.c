@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_elfimg.c — tests of aot/elfimg.c on shared objects built by tests/aot/elfimg.sh.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_mixed.c — native and interpreted modules linked together, through the public API
  * only (minwasm.h). Run by tests/aot/aot.sh:
@@ -117,8 +118,9 @@ static const mw_valtype T_I32[] = { MW_I32 };
 static const mw_valtype T_MIX_P[] = { MW_I32, MW_I64, MW_F32, MW_F64 };
 static const mw_valtype T_FMA_R[] = { MW_F64, MW_I64 };
 
-static mw_result h_fma(mw_caller *c, void *env, const mw_val *args, mw_val *res)
+static mw_result h_fma(mw_caller *c, void *env, const mw_val *args, size_t nargs_, mw_val *res, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)c;
     world *w = env;
     memcpy(w->hfma_args, args, sizeof w->hfma_args);
@@ -128,16 +130,18 @@ static mw_result h_fma(mw_caller *c, void *env, const mw_val *args, mw_val *res)
     return MW_OK;
 }
 
-static mw_result h_sub(mw_caller *c, void *env, const mw_val *args, mw_val *res)
+static mw_result h_sub(mw_caller *c, void *env, const mw_val *args, size_t nargs_, mw_val *res, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)c;
     (void)env;
     res[0] = mw_val_i32(args[0].of.i32 - 5);
     return MW_OK;
 }
 
-static mw_result h_grow(mw_caller *c, void *env, const mw_val *args, mw_val *res)
+static mw_result h_grow(mw_caller *c, void *env, const mw_val *args, size_t nargs_, mw_val *res, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)env;
     mw_memory *m = mw_caller_memory(c);
     uint32_t old;
@@ -148,8 +152,9 @@ static mw_result h_grow(mw_caller *c, void *env, const mw_val *args, mw_val *res
     return MW_OK;
 }
 
-static mw_result h_mul(mw_caller *c, void *env, const mw_val *args, mw_val *res)
+static mw_result h_mul(mw_caller *c, void *env, const mw_val *args, size_t nargs_, mw_val *res, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)c;
     (void)env;
     res[0] = mw_val_i32(args[0].of.i32 * 11);
@@ -157,8 +162,9 @@ static mw_result h_mul(mw_caller *c, void *env, const mw_val *args, mw_val *res)
 }
 
 /* Re-enters the store: calls A.a_inf, which recurses until the stack is exhausted. */
-static mw_result h_reenter(mw_caller *c, void *env, const mw_val *args, mw_val *res)
+static mw_result h_reenter(mw_caller *c, void *env, const mw_val *args, size_t nargs_, mw_val *res, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     world *w = env;
     mw_extern e;
     if (!mw_instance_export(w->ia, "a_inf", 5, &e)) return MW_ERR_NOT_FOUND;
@@ -203,16 +209,16 @@ static bool world_new(world *w, const char *name, bool native, char **paths, siz
         !load(w, paths[3], false, &w->mc))
         return false;
     mw_functype fma = { 4, 2, T_MIX_P, T_FMA_R }, ii = { 1, 1, T_I32, T_I32 };
-    bool ok = mw_linker_define_func(w->linker, "host", "hfma", &fma, h_fma, w, &err) == MW_OK &&
-              mw_linker_define_func(w->linker, "host", "hsub", &ii, h_sub, w, &err) == MW_OK &&
-              mw_linker_define_func(w->linker, "host", "hgrow", &ii, h_grow, w, &err) == MW_OK;
+    bool ok = mw_linker_define_func_cstr(w->linker, "host", "hfma", &fma, h_fma, w, NULL, &err) == MW_OK &&
+              mw_linker_define_func_cstr(w->linker, "host", "hsub", &ii, h_sub, w, NULL, &err) == MW_OK &&
+              mw_linker_define_func_cstr(w->linker, "host", "hgrow", &ii, h_grow, w, NULL, &err) == MW_OK;
     if (!check(ok, "defining host functions: %s", err.msg)) return false;
     if (!check(mw_linker_instantiate(w->linker, w->store, w->mb, &w->ib, &err) == MW_OK,
                "instantiating B: %s", err.msg) ||
-        !check(mw_linker_define_instance(w->linker, "b", w->ib, &err) == MW_OK, "define b: %s", err.msg) ||
+        !check(mw_linker_define_instance_cstr(w->linker, "b", w->ib, &err) == MW_OK, "define b: %s", err.msg) ||
         !check(mw_linker_instantiate(w->linker, w->store, w->ma, &w->ia, &err) == MW_OK,
                "instantiating A: %s", err.msg) ||
-        !check(mw_linker_define_instance(w->linker, "a", w->ia, &err) == MW_OK, "define a: %s", err.msg) ||
+        !check(mw_linker_define_instance_cstr(w->linker, "a", w->ia, &err) == MW_OK, "define a: %s", err.msg) ||
         !check(mw_linker_instantiate(w->linker, w->store, w->mc, &w->ic, &err) == MW_OK,
                "instantiating C: %s", err.msg))
         return false;

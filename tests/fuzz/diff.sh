@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # diff.sh — differential fuzzing of minwasm against V8 (node) on random valid modules
 # from binaryen (wasm-opt -ttf) and from our generator (gen_module.c, with SIMD). See
 # doc/fuzzing.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * diff_run — the minwasm side of the differential fuzzer (diff.sh; the V8 side is
  * diff_run.mjs, which must print the same text for the same module).
@@ -66,8 +67,9 @@ static bool has_v128(const mw_valtype *t, uint32_t n)
     return false;
 }
 
-static mw_result log_host(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
+static mw_result log_host(mw_caller *caller, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)results;
     const mw_import_export_desc *d = env;
     if (has_v128(d->func.params, d->func.nparams))   /* a TypeError in V8 */

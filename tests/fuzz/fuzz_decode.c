@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * fuzz_decode — libFuzzer target: arbitrary bytes through mw_module_new (decode,
  * validate, translate).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * fuzz_modules — deterministic mutation test of module decoding, instantiation and
  * execution.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * fuzz_util.c — see fuzz_util.h.
  */
@@ -171,8 +172,9 @@ mw_val fz_val(fz_reader *r, mw_valtype t)
 
 /* ------------------------------------------------------------------ imports */
 
-static mw_result zero_host(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
+static mw_result zero_host(mw_caller *caller, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)caller;
     (void)args;
     uint32_t n = (uint32_t)(uintptr_t)env;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * fuzz_util.h — pieces shared by the fuzz programs in tests/fuzz/: a counting allocator
  * (leak and osize checks without ASan), API-contract checks of mw_error, stub imports,

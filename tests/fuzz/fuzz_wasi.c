@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * fuzz_wasi — libFuzzer target: a wasm guest calls WASI preview 1 functions with
  * fuzzer-chosen arguments, on a scratch directory.

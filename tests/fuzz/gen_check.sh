@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # gen_check.sh — check the module generator (gen_module.c) with other engines: modules
 # made by `diff_run --gen` (diff mode, SIMD) and `--gen-fuzz` (fuzz_run's mode, a share
 # with SIMD) must pass wabt's wasm-validate exactly when the generator reports no

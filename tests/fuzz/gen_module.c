@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * gen_module.c — see gen_module.h. The module is built section by section with the
  * fuzz_util encoder; function bodies come from the recursive, type-directed gen_expr

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * gen_module.h — a generator of valid WebAssembly modules driven by fuzzer bytes.
  *

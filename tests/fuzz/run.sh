@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # run.sh — the fuzzing steps of mk/fuzz.mk (see doc/fuzzing.md).
 #
 # Usage: tests/fuzz/run.sh short|long|replay FUZZ_BUILD FUZZ_MODULES SPEC_DIR [SECONDS]

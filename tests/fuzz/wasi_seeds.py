@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Write the hand-made seeds of fuzz_wasi into tests/fuzz/seeds/fuzz_wasi/.
 
 They give the fuzzer the long call sequences it finds slowly by itself: opening files

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # shellcheck disable=SC2086,SC2012,SC2116  # flag lists are split into words on purpose
 # cross-compile.sh — portability check: compile the core (src/*.c) and the min-platform
 # embedding driver for bare-metal targets with no platform group, freestanding, with

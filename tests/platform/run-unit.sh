@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # shellcheck disable=SC2086  # flag lists are split into words on purpose
 # run-unit.sh — build and run the platform unit tests:
 #   test_platform (posix)  tests/platform/test_platform.c + platform/posix

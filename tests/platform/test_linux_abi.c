@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_linux_abi.c — checks platform/linux/linux_abi.h (written from the kernel's UAPI
  * documentation) against the C library's view of the same ABI on this architecture:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_platform.c — unit tests of a platform implementation (minwasm_platform.h),
  * without the core: virtual memory, images, native code, native traps, setjmp/longjmp,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * uses_libc.c — linked into a copy of the min-platform embedding by
  * examples/min-platform/build.sh (--check-refuses-libc): it makes the embedding need

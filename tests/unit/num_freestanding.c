@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * num_freestanding.c — link check for src/num.h: calls every mwF_ function on
  * volatile inputs so nothing folds away. Compile only, then list undefined

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_decode.c — tests of the module decoder (src/decode.c, module.c), the byte reader
  * (src/read.h), errors (err.c) and the allocator wrapper (mem.c).

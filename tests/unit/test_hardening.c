@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_hardening.c — regression tests for attacks on the core (issue "Hardening"):
  *   1. a module declaring a large memory with a little data far out costs time and
@@ -302,16 +303,18 @@ static const uint8_t wasm_stores[] = {
 };
 
 
-static mw_result ret7(mw_caller *c, void *env, const mw_val *args, mw_val *results)
+static mw_result ret7(mw_caller *c, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)c; (void)env; (void)args;
     results[0] = mw_val_i32(7);
     return MW_OK;
 }
 
 /* Returns the funcref in env: a function of whatever store made it. */
-static mw_result ret_ref(mw_caller *c, void *env, const mw_val *args, mw_val *results)
+static mw_result ret_ref(mw_caller *c, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)c; (void)args;
     results[0].type = MW_FUNCREF;
     results[0].of.funcref = env;
@@ -371,9 +374,9 @@ static void test_store_ownership(void)
     mw_extern xg = { MW_EXTERN_GLOBAL, { .global = a.g } };
     mw_extern xf = { MW_EXTERN_FUNC, { .func = b.f } };
     mw_extern xm = { MW_EXTERN_FUNC, { .func = b.mk } };
-    CHECK_OK(mw_linker_define(l, "a", "g", &xg, &err));
-    CHECK_OK(mw_linker_define(l, "a", "f", &xf, &err));
-    CHECK_OK(mw_linker_define(l, "a", "mk", &xm, &err));
+    CHECK_OK(mw_linker_define_cstr(l, "a", "g", &xg, &err));
+    CHECK_OK(mw_linker_define_cstr(l, "a", "f", &xf, &err));
+    CHECK_OK(mw_linker_define_cstr(l, "a", "mk", &xm, &err));
     CHECK(mw_linker_instantiate(l, b.s, m, &inst, &err) == MW_ERR_LINK);
     mw_linker_delete(l);
 
@@ -453,8 +456,9 @@ typedef struct reenter_env {
 } reenter_env;
 
 /* cb(n) = down(n): host -> wasm -> host ... until n == 0 or the stack budget ends. */
-static mw_result cb(mw_caller *c, void *envp, const mw_val *args, mw_val *results)
+static mw_result cb(mw_caller *c, void *envp, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     reenter_env *env = envp;
     if (args[0].of.i32 < env->deepest)
         env->deepest = args[0].of.i32;
@@ -489,7 +493,7 @@ static void *reenter_thread(void *p)
     run->rc = MW_ERR_ARG;
     if (mw_module_new(e, wasm_reenter, sizeof wasm_reenter, &m, &err) != MW_OK ||
         mw_store_new(e, NULL, &s, &err) != MW_OK || mw_linker_new(e, &l, &err) != MW_OK ||
-        mw_linker_define_func(l, "h", "cb", &ft, cb, &env, &err) != MW_OK ||
+        mw_linker_define_func_cstr(l, "h", "cb", &ft, cb, &env, NULL, &err) != MW_OK ||
         mw_linker_instantiate(l, s, m, &inst, &err) != MW_OK)
         goto out;
     env.down = export_func(inst, "down");
@@ -720,8 +724,9 @@ static void test_locals_fuel(void)
 }
 
 /* cb(n) charges n units: host work paid for like bulk work. */
-static mw_result consume(mw_caller *c, void *env, const mw_val *args, mw_val *results)
+static mw_result consume(mw_caller *c, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)env;
     results[0] = mw_val_i32(0);
     return mw_caller_consume_fuel(c, (uint64_t)(uint32_t)args[0].of.i32);
@@ -739,7 +744,7 @@ static void test_host_fuel(void)
     CHECK_OK(mw_module_new(e, wasm_reenter, sizeof wasm_reenter, &m, &err));
     CHECK_OK(mw_store_new(e, NULL, &b.s, &err));
     CHECK_OK(mw_linker_new(e, &l, &err));
-    CHECK_OK(mw_linker_define_func(l, "h", "cb", &ft, consume, NULL, &err));
+    CHECK_OK(mw_linker_define_func_cstr(l, "h", "cb", &ft, consume, NULL, NULL, &err));
     CHECK_OK(mw_linker_instantiate(l, b.s, m, &b.inst, &err));
     if (b.inst) {
         /* down(n) = entry + host call + the n - 1 units cb(n - 1) charges */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_runtime.c — unit tests of store.c, instance.c and linker.c that need no
  * interpreter: runtime objects, growth and store limits, value conversion, import
@@ -67,7 +68,7 @@ WEAK mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
     mw_caller c = { s, NULL };
     s->trap = MW_TRAP_NONE;
     s->trap_msg[0] = '\0';
-    mw_result rr = f->host(&c, f->env, a, r);
+    mw_result rr = f->host(&c, f->env, a, t->nparams, r, t->nresults);
     if (rr != MW_OK)
         return s->trap == MW_TRAP_EXIT ? MW_TRAP_EXIT : MW_TRAP_HOST;
     for (uint32_t i = 0; i < t->nresults; i++)
@@ -261,8 +262,9 @@ typedef struct host_env {
     bool do_exit;
 } host_env;
 
-static mw_result host_start(mw_caller *c, void *env, const mw_val *args, mw_val *results)
+static mw_result host_start(mw_caller *c, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)args; (void)results;
     host_env *h = env;
     h->calls++;
@@ -276,8 +278,9 @@ static mw_result host_start(mw_caller *c, void *env, const mw_val *args, mw_val 
 }
 
 /* (i32, i64) -> (i64, i32): swaps and adds one. */
-static mw_result host_swap(mw_caller *c, void *env, const mw_val *args, mw_val *results)
+static mw_result host_swap(mw_caller *c, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)env;
     CHECK(mw_caller_store(c) != NULL);
     CHECK(mw_caller_memory(c) == NULL);
@@ -916,21 +919,21 @@ static void test_linker(void)
     CHECK_MSG(err, "unknown import \"env\".\"start\"");
 
     mw_functype t0 = { 0, 0, NULL, NULL };
-    CHECK(mw_linker_define_func(l, "env", "start", &t0, host_start, &x.h, &err) == MW_OK);
-    CHECK(mw_linker_define(l, "env", "tab", &x.ext[1], &err) == MW_OK);
-    CHECK(mw_linker_define(l, "env", "mem", &x.ext[2], &err) == MW_OK);
-    CHECK(mw_linker_define(l, "env", "g", &x.ext[0], &err) == MW_OK);   /* wrong kind first */
+    CHECK(mw_linker_define_func_cstr(l, "env", "start", &t0, host_start, &x.h, NULL, &err) == MW_OK);
+    CHECK(mw_linker_define_cstr(l, "env", "tab", &x.ext[1], &err) == MW_OK);
+    CHECK(mw_linker_define_cstr(l, "env", "mem", &x.ext[2], &err) == MW_OK);
+    CHECK(mw_linker_define_cstr(l, "env", "g", &x.ext[0], &err) == MW_OK);   /* wrong kind first */
     mwi_obj *mark = s->objects;
     CHECK(mw_linker_instantiate(l, s, &a.m, &inst, &err) == MW_ERR_LINK);
     CHECK_MSG(err, "incompatible import type for \"env\".\"g\"");
     CHECK(s->objects == mark);                         /* host function rolled back */
-    CHECK(mw_linker_define(l, "env", "g", &x.ext[3], &err) == MW_OK);   /* replaces */
+    CHECK(mw_linker_define_cstr(l, "env", "g", &x.ext[3], &err) == MW_OK);   /* replaces */
     CHECK(mw_linker_instantiate(l, s, &a.m, &inst, &err) == MW_OK && inst != NULL);
     CHECK(x.h.calls == 1 && inst->funcs[0]->host == host_start && inst->funcs[0] != x.start);
     CHECK(inst->globals[0] == x.g);
 
     /* define_instance: exports under a new module name, usable as imports. */
-    CHECK(mw_linker_define_instance(l, "a", inst, &err) == MW_OK);
+    CHECK(mw_linker_define_instance_cstr(l, "a", inst, &err) == MW_OK);
     mw_module m2;
     memset(&m2, 0, sizeof m2);
     m2.engine = e; m2.refcount = 1;
@@ -967,12 +970,12 @@ static void test_linker(void)
         CHECK(mw_global_new(s, MW_I32, true, mw_val_i32(i), &gs[i], &err) == MW_OK);
         snprintf(nm, sizeof nm, "g%d", i);
         mw_extern ge = { MW_EXTERN_GLOBAL, { .global = gs[i] } };
-        CHECK(mw_linker_define(l, "many", nm, &ge, &err) == MW_OK);
+        CHECK(mw_linker_define_cstr(l, "many", nm, &ge, &err) == MW_OK);
     }
     for (int i = 0; i < 300; i += 3) {
         snprintf(nm, sizeof nm, "g%d", i);
         mw_extern ge = { MW_EXTERN_GLOBAL, { .global = gs[299 - i] } };
-        CHECK(mw_linker_define(l, "many", nm, &ge, &err) == MW_OK);
+        CHECK(mw_linker_define_cstr(l, "many", nm, &ge, &err) == MW_OK);
     }
     static char names[300][8];
     mwi_import ims[300];
@@ -994,13 +997,13 @@ static void test_linker(void)
         all = all && i3->globals[i] == gs[i % 3 == 0 ? 299 - i : i];
     CHECK(all);
 
-    CHECK(mw_linker_define(l, "env", "x", NULL, &err) == MW_ERR_ARG);
+    CHECK(mw_linker_define_cstr(l, "env", "x", NULL, &err) == MW_ERR_ARG);
     mw_extern nul = { MW_EXTERN_TABLE, { .table = NULL } };
-    CHECK(mw_linker_define(l, "env", "x", &nul, &err) == MW_ERR_ARG);
-    CHECK(mw_linker_define_func(l, "env", "x", &t0, NULL, NULL, &err) == MW_ERR_ARG);
+    CHECK(mw_linker_define_cstr(l, "env", "x", &nul, &err) == MW_ERR_ARG);
+    CHECK(mw_linker_define_func_cstr(l, "env", "x", &t0, NULL, NULL, NULL, &err) == MW_ERR_ARG);
     static const mw_valtype nonsense[] = { (mw_valtype)0x7A };
     mw_functype tv = { 0, 1, NULL, nonsense };
-    CHECK(mw_linker_define_func(l, "env", "x", &tv, host_start, NULL, &err) == MW_ERR_ARG);
+    CHECK(mw_linker_define_func_cstr(l, "env", "x", &tv, host_start, NULL, NULL, &err) == MW_ERR_ARG);
 
     /* A trap in start keeps the instance and the linker-made host function. */
     x.h.trap_msg = "no";
@@ -1061,16 +1064,16 @@ static bool alloc_scenario(tracker *t)
 
     STEP(mw_linker_new(e, &l, &err));
     mw_functype t0 = { 0, 0, NULL, NULL };
-    STEP(mw_linker_define_func(l, "env", "start", &t0, host_start, &x.h, &err));
-    STEP(mw_linker_define(l, "env", "tab", &x.ext[1], &err));
-    STEP(mw_linker_define(l, "env", "mem", &x.ext[2], &err));
-    STEP(mw_linker_define(l, "env", "g", &x.ext[3], &err));
-    STEP(mw_linker_define(l, "env", "g", &x.ext[3], &err));   /* replacement allocates too */
-    STEP(mw_linker_define_instance(l, "a", inst, &err));
+    STEP(mw_linker_define_func_cstr(l, "env", "start", &t0, host_start, &x.h, NULL, &err));
+    STEP(mw_linker_define_cstr(l, "env", "tab", &x.ext[1], &err));
+    STEP(mw_linker_define_cstr(l, "env", "mem", &x.ext[2], &err));
+    STEP(mw_linker_define_cstr(l, "env", "g", &x.ext[3], &err));
+    STEP(mw_linker_define_cstr(l, "env", "g", &x.ext[3], &err));   /* replacement allocates too */
+    STEP(mw_linker_define_instance_cstr(l, "a", inst, &err));
     char nm[16];
     for (int i = 0; i < 20; i++) {   /* crosses hash index and array growth */
         snprintf(nm, sizeof nm, "n%d", i);
-        STEP(mw_linker_define(l, "more", nm, &x.ext[3], &err));
+        STEP(mw_linker_define_cstr(l, "more", nm, &x.ext[3], &err));
     }
     mark = s->objects;
     r = mw_linker_instantiate(l, s, &a.m, &inst, &err);

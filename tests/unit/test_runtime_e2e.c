@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_runtime_e2e.c — instantiation, linking and calls end to end through the public
  * API with the real decoder, compiler and interpreter: start functions, data and element
@@ -118,8 +119,9 @@ static void *alloc(void *ud, void *p, size_t osize, size_t nsize)
 
 typedef struct env { int logs; int32_t last; } env;
 
-static mw_result host_log(mw_caller *c, void *e, const mw_val *args, mw_val *results)
+static mw_result host_log(mw_caller *c, void *e, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)c; (void)results;
     env *x = e;
     x->logs++;
@@ -128,8 +130,9 @@ static mw_result host_log(mw_caller *c, void *e, const mw_val *args, mw_val *res
 }
 
 /* cb(n) = recurse(n): wasm -> host -> wasm, n levels deep. */
-static mw_result host_cb(mw_caller *c, void *e, const mw_val *args, mw_val *results)
+static mw_result host_cb(mw_caller *c, void *e, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)e;
     mw_extern ex;
     if (!mw_caller_export(c, "recurse", 7, &ex) || ex.kind != MW_EXTERN_FUNC)
@@ -181,15 +184,15 @@ int main(void)
     env x = { 0, 0 };
     static const mw_valtype i32[] = { MW_I32 };
     mw_functype t_log = { 1, 0, i32, NULL }, t_cb = { 1, 1, i32, i32 };
-    CHECK_OK(mw_linker_define_func(l, "host", "log", &t_log, host_log, &x, &err));
+    CHECK_OK(mw_linker_define_func_cstr(l, "host", "log", &t_log, host_log, &x, NULL, &err));
     mw_instance *ia = NULL;
     CHECK(mw_linker_instantiate(l, s, ma, &ia, &err) == MW_ERR_LINK && ia == NULL);
     CHECK(strstr(err.msg, "unknown import \"host\".\"cb\"") != NULL);
-    CHECK_OK(mw_linker_define_func(l, "host", "cb", &t_cb, host_cb, NULL, &err));
+    CHECK_OK(mw_linker_define_func_cstr(l, "host", "cb", &t_cb, host_cb, NULL, NULL, &err));
     mw_global *base;
     CHECK_OK(mw_global_new(s, MW_I32, false, mw_val_i32(100), &base, &err));
     mw_extern eb = { MW_EXTERN_GLOBAL, { .global = base } };
-    CHECK_OK(mw_linker_define(l, "host", "base", &eb, &err));
+    CHECK_OK(mw_linker_define_cstr(l, "host", "base", &eb, &err));
 
     /* Instantiate a: segments, then start (which logs g = 7 and sets it to 8). */
     CHECK_OK(mw_linker_instantiate(l, s, ma, &ia, &err));
@@ -247,7 +250,7 @@ int main(void)
 
     /* b imports a's memory and table: its element segment is written, its first data
      * segment too, then the second traps; the writes stay, no instance is returned. */
-    CHECK_OK(mw_linker_define_instance(l, "a", ia, &err));
+    CHECK_OK(mw_linker_define_instance_cstr(l, "a", ia, &err));
     mw_instance *ib = (mw_instance *)&ib;
     CHECK(mw_linker_instantiate(l, s, mb, &ib, &err) == MW_ERR_TRAP && ib == NULL);
     CHECK(err.trap == MW_TRAP_MEMORY_OOB);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_simd.c — checks the SIMD lane semantics of src/simd.h on the tricky cases, and
  * the shape of the MW_OPCODES_FD table (src/opcodes_simd.h).

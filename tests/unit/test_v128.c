@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_v128.c — v128 values through the public API (minwasm.h): arguments and results of
  * mw_func_call (mixed with scalars, multi-value), host functions receiving and
@@ -91,8 +92,9 @@ static int host_calls;
 static bool bad_result;
 
 /* swap(i32 k, v128 v, i64 x) -> (v128 with its 64-bit halves swapped and lane 0 += k, i32 x) */
-static mw_result host_swap(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
+static mw_result host_swap(mw_caller *caller, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)caller; (void)env;
     host_calls++;
     CHECK(args[0].type == MW_I32 && args[1].type == MW_V128 && args[2].type == MW_I64);
@@ -142,13 +144,13 @@ int main(void)
     if (!s || !m || !l) return 1;
     static const mw_valtype sp[] = { MW_I32, MW_V128, MW_I64 }, sr[] = { MW_V128, MW_I32 };
     mw_functype t_swap = { 3, 2, sp, sr };
-    CHECK_OK(mw_linker_define_func(l, "host", "swap", &t_swap, host_swap, NULL, &err));
+    CHECK_OK(mw_linker_define_func_cstr(l, "host", "swap", &t_swap, host_swap, NULL, NULL, &err));
     mw_global *g = NULL;
     CHECK_OK(mw_global_new(s, MW_V128, true, v4(5, 6, 7, 8), &g, &err));
     CHECK(mw_global_new(s, MW_V128, true, mw_val_i32(5), &g, &err) == MW_ERR_ARG);
     CHECK_OK(mw_global_new(s, MW_V128, true, v4(5, 6, 7, 8), &g, &err));
     mw_extern eg = { MW_EXTERN_GLOBAL, { .global = g } };
-    CHECK_OK(mw_linker_define(l, "host", "g", &eg, &err));
+    CHECK_OK(mw_linker_define_cstr(l, "host", "g", &eg, &err));
     mw_instance *inst = NULL;
     CHECK_OK(mw_linker_instantiate(l, s, m, &inst, &err));
     if (!inst) return 1;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* alloc.c — allocate up to 64 MiB in 1 MiB blocks, touching each; print how many
  * succeeded (for --max-memory). The blocks are kept and read back, so that the compiler
  * cannot drop the allocations. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* args_env.c — print the arguments and the environment, in order. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* bigout.c — write exactly 1 MiB of a deterministic pattern to stdout, in uneven
  * chunks through stdio and raw write(); the same program built natively writes the
  * same bytes, so the test compares checksums. */

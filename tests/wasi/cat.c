@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* cat.c — copy stdin to stdout until EOF; the byte count goes to stderr. */
 #include <stdio.h>
 #include <unistd.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* clocks.c — monotonic clock never goes back, realtime is near the host's time
  * (argv[1]: the host's time in seconds since the epoch), sleeping takes time. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * conform.c — what WebAssembly/wasi-testsuite (wasm32-wasip1: the Rust, C and
  * AssemblyScript programs) asserts, written anew for minwasm.

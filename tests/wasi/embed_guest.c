@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * embed_guest.c — a library module (no libc, no _start) for test_interrupt.c:
  * spin() never returns, add() does, sleep_forever() blocks in poll_oneoff forever.

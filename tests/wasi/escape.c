@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * escape.c — every way out of the pre-opened directory is refused.
  *

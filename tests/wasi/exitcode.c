@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* exitcode.c — exit with the code given as argv[1] (via exit(), i.e. proc_exit). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * fault.c — pointers and lengths outside linear memory give EFAULT (and the runtime
  * survives): iovec arrays, the buffers they name, out-parameters, paths, and lengths

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* files.c — file and directory operations inside the pre-opened directory argv[1]:
  * create, write, read, seek, stat, truncate, readdir, rename, unlink, links, times. */
 #include <dirent.h>

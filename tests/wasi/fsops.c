@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * fsops.c — the file-system areas of WebAssembly/wasi-testsuite (wasm32-wasip1), written
  * anew as libc calls: built natively and for wasm32-wasi, run in an empty directory

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * guest.h — helpers for the WASI test programs (compiled with clang --target=wasm32-wasi,
  * and some also natively: the raw imports are only for wasm):

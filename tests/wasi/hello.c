@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* hello.c — a line on stdout and one on stderr. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * iovs.c — scatter/gather I/O, built natively and for wasm32-wasi; run.sh compares the
  * two outputs (lines starting "wasi-only" are checked apart: the native readv refuses

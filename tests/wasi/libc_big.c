@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * libc_big.c — a larger program over the common parts of libc: stdio formatting and
  * parsing, files, directories, time, rand, and malloc-heavy work (a linked list of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* loop.c — never ends (for --fuel and --timeout). */
 #include <stdio.h>
 

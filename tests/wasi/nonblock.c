@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * nonblock.c — a native helper for run.sh: set O_NONBLOCK on fds 0 and 1, then exec the
  * command. Shows that minwasm loses no data when a parent leaves a shared pipe

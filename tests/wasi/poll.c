@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* poll.c — poll_oneoff with a clock and with fds: stdin (a pipe with data) is readable,
  * stdout is writable, and a timeout alone fires. */
 #include <poll.h>

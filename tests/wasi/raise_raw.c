@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* raise_raw.c — proc_raise through the raw import: SIGCONT (ignored by default) does
  * nothing, SIGABRT ends the guest with a trap naming it. */
 #include <stdio.h>

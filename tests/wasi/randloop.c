@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* randloop.c — random_get of 64 KiB in an endless loop, printing the call count: fuel
  * must bound the bytes random_get fills, not only the calls (for --fuel). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* random.c — random_get fills buffers with bytes that are not all zero and differ. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * readdir.c — directory listing while entries are deleted, and telldir/seekdir; built
  * natively and for wasm32-wasi, run.sh compares the outputs. (Seeking a directory fd

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * slashes.c — every path operation on every kind of final component, with and without
  * a trailing '/', built natively and for wasm32-wasi; run.sh compares the outputs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* sleep.c — blocks in poll_oneoff for an hour (for --timeout waking a blocked call). */
 #include <stdio.h>
 #include <unistd.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * sockets.c — the guest side of test_embed.c. fd 3 is a connected stream socket, fd 4 a
  * listening one (handed in by the host through mw_wasi_config.sockets). The exit code is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_embed.c — hosted test of the WASI embedding API (links libminwasm.a and the wasi sources):
  * sockets handed in through mw_wasi_config.sockets (sock_recv/send/shutdown/accept),
@@ -43,8 +44,9 @@ static void *alloc_fn(void *ud, void *ptr, size_t osize, size_t nsize)
 }
 
 /* Replacement for random_get: fills 0x42 (checks the guest pointer itself). */
-static mw_result my_random_get(mw_caller *caller, void *env, const mw_val *args, mw_val *res)
+static mw_result my_random_get(mw_caller *caller, void *env, const mw_val *args, size_t nargs_, mw_val *res, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     int *calls = env;
     (*calls)++;
     mw_memory *m = mw_caller_memory(caller);
@@ -156,7 +158,7 @@ int main(int argc, char **argv)
     check(mw_wasi_define(linker, w, &err) == MW_OK, "mw_wasi_define");
     mw_valtype p2[2] = {MW_I32, MW_I32}, r1[1] = {MW_I32};
     mw_functype ft = {2, 1, p2, r1};
-    check(mw_linker_define_func(linker, MW_WASI_MODULE, "random_get", &ft, my_random_get, &calls,
+    check(mw_linker_define_func_cstr(linker, MW_WASI_MODULE, "random_get", &ft, my_random_get, &calls, NULL,
                                 &err) == MW_OK, "replace random_get");
     check(mw_linker_instantiate(linker, store, module, &inst, &err) == MW_OK, "instantiate");
     mw_extern start;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * test_interrupt.c — hosted test (links libminwasm.a and the wasi sources): after an out-of-fuel
  * or interrupted trap the same store keeps working, and an interrupt also ends a guest

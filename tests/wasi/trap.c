@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* trap.c — trap two calls deep, in functions with names in the name section. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * walk.c — exhaustive sandbox check. Every path of 1 to 4 components over an alphabet
  * of troublesome names (.., ., links that leave, links that stay) is opened and stat'ed

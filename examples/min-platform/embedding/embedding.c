@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * embedding.c — a minwasm embedding with no C library at all.
  *
@@ -547,8 +548,9 @@ static bool ex_simple_add(run_ctx *c)
 }
 
 /* host.multiply: a saturating u32 multiply supplied by the embedding. */
-static mw_result host_multiply(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
+static mw_result host_multiply(mw_caller *caller, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)caller;
     (void)env;
     uint64_t p = (uint64_t)(uint32_t)args[0].of.i32 * (uint32_t)args[1].of.i32;
@@ -566,7 +568,7 @@ static bool ex_simple_host_fn(run_ctx *c)
     static const mw_valtype params[2] = {MW_I32, MW_I32}, results[1] = {MW_I32};
     mw_functype ft = {2, 1, params, results};
     bool ok = mw_linker_new(c->engine, &l, &e) == MW_OK &&
-              mw_linker_define_func(l, "host", "multiply", &ft, host_multiply, NULL, &e) ==
+              mw_linker_define_func_cstr(l, "host", "multiply", &ft, host_multiply, NULL, NULL, &e) ==
                   MW_OK &&
               instantiate(c, &c->mods->simple_host_fn, l, &i, &e);
     mw_val res[1] = {mw_val_i32(0)};
@@ -723,8 +725,9 @@ typedef struct print_env {
     size_t seen_len;
 } print_env;
 
-static mw_result host_print(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
+static mw_result host_print(mw_caller *caller, void *env, const mw_val *args, size_t nargs_, mw_val *results, size_t nresults_)
 {
+    (void)nargs_; (void)nresults_;
     (void)results;
     print_env *pe = env;
     mw_memory *mem = mw_caller_memory(caller);
@@ -752,7 +755,7 @@ static bool ex_hello(run_ctx *c)
     static const mw_valtype params[2] = {MW_I32, MW_I32};
     mw_functype ft = {2, 0, params, NULL};
     bool ok = mw_linker_new(c->engine, &l, &e) == MW_OK &&
-              mw_linker_define_func(l, "host", "print", &ft, host_print, &pe, &e) == MW_OK &&
+              mw_linker_define_func_cstr(l, "host", "print", &ft, host_print, &pe, NULL, &e) == MW_OK &&
               instantiate(c, &c->mods->hello, l, &i, &e);
     mw_func *run = ok ? export_func(&i, "run") : NULL;
     if (ok && run == NULL)

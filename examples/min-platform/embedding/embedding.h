@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * embedding.h — the interface between the min-platform host (host/host.c, a normal
  * Linux program) and the embedding (embedding.c + minwasm's src/, a shared object built

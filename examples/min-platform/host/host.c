@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * host.c — loads and runs the min-platform embedding (a normal Linux program).
  *
