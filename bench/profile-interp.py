@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """bench/profile-interp.py — where minwasm's interpreter spends its instructions.
 
 Runs each benchmark program under valgrind's callgrind twice: the native build (gcc -O2,

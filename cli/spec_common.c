@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * spec_common.c — what `minwasm spec` and `minwasm wast` share (see spec_common.h).
  */
@@ -322,16 +323,18 @@ void spec_unsupported_feature(const mw_error *err, char *buf, size_t n)
     buf[k] = '\0';
 }
 
-static mw_result spectest_print(mw_caller *caller, void *env, const mw_val *args, mw_val *results)
+static mw_result spectest_print(mw_caller *caller, void *env, const mw_val *args, size_t nargs,
+                                mw_val *results, size_t nresults)
 {
     (void)caller;
     (void)results;
+    (void)nresults;
     const spec_print_env *pe = env;
     const spectest_fn *fn = &spectest_fns[pe->fn];
     if (!pe->host->verbose)
         return MW_OK;
     printf("spectest.%s(", fn->name);
-    for (uint32_t i = 0; i < fn->nparams; i++) {
+    for (size_t i = 0; i < nargs; i++) {
         char buf[96];
         spec_fmt_val(buf, sizeof buf, &args[i]);
         printf("%s%s", i ? ", " : "", buf);
@@ -346,8 +349,8 @@ bool spec_define_spectest(spec_host *h, mw_store *store, mw_linker *linker, mw_e
         mw_functype ft = {spectest_fns[i].nparams, 0, spectest_fns[i].params, NULL};
         h->envs[i].host = h;
         h->envs[i].fn = i;
-        if (mw_linker_define_func(linker, "spectest", spectest_fns[i].name, &ft,
-                                  spectest_print, &h->envs[i], err) != MW_OK)
+        if (mw_linker_define_func_cstr(linker, "spectest", spectest_fns[i].name, &ft,
+                                       spectest_print, &h->envs[i], NULL, err) != MW_OK)
             return false;
     }
 
@@ -368,7 +371,7 @@ bool spec_define_spectest(spec_host *h, mw_store *store, mw_linker *linker, mw_e
             return false;
         ext.kind = MW_EXTERN_GLOBAL;
         ext.of.global = g;
-        if (mw_linker_define(linker, "spectest", gnames[i], &ext, err) != MW_OK)
+        if (mw_linker_define_cstr(linker, "spectest", gnames[i], &ext, err) != MW_OK)
             return false;
     }
 
@@ -382,7 +385,7 @@ bool spec_define_spectest(spec_host *h, mw_store *store, mw_linker *linker, mw_e
         return false;
     ext.kind = MW_EXTERN_TABLE;
     ext.of.table = t;
-    if (mw_linker_define(linker, "spectest", "table", &ext, err) != MW_OK)
+    if (mw_linker_define_cstr(linker, "spectest", "table", &ext, err) != MW_OK)
         return false;
 
     mw_memory *mem;
@@ -391,5 +394,5 @@ bool spec_define_spectest(spec_host *h, mw_store *store, mw_linker *linker, mw_e
         return false;
     ext.kind = MW_EXTERN_MEMORY;
     ext.of.memory = mem;
-    return mw_linker_define(linker, "spectest", "memory", &ext, err) == MW_OK;
+    return mw_linker_define_cstr(linker, "spectest", "memory", &ext, err) == MW_OK;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * spec_common.h — what both spec-script runners share: `minwasm spec` (cli/spec.c, the
  * wast2json JSON form) and `minwasm wast` (cli/wast.c, scripts read as text). Value

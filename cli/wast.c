@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wast.c — `minwasm wast [-v] [--spec-version 2|3] FILE.wast...`: the spec script runner
  * on minwasm's own text-format reader (wat/, include/minwasm_wat.h).
@@ -467,7 +468,7 @@ static void cmd_register(runner *r, const mwt_sx *x)
     }
     mw_error err;
     memset(&err, 0, sizeof err);
-    mw_result rc = mw_linker_define_instance(r->linker, as, s->inst, &err);
+    mw_result rc = mw_linker_define_instance_cstr(r->linker, as, s->inst, &err);
     if (rc != MW_OK)
         fail(r, "mw_linker_define_instance: %s: %s", spec_result_name(rc), spec_err_text(&err));
     else

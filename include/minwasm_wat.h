@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * minwasm_wat.h — the WebAssembly text format reader (wat/, doc/wat.md).
  *

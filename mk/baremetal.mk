@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # mk/baremetal.mk — the bare-metal examples (examples/baremetal/build.sh): Cortex-M
 # firmware under qemu-system-arm (mps2-an386, core 'none') and a riscv64 kernel under
 # qemu-system-riscv64 (virt, Sv39, core 'guard' and 'none'). Each must print the

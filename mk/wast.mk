@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # mk/wast.mk — the spec script runner (`minwasm wast`, cli/wast.c), included by Makefile.
 #
 #   make spec-report   the WebAssembly 3.0 testsuite (../shared/spec-testsuite-3.0, or

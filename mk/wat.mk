@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # mk/wat.mk — tests of the text format reader (wat/, doc/wat.md). Included by the top
 # Makefile after its own variables (BUILD, LIB, PLAT_LINK, HOST_LIBS) and mk/fuzz.mk.
 # Every name here starts with WAT_ or is one of the targets below.

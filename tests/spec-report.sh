@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Run the WebAssembly 3.0 testsuite with `minwasm wast` and write the conformance table.
 #
 # Usage: tests/spec-report.sh MINWASM [OUT.md]

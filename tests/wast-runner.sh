@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The spec script runner's own tests: `minwasm wast` on tests/wast-runner/*.wast must
 # print exactly the closing line of the file's ";; expect: ..." comment, fail exactly the
 # commands whose line ends in ";; FAIL" (FAIL file:LINE:...), and exit non-zero exactly

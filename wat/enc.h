@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * enc.h — the module encoder's state, shared by wat_mod.c (fields and sections), wat_types.c
  * (types, type uses) and wat_instr.c (instructions).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * opcodes3.h — the WebAssembly 3.0 (and proposal) instructions the core's table
  * (src/opcodes.h, opcodes_simd.h) does not have yet: exception handling (and the legacy

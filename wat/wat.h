@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wat.h — internals of the text format reader (doc/wat.md). Prefix mwt_ (hidden).
  *   wat_lex.c    text -> s-expression document (mwt_doc), strings, comments, annotations

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wat_api.c — the public entry points: (module ...) nodes including `module definition`,
  * `module binary` and `module quote`, whole .wat files, and mw_module_new_text.

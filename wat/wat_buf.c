@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wat_buf.c — the reader's small utilities: growable byte buffers with LEB128 writers,
  * error records with line:column, keyword tests, and the identifier hash map.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wat_instr.c — instructions: the name table (from src/opcodes.h, opcodes_simd.h and
  * wat/opcodes3.h), immediates, flat and folded forms, labels and block structure.

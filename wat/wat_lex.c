@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wat_lex.c — text to a document of s-expressions: tokens, strings and their escapes,
  * line and nested block comments, annotations (dropped, except (@custom ...), which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wat_mod.c — module fields to sections: identifiers (pass 1), then types, imports and
  * every other field in text order, function bodies last (pass 2), then the sections

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wat_num.c — numeric literals of the text format: integers with range checks and floats
  * rounded to nearest-even exactly (decimal literals through a small big-integer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wat_types.c — value, reference and heap types, defined types (type, rec, sub, func,
  * struct, array), type uses with their implicit types, block types, and index and

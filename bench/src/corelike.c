@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * corelike — a CoreMark-like mix of small kernels, written for this suite (the same
  * kinds of work as EEMBC CoreMark, none of its code): per iteration

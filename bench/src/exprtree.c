@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * exprtree — call-heavy code: a recursive-descent parser (one function per precedence
  * level, a token reader, small helpers kept out of line) builds syntax trees of integer

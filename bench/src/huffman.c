@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * huffman — branch-heavy code: Huffman coding of generated, skewed bytes. Per pass: count
  * the symbols, build code lengths (repeatedly merging the two lightest nodes), assign

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # shellcheck disable=SC2086  # flag lists are split into words on purpose
 # build.sh — build the bare-metal examples and run them under qemu-system (see
 # doc/porting.md, "Porting to a new board"):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * fuzz_wat.c — libFuzzer target for the text format reader: the input is .wat/.wast
  * text (seeded with the spec scripts; libFuzzer truncates and mutates them). It is

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The reader's encoding of the 2.0 suite's top-level text modules against wabt's
 # (wast2json 1.0.32), byte for byte. Differences are listed; the known, legitimate ones
 # are element segments that wabt writes in the index form where we use the expression

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wat_suite.c — the reader against whole spec suites: parses every .wast file given,
  * encodes every (module ...) it finds (top level and inside assert_* commands) and hands

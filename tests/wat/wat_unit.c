@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * wat_unit.c — unit tests of the text format reader: integer and float literals
  * (including round-to-nearest-even edge cases), string escapes, every error class with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * board.h — what the board-independent part of the bare-metal examples (main.c) needs
  * from a board: a console and a way to stop the machine with a status.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * libc.c — the four C library functions the core needs (memcpy, memmove, memset,
  * memcmp), for boards without a C library. Word-at-a-time where both sides are aligned.

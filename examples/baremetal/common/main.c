@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * main.c — the board-independent part of the bare-metal examples: hands the modules
  * linked into the image (the .wasm files in read-only memory, or with BM_STATIC_AOT

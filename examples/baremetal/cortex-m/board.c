@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * board.c — Cortex-M firmware for qemu-system-arm's mps2-an386 (Cortex-M4 with FPU):
  * the vector table, the reset handler (C runtime set-up: .data copied from flash, .bss

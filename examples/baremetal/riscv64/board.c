@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * board.c — qemu virt's devices used by the riscv64 kernel: the NS16550 UART at
  * 0x10000000 (the console) and the SiFive test device at 0x100000 (power off with a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * kernel.c — the riscv64 kernel: physical page allocator, Sv39 page tables and the
  * trap handler. start.S enters kernel_main in S-mode with paging off.

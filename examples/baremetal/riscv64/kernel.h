@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * kernel.h — the riscv64 kernel's internal interface: the physical page allocator and
  * the Sv39 address space (kernel.c), used by the platform API (platform.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * platform.c — minwasm's platform API (include/minwasm_platform.h) on the riscv64
  * kernel's own hardware: groups VM, TRAPS and TLS.
