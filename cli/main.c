@@ -929,8 +929,9 @@ mw_result cli_module_new(mw_engine *engine, const uint8_t *bytes, size_t len,
 
 bool cli_is_text(const uint8_t *bytes, size_t len)
 {
-    /* Binaries and .cwasm files start with a NUL byte; text never does. */
-    return len == 0 || bytes[0] != 0;
+    /* Binaries and .cwasm files start with a NUL byte; text never does. An empty file
+     * is neither: the binary decoder refuses it (an empty text module is `(module)`). */
+    return len > 0 && bytes[0] != 0;
 }
 
 bool cli_read_module(const char *path, uint8_t **data, size_t *len, char *why, size_t whylen)
