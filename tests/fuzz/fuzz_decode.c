@@ -9,6 +9,7 @@
  * validates describes its imports and exports without failing.
  */
 #include <stdint.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "fuzz_util.h"
@@ -38,6 +39,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         mw_module_stats st;
         mw_module_stats_get(m, &st);
         mw_module_delete(m);
+    } else if (r == MW_ERR_UNSUPPORTED) {
+        /* A feature the core lacks (a 3.0 encoding, or SIMD in an MW_SIMD=0 build) must
+         * be named, so that a harness can count it by feature (doc/conformance.md). */
+        if (strncmp(err.msg, "unsupported feature ", 20) != 0 &&
+            strstr(err.msg, "not supported by this build") == NULL)
+            fz_fail("mw_module_new returned unsupported without naming a feature: %s", err.msg);
     } else if (r != MW_ERR_MALFORMED && r != MW_ERR_INVALID && r != MW_ERR_LIMIT &&
                r != MW_ERR_NOMEM) {
         fz_fail("mw_module_new returned %s", mw_result_name(r));
