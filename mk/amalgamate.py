@@ -27,6 +27,7 @@ STATIC_RE = re.compile(r'^static\b[^=;(]*?\b([A-Za-z_]\w*)\s*(\(|\[|=|;)')
 TYPEDEF_END_RE = re.compile(r'^\}\s*([A-Za-z_]\w*)\s*;')
 TYPEDEF_LINE_RE = re.compile(r'^typedef\b[^;{]*?\b([A-Za-z_]\w*)\s*(\)\s*\(.*)?;')
 TYPEDEF_FN_RE = re.compile(r'^typedef\b[^;{]*\(\s*\*\s*([A-Za-z_]\w*)\s*\)')
+TYPEDEF_ONELINE_RE = re.compile(r'^typedef\b[^;]*\{.*\}\s*([A-Za-z_]\w*)\s*;')   # { ... } on one line
 PUBLIC = {"minwasm.h", "minwasm_platform.h", "wasm.h", "minwasm_wat.h", "minwasm_wasi.h"}
 
 
@@ -36,7 +37,7 @@ def file_names(path):
     depth = 0
     for line in open(path, encoding="utf-8"):
         if depth == 0:
-            for rx in (STATIC_RE, TYPEDEF_FN_RE, TYPEDEF_LINE_RE):
+            for rx in (STATIC_RE, TYPEDEF_FN_RE, TYPEDEF_ONELINE_RE, TYPEDEF_LINE_RE):
                 m = rx.match(line)
                 if m:
                     names.add(m.group(1))

@@ -88,6 +88,12 @@ enum {
 
 #define MWT_PEEK(c) ((c)->i < (c)->n ? (c)->it[(c)->i] : NULL)
 
+/* An identifier ($name) token: every index space accepts one where it takes a number. */
+static inline bool mwt_is_id(const mwt_sx *x)
+{
+    return x != NULL && x->kind == MWT_ATOM && x->len > 0 && x->text[0] == '$';
+}
+
 /* wat_mod.c: fields to a binary module (customs: those whose parent is parent). */
 MW_HIDDEN mw_result mwt_encode_fields(mwt_doc *d, mwt_sx *const *fields, uint32_t n,
                                       const mwt_sx *parent, uint8_t **bin, size_t *len,

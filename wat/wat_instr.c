@@ -132,11 +132,6 @@ mw_result mwt_label_push(mwt_enc *E, const mwt_sx *id, uint8_t kind)
     return MW_OK;
 }
 
-static bool mwt_is_id(const mwt_sx *x)
-{
-    return x != NULL && x->kind == MWT_ATOM && x->len > 0 && x->text[0] == '$';
-}
-
 static mw_result mwt_label_ref(mwt_enc *E, const mwt_sx *x, uint32_t *out)
 {
     if (mwt_is_id(x)) {

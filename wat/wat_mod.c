@@ -6,11 +6,6 @@
  */
 #include "enc.h"
 
-static bool mwt_is_id(const mwt_sx *x)
-{
-    return x != NULL && x->kind == MWT_ATOM && x->len > 0 && x->text[0] == '$';
-}
-
 static const mwt_sx *mwt_opt_id(mwt_cur *c)
 {
     const mwt_sx *x = MWT_PEEK(c);
@@ -499,11 +494,11 @@ static mw_result mwt_field_data(mwt_enc *E, const mwt_sx *f)
 
 /* ---------------------------------------------------------------- definitions */
 
-typedef struct mwt_body { const mwt_sx *f; uint32_t at; } mwt_body;
+typedef struct mwt_func_body { const mwt_sx *f; uint32_t at; } mwt_func_body;
 
 typedef struct mwt_pass {
     uint32_t idx[MWT_SP_N];   /* next index per space */
-    mwt_body *bodies;
+    mwt_func_body *bodies;
     uint32_t nbodies, capbodies;
 } mwt_pass;
 
@@ -534,7 +529,7 @@ static mw_result mwt_field_func(mwt_enc *E, mwt_pass *P, const mwt_sx *f)
     E->cnt[MWT_S_FUNC]++;
     if (P->nbodies == P->capbodies) {
         uint32_t ncap = P->capbodies ? P->capbodies * 2 : 16;
-        void *p = E->alloc(E->ud, P->bodies, P->capbodies * sizeof(mwt_body), ncap * sizeof(mwt_body));
+        void *p = E->alloc(E->ud, P->bodies, P->capbodies * sizeof(mwt_func_body), ncap * sizeof(mwt_func_body));
         if (p == NULL)
             return mwt_nomem(E->err);
         P->bodies = p;
@@ -792,7 +787,7 @@ static mw_result mwt_field_export(mwt_enc *E, const mwt_sx *f)
 }
 
 /* A function body: locals and instructions, as a code entry. */
-static mw_result mwt_code(mwt_enc *E, const mwt_body *b, mwt_buf *body)
+static mw_result mwt_code(mwt_enc *E, const mwt_func_body *b, mwt_buf *body)
 {
     mwt_map_free(&E->locals, E->alloc, E->ud);
     E->nlocals = 0;
@@ -1083,6 +1078,6 @@ mw_result mwt_encode_fields(mwt_doc *d, mwt_sx *const *fields, uint32_t n, const
         E.alloc(E.ud, E.scratch, E.nscratch * sizeof(mwt_buf), 0);
     }
     if (P.bodies != NULL)
-        E.alloc(E.ud, P.bodies, P.capbodies * sizeof(mwt_body), 0);
+        E.alloc(E.ud, P.bodies, P.capbodies * sizeof(mwt_func_body), 0);
     return r;
 }
