@@ -157,7 +157,7 @@ mw_result mw_module_new_text(mw_engine *engine, const char *text, size_t len, mw
 {
     if (engine == NULL || out == NULL || (text == NULL && len > 0))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_module_new_text: NULL argument");
-    if (len >= 4 && memcmp(text, "\0asm", 4) == 0)
+    if (len >= 4 && mwi_bytes_eq(text, "\0asm", 4))
         return mw_module_new(engine, (const uint8_t *)text, len, out, err);
     uint8_t *bin = NULL;
     size_t blen = 0;

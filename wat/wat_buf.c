@@ -51,7 +51,7 @@ bool mwt_is(const mwt_sx *s, const char *kw)
     if (s == NULL || s->kind != MWT_ATOM)
         return false;
     size_t n = mwE_strlen(kw);
-    return s->len == n && memcmp(s->text, kw, n) == 0;
+    return s->len == n && mwi_bytes_eq(s->text, kw, n);
 }
 
 bool mwt_head(const mwt_sx *s, const char *kw)
@@ -162,7 +162,7 @@ bool mwt_map_get(const mwt_map *m, const char *s, uint32_t n, uint32_t *idx)
         const struct mwt_ment *e = &m->e[i];
         if (e->s == NULL)
             return false;
-        if (e->n == n && memcmp(e->s, s, n) == 0) {
+        if (e->n == n && mwi_bytes_eq(e->s, s, n)) {
             *idx = e->idx;
             return true;
         }

@@ -137,7 +137,7 @@ static mw_result mwt_label_ref(mwt_enc *E, const mwt_sx *x, uint32_t *out)
     if (mwt_is_id(x)) {
         for (uint32_t k = E->nlabels; k-- > 0;) {
             const mwt_label *l = &E->labels[k];
-            if (l->id != NULL && l->idlen == x->len && memcmp(l->id, x->text, x->len) == 0) {
+            if (l->id != NULL && l->idlen == x->len && mwi_bytes_eq(l->id, x->text, x->len)) {
                 *out = E->nlabels - 1 - k;
                 return MW_OK;
             }
@@ -157,7 +157,7 @@ static mw_result mwt_label_match(mwt_enc *E, mwt_cur *c)
         return MW_OK;
     c->i++;
     const mwt_label *l = &E->labels[E->nlabels - 1];
-    if (l->id == NULL || l->idlen != x->len || memcmp(l->id, x->text, x->len) != 0)
+    if (l->id == NULL || l->idlen != x->len || !mwi_bytes_eq(l->id, x->text, x->len))
         return mwt_failat(E->err, x, "mismatching label %.*s", (int)x->len, x->text);
     return MW_OK;
 }
@@ -189,7 +189,7 @@ static mw_result mwt_opt_idx(mwt_enc *E, mwt_cur *c, int space, uint32_t *v)
 
 static bool mwt_prefix(const mwt_sx *x, const char *p, size_t n)
 {
-    return x != NULL && x->kind == MWT_ATOM && x->len > n && memcmp(x->text, p, n) == 0;
+    return x != NULL && x->kind == MWT_ATOM && x->len > n && mwi_bytes_eq(x->text, p, n);
 }
 
 static mw_result mwt_memarg(mwt_enc *E, mwt_cur *c, unsigned natural, bool lane, mwt_buf *o)

@@ -328,10 +328,10 @@ static mw_result mwt_open(mwt_lex *L)
         if (p == L->pos + 1 && !str && L->annot_depth == 0)
             return mwt_fail(L->err, line, col, "empty annotation id");
         f->annotation = true;
-        f->custom = !str && p - L->pos == 7 && memcmp(L->s + L->pos, "@custom", 7) == 0 &&
+        f->custom = !str && p - L->pos == 7 && mwi_bytes_eq(L->s + L->pos, "@custom", 7) &&
                     L->annot_depth == 0;
         if (!f->custom && L->annot_depth == 0 && L->nframes >= 2 && p - L->pos == 5 &&
-            memcmp(L->s + L->pos, "@name", 5) == 0) {
+            mwi_bytes_eq(L->s + L->pos, "@name", 5)) {
             mwt_frame *parent = &L->frames[L->nframes - 2];
             if (parent->nnames++ == 0) {
                 parent->name_pos = L->npend - parent->first;
@@ -384,7 +384,7 @@ static mw_result mwt_close(mwt_lex *L)
         bool ok_head = false;
         for (size_t k = 0; k < sizeof named / sizeof named[0]; k++)
             if (n > 0 && items[0]->kind == MWT_ATOM && items[0]->len == mwE_strlen(named[k]) &&
-                memcmp(items[0]->text, named[k], items[0]->len) == 0)
+                mwi_bytes_eq(items[0]->text, named[k], items[0]->len))
                 ok_head = true;
         bool after_id = f->name_pos == 2 && items[1]->kind == MWT_ATOM && items[1]->text[0] == '$';
         if (f->nnames > 1)
@@ -418,7 +418,7 @@ static mw_result mwt_close(mwt_lex *L)
         if (L->d->customs[i].parent != NULL)
             continue;
         if (n == 0 || items[0]->kind != MWT_ATOM || items[0]->len != 6 ||
-            memcmp(items[0]->text, "module", 6) != 0)
+            !mwi_bytes_eq(items[0]->text, "module", 6))
             return mwt_fail(L->err, L->d->customs[i].ann->line, L->d->customs[i].ann->col,
                             "misplaced @custom annotation");
         L->d->customs[i].parent = x;

@@ -831,7 +831,7 @@ static mw_result mwt_code(mwt_enc *E, const mwt_func_body *b, mwt_buf *body)
                 break;
             }
             E->nlocals++;
-            if (run > 0 && len == prevlen && memcmp(cur, prev, len) == 0) {
+            if (run > 0 && len == prevlen && mwi_bytes_eq(cur, prev, len)) {
                 run++;
                 continue;
             }

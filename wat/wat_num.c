@@ -498,15 +498,15 @@ static mw_result mwt_float(const mwt_sx *a, const mwt_fmt *f, uint64_t *out, mwt
     uint64_t sign = neg ? (uint64_t)1 << (f->p - 1 + f->ebits) : 0;
     uint64_t expall = (((uint64_t)1 << f->ebits) - 1) << (f->p - 1);
     uint64_t mantmask = ((uint64_t)1 << (f->p - 1)) - 1;
-    if (n == 3 && memcmp(s, "inf", 3) == 0) {
+    if (n == 3 && mwi_bytes_eq(s, "inf", 3)) {
         *out = sign | expall;
         return MW_OK;
     }
-    if (n == 3 && memcmp(s, "nan", 3) == 0) {
+    if (n == 3 && mwi_bytes_eq(s, "nan", 3)) {
         *out = sign | expall | ((uint64_t)1 << (f->p - 2));
         return MW_OK;
     }
-    if (n > 6 && memcmp(s, "nan:0x", 6) == 0) {
+    if (n > 6 && mwi_bytes_eq(s, "nan:0x", 6)) {
         uint64_t v;
         bool ovf;
         if (!mwt_nat(s + 6, n - 6, true, &v, &ovf))

@@ -422,7 +422,7 @@ mw_result mwt_typeuse(mwt_enc *E, mwt_cur *c, uint32_t *idx, int names)
             goto done;
         }
         if (any && t != NULL && t->sig != NULL &&
-            (t->siglen != key.len || memcmp(t->sig, key.p, key.len) != 0))
+            (t->siglen != key.len || !mwi_bytes_eq(t->sig, key.p, key.len)))
             r = mwt_failat(E->err, x, "inline function type does not match the type definition");
         else if (any && t != NULL && t->sig == NULL)
             r = mwt_failat(E->err, x, "inline function type: the type is not a function type");
@@ -498,7 +498,7 @@ mw_result mwt_field_index(mwt_enc *E, uint32_t type, const mwt_sx *x, uint32_t *
             for (uint32_t i = 1; i < s->n; i++) {
                 const mwt_sx *f = s->items[i];
                 if (f->n == 3 && f->items[1]->kind == MWT_ATOM && f->items[1]->text[0] == '$') {
-                    if (f->items[1]->len == x->len && memcmp(f->items[1]->text, x->text, x->len) == 0) {
+                    if (f->items[1]->len == x->len && mwi_bytes_eq(f->items[1]->text, x->text, x->len)) {
                         *out = n;
                         return MW_OK;
                     }
