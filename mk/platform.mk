@@ -14,14 +14,17 @@
 #   min-platform-aarch64  the same cross-built for aarch64, run under qemu-aarch64
 #   test-platform         every tests/platform/*.sh: unit tests of both platforms (native
 #                         and aarch64 under qemu), cross-compilation of src/ for riscv64 and
-#                         Cortex-M4, the host's refusal of an embedding that calls libc
+#                         Cortex-M4, the host's refusal of an embedding that calls libc;
+#                         PLAT_CROSS=0 leaves out the cross-compiled parts (aarch64,
+#                         riscv64, Cortex-M4), whose compilers are not $(CC)
 
 PLAT_POSIX_SRC := $(sort $(wildcard platform/posix/*.c))
 PLAT_POSIX_OBJ := $(PLAT_POSIX_SRC:%.c=$(BUILD)/obj/%.o)
 PLAT_POSIX_LIB := $(BUILD)/libminwasm-platform-posix.a
 PLAT_POSIX_CFLAGS = $(ALL_CFLAGS) -Iplatform/posix
 
-PLAT_ENV = CC='$(CC)' OPT='$(OPT)' BUILD='$(BUILD)'
+PLAT_CROSS ?= 1
+PLAT_ENV = CC='$(CC)' OPT='$(OPT)' BUILD='$(BUILD)' PLAT_CROSS='$(PLAT_CROSS)'
 PLAT_RUN = $(PLAT_ENV) examples/min-platform/build.sh
 PLAT_TESTS := $(sort $(wildcard tests/platform/*.sh))
 

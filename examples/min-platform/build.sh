@@ -324,8 +324,16 @@ if [ $ONLY_REFUSE -eq 0 ]; then
     check_refuses_config
     echo
     echo "==== $ARCH: embedding .text, interpreter only (no platform groups)"
+    # The four builds are independent: run them side by side (CI has two cores).
     for o in -Os -O2; do
-        if build_embedding "size$o" "" "$o" && build_embedding "nosimd$o" "-DMW_SIMD=0" "$o"; then
+        build_embedding "size$o" "" "$o" & pids="${pids:-} $!"
+        build_embedding "nosimd$o" "-DMW_SIMD=0" "$o" & pids="$pids $!"
+    done
+    sizefail=0
+    for p in $pids; do wait "$p" || sizefail=1; done
+    for o in -Os -O2; do
+        if [ $sizefail -eq 0 ] && [ -f "$OUT/libembedding-size$o.so" ] &&
+           [ -f "$OUT/libembedding-nosimd$o.so" ]; then
             echo "  $o: $(text_size "$OUT/libembedding-size$o.so") bytes" \
                  "($(text_size "$OUT/libembedding-nosimd$o.so") without SIMD, -DMW_SIMD=0)"
         else

@@ -7,7 +7,8 @@
 #                          are compiled freestanding and checked to reference nothing
 #   test_linux_abi         platform/linux/linux_abi.h against the C library's headers
 # natively, and for aarch64 under qemu-aarch64 when aarch64-linux-gnu-gcc and qemu-aarch64
-# are installed (--arch x86_64|aarch64 selects one; --native only the native one).
+# are installed (--arch x86_64|aarch64 selects one; --native only the native one, also
+# chosen by PLAT_CROSS=0 in the environment).
 #
 # Environment: CC (native, default cc), CC_AARCH64, OPT (default -O2), BUILD (default
 # build): binaries go to $BUILD/platform-tests/ARCH. Ends with "N passed, N failed"
@@ -24,7 +25,9 @@ case ${1:-} in
     --arch) ARCHES=${2:?--arch needs a value} ;;
     --native) ARCHES=$NATIVE ;;
     "") ARCHES=$NATIVE
-        if [ "$NATIVE" = x86_64 ] && command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 &&
+        if [ "${PLAT_CROSS:-1}" = 0 ]; then
+            echo "run-unit: aarch64 left out (PLAT_CROSS=0)"
+        elif [ "$NATIVE" = x86_64 ] && command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 &&
            command -v qemu-aarch64 >/dev/null 2>&1; then
             ARCHES="$ARCHES aarch64"
         elif [ "$NATIVE" = x86_64 ]; then
