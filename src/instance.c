@@ -501,9 +501,11 @@ static mw_result call(mw_store *store, mw_func *f, const mw_val *args, size_t na
     mw_slot *sp = store->stack_top;
     for (uint32_t i = 0, k = 0; i < t->nparams; i++)
         k += mwS_val_to_slots(&args[i], sp + k);
+    /* A host function's call into its own store must not clear the outer call's flag. */
+    uint8_t outer_resumable = store->resumable;
     store->resumable = resumable;
     mw_trap_code trap = mwI_call(store, f, sp);
-    store->resumable = 0;
+    store->resumable = outer_resumable;
     if (trap == MWI_TRAP_SUSPEND) {
         store->susp.entry = f;
         store->susp.args = sp;

@@ -81,6 +81,13 @@ static const char *wat_src =
     "    (local.get $acc))\n"
     "  (func (export \"nested\") (param $n i32) (result i32)\n"
     "    (i32.add (call $reenter (local.get $n)) (i32.const 1)))\n"
+    "  (func (export \"nestloop\") (param $n i32) (result i32) (local $i i32) (local $acc i32)\n"
+    "    (local.set $acc (call $reenter (i32.const 3)))\n"
+    "    (loop $l\n"
+    "      (local.set $acc (i32.add (local.get $acc) (i32.const 2)))\n"
+    "      (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
+    "      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))\n"
+    "    (local.get $acc))\n"
     "  (func (export \"divafter\") (param $n i32) (result i32) (local $i i32)\n"
     "    (loop $l\n"
     "      (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
@@ -375,6 +382,13 @@ static void test_nested_and_traps(void)
     mw_store_set_fuel(store, 1000);
     CHECK(mw_func_call_resumable(store, nested, &a10, 1, &got, 1, &err) == MW_OK);
     CHECK(got.of.i32 == 285 + 1);
+    /* A completed re-entry leaves the outer call resumable. */
+    mw_val a1000 = mw_val_i32(1000);
+    mw_store_set_fuel(store, 100);
+    CHECK(mw_func_call_resumable(store, export_fn("nestloop"), &a1000, 1, &got, 1, &err) == MW_SUSPENDED);
+    CHECK(mw_store_suspend_reason(store) == MW_SUSPEND_FUEL);
+    mw_store_set_fuel(store, 100000);
+    CHECK(mw_call_resume(store, NULL, 0, &got, 1, &err) == MW_OK && got.of.i32 == 5 + 2000);
     /* A trap after resumes ends the call and is reported like any trap. */
     uint64_t used;
     uint32_t nsusp;
