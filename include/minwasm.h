@@ -418,7 +418,8 @@ mw_result mw_caller_exit(mw_caller *caller, int32_t code);
  * arguments (e.g. filling a guest buffer), at the rate the core uses for bulk
  * operations (one unit per 64 bytes). A no-op while fuel is disabled. When less fuel is
  * left, nothing is charged and the out-of-fuel trap is set: return MW_ERR_TRAP from the
- * host function without doing the work.
+ * host function without doing the work. In a resumable call (mw_func_call_resumable)
+ * the call then suspends for fuel instead, and the resume calls the host function again.
  */
 mw_result mw_caller_consume_fuel(mw_caller *caller, uint64_t units);
 

@@ -639,6 +639,8 @@ mw_result mw_caller_consume_fuel(mw_caller *caller, uint64_t units)
     if (!(MWI_POLL_LOAD(&s->sh.poll) & MWI_POLL_FUEL))
         return MW_OK;
     if (s->fuel < units) {
+        /* Nothing done yet: a resumable call can run this host call again (resume.md). */
+        s->host_fuel_short = s->reentry == 1;
         s->trap = MW_TRAP_OUT_OF_FUEL;
         mwE_format(s->trap_msg, sizeof s->trap_msg, "%s", mw_trap_message(MW_TRAP_OUT_OF_FUEL));
         return MW_ERR_TRAP;

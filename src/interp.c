@@ -121,6 +121,9 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
  * frame, function). extra is evaluated only when fuel or an interrupt is pending. */
 #define PUSH_FRAME(extra) do { \
         FUEL_AT(extra, MWI_SUSP_AT_CALL); \
+        PUSH_RECORD(); \
+    } while (0)
+#define PUSH_RECORD() do { \
         if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
         frp->ret_pc = pc; \
         frp->fp = fp; \
@@ -246,6 +249,7 @@ mw_trap_code mwI_call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slot *
     s->trap = MW_TRAP_NONE;
     s->nbt = 0;
     s->host_suspend = 0;
+    s->host_fuel_short = 0;
     mw_result r = f->host(&caller, f->env, av, np, rv, nr);
     s->stack_top = saved_top;
     if (r == MW_SUSPENDED && s->host_suspend) {
@@ -347,6 +351,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r
         callee = r->callee;
         nfp = r->nfp;
         if (r->kind == MWI_SUSP_AT_CALL) goto do_call;
+        if (r->kind == MWI_SUSP_AT_HOST_RETRY) goto host_retry;
         if (r->kind == MWI_SUSP_AT_PC || r->kind == MWI_SUSP_AT_HOST) goto resume_pc;
     }
     FUEL_AT(entry_fuel(fn->code), MWI_SUSP_AT_ENTRY);   /* the outermost call costs its entry too */
@@ -661,7 +666,9 @@ do_call:
             RELOAD_MEM();
             vmnext;
         }
-        PUSH_FRAME(0);   /* the frame count bounds host re-entry too */
+        FUEL_AT(0, MWI_SUSP_AT_CALL);
+host_retry:   /* a host call that could not pay its fuel runs again, its unit paid */
+        PUSH_RECORD();   /* the frame count bounds host re-entry too */
         s->nframes = (uint32_t)(frp - s->frames);
         trap = mwI_call_host(s, callee, inst, nfp, fp + fn->code->nslots);
         frp--;
@@ -670,6 +677,12 @@ do_call:
         if (MW_UNLIKELY(trap)) {
             if (trap == MWI_TRAP_SUSPEND) {   /* only allowed by mw_caller_suspend */
                 susp_kind = MWI_SUSP_AT_HOST;
+                goto suspend;
+            }
+            if (trap == MW_TRAP_OUT_OF_FUEL && s->host_fuel_short && s->resumable &&
+                s->reentry == 1) {
+                /* mw_caller_consume_fuel refused before the host did its work. */
+                susp_kind = MWI_SUSP_AT_HOST_RETRY;
                 goto suspend;
             }
             goto propagated;   /* recorded where it arose */

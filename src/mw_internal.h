@@ -331,7 +331,8 @@ typedef struct mwi_frame {
 
 /* A suspended resumable call (doc/resume.md): the interpreter's registers and where in
  * the loop to continue. The activation's frames stay in frames[base_frames, nframes). */
-enum { MWI_SUSP_NONE, MWI_SUSP_AT_PC, MWI_SUSP_AT_CALL, MWI_SUSP_AT_ENTRY, MWI_SUSP_AT_HOST };
+enum { MWI_SUSP_NONE, MWI_SUSP_AT_PC, MWI_SUSP_AT_CALL, MWI_SUSP_AT_ENTRY, MWI_SUSP_AT_HOST,
+       MWI_SUSP_AT_HOST_RETRY };
 typedef struct mwi_susp {
     uint8_t kind;                /* MWI_SUSP_*; NONE: nothing suspended */
     uint8_t reason;              /* mw_suspend_reason */
@@ -376,6 +377,7 @@ struct mw_store {
     char trap_msg[160];
     uint8_t resumable;           /* the outermost activation may suspend */
     uint8_t host_suspend;        /* set by mw_caller_suspend for the host call running */
+    uint8_t host_fuel_short;     /* mw_caller_consume_fuel refused it (reentry 1) */
     mwi_susp susp;
 };
 

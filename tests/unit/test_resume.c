@@ -35,6 +35,7 @@ static const char *wat_src =
     "  (import \"host\" \"io\" (func $io (param i32) (result i32)))\n"
     "  (import \"host\" \"add\" (func $hadd (param i32 i32) (result i32)))\n"
     "  (import \"host\" \"reenter\" (func $reenter (param i32) (result i32)))\n"
+    "  (import \"host\" \"fill\" (func $fill (param i32 i32)))\n"
     "  (memory (export \"mem\") 1)\n"
     "  (table 2 funcref)\n"
     "  (elem (i32.const 0) $sq $fib)\n"
@@ -88,6 +89,14 @@ static const char *wat_src =
     "      (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
     "      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))\n"
     "    (local.get $acc))\n"
+    "  (func (export \"fills\") (param $n i32) (result i32) (local $i i32) (local $acc i32)\n"
+    "    (loop $l\n"
+    "      (call $fill (local.get $i) (i32.const 1000))\n"
+    "      (local.set $acc (i32.add (i32.rotl (local.get $acc) (i32.const 3))\n"
+    "        (i32.load (i32.const 996))))\n"
+    "      (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
+    "      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))\n"
+    "    (local.get $acc))\n"
     "  (func (export \"divafter\") (param $n i32) (result i32) (local $i i32)\n"
     "    (loop $l\n"
     "      (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
@@ -120,6 +129,19 @@ static mw_result host_add(mw_caller *c, void *env, const mw_val *a, size_t na, m
 {
     (void)c; (void)env; (void)na; (void)nr;
     r[0] = mw_val_i32(a[0].of.i32 + a[1].of.i32);
+    return MW_OK;
+}
+
+/* fill(v, len): fills memory [0, len) with v + offset bytes, charging its fuel first
+ * (one unit per 64 bytes), as WASI functions do. */
+static mw_result host_fill(mw_caller *c, void *env, const mw_val *a, size_t na, mw_val *r, size_t nr)
+{
+    (void)env; (void)na; (void)r; (void)nr;
+    uint32_t len = (uint32_t)a[1].of.i32;
+    mw_result rr = mw_caller_consume_fuel(c, (len + 63) / 64);
+    if (rr != MW_OK) return rr;
+    uint8_t *m = mw_memory_data(mw_caller_memory(c));
+    for (uint32_t i = 0; i < len; i++) m[i] = (uint8_t)(a[0].of.i32 + i * 13);
     return MW_OK;
 }
 
@@ -229,6 +251,7 @@ static void test_workloads(void)
 {
     static const struct { const char *name; int32_t arg; } w[] = {
         { "sum", 3000 }, { "fib", 17 }, { "mix", 60 }, { "bigcall", 40 }, { "async", 200 },
+        { "fills", 30 },
     };
     static const uint64_t slices[] = { 1, 7, 1000 };
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
@@ -265,11 +288,14 @@ static void test_workloads(void)
     CHECK(seen_kind[MWI_SUSP_AT_PC] > 0);
     CHECK(seen_kind[MWI_SUSP_AT_CALL] > 0);
     CHECK(seen_kind[MWI_SUSP_AT_HOST] > 0);
+    CHECK(seen_kind[MWI_SUSP_AT_HOST_RETRY] > 0);
     CHECK(seen_fused > 0);
     CHECK(seen_bulk > 0);
-    printf("suspensions: pc %u (fused branch %u, bulk %u), call %u, entry %u, host %u\n",
+    printf("suspensions: pc %u (fused branch %u, bulk %u), call %u, entry %u, host %u, "
+           "host fuel retry %u\n",
            seen_kind[MWI_SUSP_AT_PC], seen_fused, seen_bulk, seen_kind[MWI_SUSP_AT_CALL],
-           seen_kind[MWI_SUSP_AT_ENTRY], seen_kind[MWI_SUSP_AT_HOST]);
+           seen_kind[MWI_SUSP_AT_ENTRY], seen_kind[MWI_SUSP_AT_HOST],
+           seen_kind[MWI_SUSP_AT_HOST_RETRY]);
 }
 
 static void test_interrupt(void)
@@ -429,18 +455,19 @@ int main(void)
     alloc_fn(NULL, bin, len, 0);
     if (mw_store_new(engine, NULL, &store, &err) != MW_OK) return 1;
     static const mw_valtype i1[] = { MW_I32 }, i2[] = { MW_I32, MW_I32 };
-    mw_functype t11 = { 1, 1, i1, i1 }, t21 = { 2, 1, i2, i1 };
-    mw_func *fio, *fadd, *fre;
+    mw_functype t11 = { 1, 1, i1, i1 }, t21 = { 2, 1, i2, i1 }, t20 = { 2, 0, i2, NULL };
+    mw_func *fio, *fadd, *fre, *ffill;
     if (mw_func_new_host(store, &t11, host_io, NULL, NULL, &fio, &err) != MW_OK ||
         mw_func_new_host(store, &t21, host_add, NULL, NULL, &fadd, &err) != MW_OK ||
-        mw_func_new_host(store, &t11, host_reenter, NULL, NULL, &fre, &err) != MW_OK) {
+        mw_func_new_host(store, &t11, host_reenter, NULL, NULL, &fre, &err) != MW_OK ||
+        mw_func_new_host(store, &t20, host_fill, NULL, NULL, &ffill, &err) != MW_OK) {
         fprintf(stderr, "host: %s\n", err.msg);
         return 1;
     }
-    mw_extern imps[3];
-    imps[0].kind = imps[1].kind = imps[2].kind = MW_EXTERN_FUNC;
-    imps[0].of.func = fio; imps[1].of.func = fadd; imps[2].of.func = fre;
-    if (mw_instance_new(store, m, imps, 3, &inst, &err) != MW_OK) { fprintf(stderr, "inst: %s\n", err.msg); return 1; }
+    mw_extern imps[4];
+    imps[0].kind = imps[1].kind = imps[2].kind = imps[3].kind = MW_EXTERN_FUNC;
+    imps[0].of.func = fio; imps[1].of.func = fadd; imps[2].of.func = fre; imps[3].of.func = ffill;
+    if (mw_instance_new(store, m, imps, 4, &inst, &err) != MW_OK) { fprintf(stderr, "inst: %s\n", err.msg); return 1; }
 
     test_workloads();
     test_interrupt();
