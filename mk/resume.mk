@@ -11,3 +11,8 @@ $(SCHEDULER): examples/scheduler/scheduler.c $(LIB) $(PLAT_LINK) $(FLAGFILE)
 .PHONY: test-scheduler
 test-scheduler: $(SCHEDULER)
 	@$(SCHEDULER)
+
+# WASI programs in fuel slices give the same output (minwasm run --fuel-slice).
+.PHONY: test-wasi-slices
+test-wasi-slices: $(CLI)
+	@tests/wasi-slices.sh $(CLI)
