@@ -106,6 +106,7 @@ HOST_LIBS := -lm -lpthread
 include mk/capi.mk
 # Shared library, make install/uninstall, pkg-config, amalgamation, SPDX (mk/install.mk).
 include mk/install.mk
+include mk/resume.mk
 
 .DEFAULT_GOAL := all
 .PHONY: all examples run test deps unit check-freestanding spec spec-convert spec-dry-run \
@@ -228,7 +229,7 @@ SAN_SKIP := $(if $(filter 1,$(SANITIZE)),check-freestanding test-platform min-pl
 TEST_STEPS := $(filter-out $(SAN_SKIP) $(SKIP_STEPS),$(strip unit test-wat check-freestanding spec test-wast \
               $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
               spec-aot test-aot test-cli test-nosimd fuzz run-examples test-platform min-platform \
-              min-platform-aarch64 test-wasi bench-smoke test-baremetal test-capi check-spdx \
+              min-platform-aarch64 test-wasi bench-smoke test-baremetal test-capi test-scheduler test-wasi-slices check-spdx \
               test-install test-amalgamation))
 
 test:

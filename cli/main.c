@@ -65,6 +65,8 @@ static void usage_run(FILE *out)
           "                        units of work (one per function call and loop turn,\n"
           "                        one per 64 bytes of bulk memory operations and per 8\n"
           "                        elements of bulk table operations).\n"
+          "  --fuel-slice N        run the guest in slices of N units of fuel, resuming it\n"
+          "                        after each (doc/resume.md); the output is the same.\n"
           "  --timeout DURATION    stop the guest with the trap \"interrupted\" after\n"
           "                        DURATION of wall-clock time: a number with unit ms, s,\n"
           "                        m or h (default s), e.g. 500ms, 2s, 1.5m. A guest\n"
@@ -451,6 +453,7 @@ typedef struct run_opts {
     const char **envs;
     size_t nenvs;
     cli_run_flags fl;       /* fuel, timeout, limits, inherit-env (also from -W/-S) */
+    uint64_t fuel_slice;    /* --fuel-slice: 0 = one uninterrupted call */
     bool aot;               /* --aot: compile to native code (cached), run that */
 } run_opts;
 
@@ -619,6 +622,41 @@ static char opt_group(int argc, char **argv, int *i, const char **val, bool *mis
 }
 
 /* Parse the options of run; returns the index of FILE, or -1 after printing an error. */
+/* --fuel-slice: the call in slices of `slice` units of fuel (at most `budget` in all),
+ * resumed after each; an interrupt or an exhausted budget ends it as the trap it would
+ * be without slicing. A slice too small for the next step (a large bulk operation or
+ * host charge) is doubled for that step. */
+static mw_result call_sliced(mw_store *store, mw_func *f, const mw_val *params, size_t np,
+                             mw_val *results, size_t nr, uint64_t slice, uint64_t budget,
+                             mw_error *err)
+{
+    uint64_t give = slice < budget ? slice : budget;
+    mw_store_set_fuel(store, give);
+    mw_result r = mw_func_call_resumable(store, f, params, np, results, nr, err);
+    while (r == MW_SUSPENDED) {
+        uint64_t left = mw_store_get_fuel(store);
+        budget -= give - left;
+        mw_trap_code stop = MW_TRAP_NONE;
+        if (mw_store_suspend_reason(store) == MW_SUSPEND_INTERRUPT)
+            stop = MW_TRAP_INTERRUPTED;
+        else if (mw_store_suspend_reason(store) != MW_SUSPEND_FUEL || budget <= left)
+            stop = MW_TRAP_OUT_OF_FUEL;   /* a host suspension cannot happen under WASI */
+        if (stop != MW_TRAP_NONE) {
+            mw_call_abort(store);
+            err->code = MW_ERR_TRAP;
+            err->trap = stop;
+            err->offset = SIZE_MAX;
+            snprintf(err->msg, sizeof err->msg, "%s", mw_trap_message(stop));
+            return MW_ERR_TRAP;
+        }
+        uint64_t want = left == give ? give * 2 : slice;   /* no progress: a bigger slice */
+        give = want < budget ? want : budget;
+        mw_store_set_fuel(store, give);
+        r = mw_call_resume(store, NULL, 0, results, nr, err);
+    }
+    return r;
+}
+
 static int parse_run_opts(int argc, char **argv, run_opts *o)
 {
     int i = 0;
@@ -708,6 +746,11 @@ static int parse_run_opts(int argc, char **argv, run_opts *o)
                     return -1;
                 }
                 env_set(o, kv);
+            }
+        } else if ((v = opt_value(argc, argv, &i, "--fuel-slice", &missing)) != NULL) {
+            if (!cli_parse_u64(v, &o->fuel_slice) || o->fuel_slice == 0) {
+                fprintf(stderr, "minwasm: run: --fuel-slice '%s': expected a positive integer\n", v);
+                return -1;
             }
         } else if ((v = opt_value(argc, argv, &i, "--fuel", &missing)) != NULL) {
             if (!cli_parse_u64(v, &o->fl.fuel)) {
@@ -1192,7 +1235,11 @@ static int cmd_run(int argc, char **argv)
     }
     for (uint32_t k = 0; k < ft.nresults; k++)
         results[k].type = ft.results[k];
-    if (mw_func_call(store, ext.of.func, params, ft.nparams, results, ft.nresults, &err) != MW_OK) {
+    if ((o.fuel_slice
+         ? call_sliced(store, ext.of.func, params, ft.nparams, results, ft.nresults,
+                       o.fuel_slice, o.fl.has_fuel ? o.fl.fuel : UINT64_MAX, &err)
+         : mw_func_call(store, ext.of.func, params, ft.nparams, results, ft.nresults, &err))
+        != MW_OK) {
         status = report_failure(file, &err, store);
         goto out;
     }

@@ -85,7 +85,8 @@ typedef enum mw_result {
     MW_ERR_ARG,         /* a caller passed a wrong argument (count, type, NULL) */
     MW_ERR_LIMIT,       /* an implementation or store limit was exceeded */
     MW_ERR_NOT_FOUND,   /* a looked-up name does not exist */
-    MW_ERR_UNSUPPORTED  /* the module uses a feature this build leaves out (e.g. MW_SIMD=0) */
+    MW_ERR_UNSUPPORTED, /* the module uses a feature this build leaves out (e.g. MW_SIMD=0) */
+    MW_SUSPENDED        /* not an error: a resumable call stopped (doc/resume.md) */
 } mw_result;
 
 typedef enum mw_trap_code {
@@ -417,7 +418,8 @@ mw_result mw_caller_exit(mw_caller *caller, int32_t code);
  * arguments (e.g. filling a guest buffer), at the rate the core uses for bulk
  * operations (one unit per 64 bytes). A no-op while fuel is disabled. When less fuel is
  * left, nothing is charged and the out-of-fuel trap is set: return MW_ERR_TRAP from the
- * host function without doing the work.
+ * host function without doing the work. In a resumable call (mw_func_call_resumable)
+ * the call then suspends for fuel instead, and the resume calls the host function again.
  */
 mw_result mw_caller_consume_fuel(mw_caller *caller, uint64_t units);
 
@@ -434,6 +436,39 @@ void mw_func_type(const mw_func *f, mw_functype *out);
  */
 mw_result mw_func_call(mw_store *store, mw_func *f, const mw_val *args, size_t nargs,
                        mw_val *results, size_t nresults, mw_error *err);
+
+/*
+ * Resumable calls (doc/resume.md). mw_func_call_resumable is mw_func_call, except that
+ * when fuel runs out, an interrupt arrives or a host function calls mw_caller_suspend,
+ * it returns MW_SUSPENDED (not a trap) and keeps the whole activation in the store.
+ * mw_call_resume continues it exactly where it stopped (refuel first when it stopped
+ * for fuel); it returns MW_OK with the results, MW_SUSPENDED again, or a trap/error.
+ * host_results: the results of the host function that suspended (its result types),
+ * empty otherwise. While a call is suspended the store runs no other call; abort it
+ * with mw_call_abort to use the store again. Only the interpreter's outermost
+ * activation suspends: inside a nested host re-entry or native code, running out of
+ * fuel traps as with mw_func_call.
+ */
+typedef enum mw_suspend_reason {
+    MW_SUSPEND_NONE = 0,
+    MW_SUSPEND_FUEL,        /* fuel ran out: mw_store_set_fuel, then resume */
+    MW_SUSPEND_INTERRUPT,   /* mw_store_interrupt */
+    MW_SUSPEND_HOST         /* a host function called mw_caller_suspend */
+} mw_suspend_reason;
+
+mw_result mw_func_call_resumable(mw_store *store, mw_func *f, const mw_val *args, size_t nargs,
+                                 mw_val *results, size_t nresults, mw_error *err);
+mw_result mw_call_resume(mw_store *store, const mw_val *host_results, size_t nhost,
+                         mw_val *results, size_t nresults, mw_error *err);
+void mw_call_abort(mw_store *store);   /* no-op when nothing is suspended */
+bool mw_store_suspended(const mw_store *store);
+mw_suspend_reason mw_store_suspend_reason(const mw_store *store);
+/* MW_SUSPEND_HOST: the host function that suspended (its type says what to supply). */
+mw_func *mw_store_suspended_host(const mw_store *store);
+/* In a host function: `return mw_caller_suspend(caller);` suspends the guest; the
+ * embedder supplies this call's results to mw_call_resume. Returns MW_SUSPENDED, or
+ * MW_ERR_TRAP with a host trap set when the running call cannot suspend. */
+mw_result mw_caller_suspend(mw_caller *caller);
 
 /* ---------------------------------------------------------------- memories */
 

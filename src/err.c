@@ -229,6 +229,7 @@ const char *mw_result_name(mw_result r)
     case MW_ERR_LIMIT: return "limit exceeded";
     case MW_ERR_NOT_FOUND: return "not found";
     case MW_ERR_UNSUPPORTED: return "unsupported feature";
+    case MW_SUSPENDED: return "suspended";
     }
     return "unknown result";
 }

@@ -454,12 +454,24 @@ mw_module *mw_instance_module(mw_instance *inst) { return inst->module; }
 
 /* ------------------------------------------------------------------ calls */
 
-mw_result mw_func_call(mw_store *store, mw_func *f, const mw_val *args, size_t nargs,
-                       mw_val *results, size_t nresults, mw_error *err)
+/* The results of f, returned in slots from sp. */
+static void read_results(const mw_functype *t, const mw_slot *sp, mw_val *results)
+{
+    for (uint32_t i = 0, k = 0; i < t->nresults; i++) {
+        results[i] = mwS_slots_to_val(sp + k, t->results[i]);
+        k += mwi_slots(t->results[i]);
+    }
+}
+
+static mw_result call(mw_store *store, mw_func *f, const mw_val *args, size_t nargs,
+                      mw_val *results, size_t nresults, mw_error *err, bool resumable)
 {
     mwE_clear(err);
     if (!store || !f)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_func_call: NULL store or function");
+    if (store->susp.kind != MWI_SUSP_NONE)
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX,
+                       "the store has a suspended call: resume or abort it first");
     if (f->hdr.store != store)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "function belongs to another store");
     const mw_functype *t = f->type;
@@ -489,14 +501,108 @@ mw_result mw_func_call(mw_store *store, mw_func *f, const mw_val *args, size_t n
     mw_slot *sp = store->stack_top;
     for (uint32_t i = 0, k = 0; i < t->nparams; i++)
         k += mwS_val_to_slots(&args[i], sp + k);
+    /* A host function's call into its own store must not clear the outer call's flag. */
+    uint8_t outer_resumable = store->resumable;
+    store->resumable = resumable;
     mw_trap_code trap = mwI_call(store, f, sp);
+    store->resumable = outer_resumable;
+    if (trap == MWI_TRAP_SUSPEND) {
+        store->susp.entry = f;
+        store->susp.args = sp;
+        store->susp.saved_top = store->stack_top;
+        return MW_SUSPENDED;
+    }
     if (trap != MW_TRAP_NONE)
         return report_trap(store, trap, err);
-    for (uint32_t i = 0, k = 0; i < t->nresults; i++) {
-        results[i] = mwS_slots_to_val(sp + k, t->results[i]);
-        k += mwi_slots(t->results[i]);
-    }
+    read_results(t, sp, results);
     return MW_OK;
+}
+
+mw_result mw_func_call(mw_store *store, mw_func *f, const mw_val *args, size_t nargs,
+                       mw_val *results, size_t nresults, mw_error *err)
+{
+    return call(store, f, args, nargs, results, nresults, err, false);
+}
+
+/* ------------------------------------------------------------------ resumable calls */
+
+mw_result mw_func_call_resumable(mw_store *store, mw_func *f, const mw_val *args, size_t nargs,
+                                 mw_val *results, size_t nresults, mw_error *err)
+{
+    return call(store, f, args, nargs, results, nresults, err, true);
+}
+
+mw_result mw_call_resume(mw_store *store, const mw_val *host_results, size_t nhost,
+                         mw_val *results, size_t nresults, mw_error *err)
+{
+    mwE_clear(err);
+    if (!store)
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_call_resume: NULL store");
+    mwi_susp *r = &store->susp;
+    if (r->kind == MWI_SUSP_NONE)
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_call_resume: no suspended call");
+    const mw_functype *t = r->entry->type;
+    if (nresults < t->nresults || (t->nresults && !results))
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "expected room for %u results, got %zu",
+                       t->nresults, results ? nresults : 0);
+    if (r->kind == MWI_SUSP_AT_HOST) {
+        /* The suspended host call's results, checked as a host function's are. */
+        const mw_functype *ht = r->callee->type;
+        if (nhost != ht->nresults || (nhost && !host_results))
+            return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "expected %u host results, got %zu",
+                           ht->nresults, nhost);
+        for (uint32_t i = 0; i < ht->nresults; i++) {
+            if (host_results[i].type != ht->results[i])
+                return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "host result %u: expected %s, got %s",
+                               i, mw_valtype_name(ht->results[i]),
+                               mw_valtype_name(host_results[i].type));
+            if (!mwS_val_owned(store, &host_results[i]))
+                return mwE_set(err, MW_ERR_ARG, SIZE_MAX,
+                               "host result %u: function reference of another store", i);
+        }
+        for (uint32_t i = 0, k = 0; i < ht->nresults; i++)
+            k += mwS_val_to_slots(&host_results[i], r->nfp + k);
+        r->kind = MWI_SUSP_AT_PC;   /* supplied: a second resume must not write them again */
+    } else if (nhost) {
+        return mwE_set(err, MW_ERR_ARG, SIZE_MAX,
+                       "host results given, but no host function suspended the call");
+    }
+    mw_func *entry = r->entry;
+    mw_slot *sp = r->args;
+    store->resumable = 1;
+    mw_trap_code trap = mwI_resume(store);
+    store->resumable = 0;
+    if (trap == MWI_TRAP_SUSPEND)
+        return MW_SUSPENDED;   /* entry, args and saved_top are unchanged */
+    if (trap != MW_TRAP_NONE)
+        return report_trap(store, trap, err);
+    read_results(entry->type, sp, results);
+    return MW_OK;
+}
+
+void mw_call_abort(mw_store *store)
+{
+    if (!store || store->susp.kind == MWI_SUSP_NONE)
+        return;
+    store->nframes = store->susp.base_frames;
+    store->stack_top = store->susp.saved_top;
+    store->susp.kind = MWI_SUSP_NONE;
+    store->susp.reason = MW_SUSPEND_NONE;
+}
+
+bool mw_store_suspended(const mw_store *store)
+{
+    return store && store->susp.kind != MWI_SUSP_NONE;
+}
+
+mw_suspend_reason mw_store_suspend_reason(const mw_store *store)
+{
+    return mw_store_suspended(store) ? (mw_suspend_reason)store->susp.reason : MW_SUSPEND_NONE;
+}
+
+mw_func *mw_store_suspended_host(const mw_store *store)
+{
+    return mw_store_suspend_reason(store) == MW_SUSPEND_HOST ? store->susp.callee : NULL;
 }
 
 /* ------------------------------------------------------------------ caller API */
@@ -533,12 +639,28 @@ mw_result mw_caller_consume_fuel(mw_caller *caller, uint64_t units)
     if (!(MWI_POLL_LOAD(&s->sh.poll) & MWI_POLL_FUEL))
         return MW_OK;
     if (s->fuel < units) {
+        /* Nothing done yet: a resumable call can run this host call again (resume.md). */
+        s->host_fuel_short = s->reentry == 1;
         s->trap = MW_TRAP_OUT_OF_FUEL;
         mwE_format(s->trap_msg, sizeof s->trap_msg, "%s", mw_trap_message(MW_TRAP_OUT_OF_FUEL));
         return MW_ERR_TRAP;
     }
     s->fuel -= units;
     return MW_OK;
+}
+
+mw_result mw_caller_suspend(mw_caller *caller)
+{
+    mw_store *s = caller->store;
+    if (!s->resumable || s->reentry != 1) {
+        s->trap = MW_TRAP_HOST;
+        mwE_format(s->trap_msg, sizeof s->trap_msg, "cannot suspend: %s",
+                   s->resumable ? "a nested call (host re-entry) is not resumable"
+                                : "the call was not made with mw_func_call_resumable");
+        return MW_ERR_TRAP;
+    }
+    s->host_suspend = 1;
+    return MW_SUSPENDED;
 }
 
 mw_result mw_caller_exit(mw_caller *caller, int32_t code)

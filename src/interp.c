@@ -120,7 +120,10 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
 /* Count the call against fuel (1 + extra units) and push the caller's record (return pc,
  * frame, function). extra is evaluated only when fuel or an interrupt is pending. */
 #define PUSH_FRAME(extra) do { \
-        FUEL_N(extra); \
+        FUEL_AT(extra, MWI_SUSP_AT_CALL); \
+        PUSH_RECORD(); \
+    } while (0)
+#define PUSH_RECORD() do { \
         if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
         frp->ret_pc = pc; \
         frp->fp = fp; \
@@ -154,12 +157,14 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
         pc += (int32_t)(k) + o_; \
     } while (0)
 
-/* Fuel and interrupts share one poll word, so the common case is one load. */
-#define FUEL() FUEL_N(0)
-#define FUEL_N(extra) do { \
+/* Fuel and interrupts share one poll word, so the common case is one load. A failed
+ * poll charges nothing; it suspends a resumable activation at a point of the given kind
+ * (doc/resume.md: AT_PC re-executes the instruction at pc) or else traps. */
+#define FUEL() FUEL_AT(0, MWI_SUSP_AT_PC)
+#define FUEL_AT(extra, kind) do { \
         if (MW_UNLIKELY(MWI_POLL_LOAD(&s->sh.poll))) { \
             trap = mwI_poll(s, (extra)); \
-            if (trap) goto trapped; \
+            if (trap) { susp_kind = (kind); goto polled; } \
         } \
     } while (0)
 
@@ -183,7 +188,7 @@ MW_NOINLINE mw_trap_code mwI_poll(mw_store *s, uint64_t extra)
 #define BULK_FUEL(n, shift) do { \
         if (MW_UNLIKELY(MWI_POLL_LOAD(&s->sh.poll) & MWI_POLL_FUEL)) { \
             trap = charge_bulk(s, (n), (shift)); \
-            if (trap) goto trapped; \
+            if (trap) { susp_kind = MWI_SUSP_AT_PC; goto polled; } \
         } \
     } while (0)
 #define FUEL_BYTES_SHIFT 6
@@ -243,8 +248,14 @@ mw_trap_code mwI_call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slot *
     caller.inst = inst;
     s->trap = MW_TRAP_NONE;
     s->nbt = 0;
+    s->host_suspend = 0;
+    s->host_fuel_short = 0;
     mw_result r = f->host(&caller, f->env, av, np, rv, nr);
     s->stack_top = saved_top;
+    if (r == MW_SUSPENDED && s->host_suspend) {
+        s->host_suspend = 0;
+        return MWI_TRAP_SUSPEND;   /* results come with mw_call_resume */
+    }
     if (r != MW_OK) {
         if (s->trap == MW_TRAP_NONE) {
             s->trap = MW_TRAP_HOST;
@@ -267,7 +278,9 @@ mw_trap_code mwI_call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slot *
     return MW_TRAP_NONE;
 }
 
-static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
+/* Run fn with its frame at fp, or (r != NULL) continue the suspended activation r, whose
+ * fn/fp these are; s->nframes is then r's base. */
+static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
 {
 #if MW_DISPATCH_GOTO
 #  define DL_ONE(kind, sym, ...) DL_##kind(sym)
@@ -324,14 +337,28 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp)
     mw_trap_code trap = MW_TRAP_NONE;
     mw_func *callee;
     mw_slot *nfp;
+    uint8_t susp_kind = MWI_SUSP_NONE;
 
     LOAD_MEM();
     callee = fn;
     nfp = fp;
-    FUEL_N(entry_fuel(fn->code));   /* the outermost call costs its entry too */
+    if (MW_UNLIKELY(r != NULL)) {
+        /* Back to where the activation stopped (doc/resume.md). */
+        frp = s->frames + r->nframes;
+        SYNC_FRAMES();
+        SET_CUR_FN(fn);
+        pc = r->pc;
+        callee = r->callee;
+        nfp = r->nfp;
+        if (r->kind == MWI_SUSP_AT_CALL) goto do_call;
+        if (r->kind == MWI_SUSP_AT_HOST_RETRY) goto host_retry;
+        if (r->kind == MWI_SUSP_AT_PC || r->kind == MWI_SUSP_AT_HOST) goto resume_pc;
+    }
+    FUEL_AT(entry_fuel(fn->code), MWI_SUSP_AT_ENTRY);   /* the outermost call costs its entry too */
     goto enter;
 
     for (;;) {
+resume_pc:
         vmdispatch(*pc) {
 
 /* ---- numeric, load and store handlers, generated from the opcode table ---- */
@@ -639,13 +666,27 @@ do_call:
             RELOAD_MEM();
             vmnext;
         }
-        PUSH_FRAME(0);   /* the frame count bounds host re-entry too */
+        FUEL_AT(0, MWI_SUSP_AT_CALL);
+host_retry:   /* a host call that could not pay its fuel runs again, its unit paid */
+        PUSH_RECORD();   /* the frame count bounds host re-entry too */
         s->nframes = (uint32_t)(frp - s->frames);
         trap = mwI_call_host(s, callee, inst, nfp, fp + fn->code->nslots);
         frp--;
         s->nframes = (uint32_t)(frp - s->frames);
         SET_CUR_FN(fn);
-        if (MW_UNLIKELY(trap)) goto propagated;   /* recorded where it arose */
+        if (MW_UNLIKELY(trap)) {
+            if (trap == MWI_TRAP_SUSPEND) {   /* only allowed by mw_caller_suspend */
+                susp_kind = MWI_SUSP_AT_HOST;
+                goto suspend;
+            }
+            if (trap == MW_TRAP_OUT_OF_FUEL && s->host_fuel_short && s->resumable &&
+                s->reentry == 1) {
+                /* mw_caller_consume_fuel refused before the host did its work. */
+                susp_kind = MWI_SUSP_AT_HOST_RETRY;
+                goto suspend;
+            }
+            goto propagated;   /* recorded where it arose */
+        }
         RELOAD_MEM();   /* the host may have grown memory */
         vmnext;
     }
@@ -688,6 +729,26 @@ do_return:
     vmnext;
     }
 
+polled:
+    /* Fuel ran out or an interrupt arrived at a suspension point of kind susp_kind. Only
+     * the outermost activation of a resumable call can stop: nested ones sit below a host
+     * function's C frame (doc/resume.md). */
+    if (!s->resumable || s->reentry != 1) goto trapped;
+suspend:
+    s->susp.kind = susp_kind;
+    s->susp.reason = (uint8_t)(susp_kind == MWI_SUSP_AT_HOST ? MW_SUSPEND_HOST
+                               : trap == MW_TRAP_INTERRUPTED ? MW_SUSPEND_INTERRUPT
+                               : MW_SUSPEND_FUEL);
+    s->susp.pc = pc;
+    s->susp.fp = fp;
+    s->susp.fn = fn;
+    s->susp.callee = callee;
+    s->susp.nfp = nfp;
+    s->susp.base_frames = base_frames;
+    s->susp.nframes = (uint32_t)(frp - s->frames);
+    s->nframes = s->susp.nframes;   /* keeps the frames from being reused */
+    return MWI_TRAP_SUSPEND;
+
 trapped:
     /* A new backtrace, innermost first: this activation's frames. Outer activations
      * (and native callers) add theirs as the trap propagates through them. */
@@ -713,6 +774,7 @@ typedef struct mwi_activation {
     mw_store *s;
     mw_func *f;
     mw_slot *args;
+    const mwi_susp *resume;
     mw_trap_code result;
     uintptr_t fault_pc, fault_fp;   /* where a fault struck (native code's backtrace) */
 } mwi_activation;
@@ -720,7 +782,7 @@ typedef struct mwi_activation {
 static void run_cb(void *p)
 {
     mwi_activation *a = p;
-    a->result = a->f->native ? mwK_call(a->s, a->f, a->args) : run(a->s, a->f, a->args);
+    a->result = a->f->native ? mwK_call(a->s, a->f, a->args) : run(a->s, a->f, a->args, a->resume);
 }
 
 /* Called by the platform on a memory fault: an access inside one of the running store's
@@ -739,9 +801,10 @@ mw_result mwI_init_traps(void)
     return mw_platform_init_traps(fault_handler) == 0 ? MW_OK : MW_ERR_LIMIT;
 }
 
-static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args)
+static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args, const mwi_susp *r)
 {
     mwi_activation a;
+    a.resume = r;
     a.jmpbuf = NULL;
     a.prev = mw_platform_tls_get();
     a.s = s;
@@ -769,19 +832,15 @@ static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args)
 }
 #else
 mw_result mwI_init_traps(void) { return MW_OK; }
-static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args)
+static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args, const mwi_susp *r)
 {
-    return f->native ? mwK_call(s, f, args) : run(s, f, args);
+    return f->native ? mwK_call(s, f, args) : run(s, f, args, r);
 }
 #endif
 
-mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
+/* One activation on the C stack: a new call of f, or (r) the continuation of r. */
+static mw_trap_code activate(mw_store *s, mw_func *f, mw_slot *args, const mwi_susp *r)
 {
-    if (!f->code && !f->native) {
-        uint32_t np = mwS_types_slots(f->type->params, f->type->nparams);
-        uint32_t nr = mwS_types_slots(f->type->results, f->type->nresults);
-        return mwI_call_host(s, f, NULL, args, args + (np > nr ? np : nr));
-    }
     /* Host re-entry recurses in C: bound it by the stack it really uses. */
 #if defined(__GNUC__) || defined(__clang__)
     uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
@@ -803,13 +862,39 @@ mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
     mw_slot *saved_top = s->stack_top;
     mw_func *saved_fn = s->cur_fn;
     if (f->native) s->cur_fn = f;
-    mw_trap_code t = run_guarded(s, f, args);
+    mw_trap_code t = run_guarded(s, f, args, r);
     s->cur_fn = saved_fn;
     s->stack_top = saved_top;
     s->reentry--;
-    if (t != MW_TRAP_NONE && t != MW_TRAP_HOST && t != MW_TRAP_EXIT) {
+    if (t != MW_TRAP_NONE && t != MW_TRAP_HOST && t != MW_TRAP_EXIT && t != MWI_TRAP_SUSPEND) {
         s->trap = t;
         mwE_format(s->trap_msg, sizeof s->trap_msg, "%s", mw_trap_message(t));
     }
     return t;
+}
+
+mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
+{
+    if (s->reentry == 0 && s->susp.kind != MWI_SUSP_NONE) {
+        /* Its frames and slots are still in use (doc/resume.md). */
+        s->trap = MW_TRAP_HOST;
+        mwE_format(s->trap_msg, sizeof s->trap_msg,
+                   "the store has a suspended call: resume or abort it first");
+        return MW_TRAP_HOST;
+    }
+    if (!f->code && !f->native) {
+        uint32_t np = mwS_types_slots(f->type->params, f->type->nparams);
+        uint32_t nr = mwS_types_slots(f->type->results, f->type->nresults);
+        mw_trap_code t = mwI_call_host(s, f, NULL, args, args + (np > nr ? np : nr));
+        return t == MWI_TRAP_SUSPEND ? MW_TRAP_HOST : t;   /* mw_caller_suspend refused it */
+    }
+    return activate(s, f, args, NULL);
+}
+
+mw_trap_code mwI_resume(mw_store *s)
+{
+    mwi_susp r = s->susp;
+    s->susp.kind = MWI_SUSP_NONE;   /* rewritten if it stops again */
+    s->nframes = r.base_frames;
+    return activate(s, r.fn, r.fp, &r);
 }

@@ -329,6 +329,25 @@ typedef struct mwi_frame {
     mw_func *func;               /* the caller's function */
 } mwi_frame;
 
+/* A suspended resumable call (doc/resume.md): the interpreter's registers and where in
+ * the loop to continue. The activation's frames stay in frames[base_frames, nframes). */
+enum { MWI_SUSP_NONE, MWI_SUSP_AT_PC, MWI_SUSP_AT_CALL, MWI_SUSP_AT_ENTRY, MWI_SUSP_AT_HOST,
+       MWI_SUSP_AT_HOST_RETRY };
+typedef struct mwi_susp {
+    uint8_t kind;                /* MWI_SUSP_*; NONE: nothing suspended */
+    uint8_t reason;              /* mw_suspend_reason */
+    const mw_unit *pc;
+    mw_slot *fp, *nfp;           /* nfp: the pending callee's frame (AT_CALL, AT_HOST) */
+    mw_func *fn, *callee;
+    uint32_t base_frames, nframes;
+    mw_func *entry;              /* the called function: its results are read from args */
+    mw_slot *args;
+    mw_slot *saved_top;          /* stack_top before the call */
+} mwi_susp;
+
+/* run() stopped a resumable activation: not a trap (outside mw_trap_code's values). */
+#define MWI_TRAP_SUSPEND ((mw_trap_code)0x7F)
+
 struct mw_store {
     mw_engine *engine;
     mw_store_limits limits;      /* max_total_table_elements defaulted */
@@ -356,6 +375,10 @@ struct mw_store {
     mw_trap_code trap;
     int32_t exit_code;
     char trap_msg[160];
+    uint8_t resumable;           /* the outermost activation may suspend */
+    uint8_t host_suspend;        /* set by mw_caller_suspend for the host call running */
+    uint8_t host_fuel_short;     /* mw_caller_consume_fuel refused it (reentry 1) */
+    mwi_susp susp;
 };
 
 /* A linker host-function definition's finalizer, shared by the linker and every store
@@ -423,6 +446,9 @@ MW_HIDDEN mw_val mwS_slots_to_val(const mw_slot *s, mw_valtype t);
  * args[0..nresults-1]. args must point at s->stack_top (inside the store's stack).
  * Returns MW_TRAP_NONE or the trap; s->trap_msg / exit_code carry host details. */
 MW_HIDDEN mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args);
+/* Continue the suspended activation s->susp (host results, if any, already written to
+ * its nfp). Returns like mwI_call, MWI_TRAP_SUSPEND when it stopped again. */
+MW_HIDDEN mw_trap_code mwI_resume(mw_store *s);
 /* Host function f called by wasm code of inst: arguments in args[], results back in
  * args[]; room: free stack above them for the mw_val arrays. */
 MW_HIDDEN mw_trap_code mwI_call_host(mw_store *s, mw_func *f, mw_instance *inst,

@@ -217,6 +217,10 @@ mw_result mw_store_new(mw_engine *engine, const mw_store_limits *limits,
     s->trap = MW_TRAP_NONE;
     s->exit_code = 0;
     s->trap_msg[0] = '\0';
+    s->resumable = 0;
+    s->host_suspend = 0;
+    s->host_fuel_short = 0;
+    memset(&s->susp, 0, sizeof s->susp);   /* MWI_SUSP_NONE */
     *out = s;
     return MW_OK;
 
