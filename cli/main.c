@@ -621,7 +621,6 @@ static char opt_group(int argc, char **argv, int *i, const char **val, bool *mis
     return g;
 }
 
-/* Parse the options of run; returns the index of FILE, or -1 after printing an error. */
 /* --fuel-slice: the call in slices of `slice` units of fuel (at most `budget` in all),
  * resumed after each; an interrupt or an exhausted budget ends it as the trap it would
  * be without slicing. A slice too small for the next step (a large bulk operation or
@@ -657,6 +656,7 @@ static mw_result call_sliced(mw_store *store, mw_func *f, const mw_val *params, 
     return r;
 }
 
+/* Parse the options of run; returns the index of FILE, or -1 after printing an error. */
 static int parse_run_opts(int argc, char **argv, run_opts *o)
 {
     int i = 0;
