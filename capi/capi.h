@@ -6,7 +6,7 @@
  *   - Types (valtype, functype, ...) and vectors are plain heap data (malloc: their
  *     constructors have no engine to allocate from).
  *   - Every reference object (func, global, table, memory, instance, module, trap,
- *     foreign) is one mwC_obj, whatever view (wasm_func_t, wasm_extern_t, wasm_ref_t)
+ *     foreign) is one mwW_obj, whatever view (wasm_func_t, wasm_extern_t, wasm_ref_t)
  *     the program holds it through: the views are casts, so as_extern/as_ref/ref_as_*
  *     return the same pointer. copy adds an owner (rc), delete drops one.
  *   - Objects belong to a store (the module's object outlives it, see module.c) and are
@@ -21,41 +21,46 @@
 #include "minwasm.h"
 #include "wasm.h"
 
-typedef enum mwC_kind {
-    MWC_FUNC = 0,       /* the extern kinds first, in wasm_externkind_t order */
-    MWC_GLOBAL = 1,
-    MWC_TABLE = 2,
-    MWC_MEMORY = 3,
-    MWC_INSTANCE,
-    MWC_MODULE,
-    MWC_TRAP,
-    MWC_FOREIGN
-} mwC_kind;
+/* capi's internal names (mwW_) stay out of the shared library's interface. */
+#if defined(__GNUC__) || defined(__clang__)
+#  pragma GCC visibility push(hidden)
+#endif
+
+typedef enum mwW_kind {
+    MWW_FUNC = 0,       /* the extern kinds first, in wasm_externkind_t order */
+    MWW_GLOBAL = 1,
+    MWW_TABLE = 2,
+    MWW_MEMORY = 3,
+    MWW_INSTANCE,
+    MWW_MODULE,
+    MWW_TRAP,
+    MWW_FOREIGN
+} mwW_kind;
 
 /* A compiled module shared by wasm.h module objects (also across threads): the
  * minwasm module and the bytes it was made from (for serialize). */
-typedef struct mwC_modcore {
+typedef struct mwW_modcore {
     int rc;                     /* atomic */
     wasm_engine_t *engine;
     mw_module *mod;
     uint8_t *bytes;             /* the .wasm or .cwasm bytes */
     size_t len;
     bool is_cwasm;
-} mwC_modcore;
+} mwW_modcore;
 
-typedef struct mwC_obj mwC_obj;
-typedef struct mwC_frame_data mwC_frame_data;
+typedef struct mwW_obj mwW_obj;
+typedef struct mwW_frame_data mwW_frame_data;
 
-struct mwC_obj {
-    mwC_kind kind;
+struct mwW_obj {
+    mwW_kind kind;
     uint32_t rc;                /* owners outside the store */
     bool pinned;                /* handed to wasm: lives until the store is deleted */
     wasm_store_t *store;        /* NULL once the store is gone (modules only) */
     wasm_engine_t *engine;      /* allocates this object */
     void *host_info;
     void (*host_fin)(void *);
-    mwC_obj *prev, *next;       /* the store's list */
-    mwC_obj *hnext;             /* the store's index by key */
+    mwW_obj *prev, *next;       /* the store's list */
+    mwW_obj *hnext;             /* the store's index by key */
     void *key;                  /* the minwasm object (func/global/table/memory/instance) */
     union {
         mw_func *func;
@@ -63,7 +68,7 @@ struct mwC_obj {
         mw_table *table;
         mw_memory *memory;
         mw_instance *instance;
-        mwC_modcore *module;
+        mwW_modcore *module;
         struct {
             char *msg;          /* NUL-terminated, msg_len counts the NUL */
             size_t msg_len;
@@ -88,10 +93,10 @@ struct wasm_config_t {
 struct wasm_store_t {
     wasm_engine_t *engine;
     mw_store *mw;
-    mwC_obj *objs;              /* every live object of the store */
-    mwC_obj **index;            /* buckets by key */
+    mwW_obj *objs;              /* every live object of the store */
+    mwW_obj **index;            /* buckets by key */
     size_t index_cap, index_count;
-    mwC_obj *pending_trap;      /* own trap a host callback returned, until its call ends */
+    mwW_obj *pending_trap;      /* own trap a host callback returned, until its call ends */
 };
 
 struct wasm_frame_t {
@@ -102,50 +107,54 @@ struct wasm_frame_t {
 };
 
 /* ---- memory (store.c) */
-void *mwC_alloc(wasm_engine_t *e, size_t n);           /* zeroed */
-void mwC_free(wasm_engine_t *e, void *p, size_t n);
-void *mwC_xmalloc(size_t n);                           /* zeroed, libc */
+void *mwW_alloc(wasm_engine_t *e, size_t n);           /* zeroed */
+void mwW_free(wasm_engine_t *e, void *p, size_t n);
+void *mwW_xmalloc(size_t n);                           /* zeroed, libc */
 
 /* ---- objects (ref.c) */
-mwC_obj *mwC_obj_new(wasm_store_t *s, mwC_kind kind, void *key);
+mwW_obj *mwW_obj_new(wasm_store_t *s, mwW_kind kind, void *key);
 /* The store's object for a minwasm object (a new owner), creating it when needed. */
-mwC_obj *mwC_obj_for(wasm_store_t *s, mwC_kind kind, void *key);
-void mwC_obj_release(mwC_obj *o);
-void mwC_obj_pin(mwC_obj *o);
-void mwC_store_free_objects(wasm_store_t *s);
+mwW_obj *mwW_obj_for(wasm_store_t *s, mwW_kind kind, void *key);
+void mwW_obj_release(mwW_obj *o);
+void mwW_obj_pin(mwW_obj *o);
+void mwW_store_free_objects(wasm_store_t *s);
 
 /* ---- values (func.c) */
-mw_valtype mwC_valtype_to_mw(wasm_valkind_t k, bool *ok);
-wasm_valkind_t mwC_valtype_from_mw(mw_valtype t, bool *ok);
+mw_valtype mwW_valtype_to_mw(wasm_valkind_t k, bool *ok);
+wasm_valkind_t mwW_valtype_from_mw(mw_valtype t, bool *ok);
 /* wasm.h value -> minwasm value of type want; false (and msg) when it does not fit.
  * A reference is pinned in its store. */
-bool mwC_val_to_mw(wasm_store_t *s, const wasm_val_t *v, mw_valtype want, mw_val *out,
+bool mwW_val_to_mw(wasm_store_t *s, const wasm_val_t *v, mw_valtype want, mw_val *out,
                    const char **msg);
 /* minwasm value -> own wasm.h value. */
-void mwC_val_from_mw(wasm_store_t *s, const mw_val *v, wasm_val_t *out);
+void mwW_val_from_mw(wasm_store_t *s, const mw_val *v, wasm_val_t *out);
 /* A ref argument (init values): NULL ref is null. */
-bool mwC_ref_to_mw(wasm_store_t *s, const wasm_ref_t *r, mw_valtype want, mw_val *out);
+bool mwW_ref_to_mw(wasm_store_t *s, const wasm_ref_t *r, mw_valtype want, mw_val *out);
 
 /* ---- types (types.c) */
-wasm_functype_t *mwC_functype_from_mw(const mw_functype *ft);
+wasm_functype_t *mwW_functype_from_mw(const mw_functype *ft);
 /* Fill a minwasm function type; *buf receives the array to free with free(). */
-bool mwC_functype_to_mw(const wasm_functype_t *ft, mw_functype *out, mw_valtype **buf);
-wasm_externtype_t *mwC_externtype_from_desc(const mw_import_export_desc *d);
-wasm_limits_t mwC_limits_from_mw(const mw_limits *l);
-mw_limits mwC_limits_to_mw(const wasm_limits_t *l);
+bool mwW_functype_to_mw(const wasm_functype_t *ft, mw_functype *out, mw_valtype **buf);
+wasm_externtype_t *mwW_externtype_from_desc(const mw_import_export_desc *d);
+wasm_limits_t mwW_limits_from_mw(const mw_limits *l);
+mw_limits mwW_limits_to_mw(const wasm_limits_t *l);
 
 /* ---- traps (trap.c) */
-mwC_obj *mwC_trap_new(wasm_store_t *s, const char *msg, size_t len_with_nul);
-mwC_obj *mwC_trap_fmt(wasm_store_t *s, const char *msg);
+mwW_obj *mwW_trap_new(wasm_store_t *s, const char *msg, size_t len_with_nul);
+mwW_obj *mwW_trap_fmt(wasm_store_t *s, const char *msg);
 /* Record the store's last backtrace as the trap's trace (once). */
-void mwC_trap_record(mwC_obj *trap);
+void mwW_trap_record(mwW_obj *trap);
 /* The trap for an mw_error of a call: the host's own trap when it caused it. */
-mwC_obj *mwC_trap_from_error(wasm_store_t *s, const mw_error *err);
-void mwC_trap_free_data(mwC_obj *o);
+mwW_obj *mwW_trap_from_error(wasm_store_t *s, const mw_error *err);
+void mwW_trap_free_data(mwW_obj *o);
 
 /* ---- modules (module.c) */
-void mwC_modcore_release(mwC_modcore *mc);
+void mwW_modcore_release(mwW_modcore *mc);
 
-#define MWC_OBJ(p) ((mwC_obj *)(void *)(p))
+#define MWW_OBJ(p) ((mwW_obj *)(void *)(p))
+
+#if defined(__GNUC__) || defined(__clang__)
+#  pragma GCC visibility pop
+#endif
 
 #endif

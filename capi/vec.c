@@ -30,7 +30,7 @@ void wasm_val_copy(wasm_val_t *out, const wasm_val_t *v)
 /* ------------------------------------------------------------------ vectors */
 
 /* The shared part: new_empty, new_uninitialized, new (elements moved in). */
-#define MWC_VEC_COMMON(name, elem_t) \
+#define MWW_VEC_COMMON(name, elem_t) \
     void wasm_##name##_vec_new_empty(wasm_##name##_vec_t *out) \
     { \
         out->size = 0; \
@@ -48,8 +48,8 @@ void wasm_val_copy(wasm_val_t *out, const wasm_val_t *v)
     }
 
 /* Plain elements: copying is memcpy, nothing to delete per element. */
-#define MWC_VEC_PLAIN(name, elem_t) \
-    MWC_VEC_COMMON(name, elem_t) \
+#define MWW_VEC_PLAIN(name, elem_t) \
+    MWW_VEC_COMMON(name, elem_t) \
     void wasm_##name##_vec_copy(wasm_##name##_vec_t *out, const wasm_##name##_vec_t *v) \
     { \
         wasm_##name##_vec_new(out, v->size, v->data); \
@@ -63,8 +63,8 @@ void wasm_val_copy(wasm_val_t *out, const wasm_val_t *v)
     }
 
 /* Owned pointers: copy copies each element, delete deletes each. */
-#define MWC_VEC_PTR(name) \
-    MWC_VEC_COMMON(name, wasm_##name##_t *) \
+#define MWW_VEC_PTR(name) \
+    MWW_VEC_COMMON(name, wasm_##name##_t *) \
     void wasm_##name##_vec_copy(wasm_##name##_vec_t *out, const wasm_##name##_vec_t *v) \
     { \
         wasm_##name##_vec_new_uninitialized(out, v->size); \
@@ -81,19 +81,19 @@ void wasm_val_copy(wasm_val_t *out, const wasm_val_t *v)
         v->size = 0; \
     }
 
-MWC_VEC_PLAIN(byte, wasm_byte_t)
-MWC_VEC_PTR(valtype)
-MWC_VEC_PTR(functype)
-MWC_VEC_PTR(globaltype)
-MWC_VEC_PTR(tabletype)
-MWC_VEC_PTR(memorytype)
-MWC_VEC_PTR(externtype)
-MWC_VEC_PTR(importtype)
-MWC_VEC_PTR(exporttype)
-MWC_VEC_PTR(frame)
-MWC_VEC_PTR(extern)
+MWW_VEC_PLAIN(byte, wasm_byte_t)
+MWW_VEC_PTR(valtype)
+MWW_VEC_PTR(functype)
+MWW_VEC_PTR(globaltype)
+MWW_VEC_PTR(tabletype)
+MWW_VEC_PTR(memorytype)
+MWW_VEC_PTR(externtype)
+MWW_VEC_PTR(importtype)
+MWW_VEC_PTR(exporttype)
+MWW_VEC_PTR(frame)
+MWW_VEC_PTR(extern)
 
-MWC_VEC_COMMON(val, wasm_val_t)
+MWW_VEC_COMMON(val, wasm_val_t)
 
 void wasm_val_vec_copy(wasm_val_vec_t *out, const wasm_val_vec_t *v)
 {
