@@ -273,6 +273,37 @@ static uint64_t mwt_big_div(mwt_big *num, mwt_big *den, bool *sticky)
 /* Decimal exponents beyond these overflow or vanish for any digit count we keep. */
 #define MWT_EXPCLAMP 100000L
 
+/* The exponent of a float literal, s[i..n) after its 'e' or 'p': an optional sign, then
+ * decimal digits with single '_' between them. Clamped at MWT_EXPCLAMP in magnitude
+ * (beyond it every value overflows or vanishes). false: not that syntax. */
+static bool mwt_exp_part(const char *s, size_t i, size_t n, long *out)
+{
+    bool neg = false;
+    if (i < n && (s[i] == '+' || s[i] == '-')) {
+        neg = s[i] == '-';
+        i++;
+    }
+    if (i >= n)
+        return false;
+    long x = 0;
+    bool prev = false;
+    for (; i < n; i++) {
+        if (s[i] == '_') {
+            if (!prev || i + 1 == n)
+                return false;
+            prev = false;
+            continue;
+        }
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        if (x < MWT_EXPCLAMP)
+            x = x * 10 + (s[i] - '0');
+        prev = true;
+    }
+    *out = neg ? -x : x;
+    return true;
+}
+
 typedef enum { MWT_F_OK, MWT_F_SYNTAX, MWT_F_RANGE } mwt_fres;
 
 static mwt_fres mwt_decimal(const char *s, size_t n, const mwt_fmt *f, uint64_t *bits)
@@ -324,30 +355,10 @@ static mwt_fres mwt_decimal(const char *s, size_t n, const mwt_fmt *f, uint64_t 
     if (!seen)
         return MWT_F_SYNTAX;
     if (i < n) {   /* exponent */
-        i++;
-        bool eneg = false;
-        if (i < n && (s[i] == '+' || s[i] == '-')) {
-            eneg = s[i] == '-';
-            i++;
-        }
-        if (i >= n)
+        long e;
+        if (!mwt_exp_part(s, i + 1, n, &e))
             return MWT_F_SYNTAX;
-        long e = 0;
-        bool eprev = false;
-        for (; i < n; i++) {
-            if (s[i] == '_') {
-                if (!eprev || i + 1 == n)
-                    return MWT_F_SYNTAX;
-                eprev = false;
-                continue;
-            }
-            if (s[i] < '0' || s[i] > '9')
-                return MWT_F_SYNTAX;
-            if (e < MWT_EXPCLAMP)
-                e = e * 10 + (s[i] - '0');
-            eprev = true;
-        }
-        exp10 += eneg ? -e : e;
+        exp10 += e;
     }
     if (nd == 0) {
         *bits = 0;
@@ -441,31 +452,11 @@ static mwt_fres mwt_hexfloat(const char *s, size_t n, const mwt_fmt *f, uint64_t
     }
     if (!seen)
         return MWT_F_SYNTAX;
-    if (i < n) {
-        i++;
-        bool eneg = false;
-        if (i < n && (s[i] == '+' || s[i] == '-')) {
-            eneg = s[i] == '-';
-            i++;
-        }
-        if (i >= n)
+    if (i < n) {   /* binary exponent */
+        long x;
+        if (!mwt_exp_part(s, i + 1, n, &x))
             return MWT_F_SYNTAX;
-        long x = 0;
-        bool eprev = false;
-        for (; i < n; i++) {
-            if (s[i] == '_') {
-                if (!eprev || i + 1 == n)
-                    return MWT_F_SYNTAX;
-                eprev = false;
-                continue;
-            }
-            if (s[i] < '0' || s[i] > '9')
-                return MWT_F_SYNTAX;
-            if (x < MWT_EXPCLAMP)
-                x = x * 10 + (s[i] - '0');
-            eprev = true;
-        }
-        e += eneg ? -x : x;
+        e += x;
     }
     if (q == 0) {
         *bits = 0;
