@@ -502,19 +502,37 @@ typedef struct mwt_pass {
     uint32_t nbodies, capbodies;
 } mwt_pass;
 
+/* What every field kind (func, table, memory, global, tag) begins with: an optional
+ * id, inline exports, then an optional inline import, whose names this writes. *idx is
+ * the field's index in space; *imported says whether the import's type follows. */
+static mw_result mwt_field_head(mwt_enc *E, mwt_pass *P, mwt_cur *c, int space, uint8_t kind,
+                                uint32_t *idx, bool *imported)
+{
+    mwt_opt_id(c);
+    *idx = P->idx[space]++;
+    *imported = false;
+    mw_result r = mwt_exports(E, c, kind, *idx);
+    if (r != MW_OK)
+        return r;
+    const mwt_sx *x = MWT_PEEK(c);
+    if (!mwt_head(x, "import"))
+        return MW_OK;
+    if ((r = mwt_inline_import_names(E, x, kind)) != MW_OK)
+        return r;
+    c->i++;
+    *imported = true;
+    return MW_OK;
+}
+
 static mw_result mwt_field_func(mwt_enc *E, mwt_pass *P, const mwt_sx *f)
 {
     mwt_cur c = { f->items, 1, f->n, f };
-    mwt_opt_id(&c);
-    uint32_t idx = P->idx[MWT_SP_FUNC]++, t;
-    mw_result r = mwt_exports(E, &c, 0, idx);
+    uint32_t idx, t;
+    bool imported;
+    mw_result r = mwt_field_head(E, P, &c, MWT_SP_FUNC, 0, &idx, &imported);
     if (r != MW_OK)
         return r;
-    const mwt_sx *x = MWT_PEEK(&c);
-    if (mwt_head(x, "import")) {
-        if ((r = mwt_inline_import_names(E, x, 0)) != MW_OK)
-            return r;
-        c.i++;
+    if (imported) {
         if ((r = mwt_typeuse(E, &c, &t, MWT_TU_NAMES)) != MW_OK)
             return r;
         if (c.i < c.n)
@@ -550,16 +568,12 @@ static void mwt_zero_offset(mwt_buf *o, bool a64)
 static mw_result mwt_field_table(mwt_enc *E, mwt_pass *P, const mwt_sx *f)
 {
     mwt_cur c = { f->items, 1, f->n, f };
-    mwt_opt_id(&c);
-    uint32_t idx = P->idx[MWT_SP_TABLE]++;
-    mw_result r = mwt_exports(E, &c, 1, idx);
+    uint32_t idx;
+    bool imported;
+    mw_result r = mwt_field_head(E, P, &c, MWT_SP_TABLE, 1, &idx, &imported);
     if (r != MW_OK)
         return r;
-    const mwt_sx *x = MWT_PEEK(&c);
-    if (mwt_head(x, "import")) {
-        if ((r = mwt_inline_import_names(E, x, 1)) != MW_OK)
-            return r;
-        c.i++;
+    if (imported) {
         if ((r = mwt_tabletype(E, &c, f, &E->sec[MWT_S_IMPORT])) != MW_OK)
             return r;
         return c.i < c.n ? mwt_failat(E->err, c.it[c.i], "unexpected token in table import") : MW_OK;
@@ -613,16 +627,12 @@ static mw_result mwt_field_table(mwt_enc *E, mwt_pass *P, const mwt_sx *f)
 static mw_result mwt_field_memory(mwt_enc *E, mwt_pass *P, const mwt_sx *f)
 {
     mwt_cur c = { f->items, 1, f->n, f };
-    mwt_opt_id(&c);
-    uint32_t idx = P->idx[MWT_SP_MEM]++;
-    mw_result r = mwt_exports(E, &c, 2, idx);
+    uint32_t idx;
+    bool imported;
+    mw_result r = mwt_field_head(E, P, &c, MWT_SP_MEM, 2, &idx, &imported);
     if (r != MW_OK)
         return r;
-    const mwt_sx *x = MWT_PEEK(&c);
-    if (mwt_head(x, "import")) {
-        if ((r = mwt_inline_import_names(E, x, 2)) != MW_OK)
-            return r;
-        c.i++;
+    if (imported) {
         return mwt_memtype(E, &c, f, &E->sec[MWT_S_IMPORT]);
     }
     mwt_buf *o = &E->sec[MWT_S_MEM];
@@ -672,16 +682,12 @@ static mw_result mwt_field_memory(mwt_enc *E, mwt_pass *P, const mwt_sx *f)
 static mw_result mwt_field_global(mwt_enc *E, mwt_pass *P, const mwt_sx *f)
 {
     mwt_cur c = { f->items, 1, f->n, f };
-    mwt_opt_id(&c);
-    uint32_t idx = P->idx[MWT_SP_GLOBAL]++;
-    mw_result r = mwt_exports(E, &c, 3, idx);
+    uint32_t idx;
+    bool imported;
+    mw_result r = mwt_field_head(E, P, &c, MWT_SP_GLOBAL, 3, &idx, &imported);
     if (r != MW_OK)
         return r;
-    const mwt_sx *x = MWT_PEEK(&c);
-    if (mwt_head(x, "import")) {
-        if ((r = mwt_inline_import_names(E, x, 3)) != MW_OK)
-            return r;
-        c.i++;
+    if (imported) {
         if ((r = mwt_globaltype(E, &c, f, &E->sec[MWT_S_IMPORT])) != MW_OK)
             return r;
         return c.i < c.n ? mwt_failat(E->err, c.it[c.i], "unexpected token in global import") : MW_OK;
@@ -695,17 +701,13 @@ static mw_result mwt_field_global(mwt_enc *E, mwt_pass *P, const mwt_sx *f)
 static mw_result mwt_field_tag(mwt_enc *E, mwt_pass *P, const mwt_sx *f)
 {
     mwt_cur c = { f->items, 1, f->n, f };
-    mwt_opt_id(&c);
-    uint32_t idx = P->idx[MWT_SP_TAG]++, t;
-    mw_result r = mwt_exports(E, &c, 4, idx);
+    uint32_t idx, t;
+    bool imported;
+    mw_result r = mwt_field_head(E, P, &c, MWT_SP_TAG, 4, &idx, &imported);
     if (r != MW_OK)
         return r;
-    const mwt_sx *x = MWT_PEEK(&c);
     mwt_buf *o = &E->sec[MWT_S_TAG];
-    if (mwt_head(x, "import")) {
-        if ((r = mwt_inline_import_names(E, x, 4)) != MW_OK)
-            return r;
-        c.i++;
+    if (imported) {
         o = &E->sec[MWT_S_IMPORT];
     } else {
         E->cnt[MWT_S_TAG]++;
