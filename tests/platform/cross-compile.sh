@@ -22,6 +22,7 @@ cd "$ROOT" || exit 1
 OUT=${BUILD:-build}/cross
 mkdir -p "$OUT"
 
+JOBS=${MW_JOBS:-$(nproc 2>/dev/null || echo 2)}
 pass=0
 fail=0
 check_target() {
@@ -36,17 +37,25 @@ check_target() {
         dir=$OUT/$name$opt
         rm -rf "$dir"
         mkdir -p "$dir"
-        ok=1
+        # The files compile side by side, JOBS at a time.
+        running=0
         for src in src/*.c examples/min-platform/embedding/embedding.c; do
             obj=$dir/$(basename "$src" .c).o
-            if ! "$cc" -std=c11 -Wall -Wextra -Werror "$opt" -ffreestanding -nostdlib "$@" \
-                    -Iinclude -Isrc -Iexamples/min-platform/embedding -c "$src" -o "$obj" \
-                    2>"$dir/$(basename "$src" .c).err"; then
-                cat "$dir/$(basename "$src" .c).err"
-                echo "FAIL $name $opt: $src"
-                ok=0
-            fi
+            (
+                if ! "$cc" -std=c11 -Wall -Wextra -Werror "$opt" -ffreestanding -nostdlib "$@" \
+                        -Iinclude -Isrc -Iexamples/min-platform/embedding -c "$src" -o "$obj" \
+                        2>"$dir/$(basename "$src" .c).err"; then
+                    cat "$dir/$(basename "$src" .c).err"
+                    echo "FAIL $name $opt: $src"
+                    echo x >>"$dir/failed"
+                fi
+            ) &
+            running=$((running + 1))
+            if [ "$running" -ge "$JOBS" ]; then wait; running=0; fi
         done
+        wait
+        ok=1
+        [ -e "$dir/failed" ] && ok=0
         if [ $ok -eq 1 ]; then
             "$nm" --defined-only "$dir"/*.o | awk 'NF >= 3 { print $3 }' | sort -u >"$dir/defined"
             ext=$("$nm" -u "$dir"/*.o | awk 'NF >= 2 { print $NF }' | sort -u |
