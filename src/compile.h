@@ -68,6 +68,8 @@ typedef struct cstate {
     uint32_t max_slot;             /* high-water mark of the operand slots */
     uint32_t nalias;               /* entries whose slot is a local's */
     producer p;
+    producer before_const;         /* p when the last constant was emitted (mwB_emit_const):
+                                    * a fusion across a constant folded as an immediate */
     uint32_t *map; uint32_t nmap, capmap;   /* (code position, wasm offset) pairs, or NULL */
     bool want_map;
 } cstate;

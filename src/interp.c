@@ -544,6 +544,8 @@ resume_pc:
             pc += IRLEN_GLOBAL_SET2;
         } vmbreak;
         vmcase(IR_I32_ADD_SHL) { SLOT(1) = (uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])); pc += IRLEN_I32_ADD_SHL; } vmbreak;
+        vmcase(IR_I32_SHRU_AND) { SLOT(1) = ((uint32_t)SLOT(2) >> pc[3]) & RD32(4); pc += IRLEN_I32_SHRU_AND; } vmbreak;
+        vmcase(IR_I32_ROTL_XOR) { SLOT(1) = mwF_i32_rotl((uint32_t)SLOT(2), pc[4]) ^ (uint32_t)SLOT(3); pc += IRLEN_I32_ROTL_XOR; } vmbreak;
         vmcase(IR_CONST32) { SLOT(1) = RD32(2); pc += IRLEN_CONST32; } vmbreak;
         vmcase(IR_CONST64) { SLOT(1) = rd64(pc + 2); pc += IRLEN_CONST64; } vmbreak;
         vmcase(IR_SELECT) { SLOT(1) = (uint32_t)SLOT(4) ? SLOT(2) : SLOT(3); pc += IRLEN_SELECT; } vmbreak;

@@ -321,6 +321,8 @@
   Y(COPY, "copy", "ds") \
   Y(COPY2, "copy2", "ds")              /* a two-slot value (v128) */ \
   Y(I32_ADD_SHL, "i32.add_shl", "dssk") /* a + (b << k), k < 32 */ \
+  Y(I32_SHRU_AND, "i32.shr_u_and", "dskIi") /* (a >> k) & imm, k < 32: a bit field */ \
+  Y(I32_ROTL_XOR, "i32.rotl_xor", "dssk") /* rotl(a, k) ^ b, k < 32 */ \
   Y(CONST32, "const32", "dIi") \
   Y(CONST64, "const64", "dQqqq") \
   Y(CONST128, "const128", "dVvvvvvvv") \

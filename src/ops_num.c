@@ -4,7 +4,9 @@
  * UN/UNT/BIN/CMP/BINT/RE/LD/ST kinds) and their fusions with the pending producer:
  *   - a constant just emitted becomes a binary operator's immediate operand (_RI);
  *   - a compare just emitted can later become a branch or a select (compile.c);
- *   - i32.add of a shift by a constant becomes one ADD_SHL;
+ *   - i32.add of a shift by a constant becomes one ADD_SHL, i32.xor of a rotate by a
+ *     constant one ROTL_XOR, and i32.and (with a constant) of an i32.shr_u by a constant
+ *     one SHRU_AND (the shift is the producer from before the constant: before_const);
  *   - an address computed by the add just emitted is folded into the access (_A, _AR,
  *     _AS forms), wrapping at 32 bits as the add would have.
  */
@@ -115,6 +117,21 @@ static bool op_binary(cstate *c, const mwO_info *oi)
     if (!mwB_pop_t(c, oi->t2, &b) || !mwB_pop_t(c, oi->t1, &a)) return false;
     if (fold) {
         mwB_drop_producer(c);   /* its value travels as the immediate */
+        /* (x >> k) & mask, the shift emitted right before the constant: one SHRU_AND. */
+        if (oi->ir == IR_I32_AND && c->before_const.pos != NO_POS &&
+            c->before_const.end == c->ncode) {
+            c->p = c->before_const;
+            if (mwB_fresh(c, a) == IR_I32_SHR_U_RI) {
+                const mw_unit *s = c->code + c->p.pos;
+                uint32_t x = s[2], k = mwB_get32(s + 3) & 31u;
+                mwB_drop_producer(c);
+                if (!mwB_emit_def(c, IR_I32_SHRU_AND, MW_I32, IRLEN_I32_SHRU_AND, &w)) return false;
+                w[2] = (mw_unit)x; w[3] = (mw_unit)k;
+                mwB_put32(w + 4, (uint32_t)imm);
+                return true;
+            }
+            mwB_barrier(c);
+        }
         bool wide = oi->t2 == MW_I64 || oi->t2 == MW_F64;
         uint32_t len = wide ? MW_LEN(BIN_RI64) : MW_LEN(BIN_RI32);
         if (!mwB_emit_def(c, oi->ir + 1u, oi->tr, len, &w)) return false;
@@ -133,6 +150,22 @@ static bool op_binary(cstate *c, const mwO_info *oi)
             mwB_drop_producer(c);
             if (!mwB_emit_def(c, IR_I32_ADD_SHL, MW_I32, IRLEN_I32_ADD_SHL, &w)) return false;
             w[2] = (mw_unit)other; w[3] = (mw_unit)x; w[4] = (mw_unit)k;
+            return true;
+        }
+    }
+    if (oi->ir == IR_I32_XOR) {
+        /* rotl(x, k) ^ y with the rotate (by a constant) just emitted: one ROTL_XOR (xor
+         * commutes; a rotr by k is a rotl by 32 - k). */
+        mw_unit pa = mwB_fresh(c, a), pb = mwB_fresh(c, b);
+        bool br = pb == IR_I32_ROTL_RI || pb == IR_I32_ROTR_RI;
+        bool ar = !br && (pa == IR_I32_ROTL_RI || pa == IR_I32_ROTR_RI);
+        if (ar || br) {
+            const mw_unit *s = c->code + c->p.pos;
+            uint32_t x = s[2], k = mwB_get32(s + 3) & 31u, other = br ? a.slot : b.slot;
+            if (s[0] == IR_I32_ROTR_RI) k = (32u - k) & 31u;
+            mwB_drop_producer(c);
+            if (!mwB_emit_def(c, IR_I32_ROTL_XOR, MW_I32, IRLEN_I32_ROTL_XOR, &w)) return false;
+            w[2] = (mw_unit)x; w[3] = (mw_unit)other; w[4] = (mw_unit)k;
             return true;
         }
     }

@@ -8,7 +8,9 @@
  *   - the address forms of loads and stores (_a: base + constant, _ar: a + b, _as:
  *     a + (b << k)) and i32.add_shl: the i32 sum wraps around at 2^32 before the static
  *     offset is added, the offset does not wrap, and an access past the end traps with
- *     MW_TRAP_MEMORY_OOB without writing anything (a store) and leaves the store usable.
+ *     MW_TRAP_MEMORY_OOB without writing anything (a store) and leaves the store usable;
+ *   - bit-field extraction (i32.shr_u_and) and rotate-xor (i32.rotl_xor, from rotl or
+ *     rotr, either xor operand order), shift counts taken modulo 32.
  * Each fused form is checked to be really produced (mw_module_explore names it), so the
  * test cannot pass on unfused code without saying so.
  */
@@ -384,6 +386,63 @@ static void test_address_forms(void)
     free(shadow);
 }
 
+/* ------------------------------------------------------------------ bit fields, rotates */
+
+static uint32_t rotl32(uint32_t x, unsigned k) { k &= 31; return k ? (x << k) | (x >> (32 - k)) : x; }
+
+/* (x >> k) & mask (i32.shr_u_and) and rotl/rotr(x, k) ^ y in both operand orders
+ * (i32.rotl_xor), with shift counts at and beyond 32 (taken modulo 32). */
+static void test_bit_forms(void)
+{
+    static const uint32_t ks[] = { 0, 1, 7, 31, 32, 35 };
+    static const uint32_t masks[] = { 0, 1, 0x3F, 0x80000000, 0xFFFFFFFF };
+    static const uint32_t xs[] = { 0, 1, 0x80000000, 0x80000001, 0x12345678, 0xFFFFFFFF };
+    const size_t nk = sizeof ks / sizeof ks[0], nm = sizeof masks / sizeof masks[0];
+    const size_t nx = sizeof xs / sizeof xs[0];
+    sbuf b = { 0 };
+    sb_printf(&b, "(module\n");
+    for (size_t i = 0; i < nk; i++) {
+        for (size_t j = 0; j < nm; j++)
+            sb_printf(&b, " (func (param i32 i32) (result i32) (i32.and (i32.shr_u (local.get 0)"
+                      " (i32.const %u)) (i32.const %d)))\n", ks[i], (int)masks[j]);
+        sb_printf(&b, " (func (param i32 i32) (result i32) (i32.xor (i32.rotl (local.get 0)"
+                  " (i32.const %u)) (local.get 1)))\n", ks[i]);
+        sb_printf(&b, " (func (param i32 i32) (result i32) (i32.xor (local.get 1) (i32.rotr"
+                  " (local.get 0) (i32.const %u))))\n", ks[i]);
+    }
+    size_t nf = nk * (nm + 2);
+    for (size_t f = 0; f < nf; f++)
+        sb_printf(&b, " (export \"f%zu\" (func %zu))\n", f, f);
+    sb_printf(&b, ")\n");
+    mw_instance *inst = instantiate(b.p);
+    free(b.p);
+    if (!inst)
+        return;
+    for (size_t f = 0; f < nf; f++) {
+        size_t i = f / (nm + 2), j = f % (nm + 2);
+        CHECK(has_form(inst, (uint32_t)f, j < nm ? "i32.shr_u_and " : "i32.rotl_xor "));
+        char nmbuf[16];
+        snprintf(nmbuf, sizeof nmbuf, "f%zu", f);
+        mw_func *fn = export_fn(inst, nmbuf);
+        for (size_t p = 0; p < nx; p++) {
+            for (size_t q = 0; q < nx; q++) {
+                uint32_t x = xs[p], y = xs[q], want;
+                if (j < nm)
+                    want = (x >> (ks[i] & 31)) & masks[j];
+                else if (j == nm)
+                    want = rotl32(x, ks[i]) ^ y;
+                else
+                    want = rotl32(x, 32 - (ks[i] & 31)) ^ y;
+                mw_val args[2] = { mw_val_i32((int32_t)x), mw_val_i32((int32_t)y) }, res;
+                mw_error err;
+                mw_result r = mw_func_call(store, fn, args, 2, &res, 1, &err);
+                CHECKF(r == MW_OK && (uint32_t)res.of.i32 == want, "bit form %zu k=%u x=0x%x "
+                       "y=0x%x: got 0x%x, want 0x%x", j, ks[i], x, y, (unsigned)res.of.i32, want);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     mw_engine_config cfg;
@@ -399,6 +458,7 @@ int main(void)
     test_compares(T_F32, float_ops, 6, edges_f32, sizeof edges_f32 / sizeof edges_f32[0]);
     test_compares(T_F64, float_ops, 6, edges_f64, sizeof edges_f64 / sizeof edges_f64[0]);
     test_address_forms();
+    test_bit_forms();
     mw_store_delete(store);
     mw_engine_delete(engine);
     printf("test_fused: %d checks, %d failed\n", checks, failures);
