@@ -18,7 +18,7 @@
 
 /* ------------------------------------------------------------------ values */
 
-mw_valtype mwW_valtype_to_mw(wasm_valkind_t k, bool *ok)
+mw_valtype mwG_valtype_to_mw(wasm_valkind_t k, bool *ok)
 {
     switch (k) {
     case WASM_I32: return MW_I32;
@@ -31,7 +31,7 @@ mw_valtype mwW_valtype_to_mw(wasm_valkind_t k, bool *ok)
     }
 }
 
-wasm_valkind_t mwW_valtype_from_mw(mw_valtype t, bool *ok)
+wasm_valkind_t mwG_valtype_from_mw(mw_valtype t, bool *ok)
 {
     switch (t) {
     case MW_I32: return WASM_I32;
@@ -44,27 +44,27 @@ wasm_valkind_t mwW_valtype_from_mw(mw_valtype t, bool *ok)
     }
 }
 
-bool mwW_ref_to_mw(wasm_store_t *s, const wasm_ref_t *r, mw_valtype want, mw_val *out)
+bool mwG_ref_to_mw(wasm_store_t *s, const wasm_ref_t *r, mw_valtype want, mw_val *out)
 {
-    mwW_obj *o = MWW_OBJ(r);
+    mwG_obj *o = MWG_OBJ(r);
     out->type = want;
     out->of.i64 = 0;
     if (want == MW_FUNCREF) {
-        if (o && (o->kind != MWW_FUNC || o->store != s)) return false;
+        if (o && (o->kind != MWG_FUNC || o->store != s)) return false;
         out->of.funcref = o ? o->u.func : NULL;
         return true;
     }
     if (want != MW_EXTERNREF || (o && o->store != s)) return false;
-    if (o) mwW_obj_pin(o);
+    if (o) mwG_obj_pin(o);
     out->of.externref = o;
     return true;
 }
 
-bool mwW_val_to_mw(wasm_store_t *s, const wasm_val_t *v, mw_valtype want, mw_val *out,
+bool mwG_val_to_mw(wasm_store_t *s, const wasm_val_t *v, mw_valtype want, mw_val *out,
                    const char **msg)
 {
     bool ok = true;
-    wasm_valkind_t k = mwW_valtype_from_mw(want, &ok);
+    wasm_valkind_t k = mwG_valtype_from_mw(want, &ok);
     if (!ok) {
         *msg = "v128 values are not supported through wasm.h";
         return false;
@@ -83,7 +83,7 @@ bool mwW_val_to_mw(wasm_store_t *s, const wasm_val_t *v, mw_valtype want, mw_val
     case MW_F32: memcpy(&out->of.f32_bits, &v->of.f32, 4); break;
     case MW_F64: memcpy(&out->of.f64_bits, &v->of.f64, 8); break;
     default:
-        if (!mwW_ref_to_mw(s, v->of.ref, want, out)) {
+        if (!mwG_ref_to_mw(s, v->of.ref, want, out)) {
             *msg = want == MW_FUNCREF ? "a funcref value is not a function of this store"
                                       : "a reference belongs to another store";
             return false;
@@ -93,10 +93,10 @@ bool mwW_val_to_mw(wasm_store_t *s, const wasm_val_t *v, mw_valtype want, mw_val
     return true;
 }
 
-void mwW_val_from_mw(wasm_store_t *s, const mw_val *v, wasm_val_t *out)
+void mwG_val_from_mw(wasm_store_t *s, const mw_val *v, wasm_val_t *out)
 {
     bool ok = true;
-    out->kind = mwW_valtype_from_mw(v->type, &ok);
+    out->kind = mwG_valtype_from_mw(v->type, &ok);
     out->of.i64 = 0;
     switch (v->type) {
     case MW_I32: out->of.i32 = v->of.i32; break;
@@ -105,7 +105,7 @@ void mwW_val_from_mw(wasm_store_t *s, const mw_val *v, wasm_val_t *out)
     case MW_F64: memcpy(&out->of.f64, &v->of.f64_bits, 8); break;
     case MW_FUNCREF:
         out->of.ref = v->of.funcref
-                          ? (wasm_ref_t *)(void *)mwW_obj_for(s, MWW_FUNC, v->of.funcref)
+                          ? (wasm_ref_t *)(void *)mwG_obj_for(s, MWG_FUNC, v->of.funcref)
                           : NULL;
         break;
     case MW_EXTERNREF:
@@ -133,17 +133,17 @@ static void host_env_fin(void *p)
 {
     host_env *h = p;
     if (h->fin) h->fin(h->env);
-    mwW_free(h->store->engine, h, sizeof *h);
+    mwG_free(h->store->engine, h, sizeof *h);
 }
 
-#define MWW_SMALL 16
+#define MWG_SMALL 16
 
 /* Own values of minwasm values, in buf when they fit. */
 static wasm_val_t *vals_from_mw(wasm_store_t *s, const mw_val *v, size_t n, wasm_val_t *buf)
 {
-    wasm_val_t *w = n <= MWW_SMALL ? buf : calloc(n, sizeof *w);
+    wasm_val_t *w = n <= MWG_SMALL ? buf : calloc(n, sizeof *w);
     if (!w) return NULL;
-    for (size_t i = 0; i < n; i++) mwW_val_from_mw(s, &v[i], &w[i]);
+    for (size_t i = 0; i < n; i++) mwG_val_from_mw(s, &v[i], &w[i]);
     return w;
 }
 
@@ -155,16 +155,16 @@ static void vals_free(wasm_val_t *w, size_t n, const wasm_val_t *buf)
 }
 
 /* Park the callback's trap in the store and tell minwasm to unwind. */
-static mw_result host_trap(mw_caller *caller, wasm_store_t *s, mwW_obj *t)
+static mw_result host_trap(mw_caller *caller, wasm_store_t *s, mwG_obj *t)
 {
-    if (t->kind != MWW_TRAP || t->store != s) {
+    if (t->kind != MWG_TRAP || t->store != s) {
         /* Another store's trap (or not a trap at all): this store's copy of its message. */
-        mwW_obj *c = t->kind == MWW_TRAP ? mwW_trap_new(s, t->u.trap.msg, t->u.trap.msg_len)
-                                         : mwW_trap_fmt(s, "host function returned a non-trap");
-        mwW_obj_release(t);
+        mwG_obj *c = t->kind == MWG_TRAP ? mwG_trap_new(s, t->u.trap.msg, t->u.trap.msg_len)
+                                         : mwG_trap_fmt(s, "host function returned a non-trap");
+        mwG_obj_release(t);
         t = c;
     }
-    if (s->pending_trap) mwW_obj_release(s->pending_trap);
+    if (s->pending_trap) mwG_obj_release(s->pending_trap);
     s->pending_trap = t;
     mw_caller_trap(caller, t && t->u.trap.msg ? t->u.trap.msg : "host trap");
     return MW_ERR_TRAP;
@@ -175,9 +175,9 @@ static mw_result host_tramp(mw_caller *caller, void *envp, const mw_val *args, s
 {
     host_env *h = envp;
     wasm_store_t *s = h->store;
-    wasm_val_t abuf[MWW_SMALL], rbuf[MWW_SMALL];
+    wasm_val_t abuf[MWG_SMALL], rbuf[MWG_SMALL];
     wasm_val_t *a = vals_from_mw(s, args, nargs, abuf);
-    wasm_val_t *r = nresults <= MWW_SMALL ? rbuf : calloc(nresults, sizeof *r);
+    wasm_val_t *r = nresults <= MWG_SMALL ? rbuf : calloc(nresults, sizeof *r);
     if ((nargs && !a) || (nresults && !r)) {
         vals_free(a, nargs, abuf);
         if (r != rbuf) free(r);
@@ -185,7 +185,7 @@ static mw_result host_tramp(mw_caller *caller, void *envp, const mw_val *args, s
     }
     for (size_t i = 0; i < nresults; i++) {
         bool ok = true;
-        r[i].kind = mwW_valtype_from_mw(results[i].type, &ok);
+        r[i].kind = mwG_valtype_from_mw(results[i].type, &ok);
         r[i].of.i64 = 0;
     }
     wasm_val_vec_t av = {nargs, a}, rv = {nresults, r};
@@ -194,14 +194,14 @@ static mw_result host_tramp(mw_caller *caller, void *envp, const mw_val *args, s
 
     mw_result res = MW_OK;
     if (t) {
-        res = host_trap(caller, s, MWW_OBJ(t));
+        res = host_trap(caller, s, MWG_OBJ(t));
     } else {
         for (size_t i = 0; i < nresults; i++) {
             const char *msg = NULL;
-            if (!mwW_val_to_mw(s, &r[i], results[i].type, &results[i], &msg)) {
+            if (!mwG_val_to_mw(s, &r[i], results[i].type, &results[i], &msg)) {
                 char buf[160];
                 snprintf(buf, sizeof buf, "host function result %zu: %s", i, msg);
-                res = host_trap(caller, s, mwW_trap_fmt(s, buf));
+                res = host_trap(caller, s, mwG_trap_fmt(s, buf));
                 break;
             }
         }
@@ -216,8 +216,8 @@ static wasm_func_t *func_new(wasm_store_t *s, const wasm_functype_t *type,
 {
     mw_functype ft;
     mw_valtype *buf = NULL;
-    if (!s || !type || (!cb && !cb_env) || !mwW_functype_to_mw(type, &ft, &buf)) return NULL;
-    host_env *h = mwW_alloc(s->engine, sizeof *h);
+    if (!s || !type || (!cb && !cb_env) || !mwG_functype_to_mw(type, &ft, &buf)) return NULL;
+    host_env *h = mwG_alloc(s->engine, sizeof *h);
     mw_func *f = NULL;
     if (!h) goto fail;
     h->store = s;
@@ -228,10 +228,10 @@ static wasm_func_t *func_new(wasm_store_t *s, const wasm_functype_t *type,
     if (mw_func_new_host(s->mw, &ft, host_tramp, h, host_env_fin, &f, NULL) != MW_OK) goto fail;
     free(buf);
     /* From here the minwasm store owns h (and runs fin when deleted). */
-    return (wasm_func_t *)(void *)mwW_obj_for(s, MWW_FUNC, f);
+    return (wasm_func_t *)(void *)mwG_obj_for(s, MWG_FUNC, f);
 fail:
     free(buf);
-    mwW_free(s->engine, h, sizeof *h);
+    mwG_free(s->engine, h, sizeof *h);
     return NULL;
 }
 
@@ -252,21 +252,21 @@ wasm_func_t *wasm_func_new_with_env(wasm_store_t *s, const wasm_functype_t *type
 wasm_functype_t *wasm_func_type(const wasm_func_t *func)
 {
     mw_functype ft;
-    mw_func_type(MWW_OBJ(func)->u.func, &ft);
-    return mwW_functype_from_mw(&ft);
+    mw_func_type(MWG_OBJ(func)->u.func, &ft);
+    return mwG_functype_from_mw(&ft);
 }
 
 size_t wasm_func_param_arity(const wasm_func_t *func)
 {
     mw_functype ft;
-    mw_func_type(MWW_OBJ(func)->u.func, &ft);
+    mw_func_type(MWG_OBJ(func)->u.func, &ft);
     return ft.nparams;
 }
 
 size_t wasm_func_result_arity(const wasm_func_t *func)
 {
     mw_functype ft;
-    mw_func_type(MWW_OBJ(func)->u.func, &ft);
+    mw_func_type(MWG_OBJ(func)->u.func, &ft);
     return ft.nresults;
 }
 
@@ -279,14 +279,14 @@ static wasm_trap_t *call_fail(wasm_store_t *s, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    return (wasm_trap_t *)(void *)mwW_trap_fmt(s, buf);
+    return (wasm_trap_t *)(void *)mwG_trap_fmt(s, buf);
 }
 
 wasm_trap_t *wasm_func_call(const wasm_func_t *func, const wasm_val_vec_t *args,
                             wasm_val_vec_t *results)
 {
-    mwW_obj *o = MWW_OBJ(func);
-    if (!o || o->kind != MWW_FUNC || !o->store) return NULL;
+    mwG_obj *o = MWG_OBJ(func);
+    if (!o || o->kind != MWG_FUNC || !o->store) return NULL;
     wasm_store_t *s = o->store;
     mw_functype ft;
     mw_func_type(o->u.func, &ft);
@@ -299,9 +299,9 @@ wasm_trap_t *wasm_func_call(const wasm_func_t *func, const wasm_val_vec_t *args,
         if (ft.results[i] == MW_V128)
             return call_fail(s, "result %u is a v128, which wasm.h cannot hold", i);
 
-    mw_val abuf[MWW_SMALL], rbuf[MWW_SMALL];
-    mw_val *a = ft.nparams <= MWW_SMALL ? abuf : calloc(ft.nparams, sizeof *a);
-    mw_val *r = ft.nresults <= MWW_SMALL ? rbuf : calloc(ft.nresults, sizeof *r);
+    mw_val abuf[MWG_SMALL], rbuf[MWG_SMALL];
+    mw_val *a = ft.nparams <= MWG_SMALL ? abuf : calloc(ft.nparams, sizeof *a);
+    mw_val *r = ft.nresults <= MWG_SMALL ? rbuf : calloc(ft.nresults, sizeof *r);
     wasm_trap_t *trap = NULL;
     if (!a || !r) {
         trap = call_fail(s, "out of memory calling a function");
@@ -309,17 +309,17 @@ wasm_trap_t *wasm_func_call(const wasm_func_t *func, const wasm_val_vec_t *args,
     }
     for (uint32_t i = 0; i < ft.nparams; i++) {
         const char *msg = NULL;
-        if (!mwW_val_to_mw(s, &args->data[i], ft.params[i], &a[i], &msg)) {
+        if (!mwG_val_to_mw(s, &args->data[i], ft.params[i], &a[i], &msg)) {
             trap = call_fail(s, "argument %u: %s", i, msg);
             goto out;
         }
     }
     mw_error err;
     if (mw_func_call(s->mw, o->u.func, a, ft.nparams, r, ft.nresults, &err) != MW_OK) {
-        trap = (wasm_trap_t *)(void *)mwW_trap_from_error(s, &err);
+        trap = (wasm_trap_t *)(void *)mwG_trap_from_error(s, &err);
         goto out;
     }
-    for (uint32_t i = 0; i < ft.nresults; i++) mwW_val_from_mw(s, &r[i], &results->data[i]);
+    for (uint32_t i = 0; i < ft.nresults; i++) mwG_val_from_mw(s, &r[i], &results->data[i]);
 out:
     if (a != abuf) free(a);
     if (r != rbuf) free(r);

@@ -8,15 +8,15 @@
 
 #include "capi.h"
 
-static void set_trap(wasm_trap_t **trap, mwW_obj *t)
+static void set_trap(wasm_trap_t **trap, mwG_obj *t)
 {
     if (trap) *trap = (wasm_trap_t *)(void *)t;
-    else mwW_obj_release(t);
+    else mwG_obj_release(t);
 }
 
 static wasm_instance_t *fail(wasm_store_t *s, wasm_trap_t **trap, const char *msg)
 {
-    set_trap(trap, mwW_trap_fmt(s, msg));
+    set_trap(trap, mwG_trap_fmt(s, msg));
     return NULL;
 }
 
@@ -25,9 +25,9 @@ wasm_instance_t *wasm_instance_new(wasm_store_t *s, const wasm_module_t *module,
 {
     if (trap) *trap = NULL;
     if (!s || !module) return NULL;
-    const mwW_obj *mo = (const mwW_obj *)(const void *)module;
-    if (mo->kind != MWW_MODULE) return fail(s, trap, "instantiate: not a module");
-    mwW_modcore *mc = mo->u.module;
+    const mwG_obj *mo = (const mwG_obj *)(const void *)module;
+    if (mo->kind != MWG_MODULE) return fail(s, trap, "instantiate: not a module");
+    mwG_modcore *mc = mo->u.module;
     if (mc->engine != s->engine)
         return fail(s, trap, "instantiate: the module belongs to another engine");
 
@@ -41,22 +41,22 @@ wasm_instance_t *wasm_instance_new(wasm_store_t *s, const wasm_module_t *module,
     mw_extern *ext = calloc(want ? want : 1, sizeof *ext);
     if (!ext) return fail(s, trap, "instantiate: out of memory");
     for (uint32_t i = 0; i < want; i++) {
-        const mwW_obj *o = (const mwW_obj *)(const void *)imports->data[i];
-        if (!o || o->kind > MWW_MEMORY || o->store != s) {
+        const mwG_obj *o = (const mwG_obj *)(const void *)imports->data[i];
+        if (!o || o->kind > MWG_MEMORY || o->store != s) {
             snprintf(msg, sizeof msg, "instantiate: import %u is %s", i,
-                     !o ? "NULL" : o->kind > MWW_MEMORY ? "not an external"
+                     !o ? "NULL" : o->kind > MWG_MEMORY ? "not an external"
                                                         : "an object of another store");
             free(ext);
             return fail(s, trap, msg);
         }
-        ext[i].kind = o->kind == MWW_FUNC     ? MW_EXTERN_FUNC
-                      : o->kind == MWW_GLOBAL ? MW_EXTERN_GLOBAL
-                      : o->kind == MWW_TABLE  ? MW_EXTERN_TABLE
+        ext[i].kind = o->kind == MWG_FUNC     ? MW_EXTERN_FUNC
+                      : o->kind == MWG_GLOBAL ? MW_EXTERN_GLOBAL
+                      : o->kind == MWG_TABLE  ? MW_EXTERN_TABLE
                                               : MW_EXTERN_MEMORY;
         switch (o->kind) {
-        case MWW_FUNC: ext[i].of.func = o->u.func; break;
-        case MWW_GLOBAL: ext[i].of.global = o->u.global; break;
-        case MWW_TABLE: ext[i].of.table = o->u.table; break;
+        case MWG_FUNC: ext[i].of.func = o->u.func; break;
+        case MWG_GLOBAL: ext[i].of.global = o->u.global; break;
+        case MWG_TABLE: ext[i].of.table = o->u.table; break;
         default: ext[i].of.memory = o->u.memory; break;
         }
     }
@@ -65,15 +65,15 @@ wasm_instance_t *wasm_instance_new(wasm_store_t *s, const wasm_module_t *module,
     mw_result r = mw_instance_new(s->mw, mc->mod, ext, want, &inst, &err);
     free(ext);
     if (r != MW_OK) {
-        set_trap(trap, mwW_trap_from_error(s, &err));
+        set_trap(trap, mwG_trap_from_error(s, &err));
         return NULL;
     }
-    return (wasm_instance_t *)(void *)mwW_obj_for(s, MWW_INSTANCE, inst);
+    return (wasm_instance_t *)(void *)mwG_obj_for(s, MWG_INSTANCE, inst);
 }
 
 void wasm_instance_exports(const wasm_instance_t *instance, wasm_extern_vec_t *out)
 {
-    const mwW_obj *o = (const mwW_obj *)(const void *)instance;
+    const mwG_obj *o = (const mwG_obj *)(const void *)instance;
     mw_instance *inst = o->u.instance;
     uint32_t n = mw_module_export_count(mw_instance_module(inst));
     wasm_extern_vec_new_uninitialized(out, n);
@@ -82,12 +82,12 @@ void wasm_instance_exports(const wasm_instance_t *instance, wasm_extern_vec_t *o
         size_t len;
         mw_extern e;
         if (!mw_instance_export_nth(inst, i, &name, &len, &e)) continue;
-        mwW_obj *x = NULL;
+        mwG_obj *x = NULL;
         switch (e.kind) {
-        case MW_EXTERN_FUNC: x = mwW_obj_for(o->store, MWW_FUNC, e.of.func); break;
-        case MW_EXTERN_GLOBAL: x = mwW_obj_for(o->store, MWW_GLOBAL, e.of.global); break;
-        case MW_EXTERN_TABLE: x = mwW_obj_for(o->store, MWW_TABLE, e.of.table); break;
-        case MW_EXTERN_MEMORY: x = mwW_obj_for(o->store, MWW_MEMORY, e.of.memory); break;
+        case MW_EXTERN_FUNC: x = mwG_obj_for(o->store, MWG_FUNC, e.of.func); break;
+        case MW_EXTERN_GLOBAL: x = mwG_obj_for(o->store, MWG_GLOBAL, e.of.global); break;
+        case MW_EXTERN_TABLE: x = mwG_obj_for(o->store, MWG_TABLE, e.of.table); break;
+        case MW_EXTERN_MEMORY: x = mwG_obj_for(o->store, MWG_MEMORY, e.of.memory); break;
         }
         out->data[i] = (wasm_extern_t *)(void *)x;
     }

@@ -21,25 +21,25 @@ static void *libc_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     return realloc(ptr, nsize);
 }
 
-void *mwW_alloc(wasm_engine_t *e, size_t n)
+void *mwG_alloc(wasm_engine_t *e, size_t n)
 {
     void *p = e->alloc(e->alloc_ud, NULL, 0, n);
     if (p) memset(p, 0, n);
     return p;
 }
 
-void mwW_free(wasm_engine_t *e, void *p, size_t n)
+void mwG_free(wasm_engine_t *e, void *p, size_t n)
 {
     if (p) e->alloc(e->alloc_ud, p, n, 0);
 }
 
-void *mwW_xmalloc(size_t n) { return calloc(1, n ? n : 1); }
+void *mwG_xmalloc(size_t n) { return calloc(1, n ? n : 1); }
 
 /* ------------------------------------------------------------------ config */
 
 wasm_config_t *wasm_config_new(void)
 {
-    wasm_config_t *c = mwW_xmalloc(sizeof *c);
+    wasm_config_t *c = mwG_xmalloc(sizeof *c);
     if (!c) return NULL;
     c->alloc = libc_alloc;
     return c;
@@ -91,11 +91,11 @@ void wasm_engine_delete(wasm_engine_t *e)
 wasm_store_t *wasm_store_new(wasm_engine_t *engine)
 {
     if (!engine) return NULL;
-    wasm_store_t *s = mwW_alloc(engine, sizeof *s);
+    wasm_store_t *s = mwG_alloc(engine, sizeof *s);
     if (!s) return NULL;
     s->engine = engine;
     if (mw_store_new(engine->mw, NULL, &s->mw, NULL) != MW_OK) {
-        mwW_free(engine, s, sizeof *s);
+        mwG_free(engine, s, sizeof *s);
         return NULL;
     }
     return s;
@@ -106,8 +106,8 @@ void wasm_store_delete(wasm_store_t *s)
     if (!s) return;
     /* The objects first (their finalizers may still look at host info), then the
      * minwasm store, which runs the finalizers of host functions' environments. */
-    mwW_store_free_objects(s);
+    mwG_store_free_objects(s);
     mw_store_delete(s->mw);
-    mwW_free(s->engine, s->index, s->index_cap * sizeof *s->index);
-    mwW_free(s->engine, s, sizeof *s);
+    mwG_free(s->engine, s->index, s->index_cap * sizeof *s->index);
+    mwG_free(s->engine, s, sizeof *s);
 }

@@ -12,18 +12,18 @@
 
 #include "capi.h"
 
-mwW_obj *mwW_trap_new(wasm_store_t *s, const char *msg, size_t len)
+mwG_obj *mwG_trap_new(wasm_store_t *s, const char *msg, size_t len)
 {
     if (!msg) len = 0;
     /* The message is NUL-terminated; add the NUL when the caller's lacks it. */
     size_t need = len && msg[len - 1] == '\0' ? len : len + 1;
-    char *copy = mwW_alloc(s->engine, need);
+    char *copy = mwG_alloc(s->engine, need);
     if (!copy) return NULL;
     if (len) memcpy(copy, msg, len);
     copy[need - 1] = '\0';
-    mwW_obj *o = mwW_obj_new(s, MWW_TRAP, NULL);
+    mwG_obj *o = mwG_obj_new(s, MWG_TRAP, NULL);
     if (!o) {
-        mwW_free(s->engine, copy, need);
+        mwG_free(s->engine, copy, need);
         return NULL;
     }
     o->u.trap.msg = copy;
@@ -31,27 +31,27 @@ mwW_obj *mwW_trap_new(wasm_store_t *s, const char *msg, size_t len)
     return o;
 }
 
-mwW_obj *mwW_trap_fmt(wasm_store_t *s, const char *msg)
+mwG_obj *mwG_trap_fmt(wasm_store_t *s, const char *msg)
 {
-    return mwW_trap_new(s, msg, strlen(msg) + 1);
+    return mwG_trap_new(s, msg, strlen(msg) + 1);
 }
 
-void mwW_trap_free_data(mwW_obj *o)
+void mwG_trap_free_data(mwG_obj *o)
 {
-    mwW_free(o->engine, o->u.trap.msg, o->u.trap.msg_len);
-    mwW_free(o->engine, o->u.trap.frames, o->u.trap.nframes * sizeof *o->u.trap.frames);
+    mwG_free(o->engine, o->u.trap.msg, o->u.trap.msg_len);
+    mwG_free(o->engine, o->u.trap.frames, o->u.trap.nframes * sizeof *o->u.trap.frames);
     o->u.trap.msg = NULL;
     o->u.trap.frames = NULL;
 }
 
-void mwW_trap_record(mwW_obj *t)
+void mwG_trap_record(mwG_obj *t)
 {
     wasm_store_t *s = t->store;
     if (!s || t->u.trap.traced) return;
     t->u.trap.traced = true;
     uint32_t n = mw_store_trap_frames(s->mw);
     if (!n) return;
-    wasm_frame_t *fr = mwW_alloc(s->engine, n * sizeof *fr);
+    wasm_frame_t *fr = mwG_alloc(s->engine, n * sizeof *fr);
     if (!fr) return;
     for (uint32_t i = 0; i < n; i++) {
         mw_frame_info fi;
@@ -63,10 +63,10 @@ void mwW_trap_record(mwW_obj *t)
         fr[i].instance = NULL;
         if (fi.instance) {
             /* Borrowed by the frame: the object is pinned, so it lives with the store. */
-            mwW_obj *io = mwW_obj_for(s, MWW_INSTANCE, fi.instance);
+            mwG_obj *io = mwG_obj_for(s, MWG_INSTANCE, fi.instance);
             if (io) {
-                mwW_obj_pin(io);
-                mwW_obj_release(io);
+                mwG_obj_pin(io);
+                mwG_obj_release(io);
                 fr[i].instance = (wasm_instance_t *)(void *)io;
             }
         }
@@ -75,16 +75,16 @@ void mwW_trap_record(mwW_obj *t)
     t->u.trap.nframes = n;
 }
 
-mwW_obj *mwW_trap_from_error(wasm_store_t *s, const mw_error *err)
+mwG_obj *mwG_trap_from_error(wasm_store_t *s, const mw_error *err)
 {
-    mwW_obj *t = NULL;
+    mwG_obj *t = NULL;
     if (err->code == MW_ERR_TRAP && err->trap == MW_TRAP_HOST && s->pending_trap) {
         t = s->pending_trap;   /* the host callback's own trap */
         s->pending_trap = NULL;
     } else {
-        t = mwW_trap_fmt(s, err->msg);
+        t = mwG_trap_fmt(s, err->msg);
     }
-    if (t && err->code == MW_ERR_TRAP) mwW_trap_record(t);
+    if (t && err->code == MW_ERR_TRAP) mwG_trap_record(t);
     return t;
 }
 
@@ -94,24 +94,24 @@ wasm_trap_t *wasm_trap_new(wasm_store_t *s, const wasm_message_t *message)
 {
     if (!s) return NULL;
     const char *msg = message ? message->data : NULL;
-    return (wasm_trap_t *)(void *)mwW_trap_new(s, msg, msg ? message->size : 0);
+    return (wasm_trap_t *)(void *)mwG_trap_new(s, msg, msg ? message->size : 0);
 }
 
 void wasm_trap_message(const wasm_trap_t *trap, wasm_message_t *out)
 {
-    const mwW_obj *o = (const mwW_obj *)(const void *)trap;
+    const mwG_obj *o = (const mwG_obj *)(const void *)trap;
     wasm_byte_vec_new(out, o->u.trap.msg_len, o->u.trap.msg);
 }
 
 wasm_frame_t *wasm_trap_origin(const wasm_trap_t *trap)
 {
-    const mwW_obj *o = (const mwW_obj *)(const void *)trap;
+    const mwG_obj *o = (const mwG_obj *)(const void *)trap;
     return o->u.trap.nframes ? wasm_frame_copy(&o->u.trap.frames[0]) : NULL;
 }
 
 void wasm_trap_trace(const wasm_trap_t *trap, wasm_frame_vec_t *out)
 {
-    const mwW_obj *o = (const mwW_obj *)(const void *)trap;
+    const mwG_obj *o = (const mwG_obj *)(const void *)trap;
     wasm_frame_vec_new_uninitialized(out, o->u.trap.nframes);
     for (size_t i = 0; i < out->size; i++) out->data[i] = wasm_frame_copy(&o->u.trap.frames[i]);
 }
@@ -121,7 +121,7 @@ void wasm_trap_trace(const wasm_trap_t *trap, wasm_frame_vec_t *out)
 wasm_frame_t *wasm_frame_copy(const wasm_frame_t *f)
 {
     if (!f) return NULL;
-    wasm_frame_t *c = mwW_xmalloc(sizeof *c);
+    wasm_frame_t *c = mwG_xmalloc(sizeof *c);
     if (c) *c = *f;
     return c;
 }

@@ -52,7 +52,7 @@ struct wasm_exporttype_t {
 };
 
 /* Take over a vector's contents (an own vector parameter), leaving it empty. */
-#define MWW_MOVE_VEC(dst, src) \
+#define MWG_MOVE_VEC(dst, src) \
     do { \
         if (src) { \
             (dst) = *(src); \
@@ -68,11 +68,11 @@ struct wasm_exporttype_t {
 
 /* v128 has no wasm.h kind: minwasm reports it as kind 4, the next free number
  * (doc/capi.md); wasm_valtype_new does not make it, calls through wasm.h refuse it. */
-#define MWW_V128_KIND 4
+#define MWG_V128_KIND 4
 
 static wasm_valtype_t *valtype_raw(wasm_valkind_t kind)
 {
-    wasm_valtype_t *t = mwW_xmalloc(sizeof *t);
+    wasm_valtype_t *t = mwG_xmalloc(sizeof *t);
     if (t) t->kind = kind;
     return t;
 }
@@ -96,15 +96,15 @@ void wasm_valtype_delete(wasm_valtype_t *t) { free(t); }
 
 wasm_functype_t *wasm_functype_new(wasm_valtype_vec_t *params, wasm_valtype_vec_t *results)
 {
-    wasm_functype_t *t = mwW_xmalloc(sizeof *t);
+    wasm_functype_t *t = mwG_xmalloc(sizeof *t);
     if (!t) {
         wasm_valtype_vec_delete(params);
         wasm_valtype_vec_delete(results);
         return NULL;
     }
     t->ext.kind = WASM_EXTERN_FUNC;
-    MWW_MOVE_VEC(t->params, params);
-    MWW_MOVE_VEC(t->results, results);
+    MWG_MOVE_VEC(t->params, params);
+    MWG_MOVE_VEC(t->results, results);
     return t;
 }
 
@@ -136,7 +136,7 @@ wasm_globaltype_t *wasm_globaltype_new(wasm_valtype_t *content, wasm_mutability_
         wasm_valtype_delete(content);
         return NULL;
     }
-    wasm_globaltype_t *t = mwW_xmalloc(sizeof *t);
+    wasm_globaltype_t *t = mwG_xmalloc(sizeof *t);
     if (!t) {
         wasm_valtype_delete(content);
         return NULL;
@@ -170,7 +170,7 @@ wasm_tabletype_t *wasm_tabletype_new(wasm_valtype_t *element, const wasm_limits_
         wasm_valtype_delete(element);
         return NULL;
     }
-    wasm_tabletype_t *t = mwW_xmalloc(sizeof *t);
+    wasm_tabletype_t *t = mwG_xmalloc(sizeof *t);
     if (!t) {
         wasm_valtype_delete(element);
         return NULL;
@@ -201,7 +201,7 @@ void wasm_tabletype_delete(wasm_tabletype_t *t)
 wasm_memorytype_t *wasm_memorytype_new(const wasm_limits_t *limits)
 {
     if (!limits) return NULL;
-    wasm_memorytype_t *t = mwW_xmalloc(sizeof *t);
+    wasm_memorytype_t *t = mwG_xmalloc(sizeof *t);
     if (!t) return NULL;
     t->ext.kind = WASM_EXTERN_MEMORY;
     t->limits = *limits;
@@ -221,7 +221,7 @@ void wasm_memorytype_delete(wasm_memorytype_t *t) { free(t); }
 
 wasm_externkind_t wasm_externtype_kind(const wasm_externtype_t *t) { return t->kind; }
 
-#define MWW_EXTERNTYPE_VIEWS(name, KIND) \
+#define MWG_EXTERNTYPE_VIEWS(name, KIND) \
     wasm_externtype_t *wasm_##name##_as_externtype(wasm_##name##_t *t) \
     { \
         return t ? &t->ext : NULL; \
@@ -239,10 +239,10 @@ wasm_externkind_t wasm_externtype_kind(const wasm_externtype_t *t) { return t->k
         return t && t->kind == (KIND) ? (const wasm_##name##_t *)(const void *)t : NULL; \
     }
 
-MWW_EXTERNTYPE_VIEWS(functype, WASM_EXTERN_FUNC)
-MWW_EXTERNTYPE_VIEWS(globaltype, WASM_EXTERN_GLOBAL)
-MWW_EXTERNTYPE_VIEWS(tabletype, WASM_EXTERN_TABLE)
-MWW_EXTERNTYPE_VIEWS(memorytype, WASM_EXTERN_MEMORY)
+MWG_EXTERNTYPE_VIEWS(functype, WASM_EXTERN_FUNC)
+MWG_EXTERNTYPE_VIEWS(globaltype, WASM_EXTERN_GLOBAL)
+MWG_EXTERNTYPE_VIEWS(tabletype, WASM_EXTERN_TABLE)
+MWG_EXTERNTYPE_VIEWS(memorytype, WASM_EXTERN_MEMORY)
 
 wasm_externtype_t *wasm_externtype_copy(const wasm_externtype_t *t)
 {
@@ -275,15 +275,15 @@ void wasm_externtype_delete(wasm_externtype_t *t)
 wasm_importtype_t *wasm_importtype_new(wasm_name_t *module, wasm_name_t *name,
                                        wasm_externtype_t *type)
 {
-    wasm_importtype_t *t = type ? mwW_xmalloc(sizeof *t) : NULL;
+    wasm_importtype_t *t = type ? mwG_xmalloc(sizeof *t) : NULL;
     if (!t) {
         wasm_name_delete(module);
         wasm_name_delete(name);
         wasm_externtype_delete(type);
         return NULL;
     }
-    MWW_MOVE_VEC(t->module, module);
-    MWW_MOVE_VEC(t->name, name);
+    MWG_MOVE_VEC(t->module, module);
+    MWG_MOVE_VEC(t->name, name);
     t->type = type;
     return t;
 }
@@ -312,13 +312,13 @@ void wasm_importtype_delete(wasm_importtype_t *t)
 
 wasm_exporttype_t *wasm_exporttype_new(wasm_name_t *name, wasm_externtype_t *type)
 {
-    wasm_exporttype_t *t = type ? mwW_xmalloc(sizeof *t) : NULL;
+    wasm_exporttype_t *t = type ? mwG_xmalloc(sizeof *t) : NULL;
     if (!t) {
         wasm_name_delete(name);
         wasm_externtype_delete(type);
         return NULL;
     }
-    MWW_MOVE_VEC(t->name, name);
+    MWG_MOVE_VEC(t->name, name);
     t->type = type;
     return t;
 }
@@ -344,7 +344,7 @@ void wasm_exporttype_delete(wasm_exporttype_t *t)
 
 /* ------------------------------------------------------------------ from/to minwasm */
 
-wasm_limits_t mwW_limits_from_mw(const mw_limits *l)
+wasm_limits_t mwG_limits_from_mw(const mw_limits *l)
 {
     wasm_limits_t r;
     r.min = l->min > UINT32_MAX ? UINT32_MAX : (uint32_t)l->min;
@@ -352,7 +352,7 @@ wasm_limits_t mwW_limits_from_mw(const mw_limits *l)
     return r;
 }
 
-mw_limits mwW_limits_to_mw(const wasm_limits_t *l)
+mw_limits mwG_limits_to_mw(const wasm_limits_t *l)
 {
     mw_limits r;
     r.min = l->min;
@@ -367,14 +367,14 @@ static bool valtypes_from_mw(wasm_valtype_vec_t *out, uint32_t n, const mw_valty
     if (out->size != n) return false;
     for (uint32_t i = 0; i < n; i++) {
         bool ok = true;
-        wasm_valkind_t k = mwW_valtype_from_mw(ts[i], &ok);
-        out->data[i] = valtype_raw(ok ? k : MWW_V128_KIND);
+        wasm_valkind_t k = mwG_valtype_from_mw(ts[i], &ok);
+        out->data[i] = valtype_raw(ok ? k : MWG_V128_KIND);
         if (!out->data[i]) return false;
     }
     return true;
 }
 
-wasm_functype_t *mwW_functype_from_mw(const mw_functype *ft)
+wasm_functype_t *mwG_functype_from_mw(const mw_functype *ft)
 {
     wasm_valtype_vec_t p, r;
     wasm_valtype_vec_new_empty(&r);
@@ -387,15 +387,15 @@ wasm_functype_t *mwW_functype_from_mw(const mw_functype *ft)
     return wasm_functype_new(&p, &r);
 }
 
-bool mwW_functype_to_mw(const wasm_functype_t *ft, mw_functype *out, mw_valtype **buf)
+bool mwG_functype_to_mw(const wasm_functype_t *ft, mw_functype *out, mw_valtype **buf)
 {
     size_t np = ft->params.size, nr = ft->results.size;
-    *buf = mwW_xmalloc((np + nr) * sizeof **buf);
+    *buf = mwG_xmalloc((np + nr) * sizeof **buf);
     if (!*buf) return false;
     for (size_t i = 0; i < np + nr; i++) {
         const wasm_valtype_t *t = i < np ? ft->params.data[i] : ft->results.data[i - np];
         bool ok = t != NULL;
-        if (ok) (*buf)[i] = mwW_valtype_to_mw(t->kind, &ok);
+        if (ok) (*buf)[i] = mwG_valtype_to_mw(t->kind, &ok);
         if (!ok) {
             free(*buf);
             *buf = NULL;
@@ -409,28 +409,28 @@ bool mwW_functype_to_mw(const wasm_functype_t *ft, mw_functype *out, mw_valtype 
     return true;
 }
 
-wasm_externtype_t *mwW_externtype_from_desc(const mw_import_export_desc *d)
+wasm_externtype_t *mwG_externtype_from_desc(const mw_import_export_desc *d)
 {
     bool ok = true;
     switch (d->kind) {
     case MW_EXTERN_FUNC: {
-        wasm_functype_t *t = mwW_functype_from_mw(&d->func);
+        wasm_functype_t *t = mwG_functype_from_mw(&d->func);
         return t ? &t->ext : NULL;
     }
     case MW_EXTERN_GLOBAL: {
-        wasm_valkind_t k = mwW_valtype_from_mw(d->global_type, &ok);
-        wasm_globaltype_t *t = wasm_globaltype_new(valtype_raw(ok ? k : MWW_V128_KIND),
+        wasm_valkind_t k = mwG_valtype_from_mw(d->global_type, &ok);
+        wasm_globaltype_t *t = wasm_globaltype_new(valtype_raw(ok ? k : MWG_V128_KIND),
                                                    d->global_mutable ? WASM_VAR : WASM_CONST);
         return t ? &t->ext : NULL;
     }
     case MW_EXTERN_TABLE: {
-        wasm_limits_t l = mwW_limits_from_mw(&d->limits);
-        wasm_valkind_t k = mwW_valtype_from_mw(d->elem_type, &ok);
+        wasm_limits_t l = mwG_limits_from_mw(&d->limits);
+        wasm_valkind_t k = mwG_valtype_from_mw(d->elem_type, &ok);
         wasm_tabletype_t *t = wasm_tabletype_new(ok ? wasm_valtype_new(k) : NULL, &l);
         return t ? &t->ext : NULL;
     }
     case MW_EXTERN_MEMORY: {
-        wasm_limits_t l = mwW_limits_from_mw(&d->limits);
+        wasm_limits_t l = mwG_limits_from_mw(&d->limits);
         wasm_memorytype_t *t = wasm_memorytype_new(&l);
         return t ? &t->ext : NULL;
     }

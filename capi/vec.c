@@ -30,7 +30,7 @@ void wasm_val_copy(wasm_val_t *out, const wasm_val_t *v)
 /* ------------------------------------------------------------------ vectors */
 
 /* The shared part: new_empty, new_uninitialized, new (elements moved in). */
-#define MWW_VEC_COMMON(name, elem_t) \
+#define MWG_VEC_COMMON(name, elem_t) \
     void wasm_##name##_vec_new_empty(wasm_##name##_vec_t *out) \
     { \
         out->size = 0; \
@@ -48,8 +48,8 @@ void wasm_val_copy(wasm_val_t *out, const wasm_val_t *v)
     }
 
 /* Plain elements: copying is memcpy, nothing to delete per element. */
-#define MWW_VEC_PLAIN(name, elem_t) \
-    MWW_VEC_COMMON(name, elem_t) \
+#define MWG_VEC_PLAIN(name, elem_t) \
+    MWG_VEC_COMMON(name, elem_t) \
     void wasm_##name##_vec_copy(wasm_##name##_vec_t *out, const wasm_##name##_vec_t *v) \
     { \
         wasm_##name##_vec_new(out, v->size, v->data); \
@@ -63,8 +63,8 @@ void wasm_val_copy(wasm_val_t *out, const wasm_val_t *v)
     }
 
 /* Owned pointers: copy copies each element, delete deletes each. */
-#define MWW_VEC_PTR(name) \
-    MWW_VEC_COMMON(name, wasm_##name##_t *) \
+#define MWG_VEC_PTR(name) \
+    MWG_VEC_COMMON(name, wasm_##name##_t *) \
     void wasm_##name##_vec_copy(wasm_##name##_vec_t *out, const wasm_##name##_vec_t *v) \
     { \
         wasm_##name##_vec_new_uninitialized(out, v->size); \
@@ -81,19 +81,19 @@ void wasm_val_copy(wasm_val_t *out, const wasm_val_t *v)
         v->size = 0; \
     }
 
-MWW_VEC_PLAIN(byte, wasm_byte_t)
-MWW_VEC_PTR(valtype)
-MWW_VEC_PTR(functype)
-MWW_VEC_PTR(globaltype)
-MWW_VEC_PTR(tabletype)
-MWW_VEC_PTR(memorytype)
-MWW_VEC_PTR(externtype)
-MWW_VEC_PTR(importtype)
-MWW_VEC_PTR(exporttype)
-MWW_VEC_PTR(frame)
-MWW_VEC_PTR(extern)
+MWG_VEC_PLAIN(byte, wasm_byte_t)
+MWG_VEC_PTR(valtype)
+MWG_VEC_PTR(functype)
+MWG_VEC_PTR(globaltype)
+MWG_VEC_PTR(tabletype)
+MWG_VEC_PTR(memorytype)
+MWG_VEC_PTR(externtype)
+MWG_VEC_PTR(importtype)
+MWG_VEC_PTR(exporttype)
+MWG_VEC_PTR(frame)
+MWG_VEC_PTR(extern)
 
-MWW_VEC_COMMON(val, wasm_val_t)
+MWG_VEC_COMMON(val, wasm_val_t)
 
 void wasm_val_vec_copy(wasm_val_vec_t *out, const wasm_val_vec_t *v)
 {
