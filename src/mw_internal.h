@@ -36,6 +36,15 @@
 #  define MW_NOINLINE
 #endif
 
+/* Calls of such a function are compiled without looking into its body. GCC 12's -O2
+ * deleted calls of mwT_backtrace (which only writes through its store argument) as
+ * dead stores when it could see the body: in trap.c and in the one-file amalgamation. */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
+#  define MW_NOIPA __attribute__((noipa))
+#else
+#  define MW_NOIPA
+#endif
+
 /* The memcpy family is the only outside code the core calls besides the platform API. */
 void *memcpy(void *restrict d, const void *restrict s, size_t n);
 void *memmove(void *d, const void *s, size_t n);
@@ -477,7 +486,7 @@ MW_HIDDEN mw_trap_code mwT_guarded(mw_store *s, mwT_body body, mw_func *f, mw_sl
                                    const mwi_susp *r);
 /* Append the frame records frames[base, top) to the backtrace, innermost (top - 1)
  * first, each at the call instruction it returns after. */
-MW_HIDDEN void mwT_backtrace(mw_store *s, uint32_t top, uint32_t base);
+MW_HIDDEN MW_NOIPA void mwT_backtrace(mw_store *s, uint32_t top, uint32_t base);
 
 /* interp.c: run fn with its frame at fp, or (r != NULL) continue the suspended
  * activation r, whose fn/fp these are; s->nframes is then r's base. Called by call.c

@@ -21,7 +21,11 @@ static uint32_t bt_ret_at(const mwi_frame *fr)
     return (uint32_t)(fr->ret_pc - c->ops) - 1;
 }
 
-void mwT_backtrace(mw_store *s, uint32_t top, uint32_t base)
+/* The one backtrace loop: the interpreter's trap path and the fault path below. MW_NOIPA:
+ * GCC 12 at -O2 deleted calls of it (here and, in the amalgamation, in mwI_run) as dead
+ * stores, which lost every frame of a trap but the innermost; tests/aot/aot.sh checks
+ * those backtraces. */
+MW_NOIPA void mwT_backtrace(mw_store *s, uint32_t top, uint32_t base)
 {
     for (uint32_t k = top; k-- > base && s->nbt < MWI_BACKTRACE_MAX;)
         mwS_bt_push(s, s->frames[k].func, bt_ret_at(&s->frames[k]));
