@@ -4,9 +4,10 @@
  *
  * Prefix per file: mwM_ mem.c (allocation), mwE_ err.c (errors, formatting),
  * mwD_ decode.c (module binary), mwC_ compile.c (validate + translate bodies),
- * mwI_ interp.c, mwS_ store.c (store and runtime objects), mwN_ instance.c,
- * mwA_ call.c (activations), mwT_ trap.c (faults, backtraces), mwW_ marshal.c (mw_val <->
- * slots, host calls), mwL_ linker.c, mwF_ num.h (numerics), mwO_ instr.c (the instruction table and
+ * mwI_ interp.c (the dispatch loop), mwS_ store.c (store and runtime objects), mwN_
+ * instance.c (the instance object; instantiate.c exports nothing internal), mwA_ call.c
+ * (activations), mwT_ trap.c (faults, backtraces), mwW_ marshal.c (mw_val <-> slots, host
+ * calls), mwL_ linker.c, mwF_ num.h (numerics), mwO_ instr.c (the instruction table and
  * reader), mwB_ emit.c, mwU_ ops_num.c, mwQ_ ops_simd.c (the translator, compile.h),
  * mwX_ simd.h (SIMD lanes), mwP_ explore.c (disassembler), mwK_ native.c (runtime of
  * precompiled code), mwH_ cwasm.c (loading it). Public symbols are mw_.
