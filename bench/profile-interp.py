@@ -101,7 +101,7 @@ def labels_of(binary):
     lo = hi = None
     for line in syms.splitlines():
         f = line.split()
-        if len(f) == 4 and f[3] == "run":
+        if len(f) == 4 and f[3] in ("run", "mwI_run"):
             lo, hi = int(f[0], 16), int(f[0], 16) + int(f[1], 16)
     keep = {"do_call", "call_wasm", "enter", "do_return", "trapped", "propagated"}
     labels = {a: n for a, n in labels.items() if lo <= a < hi and

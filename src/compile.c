@@ -949,7 +949,7 @@ static mw_result compile_one(mw_module *m, uint32_t fidx, mw_error *err)
         fn->code.nparams = c->npslots;
         fn->code.nlocals = c->nlslots;
         fn->code.nslots = c->max_slot + 1;
-        fn->code.nresults = mwS_types_slots(m->types[fn->type].results, m->types[fn->type].nresults);
+        fn->code.nresults = mwW_types_slots(m->types[fn->type].results, m->types[fn->type].nresults);
         c->code = NULL;
     }
     uint32_t capcode = c->capcode;

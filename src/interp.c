@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
- * interp.c — the interpreter of the code compile.c produces.
+ * interp.c — the interpreter of the code compile.c produces: the dispatch loop
+ * (mwI_run) and the fuel/interrupt poll it shares with native code. Activations (set-up,
+ * re-entry, resumption) are call.c's, faults and backtraces trap.c's, host calls
+ * marshal.c's (doc/layout.md).
  *
  * Registers of the loop: pc (next instruction word), fp (frame base: slot 0 is the
  * first parameter), mem/memsize (memory 0 of the running instance, reloaded after
  * anything that can move or grow it), inst and fn (running instance and function).
  * wasm-to-wasm calls never recurse in C: they push an mwi_frame on the store's frame
  * stack, and callee frames overlap the caller's argument slots, so a call copies
- * nothing and allocates nothing. Host functions re-enter mwI_call, which bounds the
- * nesting by the C stack it uses (max_native_stack) and by a count (max_host_reentry),
- * so the C stack cannot overflow either.
+ * nothing and allocates nothing. Host functions re-enter mwA_call (call.c), which
+ * bounds the nesting by the C stack it uses (max_native_stack) and by a count
+ * (max_host_reentry), so the C stack cannot overflow either.
  *
  * Dispatch is chosen by MW_DISPATCH_GOTO (mw_config.h): computed goto through a table
  * of label addresses, or a portable switch. Handlers are written once with the
@@ -24,9 +27,6 @@
 #include "opcodes.h"
 #if MW_SIMD
 #  include "simd.h"
-#endif
-#if MW_PLATFORM_TRAPS
-#  include "../include/minwasm_platform.h"
 #endif
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -212,75 +212,9 @@ static MW_NOINLINE mw_trap_code charge_bulk(mw_store *s, uint64_t n, unsigned sh
     return MW_TRAP_NONE;
 }
 
-/* Call a host function: arguments in args[], results written back to args[]. The
- * mw_val arrays it needs are laid out in free stack space at `room`. A trap of the host
- * itself has no wasm frames yet: its callers add theirs as it propagates. */
-/* The code position of the call instruction a frame record returns after. */
-static uint32_t bt_ret_at(const mwi_frame *fr)
-{
-    const mw_code *c = fr->func ? fr->func->code : NULL;
-    if (!c || !fr->ret_pc || fr->ret_pc <= c->ops || fr->ret_pc > c->ops + c->nops)
-        return MWI_AT_NONE;
-    return (uint32_t)(fr->ret_pc - c->ops) - 1;
-}
-
-mw_trap_code mwI_call_host(mw_store *s, mw_func *f, mw_instance *inst, mw_slot *args,
-                           mw_slot *room)
-{
-    const mw_functype *t = f->type;
-    uint32_t np = t->nparams, nr = t->nresults;
-    size_t need = ((size_t)np + nr) * (sizeof(mw_val) / sizeof(mw_slot));
-    if (room < s->stack || room > s->stack_end || (size_t)(s->stack_end - room) < need)
-        return MW_TRAP_STACK_EXHAUSTED;
-    mw_val *av = (mw_val *)(void *)room, *rv = av + np;
-    for (uint32_t i = 0, k = 0; i < np; i++) {
-        av[i] = mwS_slots_to_val(args + k, t->params[i]);
-        k += mwi_slots(t->params[i]);
-    }
-    for (uint32_t i = 0; i < nr; i++) {
-        mw_slot zero[2] = { 0, 0 };
-        rv[i] = mwS_slots_to_val(zero, t->results[i]);
-    }
-    mw_slot *saved_top = s->stack_top;
-    s->stack_top = room + need;
-    mw_caller caller;
-    caller.store = s;
-    caller.inst = inst;
-    s->trap = MW_TRAP_NONE;
-    s->nbt = 0;
-    s->host_suspend = 0;
-    s->host_fuel_short = 0;
-    mw_result r = f->host(&caller, f->env, av, np, rv, nr);
-    s->stack_top = saved_top;
-    if (r == MW_SUSPENDED && s->host_suspend) {
-        s->host_suspend = 0;
-        return MWI_TRAP_SUSPEND;   /* results come with mw_call_resume */
-    }
-    if (r != MW_OK) {
-        if (s->trap == MW_TRAP_NONE) {
-            s->trap = MW_TRAP_HOST;
-            mwE_format(s->trap_msg, sizeof s->trap_msg, "host function failed (%s)",
-                       mw_result_name(r));
-        }
-        return s->trap;
-    }
-    for (uint32_t i = 0; i < nr; i++) {
-        if (rv[i].type != t->results[i] || !mwS_val_owned(s, &rv[i])) {
-            s->trap = MW_TRAP_HOST;
-            mwE_format(s->trap_msg, sizeof s->trap_msg, rv[i].type != t->results[i]
-                       ? "host function returned result %u of the wrong type"
-                       : "host function returned result %u: a function of another store", i);
-            return MW_TRAP_HOST;
-        }
-    }
-    for (uint32_t i = 0, k = 0; i < nr; i++)
-        k += mwS_val_to_slots(&rv[i], args + k);
-    return MW_TRAP_NONE;
-}
-
 /* Run fn with its frame at fp, or (r != NULL) continue the suspended activation r, whose
  * fn/fp these are; s->nframes is then r's base. */
-static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
+mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
 {
 #if MW_DISPATCH_GOTO
 #  define DL_ONE(kind, sym, ...) DL_##kind(sym)
@@ -672,7 +606,7 @@ do_call:
 host_retry:   /* a host call that could not pay its fuel runs again, its unit paid */
         PUSH_RECORD();   /* the frame count bounds host re-entry too */
         s->nframes = (uint32_t)(frp - s->frames);
-        trap = mwI_call_host(s, callee, inst, nfp, fp + fn->code->nslots);
+        trap = mwW_call_host(s, callee, inst, nfp, fp + fn->code->nslots);
         frp--;
         s->nframes = (uint32_t)(frp - s->frames);
         SET_CUR_FN(fn);
@@ -762,141 +696,7 @@ propagated:
     mwS_bt_push(s, fn, (uint32_t)(pc - fn->code->ops) - 1);
 outer_frames:
     s->nframes = (uint32_t)(frp - s->frames);
-    for (uint32_t k = s->nframes; k-- > base_frames && s->nbt < MWI_BACKTRACE_MAX;)
-        mwS_bt_push(s, s->frames[k].func, bt_ret_at(&s->frames[k]));
+    mwT_backtrace(s, s->nframes, base_frames);
     s->nframes = base_frames;
     return trap;
-}
-
-#if MW_PLATFORM_TRAPS
-/* One wasm activation with a jump buffer, found by the fault handler through TLS. */
-typedef struct mwi_activation {
-    void *jmpbuf;
-    struct mwi_activation *prev;
-    mw_store *s;
-    mw_func *f;
-    mw_slot *args;
-    const mwi_susp *resume;
-    mw_trap_code result;
-    uintptr_t fault_pc, fault_fp;   /* where a fault struck (native code's backtrace) */
-} mwi_activation;
-
-static void run_cb(void *p)
-{
-    mwi_activation *a = p;
-    a->result = a->f->native ? mwK_call(a->s, a->f, a->args) : run(a->s, a->f, a->args, a->resume);
-}
-
-/* Called by the platform on a memory fault: an access inside one of the running store's
- * memory reservations is a wasm out-of-bounds access; anything else is not ours. */
-static void fault_handler(uintptr_t pc, uintptr_t fp, bool has_addr, uintptr_t addr)
-{
-    mwi_activation *a = mw_platform_tls_get();
-    if (!a || !has_addr || !mwV_addr_in_memory(a->s, addr)) return;
-    a->fault_pc = pc;
-    a->fault_fp = fp;
-    mw_platform_longjmp(a->jmpbuf);
-}
-
-mw_result mwI_init_traps(void)
-{
-    return mw_platform_init_traps(fault_handler) == 0 ? MW_OK : MW_ERR_LIMIT;
-}
-
-static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args, const mwi_susp *r)
-{
-    mwi_activation a;
-    a.resume = r;
-    a.jmpbuf = NULL;
-    a.prev = mw_platform_tls_get();
-    a.s = s;
-    a.f = f;
-    a.args = args;
-    a.result = MW_TRAP_NONE;
-    a.fault_pc = a.fault_fp = 0;
-    uint32_t base_frames = s->nframes;
-    s->frame_top = s->frames + base_frames;
-    mw_platform_tls_set(&a);
-    int jumped = mw_platform_setjmp(&a.jmpbuf, run_cb, &a);
-    mw_platform_tls_set(a.prev);
-    if (!jumped) return a.result;
-    /* A load or store faulted: record where, unwind this activation's frames. In
-     * native code the fault's pc and frame chain name the native frames; in the
-     * interpreter, cur_fn is the faulting function. */
-    s->nbt = 0;
-    s->sh.trap = 0;
-    if (!mwK_fault_frames(s, a.fault_pc, a.fault_fp) && s->cur_fn)
-        mwS_bt_push(s, s->cur_fn, MWI_AT_NONE);   /* the faulting pc is not kept */
-    for (uint32_t k = (uint32_t)(s->frame_top - s->frames); k-- > base_frames && s->nbt < MWI_BACKTRACE_MAX;)
-        mwS_bt_push(s, s->frames[k].func, bt_ret_at(&s->frames[k]));
-    s->nframes = base_frames;
-    return MW_TRAP_MEMORY_OOB;
-}
-#else
-mw_result mwI_init_traps(void) { return MW_OK; }
-static mw_trap_code run_guarded(mw_store *s, mw_func *f, mw_slot *args, const mwi_susp *r)
-{
-    return f->native ? mwK_call(s, f, args) : run(s, f, args, r);
-}
-#endif
-
-/* One activation on the C stack: a new call of f, or (r) the continuation of r. */
-static mw_trap_code activate(mw_store *s, mw_func *f, mw_slot *args, const mwi_susp *r)
-{
-    /* Host re-entry recurses in C: bound it by the stack it really uses. */
-#if defined(__GNUC__) || defined(__clang__)
-    uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
-#else
-    char here;
-    uintptr_t sp = (uintptr_t)&here;
-#endif
-    if (s->reentry == 0) {
-        s->native_base = sp;
-        /* Native code checks its frames against this (aot_abi.h); the stack grows down
-         * on every target minwasm supports. */
-        s->sh.stack_limit = sp > s->engine->max_native_stack ? sp - s->engine->max_native_stack : 0;
-    } else {
-        uintptr_t used = s->native_base > sp ? s->native_base - sp : sp - s->native_base;
-        if (s->reentry >= s->max_reentry || used > s->engine->max_native_stack)
-            return MW_TRAP_STACK_EXHAUSTED;
-    }
-    s->reentry++;
-    mw_slot *saved_top = s->stack_top;
-    mw_func *saved_fn = s->cur_fn;
-    if (f->native) s->cur_fn = f;
-    mw_trap_code t = run_guarded(s, f, args, r);
-    s->cur_fn = saved_fn;
-    s->stack_top = saved_top;
-    s->reentry--;
-    if (t != MW_TRAP_NONE && t != MW_TRAP_HOST && t != MW_TRAP_EXIT && t != MWI_TRAP_SUSPEND) {
-        s->trap = t;
-        mwE_format(s->trap_msg, sizeof s->trap_msg, "%s", mw_trap_message(t));
-    }
-    return t;
-}
-
-mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
-{
-    if (s->reentry == 0 && s->susp.kind != MWI_SUSP_NONE) {
-        /* Its frames and slots are still in use (doc/resume.md). */
-        s->trap = MW_TRAP_HOST;
-        mwE_format(s->trap_msg, sizeof s->trap_msg,
-                   "the store has a suspended call: resume or abort it first");
-        return MW_TRAP_HOST;
-    }
-    if (!f->code && !f->native) {
-        uint32_t np = mwS_types_slots(f->type->params, f->type->nparams);
-        uint32_t nr = mwS_types_slots(f->type->results, f->type->nresults);
-        mw_trap_code t = mwI_call_host(s, f, NULL, args, args + (np > nr ? np : nr));
-        return t == MWI_TRAP_SUSPEND ? MW_TRAP_HOST : t;   /* mw_caller_suspend refused it */
-    }
-    return activate(s, f, args, NULL);
-}
-
-mw_trap_code mwI_resume(mw_store *s)
-{
-    mwi_susp r = s->susp;
-    s->susp.kind = MWI_SUSP_NONE;   /* rewritten if it stops again */
-    s->nframes = r.base_frames;
-    return activate(s, r.fn, r.fp, &r);
 }

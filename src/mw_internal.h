@@ -4,8 +4,10 @@
  *
  * Prefix per file: mwM_ mem.c (allocation), mwE_ err.c (errors, formatting),
  * mwD_ decode.c (module binary), mwC_ compile.c (validate + translate bodies),
- * mwI_ interp.c, mwS_ store.c (store and runtime objects), mwN_ instance.c,
- * mwL_ linker.c, mwF_ num.h (numerics), mwO_ instr.c (the instruction table and
+ * mwI_ interp.c (the dispatch loop), mwS_ store.c (store and runtime objects), mwN_
+ * instance.c (the instance object; instantiate.c exports nothing internal), mwA_ call.c
+ * (activations), mwT_ trap.c (faults, backtraces), mwW_ marshal.c (mw_val <-> slots, host
+ * calls), mwL_ linker.c, mwF_ num.h (numerics), mwO_ instr.c (the instruction table and
  * reader), mwB_ emit.c, mwU_ ops_num.c, mwQ_ ops_simd.c (the translator, compile.h),
  * mwX_ simd.h (SIMD lanes), mwP_ explore.c (disassembler), mwK_ native.c (runtime of
  * precompiled code), mwH_ cwasm.c (loading it). Public symbols are mw_.
@@ -33,6 +35,15 @@
 #  define MW_UNLIKELY(x) (x)
 #  define MW_INLINE static inline
 #  define MW_NOINLINE
+#endif
+
+/* Calls of such a function are compiled without looking into its body. GCC 12's -O2
+ * deleted calls of mwT_backtrace (which only writes through its store argument) as
+ * dead stores when it could see the body: in trap.c and in the one-file amalgamation. */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
+#  define MW_NOIPA __attribute__((noipa))
+#else
+#  define MW_NOIPA
 #endif
 
 /* The memcpy family is the only outside code the core calls besides the platform API. */
@@ -285,6 +296,8 @@ struct mw_global {
     mw_slot hi;      /* v128: the high half (val is the low) */
 };
 
+enum { MWI_OWN_FUNC_DEFS, MWI_OWN_FUNCS, MWI_OWN_GLOBAL_DEFS, MWI_OWN_GLOBALS,
+       MWI_OWN_TABLES, MWI_OWN_ELEM_DROPPED, MWI_OWN_DATA_DROPPED, MWI_OWN_COUNT };
 struct mw_instance {
     mwi_obj hdr;
     mw_module *module;
@@ -296,6 +309,9 @@ struct mw_instance {
     uint8_t *data_dropped;       /* per data segment */
     struct mwa_ctx *nctx;        /* native modules: the context of their code */
     size_t nctx_size;
+    /* Every block instance.c allocated for the instance (MWI_OWN_*), with its size in
+     * bytes: the store frees them without knowing the layout. */
+    struct { void *p; size_t n; } owned[MWI_OWN_COUNT];
 };
 
 #define MWI_BACKTRACE_MAX MW_TRAP_FRAMES_MAX
@@ -415,16 +431,14 @@ MW_HIDDEN mw_result mwV_image_build(mw_module *m, mw_error *err);
 MW_HIDDEN void mwV_image_free(mw_module *m);
 MW_HIDDEN bool mwV_image_apply(mw_instance *inst);   /* false: copy the segments */
 MW_HIDDEN bool mwV_addr_in_memory(mw_store *s, uintptr_t addr);
-/* interp.c: set up native trap delivery for an engine (MW_PLATFORM_TRAPS). */
-MW_HIDDEN mw_result mwI_init_traps(void);
 
 /* store.c */
 MW_HIDDEN void mwS_link(mw_store *s, mwi_obj *o, uint8_t kind);
-/* Whether a value may be stored in s: not a reference, a null reference, an externref
+/* marshal.c: whether a value may be stored in s: not a reference, a null reference, an externref
  * (opaque to the core), or a funcref to a function owned by s. Every API entry point
  * that takes a value checks it with this, and every one that takes an object checks
  * obj->hdr.store, so an object of another store (possibly freed later) never gets in. */
-MW_HIDDEN bool mwS_val_owned(const mw_store *s, const mw_val *v);
+MW_HIDDEN bool mwW_val_owned(const mw_store *s, const mw_val *v);
 /* The header of the object an extern names, or NULL (NULL object, unknown kind). */
 MW_HIDDEN const mwi_obj *mwS_extern_obj(const mw_extern *x);
 /* Free every object linked after mark (the list is newest first): rolls back a failed
@@ -432,33 +446,59 @@ MW_HIDDEN const mwi_obj *mwS_extern_obj(const mw_extern *x);
 MW_HIDDEN void mwS_unwind(mw_store *s, mwi_obj *mark);
 MW_HIDDEN mw_result mwS_memory_grow(mw_memory *m, uint32_t delta, uint32_t *old);
 MW_HIDDEN mw_result mwS_table_grow(mw_table *t, uint32_t delta, mw_slot init, uint32_t *old);
-MW_HIDDEN mw_slot mwS_val_to_slot(const mw_val *v);
-MW_HIDDEN mw_val mwS_slot_to_val(mw_slot s, mw_valtype t);
-/* Values in frames take one slot each, except v128, which takes two (low half first). */
-static inline uint32_t mwi_slots(mw_valtype t) { return t == MW_V128 ? 2u : 1u; }
 /* A value type this build can hold (v128 only with SIMD). */
 MW_HIDDEN bool mwS_valtype_ok(mw_valtype t);
-MW_HIDDEN uint32_t mwS_types_slots(const mw_valtype *t, uint32_t n);
-MW_HIDDEN uint32_t mwS_val_to_slots(const mw_val *v, mw_slot *out);   /* slots written */
-MW_HIDDEN mw_val mwS_slots_to_val(const mw_slot *s, mw_valtype t);
 
-/* interp.c: run f with its arguments in args[0..nparams-1]; results are written to
+/* marshal.c: values between slots and mw_val. */
+MW_HIDDEN mw_slot mwW_val_to_slot(const mw_val *v);
+MW_HIDDEN mw_val mwW_slot_to_val(mw_slot s, mw_valtype t);
+/* Values in frames take one slot each, except v128, which takes two (low half first). */
+static inline uint32_t mwi_slots(mw_valtype t) { return t == MW_V128 ? 2u : 1u; }
+MW_HIDDEN uint32_t mwW_types_slots(const mw_valtype *t, uint32_t n);
+MW_HIDDEN uint32_t mwW_val_to_slots(const mw_val *v, mw_slot *out);   /* slots written */
+MW_HIDDEN mw_val mwW_slots_to_val(const mw_slot *s, mw_valtype t);
+/* n values to consecutive slots / n values of types t[] from consecutive slots. */
+MW_HIDDEN void mwW_vals_to_slots(const mw_val *v, uint32_t n, mw_slot *out);
+MW_HIDDEN void mwW_slots_to_vals(const mw_slot *s, const mw_valtype *t, uint32_t n,
+                                 mw_val *out);
+/* Host function f called by wasm code of inst (NULL: from the API): arguments in
+ * args[], results back in args[]; room: free stack above them for the mw_val arrays.
+ * MWI_TRAP_SUSPEND: it called mw_caller_suspend. */
+MW_HIDDEN mw_trap_code mwW_call_host(mw_store *s, mw_func *f, mw_instance *inst,
+                                     mw_slot *args, mw_slot *room);
+
+/* call.c: run f with its arguments in args[0..nparams-1]; results are written to
  * args[0..nresults-1]. args must point at s->stack_top (inside the store's stack).
  * Returns MW_TRAP_NONE or the trap; s->trap_msg / exit_code carry host details. */
-MW_HIDDEN mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args);
+MW_HIDDEN mw_trap_code mwA_call(mw_store *s, mw_func *f, mw_slot *args);
 /* Continue the suspended activation s->susp (host results, if any, already written to
- * its nfp). Returns like mwI_call, MWI_TRAP_SUSPEND when it stopped again. */
-MW_HIDDEN mw_trap_code mwI_resume(mw_store *s);
-/* Host function f called by wasm code of inst: arguments in args[], results back in
- * args[]; room: free stack above them for the mw_val arrays. */
-MW_HIDDEN mw_trap_code mwI_call_host(mw_store *s, mw_func *f, mw_instance *inst,
-                                     mw_slot *args, mw_slot *room);
+ * its nfp). Returns like mwA_call, MWI_TRAP_SUSPEND when it stopped again. */
+MW_HIDDEN mw_trap_code mwA_resume(mw_store *s);
+/* Record trap (message, exit code) in err as the API reports it; MW_ERR_TRAP. */
+MW_HIDDEN mw_result mwA_report_trap(mw_store *s, mw_trap_code trap, mw_error *err);
+
+/* trap.c: set up native trap delivery for an engine (MW_PLATFORM_TRAPS). */
+MW_HIDDEN mw_result mwT_init_traps(void);
+/* What an activation runs: the interpreter or a native function (call.c's choice). */
+typedef mw_trap_code (*mwT_body)(mw_store *s, mw_func *f, mw_slot *args, const mwi_susp *r);
+/* Run body(s, f, args, r) where a memory fault becomes MW_TRAP_MEMORY_OOB with the
+ * activation's backtrace (its frames are those above s->nframes). */
+MW_HIDDEN mw_trap_code mwT_guarded(mw_store *s, mwT_body body, mw_func *f, mw_slot *args,
+                                   const mwi_susp *r);
+/* Append the frame records frames[base, top) to the backtrace, innermost (top - 1)
+ * first, each at the call instruction it returns after. */
+MW_HIDDEN MW_NOIPA void mwT_backtrace(mw_store *s, uint32_t top, uint32_t base);
+
+/* interp.c: run fn with its frame at fp, or (r != NULL) continue the suspended
+ * activation r, whose fn/fp these are; s->nframes is then r's base. Called by call.c
+ * inside mwT_guarded. */
+MW_HIDDEN mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r);
 /* Fuel or interrupt pending: charge 1 + extra units (MW_TRAP_NONE or the trap). */
 MW_HIDDEN mw_trap_code mwI_poll(mw_store *s, uint64_t extra);
 
 /* native.c: precompiled code. bind: give a new instance of a native module its context
  * and its functions their native entries; call: run a native function (slot
- * convention of mwI_call). */
+ * convention of mwA_call). */
 MW_HIDDEN mw_result mwK_bind(mw_instance *inst);
 MW_HIDDEN void mwK_unbind(mw_instance *inst);
 MW_HIDDEN mw_trap_code mwK_call(mw_store *s, mw_func *f, mw_slot *args);
@@ -468,7 +508,10 @@ MW_HIDDEN bool mwK_fault_frames(mw_store *s, uintptr_t pc, uintptr_t fp);
 /* cwasm.c: free a module's native code. */
 MW_HIDDEN void mwH_free(mw_module *m);
 
-/* instance.c: evaluate a constant expression in an instance being built. */
+/* instance.c: allocate and fill everything of a new instance of m, linked into s (the
+ * store frees it on failure: mwS_unwind); no observable effect outside it. */
+MW_HIDDEN mw_result mwN_build(mw_store *s, mw_module *m, const mw_extern *imports,
+                              mw_instance **out, mw_error *err);
 /* A constant expression's value; *hi (if not NULL) gets the high half of a v128. */
 MW_HIDDEN mw_slot mwN_eval_const(mw_instance *inst, const mwi_constexpr *c, mw_slot *hi);
 /* Run memory.init / table.init / elem.drop style bulk operations (shared with interp). */

@@ -66,8 +66,8 @@ static uint32_t bulk_fuel(mw_store *s, uint64_t n, unsigned shift)
 static uint32_t call_func(mwa_ctx *c, mw_func *f, uint64_t *args)
 {
     mw_store *s = STORE(c);
-    uint32_t np = mwS_types_slots(f->type->params, f->type->nparams);
-    uint32_t nr = mwS_types_slots(f->type->results, f->type->nresults);
+    uint32_t np = mwW_types_slots(f->type->params, f->type->nparams);
+    uint32_t nr = mwW_types_slots(f->type->results, f->type->nresults);
     uint32_t need = np > nr ? np : nr;
     mw_slot *sp = s->stack_top;
     if ((size_t)(s->stack_end - sp) < (size_t)need + 2 * ((size_t)np + nr))
@@ -79,10 +79,10 @@ static uint32_t call_func(mwa_ctx *c, mw_func *f, uint64_t *args)
         if (t) return raise_trap(s, t);
         s->nbt = 0;
         memcpy(sp, args, (size_t)np * sizeof *sp);
-        t = mwI_call_host(s, f, INST(c), sp, sp + need);
+        t = mwW_call_host(s, f, INST(c), sp, sp + need);
     } else {
         memcpy(sp, args, (size_t)np * sizeof *sp);
-        t = mwI_call(s, f, sp);
+        t = mwA_call(s, f, sp);
     }
     if (t) {
         s->sh.trap = t;   /* the callee recorded its backtrace */
@@ -270,11 +270,11 @@ void mwK_unbind(mw_instance *inst)
 }
 
 /* Run native function f: arguments in args[], results written back (the core's slot
- * convention). The caller has set up the activation (mwI_call or the interpreter). */
+ * convention). The caller has set up the activation (mwA_call or the interpreter). */
 mw_trap_code mwK_call(mw_store *s, mw_func *f, mw_slot *args)
 {
-    uint32_t np = mwS_types_slots(f->type->params, f->type->nparams);
-    uint32_t nr = mwS_types_slots(f->type->results, f->type->nresults);
+    uint32_t np = mwW_types_slots(f->type->params, f->type->nparams);
+    uint32_t nr = mwW_types_slots(f->type->results, f->type->nresults);
     mw_slot *saved_top = s->stack_top;
     mw_slot *top = args + (np > nr ? np : nr);
     if (top > s->stack_top) s->stack_top = top;   /* callees of other tiers start above */

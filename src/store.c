@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * store.c — engine, store and the store-owned runtime objects (functions, memories,
- * tables, globals), plus value <-> slot conversion.
+ * tables, globals), and reading the backtrace of the last trap. Values convert to and
+ * from slots in marshal.c; instances are built by instance.c, which records the blocks
+ * it allocates so that they are freed here without knowing their layout.
  *
  * Every object starts with an mwi_obj header and is pushed on the store's object list
  * (newest first); mw_store_delete walks that list. Because the list is newest-first and
@@ -12,98 +14,7 @@
 
 #define MW_MAX_PAGES 65536u
 
-/* ------------------------------------------------------------------ values */
-
-mw_val mw_val_f32(float v)
-{
-    uint32_t b;
-    memcpy(&b, &v, sizeof b);
-    return mw_val_f32_bits(b);
-}
-
-mw_val mw_val_f64(double v)
-{
-    uint64_t b;
-    memcpy(&b, &v, sizeof b);
-    return mw_val_f64_bits(b);
-}
-
-float mw_val_as_f32(const mw_val *v)
-{
-    float f;
-    memcpy(&f, &v->of.f32_bits, sizeof f);
-    return f;
-}
-
-double mw_val_as_f64(const mw_val *v)
-{
-    double d;
-    memcpy(&d, &v->of.f64_bits, sizeof d);
-    return d;
-}
-
-mw_slot mwS_val_to_slot(const mw_val *v)
-{
-    switch (v->type) {
-    case MW_I32: return (mw_slot)(uint32_t)v->of.i32;
-    case MW_I64: return (mw_slot)v->of.i64;
-    case MW_F32: return (mw_slot)v->of.f32_bits;
-    case MW_F64: return (mw_slot)v->of.f64_bits;
-    case MW_FUNCREF: return (mw_slot)(uintptr_t)v->of.funcref;
-    case MW_EXTERNREF: return (mw_slot)(uintptr_t)v->of.externref;
-    default: return 0;
-    }
-}
-
-mw_val mwS_slot_to_val(mw_slot s, mw_valtype t)
-{
-    mw_val v;
-    v.type = t;
-    v.of.i64 = 0;
-    switch (t) {
-    case MW_I32: v.of.i32 = (int32_t)(uint32_t)s; break;
-    case MW_I64: v.of.i64 = (int64_t)s; break;
-    case MW_F32: v.of.f32_bits = (uint32_t)s; break;
-    case MW_F64: v.of.f64_bits = s; break;
-    case MW_FUNCREF: v.of.funcref = (mw_func *)(uintptr_t)s; break;
-    case MW_EXTERNREF: v.of.externref = (void *)(uintptr_t)s; break;
-    default: break;
-    }
-    return v;
-}
-
-uint32_t mwS_types_slots(const mw_valtype *t, uint32_t n)
-{
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < n; i++)
-        k += mwi_slots(t[i]);
-    return k;
-}
-
-uint32_t mwS_val_to_slots(const mw_val *v, mw_slot *out)
-{
-    if (v->type == MW_V128) {
-        memcpy(out, v->of.v128, 16);
-        return 2;
-    }
-    out[0] = mwS_val_to_slot(v);
-    return 1;
-}
-
-mw_val mwS_slots_to_val(const mw_slot *s, mw_valtype t)
-{
-    if (t != MW_V128)
-        return mwS_slot_to_val(s[0], t);
-    mw_val v;
-    v.type = MW_V128;
-    memcpy(v.of.v128, s, 16);
-    return v;
-}
-
-bool mwS_val_owned(const mw_store *s, const mw_val *v)
-{
-    return v->type != MW_FUNCREF || !v->of.funcref || v->of.funcref->hdr.store == s;
-}
+/* ------------------------------------------------------------------ helpers */
 
 const mwi_obj *mwS_extern_obj(const mw_extern *x)
 {
@@ -150,7 +61,7 @@ mw_result mw_engine_new(const mw_engine_config *cfg, mw_engine **out, mw_error *
     if (!e)
         return mwE_set(err, MW_ERR_NOMEM, SIZE_MAX, "out of memory creating the engine");
     *e = tmp;
-    mw_result r = mwI_init_traps();
+    mw_result r = mwT_init_traps();
     if (r != MW_OK) {
         mwM_free(&tmp, e, sizeof *e);
         return mwE_set(err, r, SIZE_MAX, "the platform could not install its trap handler");
@@ -237,31 +148,14 @@ static size_t host_func_bytes(const mw_functype *t)
     return sizeof(mw_func) + ((size_t)t->nparams + t->nresults) * sizeof(mw_valtype);
 }
 
-/* Free an instance, also one that instantiation abandoned half-built: every array may
- * still be NULL, and block pointers are only stored once their block exists. */
+/* Free an instance, also one that instantiation abandoned half-built: instance.c records
+ * a block in inst->owned as soon as it exists. */
 static void free_instance(mw_engine *e, mw_instance *inst)
 {
-    const mw_module *m = inst->module;
     mwK_unbind(inst);
-    if (inst->funcs) {
-        uint32_t ndef = m->nfuncs - m->nfunc_imports;
-        /* Defined functions live in one block owned by the instance (see instance.c). */
-        if (ndef && inst->funcs[m->nfunc_imports])
-            mwM_free(e, inst->funcs[m->nfunc_imports], (size_t)ndef * sizeof(mw_func));
-        mwM_free(e, inst->funcs, (size_t)m->nfuncs * sizeof(mw_func *));
-    }
-    if (inst->globals) {
-        uint32_t ndef = m->nglobals - m->nglobal_imports;
-        if (ndef && inst->globals[m->nglobal_imports])
-            mwM_free(e, inst->globals[m->nglobal_imports], (size_t)ndef * sizeof(mw_global));
-        mwM_free(e, inst->globals, (size_t)m->nglobals * sizeof(mw_global *));
-    }
-    if (inst->tables)
-        mwM_free(e, inst->tables, (size_t)m->ntables * sizeof(mw_table *));
-    if (inst->elem_dropped)
-        mwM_free(e, inst->elem_dropped, m->nelems);
-    if (inst->data_dropped)
-        mwM_free(e, inst->data_dropped, m->ndatas);
+    for (unsigned k = 0; k < MWI_OWN_COUNT; k++)
+        if (inst->owned[k].p)
+            mwM_free(e, inst->owned[k].p, inst->owned[k].n);
     mw_module *mod = inst->module;
     mwM_free(e, inst, sizeof *inst);
     mw_module_delete(mod);
@@ -593,7 +487,7 @@ mw_result mw_table_new(mw_store *store, mw_valtype elem, mw_limits limits, mw_va
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table element type must be a reference type");
     if (init.type != elem)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table initial value has the wrong type");
-    if (!mwS_val_owned(store, &init))
+    if (!mwW_val_owned(store, &init))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table initial value: function of another store");
     if (limits.min > UINT32_MAX || (limits.has_max && limits.max > UINT32_MAX))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table limits exceed 2^32-1");
@@ -627,7 +521,7 @@ mw_result mw_table_new(mw_store *store, mw_valtype elem, mw_limits limits, mw_va
             mwM_free(store->engine, t, sizeof *t);
             goto nomem;
         }
-        mw_slot s = mwS_val_to_slot(&init);
+        mw_slot s = mwW_val_to_slot(&init);
         for (uint32_t i = 0; i < n; i++)
             t->elems[i] = s;
     }
@@ -655,15 +549,15 @@ mw_result mw_table_get(const mw_table *t, uint32_t i, mw_val *out)
 {
     if (!t || !out || i >= t->size)
         return MW_ERR_ARG;
-    *out = mwS_slot_to_val(t->elems[i], t->elem);
+    *out = mwW_slot_to_val(t->elems[i], t->elem);
     return MW_OK;
 }
 
 mw_result mw_table_set(mw_table *t, uint32_t i, mw_val v)
 {
-    if (!t || i >= t->size || v.type != t->elem || !mwS_val_owned(t->hdr.store, &v))
+    if (!t || i >= t->size || v.type != t->elem || !mwW_val_owned(t->hdr.store, &v))
         return MW_ERR_ARG;
-    t->elems[i] = mwS_val_to_slot(&v);
+    t->elems[i] = mwW_val_to_slot(&v);
     return MW_OK;
 }
 
@@ -675,9 +569,9 @@ mw_result mw_table_grow(mw_table *t, uint32_t delta, mw_val init, uint32_t *old_
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table is NULL");
     if (init.type != t->elem)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table initial value has the wrong type");
-    if (!mwS_val_owned(t->hdr.store, &init))
+    if (!mwW_val_owned(t->hdr.store, &init))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "table initial value: function of another store");
-    mw_result r = mwS_table_grow(t, delta, mwS_val_to_slot(&init), old_size);
+    mw_result r = mwS_table_grow(t, delta, mwW_val_to_slot(&init), old_size);
     if (r == MW_ERR_LIMIT)
         return mwE_set(err, r, SIZE_MAX, "table cannot grow past %u elements", t->max_size);
     if (r == MW_ERR_NOMEM)
@@ -700,7 +594,7 @@ mw_result mw_global_new(mw_store *store, mw_valtype type, bool mutable_, mw_val 
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "unsupported global type");
     if (init.type != type)
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "global initial value has the wrong type");
-    if (!mwS_val_owned(store, &init))
+    if (!mwW_val_owned(store, &init))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "global initial value: function of another store");
     mw_global *g = mwM_zalloc(store->engine, sizeof *g);
     if (!g)
@@ -708,7 +602,7 @@ mw_result mw_global_new(mw_store *store, mw_valtype type, bool mutable_, mw_val 
     g->type = type;
     g->mut = mutable_;
     mw_slot v[2] = { 0, 0 };
-    mwS_val_to_slots(&init, v);
+    mwW_val_to_slots(&init, v);
     g->val = v[0];
     g->hi = v[1];
     mwS_link(store, &g->hdr, MW_EXTERN_GLOBAL);
@@ -719,15 +613,15 @@ mw_result mw_global_new(mw_store *store, mw_valtype type, bool mutable_, mw_val 
 mw_val mw_global_get(const mw_global *g)
 {
     mw_slot v[2] = { g->val, g->hi };
-    return mwS_slots_to_val(v, g->type);
+    return mwW_slots_to_val(v, g->type);
 }
 
 mw_result mw_global_set(mw_global *g, mw_val v)
 {
-    if (!g || !g->mut || v.type != g->type || !mwS_val_owned(g->hdr.store, &v))
+    if (!g || !g->mut || v.type != g->type || !mwW_val_owned(g->hdr.store, &v))
         return MW_ERR_ARG;
     mw_slot w[2] = { 0, 0 };
-    mwS_val_to_slots(&v, w);
+    mwW_val_to_slots(&v, w);
     g->val = w[0];
     g->hi = w[1];
     return MW_OK;

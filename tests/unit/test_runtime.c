@@ -1,19 +1,20 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
- * test_runtime.c — unit tests of store.c, instance.c and linker.c that need no
+ * test_runtime.c — unit tests of store.c, instance.c, instantiate.c, marshal.c and
+ * linker.c that need no
  * interpreter: runtime objects, growth and store limits, value conversion, import
  * matching, segment initialisation, exports, the linker, host calls, and allocation
  * failure at every allocation point (with leak and size accounting).
  *
  * Modules are built by hand as mw_module structs, so no decoder is needed. The only
  * functions ever called are host functions, so the real interpreter and the stubs below
- * behave the same. The stubs are weak: linking the real decode.c / module.c / interp.c
+ * behave the same. The stubs are weak: linking the real decode.c / module.c / call.c
  * replaces them.
  *
  * Build (from the repo root):
  *   cc -std=c11 -Wall -Wextra -Werror -g -fsanitize=address,undefined -Iinclude -Isrc \
- *      tests/unit/test_runtime.c src/store.c src/instance.c src/linker.c src/mem.c \
- *      src/err.c -o /tmp/test_runtime && /tmp/test_runtime
+ *      tests/unit/test_runtime.c src/store.c src/instance.c src/instantiate.c \
+ *      src/marshal.c src/linker.c src/mem.c src/err.c -o /tmp/test_runtime && /tmp/test_runtime
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +54,7 @@ WEAK void mw_module_delete(mw_module *m)
 }
 
 /* Host functions only, with the documented contract. */
-WEAK mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
+WEAK mw_trap_code mwA_call(mw_store *s, mw_func *f, mw_slot *args)
 {
     if (!f->host)
         return MW_TRAP_UNREACHABLE;
@@ -62,9 +63,9 @@ WEAK mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
     if (t->nparams > 16 || t->nresults > 16)
         return MW_TRAP_STACK_EXHAUSTED;
     for (uint32_t i = 0; i < t->nparams; i++)
-        a[i] = mwS_slot_to_val(args[i], t->params[i]);
+        a[i] = mwW_slot_to_val(args[i], t->params[i]);
     for (uint32_t i = 0; i < t->nresults; i++)
-        r[i] = mwS_slot_to_val(0, t->results[i]);
+        r[i] = mwW_slot_to_val(0, t->results[i]);
     mw_caller c = { s, NULL };
     s->trap = MW_TRAP_NONE;
     s->trap_msg[0] = '\0';
@@ -72,7 +73,7 @@ WEAK mw_trap_code mwI_call(mw_store *s, mw_func *f, mw_slot *args)
     if (rr != MW_OK)
         return s->trap == MW_TRAP_EXIT ? MW_TRAP_EXIT : MW_TRAP_HOST;
     for (uint32_t i = 0; i < t->nresults; i++)
-        args[i] = mwS_val_to_slot(&r[i]);
+        args[i] = mwW_val_to_slot(&r[i]);
     return MW_TRAP_NONE;
 }
 
@@ -301,19 +302,19 @@ static void test_values(void)
     v = mw_val_f64(-2.25);
     CHECK(v.type == MW_F64 && v.of.f64_bits == 0xC002000000000000ull && mw_val_as_f64(&v) == -2.25);
     v = mw_val_f32_bits(0x7FA00001u);   /* signalling NaN payload survives */
-    CHECK(mwS_val_to_slot(&v) == 0x7FA00001u);
-    CHECK(mwS_slot_to_val(0x7FA00001u, MW_F32).of.f32_bits == 0x7FA00001u);
+    CHECK(mwW_val_to_slot(&v) == 0x7FA00001u);
+    CHECK(mwW_slot_to_val(0x7FA00001u, MW_F32).of.f32_bits == 0x7FA00001u);
     v = mw_val_i32(-1);
-    CHECK(mwS_val_to_slot(&v) == 0xFFFFFFFFu);          /* zero-extended */
-    CHECK(mwS_slot_to_val(0xFFFFFFFFu, MW_I32).of.i32 == -1);
+    CHECK(mwW_val_to_slot(&v) == 0xFFFFFFFFu);          /* zero-extended */
+    CHECK(mwW_slot_to_val(0xFFFFFFFFu, MW_I32).of.i32 == -1);
     v = mw_val_i64(-5);
-    CHECK(mwS_slot_to_val(mwS_val_to_slot(&v), MW_I64).of.i64 == -5);
+    CHECK(mwW_slot_to_val(mwW_val_to_slot(&v), MW_I64).of.i64 == -5);
     int x;
     v.type = MW_EXTERNREF; v.of.externref = &x;
-    CHECK(mwS_slot_to_val(mwS_val_to_slot(&v), MW_EXTERNREF).of.externref == &x);
+    CHECK(mwW_slot_to_val(mwW_val_to_slot(&v), MW_EXTERNREF).of.externref == &x);
     v.type = MW_FUNCREF; v.of.funcref = NULL;
-    CHECK(mwS_val_to_slot(&v) == 0);
-    CHECK(mwS_slot_to_val(0, MW_FUNCREF).of.funcref == NULL);
+    CHECK(mwW_val_to_slot(&v) == 0);
+    CHECK(mwW_slot_to_val(0, MW_FUNCREF).of.funcref == NULL);
 }
 
 static void test_engine_store(void)
@@ -413,7 +414,7 @@ static void test_table(void)
     mw_error err;
     CHECK(mw_store_new(e, NULL, &s, &err) == MW_OK);
 
-    mw_val nullf = mwS_slot_to_val(0, MW_FUNCREF);
+    mw_val nullf = mwW_slot_to_val(0, MW_FUNCREF);
     mw_table *tab = NULL;
     mw_limits lim = { 2, 40, true };
     CHECK(mw_table_new(s, MW_FUNCREF, lim, nullf, &tab, &err) == MW_OK);
@@ -426,7 +427,7 @@ static void test_table(void)
     host_env h = {0};
     mw_func *f;
     CHECK(mw_func_new_host(s, &ft, host_start, &h, NULL, &f, &err) == MW_OK);
-    mw_val fv = mwS_slot_to_val((mw_slot)(uintptr_t)f, MW_FUNCREF);
+    mw_val fv = mwW_slot_to_val((mw_slot)(uintptr_t)f, MW_FUNCREF);
     CHECK(mw_table_set(tab, 1, fv) == MW_OK);
     CHECK(mw_table_get(tab, 1, &v) == MW_OK && v.of.funcref == f);
     CHECK(mw_table_set(tab, 2, fv) == MW_ERR_ARG);
@@ -549,7 +550,7 @@ static void test_host_call(void)
     CHECK(err.trap == MW_TRAP_EXIT && err.exit_code == 3);
     CHECK(h2.calls == 2);
 
-    /* Stack space for arguments and results. (Re-entry is bounded by mwI_call.) */
+    /* Stack space for arguments and results. (Re-entry is bounded by mwA_call.) */
     s->stack_top = s->stack_end - 1;
     args[1] = mw_val_i64(0);
     CHECK(mw_func_call(s, f, args, 2, res, 2, &err) == MW_ERR_TRAP &&
@@ -584,7 +585,7 @@ static mw_result make_envA(envA *x, mw_store *s, mw_error *err)
     mw_limits tl = { 4, 0, false }, ml = { 1, 0, false };
     mw_result r;
     if ((r = mw_func_new_host(s, &t0, host_start, &x->h, NULL, &x->start, err)) != MW_OK ||
-        (r = mw_table_new(s, MW_FUNCREF, tl, mwS_slot_to_val(0, MW_FUNCREF), &x->tab, err)) != MW_OK ||
+        (r = mw_table_new(s, MW_FUNCREF, tl, mwW_slot_to_val(0, MW_FUNCREF), &x->tab, err)) != MW_OK ||
         (r = mw_memory_new(s, ml, &x->mem, err)) != MW_OK ||
         (r = mw_global_new(s, MW_I32, false, mw_val_i32(1), &x->g, err)) != MW_OK)
         return r;
@@ -690,20 +691,20 @@ static void test_instance(void)
     CHECK_MSG(err, "\"env\".\"start\"");
     mw_table *small;
     mw_limits l3 = { 3, 0, false };
-    CHECK(mw_table_new(s, MW_FUNCREF, l3, mwS_slot_to_val(0, MW_FUNCREF), &small, &err) == MW_OK);
+    CHECK(mw_table_new(s, MW_FUNCREF, l3, mwW_slot_to_val(0, MW_FUNCREF), &small, &err) == MW_OK);
     memcpy(bad, x.ext, sizeof bad);
     bad[1].of.table = small;
     CHECK(mw_instance_new(s, &a.m, bad, 4, &inst2, &err) == MW_ERR_LINK);
     uint32_t old;
-    CHECK(mw_table_grow(small, 1, mwS_slot_to_val(0, MW_FUNCREF), &old, &err) == MW_OK);
+    CHECK(mw_table_grow(small, 1, mwW_slot_to_val(0, MW_FUNCREF), &old, &err) == MW_OK);
     CHECK(mw_instance_new(s, &a.m, bad, 4, &inst2, &err) == MW_OK);   /* grown: now matches */
     /* Expected max: actual needs a max no larger. */
     a.tables[0].lim.has_max = true; a.tables[0].lim.max = 8;
     CHECK(mw_instance_new(s, &a.m, x.ext, 4, &inst2, &err) == MW_ERR_LINK);
     mw_limits l48 = { 4, 8, true }, l49 = { 4, 9, true };
     mw_table *t48, *t49;
-    CHECK(mw_table_new(s, MW_FUNCREF, l48, mwS_slot_to_val(0, MW_FUNCREF), &t48, &err) == MW_OK);
-    CHECK(mw_table_new(s, MW_FUNCREF, l49, mwS_slot_to_val(0, MW_FUNCREF), &t49, &err) == MW_OK);
+    CHECK(mw_table_new(s, MW_FUNCREF, l48, mwW_slot_to_val(0, MW_FUNCREF), &t48, &err) == MW_OK);
+    CHECK(mw_table_new(s, MW_FUNCREF, l49, mwW_slot_to_val(0, MW_FUNCREF), &t49, &err) == MW_OK);
     bad[1].of.table = t49;
     CHECK(mw_instance_new(s, &a.m, bad, 4, &inst2, &err) == MW_ERR_LINK);
     bad[1].of.table = t48;
@@ -1057,10 +1058,10 @@ static bool alloc_scenario(tracker *t)
     STEP(mw_memory_grow(x.mem, 2, &old, &err));
     mw_extern ex;
     CHECK(mw_instance_export(inst, "tab2", 4, &ex));
-    mw_val nullx = mwS_slot_to_val(0, MW_EXTERNREF);
+    mw_val nullx = mwW_slot_to_val(0, MW_EXTERNREF);
     for (int i = 0; i < 5; i++)
         STEP(mw_table_grow(ex.of.table, 1, nullx, &old, &err));
-    STEP(mw_table_grow(x.tab, 20, mwS_slot_to_val(0, MW_FUNCREF), &old, &err));
+    STEP(mw_table_grow(x.tab, 20, mwW_slot_to_val(0, MW_FUNCREF), &old, &err));
 
     STEP(mw_linker_new(e, &l, &err));
     mw_functype t0 = { 0, 0, NULL, NULL };
