@@ -108,14 +108,15 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
 
 #define TRAP(code) do { trap = (code); goto trapped; } while (0)
 
+/* mem/memsize always describe inst's memory 0: they are reloaded wherever inst changes
+ * and after everything that can grow a memory without passing through this loop's
+ * locals (memory.grow here, host and native calls). A wasm callee of the same instance
+ * runs in this same loop and updates them itself, so its return needs no check. */
 #define LOAD_MEM() do { \
         mw_memory *m_ = inst->mem; \
         mem = m_ ? m_->data : NULL; \
         memsize = m_ ? m_->size : 0; \
-        epoch = s->mem_epoch; \
     } while (0)
-/* After a call returns to the same instance, only a growth can have moved memory. */
-#define RELOAD_MEM() do { if (MW_UNLIKELY(epoch != s->mem_epoch)) LOAD_MEM(); } while (0)
 
 /* Count the call against fuel (1 + extra units) and push the caller's record (return pc,
  * frame, function). extra is evaluated only when fuel or an interrupt is pending. */
@@ -333,7 +334,6 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r
     const mw_unit *pc = fn->code->ops;   /* for a trap before the first instruction */
     uint8_t *mem;
     uint64_t memsize;
-    uint32_t epoch;
     mw_trap_code trap = MW_TRAP_NONE;
     mw_func *callee;
     mw_slot *nfp;
@@ -498,11 +498,14 @@ resume_pc:
             goto do_call;
         }
         vmcase(IR_CALL_LOCAL) {
-            /* A function defined by the running module: wasm code, never a host one. */
+            /* A function defined by the running module: wasm code of this instance, so
+             * no host check and no instance switch. (A suspension here resumes through
+             * do_call, which takes the general path to the same effect.) */
             callee = inst->funcs[RD32(1)];
             nfp = fp + pc[3];
             pc += IRLEN_CALL_LOCAL;
-            goto call_wasm;
+            PUSH_FRAME(entry_fuel(callee->code));
+            goto enter_local;
         }
         vmcase(IR_CALL_INDIRECT) {
             mw_table *t = inst->tables[RD32(3)];
@@ -558,7 +561,7 @@ resume_pc:
             uint32_t old;
             if (mwS_memory_grow(inst->mem, (uint32_t)SLOT(2), &old) == MW_OK) SLOT(1) = old;
             else SLOT(1) = 0xFFFFFFFFu;
-            RELOAD_MEM();
+            LOAD_MEM();
             pc += IRLEN_MEMORY_GROW;
         } vmbreak;
         vmcase(IR_MEMORY_COPY) {
@@ -663,7 +666,7 @@ do_call:
             s->nframes = (uint32_t)(frp - s->frames);
             SET_CUR_FN(fn);
             if (MW_UNLIKELY(trap)) goto propagated;
-            RELOAD_MEM();
+            LOAD_MEM();   /* native code may have grown memory */
             vmnext;
         }
         FUEL_AT(0, MWI_SUSP_AT_CALL);
@@ -687,12 +690,17 @@ host_retry:   /* a host call that could not pay its fuel runs again, its unit pa
             }
             goto propagated;   /* recorded where it arose */
         }
-        RELOAD_MEM();   /* the host may have grown memory */
+        LOAD_MEM();   /* the host may have grown memory */
         vmnext;
     }
-call_wasm:
+    /* a wasm callee */
     PUSH_FRAME(entry_fuel(callee->code));
-enter: {
+enter:
+    if (MW_UNLIKELY(callee->inst != inst)) {
+        inst = callee->inst;
+        LOAD_MEM();
+    }
+enter_local: {
         const mw_code *code = callee->code;
         if (MW_UNLIKELY(nfp + code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
         fp = nfp;
@@ -700,10 +708,6 @@ enter: {
         SET_CUR_FN(fn);
         ZERO_LOCALS(code);
         pc = code->ops;
-        if (callee->inst != inst) {
-            inst = callee->inst;
-            LOAD_MEM();
-        }
         vmnext;
     }
 
@@ -719,11 +723,9 @@ do_return:
         fp = fr->fp;
         fn = fr->func;
         SET_CUR_FN(fn);
-        if (fn->inst != inst) {
+        if (MW_UNLIKELY(fn->inst != inst)) {
             inst = fn->inst;
             LOAD_MEM();
-        } else {
-            RELOAD_MEM();   /* the callee may have grown the memory */
         }
     }
     vmnext;
