@@ -883,6 +883,20 @@ static bool translate(cstate *c)
     c->nvals = 0;
     if (!push_ctrl(c, CK_FUNC, &proto)) return false;
     c->ctrls[0].height = 0;
+    if (c->nlslots > c->npslots) {
+        /* Declared locals start at zero: an instruction, so that a call of a function
+         * without any pays nothing for them. */
+        uint32_t n = c->nlslots - c->npslots;
+        if (n <= 2) {
+            _Static_assert(IRLEN_ZERO1 == IRLEN_ZERO2, "one emitter for both");
+            EMIT_IR(IRLEN_ZERO1);
+            w[0] = n == 1 ? IR_ZERO1 : IR_ZERO2; w[1] = (mw_unit)c->npslots;
+        } else {
+            EMIT_IR(IRLEN_ZERO);
+            w[0] = IR_ZERO; w[1] = (mw_unit)c->npslots; w[2] = (mw_unit)n;
+        }
+        mwB_barrier(c);
+    }
 
     bool done = false;
     while (!done) {

@@ -125,30 +125,25 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
         PUSH_RECORD(); \
     } while (0)
 #define PUSH_RECORD() do { \
-        if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
-        frp->ret_pc = pc; \
-        frp->fp = fp; \
-        frp->func = fn; \
-        frp++; \
-        SYNC_FRAMES(); \
+        mwi_frame *f_ = FRP; \
+        if (MW_UNLIKELY(f_ == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
+        f_->ret_pc = pc; \
+        f_->fp = fp; \
+        f_->func = fn; \
+        FRP = f_ + 1; \
     } while (0)
 
-/* Zero a new frame's declared locals. Usually a handful: a plain loop beats a call to
- * memset (MWI_OPAQUE keeps the compiler from turning it back into one). */
-#define ZERO_LOCALS(code) do { \
-        for (mw_slot *z_ = fp + (code)->nparams, *ze_ = fp + (code)->nlocals; z_ < ze_; z_++) { \
-            *z_ = 0; \
-            MWI_OPAQUE(z_); \
-        } \
-    } while (0)
-
-/* The running function is tracked in the store only where a fault must find it. */
+/* The running function and the frame stack's top are tracked in the store only where
+ * a fault must find them. In guard-page mode the top lives only in the store (FRP): a
+ * push or pop then updates it with one store, where a local copy cost a spill and the
+ * store. A nested activation (host re-entry) moves it, so host and native calls set it
+ * again from s->nframes. */
 #if MW_GUARD_PAGES
 #  define SET_CUR_FN(f) (s->cur_fn = (f))
-#  define SYNC_FRAMES() (s->frame_top = frp)
+#  define FRP (s->frame_top)
 #else
 #  define SET_CUR_FN(f) ((void)0)
-#  define SYNC_FRAMES() ((void)0)
+#  define FRP frp
 #endif
 
 /* Take a branch whose offset field is at pc + k; backward ones poll fuel. */
@@ -328,8 +323,11 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r
     /* The frame stack lives in locals while running; s->nframes is exact whenever
      * anyone else may look (host calls, traps, faults in guard-page mode). */
     const uint32_t base_frames = s->nframes;
-    mwi_frame *frp = s->frames + base_frames;
-    mwi_frame *const fr_base = frp, *const fr_end = s->frames + s->max_frames;
+#if !MW_GUARD_PAGES
+    mwi_frame *frp;
+#endif
+    mwi_frame *const fr_base = s->frames + base_frames, *const fr_end = s->frames + s->max_frames;
+    FRP = fr_base;
     mw_instance *inst = fn->inst;
     const mw_unit *pc = fn->code->ops;   /* for a trap before the first instruction */
     uint8_t *mem;
@@ -344,8 +342,7 @@ static mw_trap_code run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r
     nfp = fp;
     if (MW_UNLIKELY(r != NULL)) {
         /* Back to where the activation stopped (doc/resume.md). */
-        frp = s->frames + r->nframes;
-        SYNC_FRAMES();
+        FRP = s->frames + r->nframes;
         SET_CUR_FN(fn);
         pc = r->pc;
         callee = r->callee;
@@ -523,6 +520,17 @@ resume_pc:
 
 /* ---- data movement ---- */
         vmcase(IR_COPY) { SLOT(1) = SLOT(2); pc += IRLEN_COPY; } vmbreak;
+        vmcase(IR_ZERO) {
+            /* Usually a handful: a plain loop beats a call to memset (MWI_OPAQUE keeps
+             * the compiler from turning it back into one). */
+            for (mw_slot *z_ = fp + pc[1], *ze_ = z_ + pc[2]; z_ < ze_; z_++) {
+                *z_ = 0;
+                MWI_OPAQUE(z_);
+            }
+            pc += IRLEN_ZERO;
+        } vmbreak;
+        vmcase(IR_ZERO1) { SLOT(1) = 0; pc += IRLEN_ZERO1; } vmbreak;
+        vmcase(IR_ZERO2) { fp[pc[1]] = 0; fp[pc[1] + 1] = 0; pc += IRLEN_ZERO2; } vmbreak;
         vmcase(IR_COPY2) {
             /* The halves may overlap by one slot: read both first. */
             mw_slot lo = fp[pc[2]], hi = fp[pc[2] + 1];
@@ -652,18 +660,13 @@ do_call:
              * The caller's record stays on the frame stack while it runs, for the
              * backtrace of a fault (which skips the trap's unwinding). */
             mw_slot *saved_top = s->stack_top;
-            if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
-            frp->ret_pc = pc; frp->fp = fp; frp->func = fn;
-            frp++;
-            SYNC_FRAMES();
-            s->nframes = (uint32_t)(frp - s->frames);
+            PUSH_RECORD();
+            s->nframes = (uint32_t)(FRP - s->frames);
             s->stack_top = fp + fn->code->nslots;
             SET_CUR_FN(callee);
             trap = mwK_call(s, callee, nfp);
             s->stack_top = saved_top;
-            frp--;
-            SYNC_FRAMES();
-            s->nframes = (uint32_t)(frp - s->frames);
+            FRP = s->frames + --s->nframes;   /* a nested activation may have moved it */
             SET_CUR_FN(fn);
             if (MW_UNLIKELY(trap)) goto propagated;
             LOAD_MEM();   /* native code may have grown memory */
@@ -672,10 +675,9 @@ do_call:
         FUEL_AT(0, MWI_SUSP_AT_CALL);
 host_retry:   /* a host call that could not pay its fuel runs again, its unit paid */
         PUSH_RECORD();   /* the frame count bounds host re-entry too */
-        s->nframes = (uint32_t)(frp - s->frames);
+        s->nframes = (uint32_t)(FRP - s->frames);
         trap = mwI_call_host(s, callee, inst, nfp, fp + fn->code->nslots);
-        frp--;
-        s->nframes = (uint32_t)(frp - s->frames);
+        FRP = s->frames + --s->nframes;   /* a nested activation may have moved it */
         SET_CUR_FN(fn);
         if (MW_UNLIKELY(trap)) {
             if (trap == MWI_TRAP_SUSPEND) {   /* only allowed by mw_caller_suspend */
@@ -706,19 +708,17 @@ enter_local: {
         fp = nfp;
         fn = callee;
         SET_CUR_FN(fn);
-        ZERO_LOCALS(code);
-        pc = code->ops;
+        pc = code->ops;   /* which starts with IR_ZERO if the function declares locals */
         vmnext;
     }
 
-do_return:
-    if (frp == fr_base) {
-        s->nframes = base_frames;
-        return MW_TRAP_NONE;
-    }
-    {
-        mwi_frame *fr = --frp;
-        SYNC_FRAMES();
+do_return: {
+        mwi_frame *fr = FRP;
+        if (fr == fr_base) {
+            s->nframes = base_frames;
+            return MW_TRAP_NONE;
+        }
+        FRP = --fr;
         pc = fr->ret_pc;
         fp = fr->fp;
         fn = fr->func;
@@ -747,7 +747,7 @@ suspend:
     s->susp.callee = callee;
     s->susp.nfp = nfp;
     s->susp.base_frames = base_frames;
-    s->susp.nframes = (uint32_t)(frp - s->frames);
+    s->susp.nframes = (uint32_t)(FRP - s->frames);
     s->nframes = s->susp.nframes;   /* keeps the frames from being reused */
     return MWI_TRAP_SUSPEND;
 
@@ -761,7 +761,7 @@ propagated:
     /* A callee trapped: pc is past the call instruction. */
     mwS_bt_push(s, fn, (uint32_t)(pc - fn->code->ops) - 1);
 outer_frames:
-    s->nframes = (uint32_t)(frp - s->frames);
+    s->nframes = (uint32_t)(FRP - s->frames);
     for (uint32_t k = s->nframes; k-- > base_frames && s->nbt < MWI_BACKTRACE_MAX;)
         mwS_bt_push(s, s->frames[k].func, bt_ret_at(&s->frames[k]));
     s->nframes = base_frames;
