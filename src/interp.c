@@ -487,7 +487,21 @@ resume_pc:
             goto do_return;
         }
         vmcase(IR_RET0) goto do_return;
-        vmcase(IR_RET1) { fp[0] = SLOT(1); goto do_return; }
+        vmcase(IR_RET1) {
+            fp[0] = SLOT(1);
+            /* The return to a caller of this activation inline (the common case). */
+            mwi_frame *f_ = FRP;
+            if (MW_UNLIKELY(f_ == fr_base)) goto do_return;
+            FRP = --f_;
+            pc = f_->ret_pc;
+            fp = f_->fp;
+            fn = f_->func;
+            SET_CUR_FN(fn);
+            if (MW_UNLIKELY(fn->inst != inst)) {
+                inst = fn->inst;
+                LOAD_MEM();
+            }
+        } vmbreak;
         vmcase(IR_CALL) {
             callee = inst->funcs[RD32(1)];
             nfp = fp + pc[3];
@@ -498,11 +512,28 @@ resume_pc:
             /* A function defined by the running module: wasm code of this instance, so
              * no host check and no instance switch. (A suspension here resumes through
              * do_call, which takes the general path to the same effect.) */
-            callee = inst->funcs[RD32(1)];
-            nfp = fp + pc[3];
+            mw_func *f = inst->funcs[RD32(1)];
+            mw_slot *nf = fp + pc[3];
             pc += IRLEN_CALL_LOCAL;
-            PUSH_FRAME(entry_fuel(callee->code));
-            goto enter_local;
+            /* The fast path inline, in temporaries (callee and nfp are set only for the
+             * general path, which polls, traps and suspends exactly as for any call). */
+            if (MW_UNLIKELY(MWI_POLL_LOAD(&s->sh.poll))) goto call_local_slow;
+            const mw_code *code = f->code;
+            mwi_frame *f_ = FRP;
+            if (MW_UNLIKELY(f_ == fr_end || nf + code->nslots > s->stack_end)) goto call_local_slow;
+            f_->ret_pc = pc;
+            f_->fp = fp;
+            f_->func = fn;
+            FRP = f_ + 1;
+            fp = nf;
+            fn = f;
+            SET_CUR_FN(fn);
+            pc = code->ops;
+            vmbreak;
+call_local_slow:
+            callee = f;
+            nfp = nf;
+            goto call_wasm;
         }
         vmcase(IR_CALL_INDIRECT) {
             mw_table *t = inst->tables[RD32(3)];
@@ -695,14 +726,14 @@ host_retry:   /* a host call that could not pay its fuel runs again, its unit pa
         LOAD_MEM();   /* the host may have grown memory */
         vmnext;
     }
-    /* a wasm callee */
+call_wasm:   /* a wasm callee */
     PUSH_FRAME(entry_fuel(callee->code));
 enter:
     if (MW_UNLIKELY(callee->inst != inst)) {
         inst = callee->inst;
         LOAD_MEM();
     }
-enter_local: {
+    {
         const mw_code *code = callee->code;
         if (MW_UNLIKELY(nfp + code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
         fp = nfp;
