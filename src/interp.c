@@ -146,6 +146,40 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
 #  define FRP frp
 #endif
 
+/* The common wasm call, inline in its handler: f is wasm code of the running instance,
+ * nf its frame, pc the return pc. Fuel, interrupts and both bounds go to `slow`, the
+ * general path (call_wasm), which polls, traps and suspends exactly as for any call. The
+ * state stays in temporaries: callee and nfp are set only on the way to `slow`. */
+#define CALL_INLINE(f, nf, slow) do { \
+        if (MW_UNLIKELY(MWI_POLL_LOAD(&s->sh.poll))) goto slow; \
+        const mw_code *c_ = (f)->code; \
+        mwi_frame *r_ = FRP; \
+        if (MW_UNLIKELY(r_ == fr_end || (nf) + c_->nslots > s->stack_end)) goto slow; \
+        r_->ret_pc = pc; \
+        r_->fp = fp; \
+        r_->func = fn; \
+        FRP = r_ + 1; \
+        fp = (nf); \
+        fn = (f); \
+        SET_CUR_FN(fn); \
+        pc = c_->ops; \
+    } while (0)
+/* The return to a caller in this activation, inline; the outermost return goes to
+ * do_return. A same-instance return reloads nothing (see LOAD_MEM). */
+#define RETURN_INLINE() do { \
+        mwi_frame *r_ = FRP; \
+        if (MW_UNLIKELY(r_ == fr_base)) goto do_return; \
+        FRP = --r_; \
+        pc = r_->ret_pc; \
+        fp = r_->fp; \
+        fn = r_->func; \
+        SET_CUR_FN(fn); \
+        if (MW_UNLIKELY(fn->inst != inst)) { \
+            inst = fn->inst; \
+            LOAD_MEM(); \
+        } \
+    } while (0)
+
 /* Take a branch whose offset field is at pc + k; backward ones poll fuel. */
 #define TAKE(k) do { \
         int32_t o_ = (int32_t)RD32(k); \
@@ -484,24 +518,10 @@ resume_pc:
         vmcase(IR_RET) {
             const mw_slot *src = fp + pc[1];
             for (uint32_t k = 0, n = fn->code->nresults; k < n; k++) fp[k] = src[k];
-            goto do_return;
-        }
-        vmcase(IR_RET0) goto do_return;
-        vmcase(IR_RET1) {
-            fp[0] = SLOT(1);
-            /* The return to a caller of this activation inline (the common case). */
-            mwi_frame *f_ = FRP;
-            if (MW_UNLIKELY(f_ == fr_base)) goto do_return;
-            FRP = --f_;
-            pc = f_->ret_pc;
-            fp = f_->fp;
-            fn = f_->func;
-            SET_CUR_FN(fn);
-            if (MW_UNLIKELY(fn->inst != inst)) {
-                inst = fn->inst;
-                LOAD_MEM();
-            }
+            RETURN_INLINE();
         } vmbreak;
+        vmcase(IR_RET0) { RETURN_INLINE(); } vmbreak;
+        vmcase(IR_RET1) { fp[0] = SLOT(1); RETURN_INLINE(); } vmbreak;
         vmcase(IR_CALL) {
             callee = inst->funcs[RD32(1)];
             nfp = fp + pc[3];
@@ -515,20 +535,7 @@ resume_pc:
             mw_func *f = inst->funcs[RD32(1)];
             mw_slot *nf = fp + pc[3];
             pc += IRLEN_CALL_LOCAL;
-            /* The fast path inline, in temporaries (callee and nfp are set only for the
-             * general path, which polls, traps and suspends exactly as for any call). */
-            if (MW_UNLIKELY(MWI_POLL_LOAD(&s->sh.poll))) goto call_local_slow;
-            const mw_code *code = f->code;
-            mwi_frame *f_ = FRP;
-            if (MW_UNLIKELY(f_ == fr_end || nf + code->nslots > s->stack_end)) goto call_local_slow;
-            f_->ret_pc = pc;
-            f_->fp = fp;
-            f_->func = fn;
-            FRP = f_ + 1;
-            fp = nf;
-            fn = f;
-            SET_CUR_FN(fn);
-            pc = code->ops;
+            CALL_INLINE(f, nf, call_local_slow);
             vmbreak;
 call_local_slow:
             callee = f;
@@ -539,13 +546,19 @@ call_local_slow:
             mw_table *t = inst->tables[RD32(3)];
             uint32_t i = (uint32_t)SLOT(6);
             if (MW_UNLIKELY(i >= t->size)) TRAP(MW_TRAP_UNDEFINED_ELEMENT);
-            callee = (mw_func *)(uintptr_t)t->elems[i];
-            if (MW_UNLIKELY(!callee)) TRAP(MW_TRAP_UNINITIALIZED_ELEMENT);
+            mw_func *f = (mw_func *)(uintptr_t)t->elems[i];
+            if (MW_UNLIKELY(!f)) TRAP(MW_TRAP_UNINITIALIZED_ELEMENT);
             const mw_functype *want = &inst->module->types[RD32(1)];
-            if (callee->type != want && !mwD_functype_eq(callee->type, want))
+            if (f->type != want && !mwD_functype_eq(f->type, want))
                 TRAP(MW_TRAP_INDIRECT_MISMATCH);
-            nfp = fp + pc[5];
+            mw_slot *nf = fp + pc[5];
             pc += IRLEN_CALL_INDIRECT;
+            if (MW_UNLIKELY(!f->code || f->inst != inst)) goto call_indirect_slow;
+            CALL_INLINE(f, nf, call_indirect_slow);
+            vmbreak;
+call_indirect_slow:   /* host, native or another instance's function, or a bound */
+            callee = f;
+            nfp = nf;
             goto do_call;
         }
 
