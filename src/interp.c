@@ -705,12 +705,14 @@ do_call:
              * backtrace of a fault (which skips the trap's unwinding). */
             mw_slot *saved_top = s->stack_top;
             PUSH_RECORD();
-            s->nframes = (uint32_t)(FRP - s->frames);
+            uint32_t n_ = (uint32_t)(FRP - s->frames);
+            s->nframes = n_;
             s->stack_top = fp + fn->code->nslots;
             SET_CUR_FN(callee);
             trap = mwK_call(s, callee, nfp);
             s->stack_top = saved_top;
-            FRP = s->frames + --s->nframes;   /* a nested activation may have moved it */
+            s->nframes = --n_;
+            FRP = s->frames + n_;   /* a nested activation may have moved it */
             SET_CUR_FN(fn);
             if (MW_UNLIKELY(trap)) goto propagated;
             LOAD_MEM();   /* native code may have grown memory */
@@ -719,9 +721,13 @@ do_call:
         FUEL_AT(0, MWI_SUSP_AT_CALL);
 host_retry:   /* a host call that could not pay its fuel runs again, its unit paid */
         PUSH_RECORD();   /* the frame count bounds host re-entry too */
-        s->nframes = (uint32_t)(FRP - s->frames);
-        trap = mwI_call_host(s, callee, inst, nfp, fp + fn->code->nslots);
-        FRP = s->frames + --s->nframes;   /* a nested activation may have moved it */
+        {
+            uint32_t n_ = (uint32_t)(FRP - s->frames);
+            s->nframes = n_;
+            trap = mwI_call_host(s, callee, inst, nfp, fp + fn->code->nslots);
+            s->nframes = --n_;
+            FRP = s->frames + n_;   /* a nested activation may have moved it */
+        }
         SET_CUR_FN(fn);
         if (MW_UNLIKELY(trap)) {
             if (trap == MWI_TRAP_SUSPEND) {   /* only allowed by mw_caller_suspend */
