@@ -364,6 +364,17 @@ static bool op_else(cstate *c)
 static bool op_block_end(cstate *c, bool *done)
 {
     cctrl *f = top_ctrl(c);
+    /* A function's fallthrough result returns from wherever it is (`ret1 s`, not
+     * `copy t s; ret1 t`); branches to the end still deliver it to the natural slot. */
+    bool own_ret = false;
+    if (c->nctrls == 1 && !f->unreachable && f->nresults == 1 &&
+        mwi_slots(f->results[0]) == 1 && c->nvals == f->height + 1 &&
+        c->vals[c->nvals - 1].type == (uint8_t)f->results[0] &&
+        c->vals[c->nvals - 1].slot != c->vals[c->nvals - 1].nat) {
+        EMIT_IR(IRLEN_RET1);
+        w[0] = IR_RET1; w[1] = (mw_unit)c->vals[c->nvals - 1].slot;
+        own_ret = set_unreachable(c);
+    }
     if (!settle_results(c) || !op_end(c, false)) return false;
     if (f->kind == CK_IF) set_target(c, f->else_fix, c->ncode);
     patch_chain(c, f->fixups, c->ncode);
@@ -373,7 +384,9 @@ static bool op_block_end(cstate *c, bool *done)
     /* Function end: the one return point for fallthrough and `br 0`. */
     *done = true;
     uint32_t n = f->nresults;
-    if (n == 0) {
+    if (own_ret && f->fixups == 0) {
+        /* nothing branches to the end */
+    } else if (n == 0) {
         EMIT_IR(IRLEN_RET0);
         w[0] = IR_RET0;
     } else if (n == 1 && mwi_slots(f->results[0]) == 1) {
@@ -870,6 +883,20 @@ static bool translate(cstate *c)
     c->nvals = 0;
     if (!push_ctrl(c, CK_FUNC, &proto)) return false;
     c->ctrls[0].height = 0;
+    if (c->nlslots > c->npslots) {
+        /* Declared locals start at zero: an instruction, so that a call of a function
+         * without any pays nothing for them. */
+        uint32_t n = c->nlslots - c->npslots;
+        if (n <= 2) {
+            _Static_assert(IRLEN_ZERO1 == IRLEN_ZERO2, "one emitter for both");
+            EMIT_IR(IRLEN_ZERO1);
+            w[0] = n == 1 ? IR_ZERO1 : IR_ZERO2; w[1] = (mw_unit)c->npslots;
+        } else {
+            EMIT_IR(IRLEN_ZERO);
+            w[0] = IR_ZERO; w[1] = (mw_unit)c->npslots; w[2] = (mw_unit)n;
+        }
+        mwB_barrier(c);
+    }
 
     bool done = false;
     while (!done) {

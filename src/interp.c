@@ -108,14 +108,15 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
 
 #define TRAP(code) do { trap = (code); goto trapped; } while (0)
 
+/* mem/memsize always describe inst's memory 0: they are reloaded wherever inst changes
+ * and after everything that can grow a memory without passing through this loop's
+ * locals (memory.grow here, host and native calls). A wasm callee of the same instance
+ * runs in this same loop and updates them itself, so its return needs no check. */
 #define LOAD_MEM() do { \
         mw_memory *m_ = inst->mem; \
         mem = m_ ? m_->data : NULL; \
         memsize = m_ ? m_->size : 0; \
-        epoch = s->mem_epoch; \
     } while (0)
-/* After a call returns to the same instance, only a growth can have moved memory. */
-#define RELOAD_MEM() do { if (MW_UNLIKELY(epoch != s->mem_epoch)) LOAD_MEM(); } while (0)
 
 /* Count the call against fuel (1 + extra units) and push the caller's record (return pc,
  * frame, function). extra is evaluated only when fuel or an interrupt is pending. */
@@ -124,31 +125,67 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
         PUSH_RECORD(); \
     } while (0)
 #define PUSH_RECORD() do { \
-        if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
-        frp->ret_pc = pc; \
-        frp->fp = fp; \
-        frp->func = fn; \
-        frp++; \
-        SYNC_FRAMES(); \
+        mwi_frame *f_ = FRP; \
+        if (MW_UNLIKELY(f_ == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
+        f_->ret_pc = pc; \
+        f_->fp = fp; \
+        f_->func = fn; \
+        FRP = f_ + 1; \
     } while (0)
 
-/* Zero a new frame's declared locals. Usually a handful: a plain loop beats a call to
- * memset (MWI_OPAQUE keeps the compiler from turning it back into one). */
-#define ZERO_LOCALS(code) do { \
-        for (mw_slot *z_ = fp + (code)->nparams, *ze_ = fp + (code)->nlocals; z_ < ze_; z_++) { \
-            *z_ = 0; \
-            MWI_OPAQUE(z_); \
-        } \
-    } while (0)
-
-/* The running function is tracked in the store only where a fault must find it. */
+/* The running function and the frame stack's top are tracked in the store only where
+ * a fault must find them. In guard-page mode the top lives only in the store (FRP): a
+ * push or pop then updates it with one store, where a local copy cost a spill and the
+ * store. A nested activation (host re-entry) moves it, so host and native calls set it
+ * again from s->nframes. */
 #if MW_GUARD_PAGES
 #  define SET_CUR_FN(f) (s->cur_fn = (f))
-#  define SYNC_FRAMES() (s->frame_top = frp)
+#  define FRP (s->frame_top)
 #else
 #  define SET_CUR_FN(f) ((void)0)
-#  define SYNC_FRAMES() ((void)0)
+#  define FRP frp
 #endif
+
+/* The common wasm call, inline in its handler: f is wasm code of the running instance,
+ * nf its frame, pc the return pc. Fuel, interrupts and both bounds go to `slow`, the
+ * general path (call_wasm), which polls, traps and suspends exactly as for any call. The
+ * state stays in temporaries: callee and nfp are set only on the way to `slow`. */
+#define CALL_INLINE(f, nf, slow) do { \
+        const mw_code *c_ = (f)->code; \
+        mwi_frame *r_ = FRP; \
+        if (MW_UNLIKELY(r_ == fr_end || (nf) + c_->nslots > s->stack_end)) goto slow; \
+        uint32_t p_ = MWI_POLL_LOAD(&s->sh.poll); \
+        if (MW_UNLIKELY(p_)) { \
+            /* Metered with fuel left: charge what call_wasm would, here (the bounds \
+             * are checked first, so the slow path never charges a second time). */ \
+            uint64_t x_ = entry_fuel(c_); \
+            if (p_ != MWI_POLL_FUEL || s->fuel <= x_) goto slow; \
+            s->fuel -= 1 + x_; \
+        } \
+        r_->ret_pc = pc; \
+        r_->fp = fp; \
+        r_->func = fn; \
+        FRP = r_ + 1; \
+        fp = (nf); \
+        fn = (f); \
+        SET_CUR_FN(fn); \
+        pc = c_->ops; \
+    } while (0)
+/* The return to a caller in this activation, inline; the outermost return goes to
+ * do_return. A same-instance return reloads nothing (see LOAD_MEM). */
+#define RETURN_INLINE() do { \
+        mwi_frame *r_ = FRP; \
+        if (MW_UNLIKELY(r_ == fr_base)) goto do_return; \
+        FRP = --r_; \
+        pc = r_->ret_pc; \
+        fp = r_->fp; \
+        fn = r_->func; \
+        SET_CUR_FN(fn); \
+        if (MW_UNLIKELY(fn->inst != inst)) { \
+            inst = fn->inst; \
+            LOAD_MEM(); \
+        } \
+    } while (0)
 
 /* Take a branch whose offset field is at pc + k; backward ones poll fuel. */
 #define TAKE(k) do { \
@@ -162,9 +199,17 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
  * (doc/resume.md: AT_PC re-executes the instruction at pc) or else traps. */
 #define FUEL() FUEL_AT(0, MWI_SUSP_AT_PC)
 #define FUEL_AT(extra, kind) do { \
-        if (MW_UNLIKELY(MWI_POLL_LOAD(&s->sh.poll))) { \
-            trap = mwI_poll(s, (extra)); \
-            if (trap) { susp_kind = (kind); goto polled; } \
+        uint32_t p_ = MWI_POLL_LOAD(&s->sh.poll); \
+        if (MW_UNLIKELY(p_)) { \
+            uint64_t x_ = (extra); \
+            /* Metered with fuel left: mwI_poll's common case, inline (a call at \
+             * every back-edge was most of what metering cost). */ \
+            if (MW_LIKELY(p_ == MWI_POLL_FUEL && s->fuel > x_)) { \
+                s->fuel -= 1 + x_; \
+            } else { \
+                trap = mwI_poll(s, x_); \
+                if (trap) { susp_kind = (kind); goto polled; } \
+            } \
         } \
     } while (0)
 
@@ -261,13 +306,15 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
     /* The frame stack lives in locals while running; s->nframes is exact whenever
      * anyone else may look (host calls, traps, faults in guard-page mode). */
     const uint32_t base_frames = s->nframes;
-    mwi_frame *frp = s->frames + base_frames;
-    mwi_frame *const fr_base = frp, *const fr_end = s->frames + s->max_frames;
+#if !MW_GUARD_PAGES
+    mwi_frame *frp;
+#endif
+    mwi_frame *const fr_base = s->frames + base_frames, *const fr_end = s->frames + s->max_frames;
+    FRP = fr_base;
     mw_instance *inst = fn->inst;
     const mw_unit *pc = fn->code->ops;   /* for a trap before the first instruction */
     uint8_t *mem;
     uint64_t memsize;
-    uint32_t epoch;
     mw_trap_code trap = MW_TRAP_NONE;
     mw_func *callee;
     mw_slot *nfp;
@@ -278,8 +325,7 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
     nfp = fp;
     if (MW_UNLIKELY(r != NULL)) {
         /* Back to where the activation stopped (doc/resume.md). */
-        frp = s->frames + r->nframes;
-        SYNC_FRAMES();
+        FRP = s->frames + r->nframes;
         SET_CUR_FN(fn);
         pc = r->pc;
         callee = r->callee;
@@ -421,10 +467,10 @@ resume_pc:
         vmcase(IR_RET) {
             const mw_slot *src = fp + pc[1];
             for (uint32_t k = 0, n = fn->code->nresults; k < n; k++) fp[k] = src[k];
-            goto do_return;
-        }
-        vmcase(IR_RET0) goto do_return;
-        vmcase(IR_RET1) { fp[0] = SLOT(1); goto do_return; }
+            RETURN_INLINE();
+        } vmbreak;
+        vmcase(IR_RET0) { RETURN_INLINE(); } vmbreak;
+        vmcase(IR_RET1) { fp[0] = SLOT(1); RETURN_INLINE(); } vmbreak;
         vmcase(IR_CALL) {
             callee = inst->funcs[RD32(1)];
             nfp = fp + pc[3];
@@ -432,28 +478,52 @@ resume_pc:
             goto do_call;
         }
         vmcase(IR_CALL_LOCAL) {
-            /* A function defined by the running module: wasm code, never a host one. */
-            callee = inst->funcs[RD32(1)];
-            nfp = fp + pc[3];
+            /* A function defined by the running module: wasm code of this instance, so
+             * no host check and no instance switch. (A suspension here resumes through
+             * do_call, which takes the general path to the same effect.) */
+            mw_func *f = inst->funcs[RD32(1)];
+            mw_slot *nf = fp + pc[3];
             pc += IRLEN_CALL_LOCAL;
+            CALL_INLINE(f, nf, call_local_slow);
+            vmbreak;
+call_local_slow:
+            callee = f;
+            nfp = nf;
             goto call_wasm;
         }
         vmcase(IR_CALL_INDIRECT) {
             mw_table *t = inst->tables[RD32(3)];
             uint32_t i = (uint32_t)SLOT(6);
             if (MW_UNLIKELY(i >= t->size)) TRAP(MW_TRAP_UNDEFINED_ELEMENT);
-            callee = (mw_func *)(uintptr_t)t->elems[i];
-            if (MW_UNLIKELY(!callee)) TRAP(MW_TRAP_UNINITIALIZED_ELEMENT);
+            mw_func *f = (mw_func *)(uintptr_t)t->elems[i];
+            if (MW_UNLIKELY(!f)) TRAP(MW_TRAP_UNINITIALIZED_ELEMENT);
             const mw_functype *want = &inst->module->types[RD32(1)];
-            if (callee->type != want && !mwD_functype_eq(callee->type, want))
+            if (f->type != want && !mwD_functype_eq(f->type, want))
                 TRAP(MW_TRAP_INDIRECT_MISMATCH);
-            nfp = fp + pc[5];
+            mw_slot *nf = fp + pc[5];
             pc += IRLEN_CALL_INDIRECT;
+            if (MW_UNLIKELY(!f->code || f->inst != inst)) goto call_indirect_slow;
+            CALL_INLINE(f, nf, call_indirect_slow);
+            vmbreak;
+call_indirect_slow:   /* host, native or another instance's function, or a bound */
+            callee = f;
+            nfp = nf;
             goto do_call;
         }
 
 /* ---- data movement ---- */
         vmcase(IR_COPY) { SLOT(1) = SLOT(2); pc += IRLEN_COPY; } vmbreak;
+        vmcase(IR_ZERO) {
+            /* Usually a handful: a plain loop beats a call to memset (MWI_OPAQUE keeps
+             * the compiler from turning it back into one). */
+            for (mw_slot *z_ = fp + pc[1], *ze_ = z_ + pc[2]; z_ < ze_; z_++) {
+                *z_ = 0;
+                MWI_OPAQUE(z_);
+            }
+            pc += IRLEN_ZERO;
+        } vmbreak;
+        vmcase(IR_ZERO1) { SLOT(1) = 0; pc += IRLEN_ZERO1; } vmbreak;
+        vmcase(IR_ZERO2) { fp[pc[1]] = 0; fp[pc[1] + 1] = 0; pc += IRLEN_ZERO2; } vmbreak;
         vmcase(IR_COPY2) {
             /* The halves may overlap by one slot: read both first. */
             mw_slot lo = fp[pc[2]], hi = fp[pc[2] + 1];
@@ -494,7 +564,7 @@ resume_pc:
             uint32_t old;
             if (mwS_memory_grow(inst->mem, (uint32_t)SLOT(2), &old) == MW_OK) SLOT(1) = old;
             else SLOT(1) = 0xFFFFFFFFu;
-            RELOAD_MEM();
+            LOAD_MEM();
             pc += IRLEN_MEMORY_GROW;
         } vmbreak;
         vmcase(IR_MEMORY_COPY) {
@@ -585,30 +655,30 @@ do_call:
              * The caller's record stays on the frame stack while it runs, for the
              * backtrace of a fault (which skips the trap's unwinding). */
             mw_slot *saved_top = s->stack_top;
-            if (MW_UNLIKELY(frp == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
-            frp->ret_pc = pc; frp->fp = fp; frp->func = fn;
-            frp++;
-            SYNC_FRAMES();
-            s->nframes = (uint32_t)(frp - s->frames);
+            PUSH_RECORD();
+            uint32_t n_ = (uint32_t)(FRP - s->frames);
+            s->nframes = n_;
             s->stack_top = fp + fn->code->nslots;
             SET_CUR_FN(callee);
             trap = mwK_call(s, callee, nfp);
             s->stack_top = saved_top;
-            frp--;
-            SYNC_FRAMES();
-            s->nframes = (uint32_t)(frp - s->frames);
+            s->nframes = --n_;
+            FRP = s->frames + n_;   /* a nested activation may have moved it */
             SET_CUR_FN(fn);
             if (MW_UNLIKELY(trap)) goto propagated;
-            RELOAD_MEM();
+            LOAD_MEM();   /* native code may have grown memory */
             vmnext;
         }
         FUEL_AT(0, MWI_SUSP_AT_CALL);
 host_retry:   /* a host call that could not pay its fuel runs again, its unit paid */
         PUSH_RECORD();   /* the frame count bounds host re-entry too */
-        s->nframes = (uint32_t)(frp - s->frames);
-        trap = mwW_call_host(s, callee, inst, nfp, fp + fn->code->nslots);
-        frp--;
-        s->nframes = (uint32_t)(frp - s->frames);
+        {
+            uint32_t n_ = (uint32_t)(FRP - s->frames);
+            s->nframes = n_;
+            trap = mwW_call_host(s, callee, inst, nfp, fp + fn->code->nslots);
+            s->nframes = --n_;
+            FRP = s->frames + n_;   /* a nested activation may have moved it */
+        }
         SET_CUR_FN(fn);
         if (MW_UNLIKELY(trap)) {
             if (trap == MWI_TRAP_SUSPEND) {   /* only allowed by mw_caller_suspend */
@@ -623,43 +693,40 @@ host_retry:   /* a host call that could not pay its fuel runs again, its unit pa
             }
             goto propagated;   /* recorded where it arose */
         }
-        RELOAD_MEM();   /* the host may have grown memory */
+        LOAD_MEM();   /* the host may have grown memory */
         vmnext;
     }
-call_wasm:
+call_wasm:   /* a wasm callee */
     PUSH_FRAME(entry_fuel(callee->code));
-enter: {
+enter:
+    if (MW_UNLIKELY(callee->inst != inst)) {
+        inst = callee->inst;
+        LOAD_MEM();
+    }
+    {
         const mw_code *code = callee->code;
         if (MW_UNLIKELY(nfp + code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
         fp = nfp;
         fn = callee;
         SET_CUR_FN(fn);
-        ZERO_LOCALS(code);
-        pc = code->ops;
-        if (callee->inst != inst) {
-            inst = callee->inst;
-            LOAD_MEM();
-        }
+        pc = code->ops;   /* which starts with IR_ZERO if the function declares locals */
         vmnext;
     }
 
-do_return:
-    if (frp == fr_base) {
-        s->nframes = base_frames;
-        return MW_TRAP_NONE;
-    }
-    {
-        mwi_frame *fr = --frp;
-        SYNC_FRAMES();
+do_return: {
+        mwi_frame *fr = FRP;
+        if (fr == fr_base) {
+            s->nframes = base_frames;
+            return MW_TRAP_NONE;
+        }
+        FRP = --fr;
         pc = fr->ret_pc;
         fp = fr->fp;
         fn = fr->func;
         SET_CUR_FN(fn);
-        if (fn->inst != inst) {
+        if (MW_UNLIKELY(fn->inst != inst)) {
             inst = fn->inst;
             LOAD_MEM();
-        } else {
-            RELOAD_MEM();   /* the callee may have grown the memory */
         }
     }
     vmnext;
@@ -681,7 +748,7 @@ suspend:
     s->susp.callee = callee;
     s->susp.nfp = nfp;
     s->susp.base_frames = base_frames;
-    s->susp.nframes = (uint32_t)(frp - s->frames);
+    s->susp.nframes = (uint32_t)(FRP - s->frames);
     s->nframes = s->susp.nframes;   /* keeps the frames from being reused */
     return MWI_TRAP_SUSPEND;
 
@@ -695,7 +762,7 @@ propagated:
     /* A callee trapped: pc is past the call instruction. */
     mwS_bt_push(s, fn, (uint32_t)(pc - fn->code->ops) - 1);
 outer_frames:
-    s->nframes = (uint32_t)(frp - s->frames);
+    s->nframes = (uint32_t)(FRP - s->frames);
     mwT_backtrace(s, s->nframes, base_frames);
     s->nframes = base_frames;
     return trap;

@@ -380,8 +380,10 @@ struct mw_store {
                                     native code (aot_abi.h) */
     uint64_t fuel;
     mw_func *cur_fn;             /* guard-page mode: the running wasm function and the */
+    uint32_t mem_epoch;          /* bumped by every memory growth (no longer read by the
+                                    interpreter); between cur_fn and frame_top so that
+                                    gcc does not merge their stores into a vector store */
     mwi_frame *frame_top;        /* frame stack's top, for a fault's backtrace */
-    uint32_t mem_epoch;          /* bumped by every memory growth: cached bases reload */
     uint32_t nbt;                /* backtrace of the last trap, innermost first */
     mw_func *bt[MWI_BACKTRACE_MAX];
     uint32_t bt_at[MWI_BACKTRACE_MAX];   /* code position in bt[i]'s translated code of

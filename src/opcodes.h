@@ -319,6 +319,9 @@
   Y(CALL_LOCAL, "call.local", "Iis")   /* a function defined in this module */ \
   Y(CALL_INDIRECT, "call_indirect", "IiIiss") /* type, table, base, index */ \
   Y(COPY, "copy", "ds") \
+  Y(ZERO, "zero", "dk")                /* k slots from d: a function's declared locals */ \
+  Y(ZERO1, "zero1", "d")               /* the same for one slot */ \
+  Y(ZERO2, "zero2", "d")               /* ... and for two */ \
   Y(COPY2, "copy2", "ds")              /* a two-slot value (v128) */ \
   Y(I32_ADD_SHL, "i32.add_shl", "dssk") /* a + (b << k), k < 32 */ \
   Y(I32_SHRU_AND, "i32.shr_u_and", "dskIi") /* (a >> k) & imm, k < 32: a bit field */ \

@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
+/*
+ * test_calls.c — the interpreter's call and return paths (doc/dispatch.md, "Change 1"):
+ * deep recursion up to and past both bounds (frame count, value stack) with the right
+ * trap, backtrace and a usable store afterwards; declared locals zero on every entry
+ * (ZERO1, ZERO2, ZERO); calls across instances through imports and a shared table, and
+ * memory growth by a callee of the same instance, of another instance and by a host
+ * function, each followed by accesses that need the new size; traps and memory faults
+ * inside callees with every frame of the backtrace at the right instruction, also
+ * after a host function re-entered wasm; a function's fallthrough result returned from
+ * a local's slot next to a branch to the function's end; and resumable calls stopped at
+ * call points in slices of 1, 2 and 7 units giving the uninterrupted result and fuel.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "minwasm.h"
+#include "minwasm_wat.h"
+#include "mw_internal.h"
+
+static int failures, checks;
+#define CHECK(c) do { checks++; if (!(c)) { failures++; \
+    fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c); } } while (0)
+
+static void *alloc_fn(void *ud, void *p, size_t os, size_t ns)
+{
+    (void)ud; (void)os;
+    if (ns == 0) { free(p); return NULL; }
+    return realloc(p, ns);
+}
+
+static mw_engine *engine;
+static mw_store *store;
+static mw_module *mods[8];
+static int nmods;
+
+/* Library instance: its own memory and table, called from the others. */
+static const char *lib_wat =
+    "(module\n"
+    "  (memory (export \"mem\") 1 100)\n"
+    "  (table (export \"tab\") 2 funcref)\n"
+    "  (elem (i32.const 0) $poke $grow)\n"
+    "  (func $poke (export \"poke\") (param $a i32) (param $v i32) (result i32)\n"
+    "    (i32.store (local.get $a) (local.get $v))\n"
+    "    (i32.load (i32.const 0)))\n"
+    "  (func $grow (export \"grow\") (param $n i32) (result i32)\n"
+    "    (memory.grow (local.get $n))))\n";
+
+/* Own memory; calls the library through an import and through its table. */
+static const char *user_wat =
+    "(module\n"
+    "  (import \"lib\" \"poke\" (func $poke (param i32 i32) (result i32)))\n"
+    "  (import \"lib\" \"tab\" (table 2 funcref))\n"
+    "  (import \"host\" \"grow\" (func $hgrow (param i32) (result i32)))\n"
+    "  (memory 1 100)\n"
+    "  (type $t2 (func (param i32 i32) (result i32)))\n"
+    "  (func (export \"cross\") (param $v i32) (result i32)\n"
+    "    (i32.store (i32.const 0) (i32.const 1111))\n"
+    "    (drop (call $poke (i32.const 0) (local.get $v)))\n"
+    "    (i32.add (i32.load (i32.const 0))\n"
+    "      (call_indirect (type $t2) (i32.const 4) (i32.add (local.get $v) (i32.const 1))\n"
+    "        (i32.const 0))))\n"
+    "  (func $g (param i32) (result i32) (memory.grow (local.get 0)))\n"
+    "  (func (export \"growlocal\") (result i32)\n"
+    "    (drop (call $g (i32.const 1)))\n"
+    "    (i32.store (i32.const 70000) (i32.const 5))\n"
+    "    (i32.load (i32.const 70000)))\n"
+    "  (func (export \"growhost\") (result i32)\n"
+    "    (drop (call $hgrow (i32.const 1)))\n"
+    "    (i32.store (i32.const 140000) (i32.const 6))\n"
+    "    (i32.load (i32.const 140000))))\n";
+
+/* Imports the library's memory, which the library grows. */
+static const char *shared_wat =
+    "(module\n"
+    "  (import \"lib\" \"mem\" (memory 1))\n"
+    "  (import \"lib\" \"grow\" (func $grow (param i32) (result i32)))\n"
+    "  (type $t1 (func (param i32) (result i32)))\n"
+    "  (import \"lib\" \"tab\" (table 2 funcref))\n"
+    "  (func (export \"growother\") (result i32)\n"
+    "    (drop (call $grow (i32.const 1)))\n"
+    "    (drop (call_indirect (type $t1) (i32.const 1) (i32.const 1)))\n"
+    "    (i32.store (i32.const 190000) (i32.const 8))\n"
+    "    (i32.load (i32.const 190000))))\n";
+
+/* Recursion, traps in callees, locals. Function indices: 0 $re (import), 1 $c, 2 $b,
+ * 3 $a, 4 $leaf, 5 afterhost, 6 $down, 7 $fat, 8 $z1, 9 $z2, 10 zeros, 11 pick. */
+static const char *deep_wat =
+    "(module\n"
+    "  (import \"host\" \"reenter\" (func $re (param i32) (result i32)))\n"
+    "  (memory 1)\n"
+    "  (table 1 funcref)\n"
+    "  (elem (i32.const 0) $c)\n"
+    "  (func $c (param i32) (result i32)\n"
+    "    (if (i32.eqz (local.get 0)) (then unreachable))\n"
+    "    (i32.load (i32.const 0x7ffffff0)))\n"
+    "  (func $b (param i32) (result i32)\n"
+    "    (call_indirect (param i32) (result i32) (local.get 0) (i32.const 0)))\n"
+    "  (func $a (export \"a\") (param i32) (result i32)\n"
+    "    (i32.add (call $b (local.get 0)) (i32.const 1)))\n"
+    "  (func $leaf (export \"leaf\") (param i32) (result i32)\n"
+    "    (i32.add (local.get 0) (i32.const 1)))\n"
+    "  (func (export \"afterhost\") (param i32) (result i32)\n"
+    "    (drop (call $re (local.get 0)))\n"
+    "    (call $a (local.get 0)))\n"
+    "  (func $down (export \"down\") (param i32) (result i32)\n"
+    "    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))\n"
+    "      (else (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))\n"
+    "  (func $fat (export \"fat\") (param $n i32) (result i32) FAT_LOCALS\n"
+    "    (local.set 6 (i64.add (local.get 6) (i64.const 1)))\n"
+    "    (local.set 150 (i64.add (local.get 150) (local.get 6)))\n"
+    "    (if (result i32) (i32.eqz (local.get $n)) (then (i32.wrap_i64 (local.get 150)))\n"
+    "      (else (i32.add (call $fat (i32.sub (local.get $n) (i32.const 1)))\n"
+    "                     (i32.wrap_i64 (local.get 150))))))\n"
+    "  (func $z1 (param i32) (result i32) (local i32)\n"
+    "    (local.set 1 (i32.add (local.get 1) (local.get 0)))\n"
+    "    (local.get 1))\n"
+    "  (func $z2 (param i32) (result i32) (local f64 i32)\n"
+    "    (local.set 1 (f64.add (local.get 1) (f64.const 0.5)))\n"
+    "    (local.set 2 (i32.add (local.get 2) (local.get 0)))\n"
+    "    (i32.add (local.get 2) (i32.trunc_f64_s (f64.mul (local.get 1) (f64.const 4)))))\n"
+    "  (func (export \"zeros\") (param $n i32) (result i32) (local $i i32) (local $s i32)\n"
+    "    (loop $l\n"
+    "      (local.set $s (i32.add (local.get $s)\n"
+    "        (i32.add (call $z1 (local.get $i)) (call $z2 (local.get $i)))))\n"
+    "      (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
+    "      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))\n"
+    "    (local.get $s))\n"
+    "  (func (export \"pick\") (param $x i32) (param $y i32) (result i32)\n"
+    "    (br_if 0 (i32.const 7) (i32.eqz (local.get $x)))\n"
+    "    (drop)\n"
+    "    (local.get $y)))\n";
+
+static uint8_t *wat_bin(const char *text, size_t *len)
+{
+    uint8_t *bin = NULL;
+    mwt_error werr;
+    if (mwt_wat_to_wasm(alloc_fn, NULL, text, strlen(text), &bin, len, &werr) != MW_OK) {
+        fprintf(stderr, "wat %u:%u: %s\n", werr.line, werr.col, werr.msg);
+        exit(1);
+    }
+    return bin;
+}
+
+static mw_instance *instantiate(const char *text, const mw_extern *imps, size_t n,
+                                mw_module **mod, uint8_t **bin_out)
+{
+    size_t len;
+    uint8_t *bin = wat_bin(text, &len);
+    mw_error err;
+    if (mw_module_new(engine, bin, len, mod, &err) != MW_OK || nmods == 8) {
+        fprintf(stderr, "module: %s\n", err.msg);
+        exit(1);
+    }
+    mods[nmods++] = *mod;
+    mw_instance *inst;
+    if (mw_instance_new(store, *mod, imps, n, &inst, &err) != MW_OK) {
+        fprintf(stderr, "instance: %s\n", err.msg);
+        exit(1);
+    }
+    if (bin_out) *bin_out = bin;
+    else alloc_fn(NULL, bin, len, 0);
+    return inst;
+}
+
+static mw_extern export_of(mw_instance *inst, const char *name)
+{
+    mw_extern x;
+    if (!mw_instance_export_cstr(inst, name, &x)) {
+        fprintf(stderr, "no export %s\n", name);
+        exit(1);
+    }
+    return x;
+}
+
+static mw_result call1(mw_instance *inst, const char *name, int32_t arg, int32_t *out,
+                       mw_error *err)
+{
+    mw_val a = mw_val_i32(arg), r;
+    mw_func *f = export_of(inst, name).of.func;
+    mw_result res = mw_func_call(store, f, &a, f->type->nparams ? 1 : 0, &r, 1, err);
+    if (res == MW_OK) *out = r.of.i32;
+    return res;
+}
+
+static int32_t must1(mw_instance *inst, const char *name, int32_t arg)
+{
+    int32_t v = -1;
+    mw_error err;
+    mw_result r = call1(inst, name, arg, &v, &err);
+    if (r != MW_OK) fprintf(stderr, "%s(%d): %s\n", name, arg, err.msg);
+    CHECK(r == MW_OK);
+    return v;
+}
+
+/* The host grows its caller's memory by the API, behind the interpreter's back. */
+static mw_result host_grow(mw_caller *c, void *env, const mw_val *args, size_t na,
+                           mw_val *res, size_t nr)
+{
+    (void)env; (void)na; (void)nr;
+    uint32_t old = 0;
+    mw_error err;
+    mw_memory *m = mw_caller_memory(c);
+    if (!m || mw_memory_grow(m, (uint32_t)args[0].of.i32, &old, &err) != MW_OK)
+        return MW_ERR_ARG;
+    res[0] = mw_val_i32((int32_t)old);
+    return MW_OK;
+}
+
+/* The host re-enters wasm ("leaf" of the deep instance) before returning. */
+static mw_instance *deep_inst;
+static mw_result host_reenter(mw_caller *c, void *env, const mw_val *args, size_t na,
+                              mw_val *res, size_t nr)
+{
+    (void)c; (void)env; (void)na; (void)nr;
+    mw_val a = args[0], r;
+    mw_error err;
+    mw_result x = mw_func_call(store, export_of(deep_inst, "leaf").of.func, &a, 1, &r, 1, &err);
+    if (x != MW_OK) return x;
+    res[0] = r;
+    return MW_OK;
+}
+
+static void test_across_instances(mw_func *hgrow)
+{
+    mw_module *ml, *mu, *ms;
+    mw_instance *lib = instantiate(lib_wat, NULL, 0, &ml, NULL);
+    mw_extern imps[3] = { export_of(lib, "poke"), export_of(lib, "tab"), { .kind = MW_EXTERN_FUNC } };
+    imps[2].of.func = hgrow;
+    mw_instance *user = instantiate(user_wat, imps, 3, &mu, NULL);
+    /* B's memory after calls into A (direct and through A's table) is still B's. */
+    CHECK(must1(user, "cross", 42) == 1111 + 42);
+    CHECK(must1(user, "cross", 7) == 1111 + 7);
+    mw_memory *lm = export_of(lib, "mem").of.memory;
+    CHECK(mw_memory_data(lm)[0] == 7 && mw_memory_data(lm)[4] == 8);   /* A's memory got A's writes */
+    /* A callee of the same instance grows the memory: the caller sees the new size. */
+    CHECK(must1(user, "growlocal", 0) == 5);
+    CHECK(must1(user, "growhost", 0) == 6);
+    /* Another instance grows a memory this one imports (3 pages after two growths). */
+    mw_extern simps[3] = { export_of(lib, "mem"), export_of(lib, "grow"), export_of(lib, "tab") };
+    mw_instance *sh = instantiate(shared_wat, simps, 3, &ms, NULL);
+    CHECK(must1(sh, "growother", 0) == 8);
+    CHECK(mw_memory_pages(lm) == 3 && mw_memory_data(lm)[190000] == 8);
+    (void)sh;
+}
+
+/* The byte at a frame's module offset: the opcode of the instruction it names. */
+static int op_at(const uint8_t *bin, size_t len, const mw_frame_info *fi)
+{
+    return fi->module_offset < len ? bin[fi->module_offset] : -1;
+}
+
+static void check_frames(const uint8_t *bin, size_t len, const uint32_t *want, uint32_t n,
+                         int inner_op)
+{
+    CHECK(mw_store_trap_frames(store) == n);
+    for (uint32_t i = 0; i < n; i++) {
+        mw_frame_info fi;
+        CHECK(mw_store_trap_frame(store, i, &fi));
+        CHECK(fi.func_index == want[i]);
+        if (i == 0) {
+            /* a guard-page fault does not know its instruction */
+            if (inner_op >= 0) CHECK(op_at(bin, len, &fi) == inner_op);
+            else CHECK(fi.module_offset == SIZE_MAX || op_at(bin, len, &fi) == 0x28);
+        } else {
+            /* $b's frame is at its call_indirect, the others at a call */
+            CHECK(op_at(bin, len, &fi) == (want[i] == 2 ? 0x11 : 0x10));
+        }
+    }
+}
+
+static void test_deep(mw_func *hre, const uint8_t *bin, size_t len)
+{
+    (void)hre;
+    int32_t v = 0;
+    mw_error err;
+    /* Within both bounds, and past them. */
+    CHECK(must1(deep_inst, "down", 5000) == 5000);
+    CHECK(call1(deep_inst, "down", 200000, &v, &err) == MW_ERR_TRAP);
+    CHECK(err.trap == MW_TRAP_STACK_EXHAUSTED);
+    CHECK(mw_store_trap_frames(store) == MW_TRAP_FRAMES_MAX);
+    for (uint32_t i = 0; i < MW_TRAP_FRAMES_MAX; i++) {
+        mw_frame_info fi;
+        CHECK(mw_store_trap_frame(store, i, &fi) && fi.func_index == 6);
+    }
+    CHECK(must1(deep_inst, "down", 300) == 300);   /* the store is usable again */
+    CHECK(store->nframes == 0);
+    /* $fat has 200 slots: the value stack runs out long before the frame count. */
+    CHECK(must1(deep_inst, "fat", 1000) == 1001 * 1);
+    CHECK(call1(deep_inst, "fat", 9000, &v, &err) == MW_ERR_TRAP);
+    CHECK(err.trap == MW_TRAP_STACK_EXHAUSTED);
+    CHECK(must1(deep_inst, "fat", 1000) == 1001);   /* locals zeroed over stale slots */
+    /* ZERO1 / ZERO2 locals: each call starts from zero; z1(i) = i, z2(i) = i + 2. */
+    int32_t n = 50, want = 0;
+    for (int32_t i = 0; i < n; i++) want += i + i + 2;
+    CHECK(must1(deep_inst, "zeros", n) == want);
+    CHECK(must1(deep_inst, "zeros", n) == want);
+    /* A fallthrough result from a local next to a branch to the function end. */
+    mw_val ab[2] = { mw_val_i32(0), mw_val_i32(9) }, r;
+    mw_func *pick = export_of(deep_inst, "pick").of.func;
+    CHECK(mw_func_call(store, pick, ab, 2, &r, 1, &err) == MW_OK && r.of.i32 == 7);
+    ab[0] = mw_val_i32(1);
+    CHECK(mw_func_call(store, pick, ab, 2, &r, 1, &err) == MW_OK && r.of.i32 == 9);
+
+    /* Traps in callees: unreachable in $c, then a memory fault in $c. */
+    static const uint32_t cba[] = { 1, 2, 3 }, cbah[] = { 1, 2, 3, 5 };
+    CHECK(call1(deep_inst, "a", 0, &v, &err) == MW_ERR_TRAP && err.trap == MW_TRAP_UNREACHABLE);
+    check_frames(bin, len, cba, 3, 0x00);
+    CHECK(call1(deep_inst, "a", 1, &v, &err) == MW_ERR_TRAP && err.trap == MW_TRAP_MEMORY_OOB);
+    check_frames(bin, len, cba, 3, -1);
+    /* The same after a host function re-entered wasm (a nested activation). */
+    CHECK(call1(deep_inst, "afterhost", 1, &v, &err) == MW_ERR_TRAP &&
+          err.trap == MW_TRAP_MEMORY_OOB);
+    check_frames(bin, len, cbah, 4, -1);
+    CHECK(call1(deep_inst, "afterhost", 0, &v, &err) == MW_ERR_TRAP &&
+          err.trap == MW_TRAP_UNREACHABLE);
+    check_frames(bin, len, cbah, 4, 0x00);
+    CHECK(store->nframes == 0);
+}
+
+/* A resumable call in slices of `slice` units: result, fuel used, suspensions at calls. */
+static mw_result sliced(mw_func *f, int32_t arg, uint64_t slice, int32_t *out,
+                        uint64_t *used, uint32_t *at_call)
+{
+    mw_val a = mw_val_i32(arg), r;
+    mw_error err;
+    *used = 0;
+    *at_call = 0;
+    mw_store_set_fuel(store, slice);
+    mw_result res = mw_func_call_resumable(store, f, &a, 1, &r, 1, &err);
+    uint64_t give = slice;
+    while (res == MW_SUSPENDED) {
+        if (store->susp.kind == MWI_SUSP_AT_CALL) (*at_call)++;
+        uint64_t left = mw_store_get_fuel(store);
+        *used += give - left;
+        give = left == give ? give * 2 : slice;
+        mw_store_set_fuel(store, give);
+        res = mw_call_resume(store, NULL, 0, &r, 1, &err);
+    }
+    *used += give - mw_store_get_fuel(store);
+    mw_store_disable_fuel(store);
+    if (res == MW_OK) *out = r.of.i32;
+    return res;
+}
+
+static void test_resumption(void)
+{
+    static const char *const names[] = { "down", "fat", "zeros" };
+    static const int32_t args[] = { 200, 40, 30 };
+    static const uint64_t slices[] = { 1, 2, 7 };
+    for (int k = 0; k < 3; k++) {
+        mw_func *f = export_of(deep_inst, names[k]).of.func;
+        mw_val a = mw_val_i32(args[k]), r;
+        mw_error err;
+        mw_store_set_fuel(store, 1u << 30);
+        CHECK(mw_func_call(store, f, &a, 1, &r, 1, &err) == MW_OK);
+        uint64_t ref_used = (1u << 30) - mw_store_get_fuel(store);
+        mw_store_disable_fuel(store);
+        for (int j = 0; j < 3; j++) {
+            int32_t got = -1;
+            uint64_t used;
+            uint32_t at_call;
+            CHECK(sliced(f, args[k], slices[j], &got, &used, &at_call) == MW_OK);
+            CHECK(got == r.of.i32);
+            CHECK(used == ref_used);
+            CHECK(at_call > 0);
+        }
+    }
+}
+
+int main(void)
+{
+    mw_engine_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.alloc = alloc_fn;
+    mw_error err;
+    if (mw_engine_new(&cfg, &engine, &err) != MW_OK) return 1;
+    if (mw_store_new(engine, NULL, &store, &err) != MW_OK) return 1;
+    static const mw_valtype i1[] = { MW_I32 };
+    mw_functype t11 = { 1, 1, i1, i1 };
+    mw_func *hgrow, *hre;
+    if (mw_func_new_host(store, &t11, host_grow, NULL, NULL, &hgrow, &err) != MW_OK ||
+        mw_func_new_host(store, &t11, host_reenter, NULL, NULL, &hre, &err) != MW_OK)
+        return 1;
+    test_across_instances(hgrow);
+
+    /* $fat: 200 i64 locals (one entry costs 1 + 25 fuel units). */
+    char locals[1200] = "(local", *text;
+    for (int i = 0; i < 200; i++) strcat(locals, " i64");
+    strcat(locals, ")");
+    const char *hole = strstr(deep_wat, "FAT_LOCALS");
+    size_t n = strlen(deep_wat) + strlen(locals) + 1;
+    text = malloc(n);
+    snprintf(text, n, "%.*s%s%s", (int)(hole - deep_wat), deep_wat, locals, hole + strlen("FAT_LOCALS"));
+    mw_module *md;
+    uint8_t *bin;
+    mw_extern imp = { .kind = MW_EXTERN_FUNC };
+    imp.of.func = hre;
+    deep_inst = instantiate(text, &imp, 1, &md, &bin);
+    size_t len = 0;
+    alloc_fn(NULL, wat_bin(text, &len), len, 0);   /* the same text, for its length */
+    free(text);
+    test_deep(hre, bin, len);
+    test_resumption();
+    alloc_fn(NULL, bin, len, 0);
+
+    mw_store_delete(store);
+    for (int i = 0; i < nmods; i++) mw_module_delete(mods[i]);
+    mw_engine_delete(engine);
+    printf("test_calls: %d checks, %d failures\n", checks, failures);
+    return failures != 0;
+}
