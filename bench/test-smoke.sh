@@ -7,7 +7,8 @@
 #   - natively: it must exit 0 and print one "checksum: XXXXXXXX" line (each program
 #     checks its own small-size checksum and exits 1 on a mismatch);
 #   - in minwasm, when the wasm build exists and minwasm runs WASI programs (probed with
-#     a tiny module that only calls proc_exit(0)): it must print the native checksum.
+#     a tiny module that only calls proc_exit(0)): it must print the native checksum,
+#     also when run in resumable fuel slices of 1,000 units (--fuel-slice 1000).
 # Then the SIMD programs (bench/simd/*.c, built by bench/simd/build.sh into
 # bench/build/simd/): natively as above, and in minwasm both the scalar wasm and the
 # -msimd128 wasm must print the native checksum. The SIMD builds are skipped, with a
@@ -113,6 +114,16 @@ for src in bench/src/*.c; do
             fail "$name minwasm: checksum $SUM, native $native_sum"
         else
             pass "$name minwasm ($SUM)"
+        fi
+        # The same in resumable fuel slices (doc/resume.md): the guest suspended and
+        # resumed every 1,000 units must print the same checksum.
+        run "$MINWASM" run --fuel-slice 1000 "$wasm" small
+        if [ "$RC" -ne 0 ] || [ -z "$SUM" ]; then
+            fail "$name minwasm --fuel-slice 1000: $(why)"
+        elif [ "$SUM" != "$native_sum" ]; then
+            fail "$name minwasm --fuel-slice 1000: checksum $SUM, native $native_sum"
+        else
+            pass "$name minwasm --fuel-slice 1000 ($SUM)"
         fi
     fi
 done

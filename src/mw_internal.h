@@ -37,9 +37,12 @@
 #  define MW_NOINLINE
 #endif
 
-/* Calls of such a function are compiled without looking into its body. GCC 12's -O2
- * deleted calls of mwT_backtrace (which only writes through its store argument) as
- * dead stores when it could see the body: in trap.c and in the one-file amalgamation. */
+/* Calls of such a function are compiled without looking into its body. A GCC 12.2 -O2
+ * miscompilation needs it: in mwT_backtrace, ivopts rewrites the store s->bt[nbt] as a
+ * MEM_REF based at address 0 plus (s->bt - 0), the late local pure-const pass then
+ * takes the function for pure (it sees no store to global memory), and every caller
+ * that can see the body deletes the call (trap.c, the amalgamation's mwI_run): a trap
+ * lost all its frames but the innermost (tests/aot/aot.sh caught it). */
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
 #  define MW_NOIPA __attribute__((noipa))
 #else

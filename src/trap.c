@@ -21,10 +21,9 @@ static uint32_t bt_ret_at(const mwi_frame *fr)
     return (uint32_t)(fr->ret_pc - c->ops) - 1;
 }
 
-/* The one backtrace loop: the interpreter's trap path and the fault path below. MW_NOIPA:
- * GCC 12 at -O2 deleted calls of it (here and, in the amalgamation, in mwI_run) as dead
- * stores, which lost every frame of a trap but the innermost; tests/aot/aot.sh checks
- * those backtraces. */
+/* The one backtrace loop: the interpreter's trap path and the fault path below. MW_NOIPA
+ * works around a GCC 12.2 miscompilation that declared it pure and deleted its calls
+ * (mw_internal.h); tests/aot/aot.sh and test_calls check those backtraces. */
 MW_NOIPA void mwT_backtrace(mw_store *s, uint32_t top, uint32_t base)
 {
     for (uint32_t k = top; k-- > base && s->nbt < MWI_BACKTRACE_MAX;)
