@@ -44,6 +44,20 @@ run() {
     [ "$(printf '%s\n' "$SUM" | grep -c .)" -le 1 ] || SUM=""
 }
 
+# expect_sum SUM LABEL CMD...: CMD must exit 0 and print checksum SUM.
+expect_sum() {
+    want=$1 label=$2
+    shift 2
+    run "$@"
+    if [ "$RC" -ne 0 ] || [ -z "$SUM" ]; then
+        fail "$label: $(why)"
+    elif [ "$SUM" != "$want" ]; then
+        fail "$label: checksum $SUM, native $want"
+    else
+        pass "$label ($SUM)"
+    fi
+}
+
 why() { # a short reason from OUT/RC
     if [ "$RC" -eq 124 ]; then echo "timeout after ${TIMEOUT}s"; return; fi
     printf 'exit %s: %s' "$RC" "$(printf '%s\n' "$OUT" | grep -v '^$' | head -n 1 | cut -c1-160)"
@@ -107,24 +121,11 @@ for src in bench/src/*.c; do
     elif [ -z "$native_sum" ]; then
         fail "$name minwasm: no native checksum to compare with"
     else
-        run "$MINWASM" run "$wasm" small
-        if [ "$RC" -ne 0 ] || [ -z "$SUM" ]; then
-            fail "$name minwasm: $(why)"
-        elif [ "$SUM" != "$native_sum" ]; then
-            fail "$name minwasm: checksum $SUM, native $native_sum"
-        else
-            pass "$name minwasm ($SUM)"
-        fi
+        expect_sum "$native_sum" "$name minwasm" "$MINWASM" run "$wasm" small
         # The same in resumable fuel slices (doc/resume.md): the guest suspended and
         # resumed every 1,000 units must print the same checksum.
-        run "$MINWASM" run --fuel-slice 1000 "$wasm" small
-        if [ "$RC" -ne 0 ] || [ -z "$SUM" ]; then
-            fail "$name minwasm --fuel-slice 1000: $(why)"
-        elif [ "$SUM" != "$native_sum" ]; then
-            fail "$name minwasm --fuel-slice 1000: checksum $SUM, native $native_sum"
-        else
-            pass "$name minwasm --fuel-slice 1000 ($SUM)"
-        fi
+        expect_sum "$native_sum" "$name minwasm --fuel-slice 1000" \
+            "$MINWASM" run --fuel-slice 1000 "$wasm" small
     fi
 done
 
@@ -168,14 +169,7 @@ minwasm_check() {
     elif [ -z "$3" ]; then
         fail "$1: no native checksum to compare with"
     else
-        run "$MINWASM" run "$2" small
-        if [ "$RC" -ne 0 ] || [ -z "$SUM" ]; then
-            fail "$1: $(why)"
-        elif [ "$SUM" != "$3" ]; then
-            fail "$1: checksum $SUM, native $3"
-        else
-            pass "$1 ($SUM)"
-        fi
+        expect_sum "$3" "$1" "$MINWASM" run "$2" small
     fi
 }
 
