@@ -158,9 +158,7 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
         if (MW_UNLIKELY(p_)) { \
             /* Metered with fuel left: charge what call_wasm would, here (the bounds \
              * are checked first, so the slow path never charges a second time). */ \
-            uint64_t x_ = entry_fuel(c_); \
-            if (p_ != MWI_POLL_FUEL || s->fuel <= x_) goto slow; \
-            s->fuel -= 1 + x_; \
+            if (p_ != MWI_POLL_FUEL || !fuel_take(s, entry_fuel(c_))) goto slow; \
         } \
         r_->ret_pc = pc; \
         r_->fp = fp; \
@@ -204,14 +202,21 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
             uint64_t x_ = (extra); \
             /* Metered with fuel left: mwI_poll's common case, inline (a call at \
              * every back-edge was most of what metering cost). */ \
-            if (MW_LIKELY(p_ == MWI_POLL_FUEL && s->fuel > x_)) { \
-                s->fuel -= 1 + x_; \
-            } else { \
+            if (!MW_LIKELY(p_ == MWI_POLL_FUEL && fuel_take(s, x_))) { \
                 trap = mwI_poll(s, x_); \
                 if (trap) { susp_kind = (kind); goto polled; } \
             } \
         } \
     } while (0)
+
+/* The one fuel rule of a poll: 1 + extra units if more than extra are left, else
+ * nothing (a failed charge takes nothing, so a resumed call is never charged twice). */
+MW_INLINE bool fuel_take(mw_store *s, uint64_t extra)
+{
+    if (s->fuel <= extra) return false;
+    s->fuel -= 1 + extra;
+    return true;
+}
 
 MW_NOINLINE mw_trap_code mwI_poll(mw_store *s, uint64_t extra)
 {
@@ -220,10 +225,7 @@ MW_NOINLINE mw_trap_code mwI_poll(mw_store *s, uint64_t extra)
         MWI_POLL_AND(&s->sh.poll, ~MWI_POLL_INTERRUPT);
         return MW_TRAP_INTERRUPTED;
     }
-    if (p & MWI_POLL_FUEL) {
-        if (s->fuel <= extra) return MW_TRAP_OUT_OF_FUEL;
-        s->fuel -= 1 + extra;
-    }
+    if ((p & MWI_POLL_FUEL) && !fuel_take(s, extra)) return MW_TRAP_OUT_OF_FUEL;
     return MW_TRAP_NONE;
 }
 
