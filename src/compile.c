@@ -207,16 +207,42 @@ static bool emit_cond_br(cstate *c, cval cnd, bool when_zero, uint32_t *off_pos)
         mwB_barrier(c);
         return true;
     }
+    if (prod == IR_I32_AND || prod == IR_I32_AND_RI) {
+        /* A bit test: [and, dst, a, b..] -> [br-and, a, b.., off, off] as for a compare. */
+        uint32_t pos = c->p.pos, len = c->ncode - pos;
+        if (!mwB_reserve(c, 1)) return false;
+        bool ri = prod == IR_I32_AND_RI;
+        mw_unit op = when_zero ? (ri ? IR_BRF_I32_AND_RI : IR_BRF_I32_AND)
+                               : (ri ? IR_BRT_I32_AND_RI : IR_BRT_I32_AND);
+        for (uint32_t i = 1; i + 1 < len; i++) c->code[pos + i] = c->code[pos + i + 1];
+        c->code[pos] = op;
+        *off_pos = pos + len - 1;
+        mwB_barrier(c);
+        return true;
+    }
+    if (c->p.pos != NO_POS && c->p.end == c->ncode && c->code[c->p.dst] == cnd.slot &&
+        (c->code[c->p.pos] == IR_I32_ADD_RI || c->code[c->p.pos] == IR_I32_SUB_RI)) {
+        /* A count (i32.add/sub of a constant, often teed to a local) tested by the branch
+         * right after it: [add_ri, d, a, imm] -> [add_ri.br, d, a, imm, off, off]. d keeps
+         * its value: it may be a local. */
+        uint32_t pos = c->p.pos;
+        if (!mwB_reserve(c, 2)) return false;
+        if (c->code[pos] == IR_I32_SUB_RI) mwB_put32(c->code + pos + 3, 0u - mwB_get32(c->code + pos + 3));
+        c->code[pos] = when_zero ? IR_I32_ADD_RI_BRF : IR_I32_ADD_RI_BRT;
+        *off_pos = pos + 5;
+        mwB_barrier(c);
+        return true;
+    }
     if (prod == IR_I32_EQZ) {
         uint32_t pos = c->p.pos;
         if (c->p.eqz_cmp != NO_POS) {
-            /* [cmp, t, a, b..][eqz, u, t] -> the compare branching the other way; t and u
-             * had no other reader. */
+            /* [cmp, t, a, b..][eqz, u, t] -> the compare (or bit test) branching the other
+             * way; t and u had no other reader. */
             uint32_t cmp = c->p.eqz_cmp;
             c->ncode = pos;
             mwB_produced(c, cmp);
             c->p.end = pos;
-            c->p.cmp = true;
+            c->p.cmp = c->code[cmp] != IR_I32_AND && c->code[cmp] != IR_I32_AND_RI;
             cnd.slot = cnd.nat = c->code[cmp + 1];
             return emit_cond_br(c, cnd, !when_zero, off_pos);
         }
@@ -532,9 +558,14 @@ static bool op_local(cstate *c, const mwO_insn *in)
         if (!mwB_materialize_local(c, slot)) return false;
         if (!mwB_emit_copy(c, slot, v.slot, t)) return false;
     }
-    mwB_barrier(c);
-    if (in->op == OP_LOCAL_TEE) return push(c, t, patch ? slot : v.slot);
-    return true;
+    if (in->op != OP_LOCAL_TEE) {
+        mwB_barrier(c);
+        return true;
+    }
+    /* A producer teed to the local stays pending: a branch on the local right after it
+     * can fuse with it (emit_cond_br); its value is an alias now, never mwB_fresh. */
+    if (!patch) mwB_barrier(c);
+    return push(c, t, patch ? slot : v.slot);
 }
 
 static bool op_global(cstate *c, const mwO_insn *in)

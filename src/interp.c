@@ -192,6 +192,15 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
         pc += (int32_t)(k) + o_; \
     } while (0)
 
+/* The same, doing `then` (a write the form makes) after the poll: a suspended poll
+ * re-executes the instruction, which must find its operands unchanged. */
+#define TAKE_THEN(k, then) do { \
+        int32_t o_ = (int32_t)RD32(k); \
+        if (o_ < 0) FUEL(); \
+        then; \
+        pc += (int32_t)(k) + o_; \
+    } while (0)
+
 /* Fuel and interrupts share one poll word, so the common case is one load. A failed
  * poll charges nothing; it suspends a resumable activation at a point of the given kind
  * (doc/resume.md: AT_PC re-executes the instruction at pc) or else traps. */
@@ -552,6 +561,35 @@ call_indirect_slow:   /* host, native or another instance's function, or a bound
         vmcase(IR_I32_ADD_SHL) { SLOT(1) = (uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])); pc += IRLEN_I32_ADD_SHL; } vmbreak;
         vmcase(IR_I32_SHRU_AND) { SLOT(1) = ((uint32_t)SLOT(2) >> pc[3]) & RD32(4); pc += IRLEN_I32_SHRU_AND; } vmbreak;
         vmcase(IR_I32_ROTL_XOR) { SLOT(1) = mwF_i32_rotl((uint32_t)SLOT(2), pc[4]) ^ (uint32_t)SLOT(3); pc += IRLEN_I32_ROTL_XOR; } vmbreak;
+        /* Bit tests and counts fused with the branch on them. A count's branch polls
+         * before it writes d, so a suspension there re-executes the whole form. */
+        vmcase(IR_BRT_I32_AND) { if ((uint32_t)SLOT(1) & (uint32_t)SLOT(2)) TAKE(3); else pc += IRLEN_BRT_I32_AND; } vmbreak;
+        vmcase(IR_BRF_I32_AND) { if (!((uint32_t)SLOT(1) & (uint32_t)SLOT(2))) TAKE(3); else pc += IRLEN_BRF_I32_AND; } vmbreak;
+        vmcase(IR_BRT_I32_AND_RI) { if ((uint32_t)SLOT(1) & RD32(2)) TAKE(4); else pc += IRLEN_BRT_I32_AND_RI; } vmbreak;
+        vmcase(IR_BRF_I32_AND_RI) { if (!((uint32_t)SLOT(1) & RD32(2))) TAKE(4); else pc += IRLEN_BRF_I32_AND_RI; } vmbreak;
+        vmcase(IR_I32_ADD_RI_BRT) {
+            uint32_t r = (uint32_t)SLOT(2) + RD32(3);
+            if (r) { TAKE_THEN(5, SLOT(1) = r); } else { SLOT(1) = r; pc += IRLEN_I32_ADD_RI_BRT; }
+        } vmbreak;
+        vmcase(IR_I32_ADD_RI_BRF) {
+            uint32_t r = (uint32_t)SLOT(2) + RD32(3);
+            if (!r) { TAKE_THEN(5, SLOT(1) = r); } else { SLOT(1) = r; pc += IRLEN_I32_ADD_RI_BRF; }
+        } vmbreak;
+/* f64 arithmetic on a loaded second operand: address b + offset (_L) or (b + imm, wrapped
+ * at 32 bits) + offset (_LA), as the f64.load forms compute it. */
+#define H_F64_LOP(sym, op) \
+        vmcase(IR_F64_##sym##_L) { uint64_t ea = (uint64_t)(uint32_t)SLOT(3) + RD32(4); \
+            CHECK_MEM(ea, 8); \
+            uint64_t v; memcpy(&v, mem + ea, 8); \
+            SLOT(1) = PUT_F64(GET_F64(SLOT(2)) op mwF_f64_from_bits(v)); pc += IRLEN_F64_##sym##_L; } vmbreak; \
+        vmcase(IR_F64_##sym##_LA) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(3) + RD32(4)) + RD32(6); \
+            CHECK_MEM(ea, 8); \
+            uint64_t v; memcpy(&v, mem + ea, 8); \
+            SLOT(1) = PUT_F64(GET_F64(SLOT(2)) op mwF_f64_from_bits(v)); pc += IRLEN_F64_##sym##_LA; } vmbreak;
+        H_F64_LOP(ADD, +)
+        H_F64_LOP(SUB, -)
+        H_F64_LOP(MUL, *)
+#undef H_F64_LOP
         vmcase(IR_CONST32) { SLOT(1) = RD32(2); pc += IRLEN_CONST32; } vmbreak;
         vmcase(IR_CONST64) { SLOT(1) = rd64(pc + 2); pc += IRLEN_CONST64; } vmbreak;
         vmcase(IR_SELECT) { SLOT(1) = (uint32_t)SLOT(4) ? SLOT(2) : SLOT(3); pc += IRLEN_SELECT; } vmbreak;

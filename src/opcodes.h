@@ -326,6 +326,18 @@
   Y(I32_ADD_SHL, "i32.add_shl", "dssk") /* a + (b << k), k < 32 */ \
   Y(I32_SHRU_AND, "i32.shr_u_and", "dskIi") /* (a >> k) & imm, k < 32: a bit field */ \
   Y(I32_ROTL_XOR, "i32.rotl_xor", "dssk") /* rotl(a, k) ^ b, k < 32 */ \
+  Y(BRT_I32_AND, "brt.i32.and", "ssOo")  /* branch if a & b is not 0: a bit test */ \
+  Y(BRF_I32_AND, "brf.i32.and", "ssOo")  /* ... if it is 0 */ \
+  Y(BRT_I32_AND_RI, "brt.i32.and_ri", "sIiOo") \
+  Y(BRF_I32_AND_RI, "brf.i32.and_ri", "sIiOo") \
+  Y(I32_ADD_RI_BRT, "i32.add_ri.brt", "dsIiOo") /* d = a + imm, branch if d is not 0 */ \
+  Y(I32_ADD_RI_BRF, "i32.add_ri.brf", "dsIiOo") /* ... if d is 0 */ \
+  Y(F64_ADD_L, "f64.add_l", "dssIi")     /* a + f64 at address b + offset */ \
+  Y(F64_SUB_L, "f64.sub_l", "dssIi")     /* a - that */ \
+  Y(F64_MUL_L, "f64.mul_l", "dssIi") \
+  Y(F64_ADD_LA, "f64.add_la", "dssIiIi") /* a + f64 at (b + imm, wrapped) + offset */ \
+  Y(F64_SUB_LA, "f64.sub_la", "dssIiIi") \
+  Y(F64_MUL_LA, "f64.mul_la", "dssIiIi") \
   Y(CONST32, "const32", "dIi") \
   Y(CONST64, "const64", "dQqqq") \
   Y(CONST128, "const128", "dVvvvvvvv") \

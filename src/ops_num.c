@@ -8,7 +8,9 @@
  *     constant one ROTL_XOR, and i32.and (with a constant) of an i32.shr_u by a constant
  *     one SHRU_AND (the shift is the producer from before the constant: before_const);
  *   - an address computed by the add just emitted is folded into the access (_A, _AR,
- *     _AS forms), wrapping at 32 bits as the add would have.
+ *     _AS forms), wrapping at 32 bits as the add would have;
+ *   - f64.add/sub/mul whose second operand is the f64.load just emitted becomes one
+ *     load-op form (_L, _LA).
  */
 #include "compile.h"
 
@@ -102,6 +104,32 @@ static bool op_store(cstate *c, const mwO_info *oi, const mwO_insn *in)
 /* True when v is the result of the i32.shl by a constant just emitted. */
 static bool fresh_shl(const cstate *c, cval v) { return mwB_fresh(c, v) == IR_I32_SHL_RI; }
 
+/* a OP b for f64 add, sub and mul, with b the f64.load (plain or _A address) just
+ * emitted: one load-op form (stencils and n-body loops load an operand, use it once).
+ * Only b: the operands are not swapped, so a NaN result keeps today's payload. */
+static bool op_f64_load_op(cstate *c, const mwO_info *oi, cval a, cval b)
+{
+    mw_unit *w;
+    mw_unit ld = mwB_fresh(c, b);
+    if (ld != IR_F64_LOAD && ld != IR_F64_LOAD_A) {
+        if (!mwB_emit_def(c, oi->ir, oi->tr, MW_LEN(BIN), &w)) return false;
+        w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
+        return true;
+    }
+    bool la = ld == IR_F64_LOAD_A;
+    const mw_unit *s = c->code + c->p.pos;
+    uint32_t base = s[2], imm = la ? mwB_get32(s + 3) : 0, off = mwB_get32(s + (la ? 5 : 3));
+    uint32_t op = oi->ir == IR_F64_ADD ? (la ? IR_F64_ADD_LA : IR_F64_ADD_L)
+                : oi->ir == IR_F64_SUB ? (la ? IR_F64_SUB_LA : IR_F64_SUB_L)
+                : (la ? IR_F64_MUL_LA : IR_F64_MUL_L);
+    mwB_drop_producer(c);   /* the loaded value had no other reader */
+    if (!mwB_emit_def(c, op, MW_F64, la ? IRLEN_F64_ADD_LA : IRLEN_F64_ADD_L, &w)) return false;
+    w[2] = (mw_unit)a.slot; w[3] = (mw_unit)base;
+    if (la) { mwB_put32(w + 4, imm); mwB_put32(w + 6, off); }
+    else mwB_put32(w + 4, off);
+    return true;
+}
+
 static bool op_binary(cstate *c, const mwO_info *oi)
 {
     cval a, b;
@@ -169,6 +197,8 @@ static bool op_binary(cstate *c, const mwO_info *oi)
             return true;
         }
     }
+    if (oi->ir == IR_F64_ADD || oi->ir == IR_F64_SUB || oi->ir == IR_F64_MUL)
+        return op_f64_load_op(c, oi, a, b);
     if (!mwB_emit_def(c, oi->ir, oi->tr, MW_LEN(BIN), &w)) return false;
     w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
     c->p.cmp = oi->kind == MWO_K_CMP;
@@ -183,8 +213,11 @@ bool mwU_numeric(cstate *c, const mwO_insn *in)
     switch (oi->kind) {
     case MWO_K_UN: case MWO_K_UNT: {
         if (!mwB_pop_t(c, oi->t1, &a)) return false;
-        /* eqz of the compare just emitted: a branch on it can invert the compare. */
-        uint32_t cmp = c->p.cmp && mwB_fresh(c, a) != IR_NONE ? c->p.pos : NO_POS;
+        /* eqz of the compare or bit test (i32.and) just emitted: a branch on it can
+         * invert the compare or test. */
+        mw_unit pa = mwB_fresh(c, a);
+        bool test = pa == IR_I32_AND || pa == IR_I32_AND_RI;
+        uint32_t cmp = pa != IR_NONE && (c->p.cmp || test) ? c->p.pos : NO_POS;
         if (!mwB_emit_def(c, oi->ir, oi->tr, MW_LEN(UN), &w)) return false;
         w[2] = (mw_unit)a.slot;
         if (oi->ir == IR_I32_EQZ) c->p.eqz_cmp = cmp;

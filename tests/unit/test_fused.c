@@ -10,7 +10,13 @@
  *     offset is added, the offset does not wrap, and an access past the end traps with
  *     MW_TRAP_MEMORY_OOB without writing anything (a store) and leaves the store usable;
  *   - bit-field extraction (i32.shr_u_and) and rotate-xor (i32.rotl_xor, from rotl or
- *     rotr, either xor operand order), shift counts taken modulo 32.
+ *     rotr, either xor operand order), shift counts taken modulo 32;
+ *   - bit tests fused with a branch (brt/brf.i32.and, _ri), counts fused with the branch
+ *     on them (i32.add_ri.brt/.brf, from i32.add or i32.sub of a constant teed to a
+ *     local): taken, not taken, the local's value, and a count loop run in fuel slices of
+ *     1 to 7 units (it suspends inside the fused form and must not count twice);
+ *   - f64 add/sub/mul of a loaded operand (f64.*_l, _la): results, the address wrap
+ *     before the offset and out-of-bounds traps.
  * Each fused form is checked to be really produced (mw_module_explore names it), so the
  * test cannot pass on unfused code without saying so.
  */
@@ -443,6 +449,222 @@ static void test_bit_forms(void)
     }
 }
 
+/* ------------------------------------------------------------------ branch fusions */
+
+static const uint32_t bt_vals[] = { 0, 1, 2, 0x80, 0x80000000, 0x7FFFFFFF, 0xFFFFFFFF, 0x10001 };
+
+/* Bit tests: x & y branching when nonzero or zero, through br_if and if, with and
+ * without an i32.eqz between (which inverts the branch), slot and immediate operand.
+ * Each function returns 9 when x & y is nonzero, else 7. */
+static void test_bit_tests(void)
+{
+    static const uint32_t masks[] = { 0, 1, 0x80000000, 0xFF00, 0xFFFFFFFF };
+    /* the four shapes, and the form each becomes */
+    static const char *const shape[4] = {
+        "(block (br_if 0 %s) (return (i32.const 7))) (i32.const 9)",
+        "(if (result i32) %s (then (i32.const 9)) (else (i32.const 7)))",
+        "(block (br_if 0 (i32.eqz %s)) (return (i32.const 9))) (i32.const 7)",
+        "(if (result i32) (i32.eqz %s) (then (i32.const 7)) (else (i32.const 9)))",
+    };
+    static const char *const form[4] = { "brt.i32.and", "brf.i32.and", "brf.i32.and", "brt.i32.and" };
+    const size_t nm = sizeof masks / sizeof masks[0], nv = sizeof bt_vals / sizeof bt_vals[0];
+    sbuf b = { 0 };
+    sb_printf(&b, "(module\n");
+    for (size_t j = 0; j <= nm; j++) {   /* j == nm: both operands are parameters */
+        char test[96];
+        if (j == nm)
+            snprintf(test, sizeof test, "(i32.and (local.get 0) (local.get 1))");
+        else
+            snprintf(test, sizeof test, "(i32.and (local.get 0) (i32.const %d))", (int)masks[j]);
+        for (size_t k = 0; k < 4; k++) {
+            sb_printf(&b, " (func (param i32 i32) (result i32) ");
+            sb_printf(&b, shape[k], test);
+            sb_printf(&b, ")\n");
+        }
+    }
+    size_t nf = 4 * (nm + 1);
+    for (size_t f = 0; f < nf; f++)
+        sb_printf(&b, " (export \"f%zu\" (func %zu))\n", f, f);
+    sb_printf(&b, ")\n");
+    mw_instance *inst = instantiate(b.p);
+    free(b.p);
+    if (!inst)
+        return;
+    for (size_t f = 0; f < nf; f++) {
+        size_t j = f / 4;
+        bool ri = j < nm;
+        char want_form[32];
+        snprintf(want_form, sizeof want_form, "%s%s ", form[f % 4], ri ? "_ri" : "");
+        CHECK(has_form(inst, (uint32_t)f, want_form));
+        char nmbuf[16];
+        snprintf(nmbuf, sizeof nmbuf, "f%zu", f);
+        mw_func *fn = export_fn(inst, nmbuf);
+        for (size_t p = 0; p < nv; p++) {
+            for (size_t q = 0; q < (ri ? 1 : nv); q++) {
+                uint32_t x = bt_vals[p], y = ri ? masks[j] : bt_vals[q];
+                int32_t want = (x & y) ? 9 : 7;
+                mw_val args[2] = { mw_val_i32((int32_t)x), mw_val_i32((int32_t)y) }, res;
+                mw_error err;
+                mw_result r = mw_func_call(store, fn, args, 2, &res, 1, &err);
+                CHECKF(r == MW_OK && res.of.i32 == want, "bit test f%zu x=0x%x y=0x%x: got %d",
+                       f, x, y, (int)res.of.i32);
+            }
+        }
+    }
+}
+
+/* Counts: x = x + k (or x - k) teed to a local and tested by the branch right after it.
+ * f0: a loop counting x down to 0 by k (br_if back: add_ri.brt); f1: if on the new x
+ * (add_ri.brf), returning 2 * new x + taken, so the local's value is checked too. */
+static void test_counts(void)
+{
+    static const int32_t ks[] = { 1, 3, -1, -7, 0x40000000 };
+    const size_t nk = sizeof ks / sizeof ks[0], nv = sizeof bt_vals / sizeof bt_vals[0];
+    sbuf b = { 0 };
+    sb_printf(&b, "(module\n");
+    for (size_t i = 0; i < nk; i++) {
+        bool sub = i % 2 == 0;   /* both the sub and the add of a constant */
+        int32_t kk = sub ? ks[i] : -ks[i];
+        sb_printf(&b, " (func (param i32) (result i32) (local i32)\n"
+                  "   (loop $l\n"
+                  "     (local.set 1 (i32.add (local.get 1) (i32.const 1)))\n"
+                  "     (br_if $l (local.tee 0 (i32.%s (local.get 0) (i32.const %d)))))\n"
+                  "   (i32.add (local.get 1) (i32.mul (local.get 0) (i32.const 1000))))\n",
+                  sub ? "sub" : "add", (int)kk);
+        sb_printf(&b, " (func (param i32) (result i32)\n"
+                  "   (if (result i32) (local.tee 0 (i32.%s (local.get 0) (i32.const %d)))\n"
+                  "     (then (i32.const 1)) (else (i32.const 0)))\n"
+                  "   (i32.add (i32.shl (local.get 0) (i32.const 1))))\n",
+                  sub ? "sub" : "add", (int)kk);
+    }
+    for (size_t f = 0; f < 2 * nk; f++)
+        sb_printf(&b, " (export \"f%zu\" (func %zu))\n", f, f);
+    sb_printf(&b, ")\n");
+    mw_instance *inst = instantiate(b.p);
+    free(b.p);
+    if (!inst)
+        return;
+    size_t nslices = 0;
+    for (size_t f = 0; f < 2 * nk; f++) {
+        uint32_t k = (uint32_t)ks[f / 2];   /* x goes down by k */
+        bool loop = f % 2 == 0;
+        CHECK(has_form(inst, (uint32_t)f, loop ? "i32.add_ri.brt " : "i32.add_ri.brf "));
+        char nmbuf[16];
+        snprintf(nmbuf, sizeof nmbuf, "f%zu", f);
+        mw_func *fn = export_fn(inst, nmbuf);
+        for (uint32_t m = 0; m < (loop ? 6u : nv); m++) {
+            /* The loop starts at a multiple of k (0 would wrap 2^32 / k times). */
+            uint32_t x = loop ? (m + 1) * k : bt_vals[m];
+            uint32_t want = 2 * (x - k) + (x - k != 0);
+            if (loop) {
+                uint32_t y = x;
+                want = 0;
+                do { want++; y -= k; } while (y != 0);
+            }
+            mw_val arg = mw_val_i32((int32_t)x), res;
+            mw_error err;
+            mw_result r = mw_func_call(store, fn, &arg, 1, &res, 1, &err);
+            CHECKF(r == MW_OK && (uint32_t)res.of.i32 == want, "count f%zu x=0x%x: got 0x%x "
+                   "want 0x%x", f, x, (unsigned)res.of.i32, want);
+            if (!loop)
+                continue;
+            /* The same loop in slices of 1-7 units: each suspension at the fused
+             * back-edge resumes by re-executing it, which must not subtract twice. */
+            for (uint64_t slice = 1; slice <= 7; slice += 3) {
+                mw_store_set_fuel(store, slice);
+                res.of.i32 = -1;
+                r = mw_func_call_resumable(store, fn, &arg, 1, &res, 1, &err);
+                size_t n = 0;
+                while (r == MW_SUSPENDED && n++ < 100000) {
+                    CHECK(mw_store_suspend_reason(store) == MW_SUSPEND_FUEL);
+                    mw_store_set_fuel(store, slice);
+                    r = mw_call_resume(store, NULL, 0, &res, 1, &err);
+                }
+                nslices += n;
+                CHECKF(r == MW_OK && (uint32_t)res.of.i32 == want, "count f%zu x=0x%x in "
+                       "slices of %u: got 0x%x (r=%d)", f, x, (unsigned)slice,
+                       (unsigned)res.of.i32, (int)r);
+                if (r == MW_SUSPENDED)
+                    mw_call_abort(store);
+            }
+            mw_store_disable_fuel(store);
+        }
+    }
+    /* The sliced runs really suspended (else they tested nothing beyond the plain run). */
+    CHECK(nslices > 50);
+    printf("counts: %zu suspensions in sliced count loops\n", nslices);
+}
+
+/* ------------------------------------------------------------------ f64 load-op */
+
+static const char *lop_src =
+    "(module (memory (export \"mem\") 1)\n"
+    " (func (export \"add_l\") (param f64 i32 i32) (result f64)\n"
+    "   (f64.add (local.get 0) (f64.load offset=8 (local.get 1))))\n"
+    " (func (export \"sub_l\") (param f64 i32 i32) (result f64)\n"
+    "   (f64.sub (local.get 0) (f64.load offset=8 (local.get 1))))\n"
+    " (func (export \"mul_l\") (param f64 i32 i32) (result f64)\n"
+    "   (f64.mul (local.get 0) (f64.load offset=8 (local.get 1))))\n"
+    " (func (export \"add_la\") (param f64 i32 i32) (result f64)\n"
+    "   (f64.add (local.get 0) (f64.load offset=16 (i32.add (local.get 1) (i32.const 0x1000)))))\n"
+    " (func (export \"sub_la\") (param f64 i32 i32) (result f64)\n"
+    "   (f64.sub (local.get 0) (f64.load offset=16 (i32.add (local.get 1) (i32.const 0x1000)))))\n"
+    " (func (export \"mul_la\") (param f64 i32 i32) (result f64)\n"
+    "   (f64.mul (local.get 0) (f64.load offset=16 (i32.sub (local.get 1) (i32.const 8)))))\n"
+    ")\n";
+
+static void test_load_op(void)
+{
+    static const char *const names[] = { "add_l", "sub_l", "mul_l", "add_la", "sub_la", "mul_la" };
+    static const uint32_t addrs[] = { 0, 8, 0x100, MEMSZ - 24, MEMSZ - 16, MEMSZ - 15, MEMSZ - 8,
+                                      MEMSZ, 0xFFFFF000, 0xFFFFEFF0, 0xFFFFFFF8, 0xFFFFFFFF, 4 };
+    static const double as[] = { 1.5, -0.0, 1e308, -3.25 };
+    mw_instance *inst = instantiate(lop_src);
+    if (!inst)
+        return;
+    mw_extern mx;
+    CHECK(mw_instance_export_cstr(inst, "mem", &mx) && mx.kind == MW_EXTERN_MEMORY);
+    uint8_t *mem = mw_memory_data(mx.of.memory);
+    for (uint32_t i = 0; i + 8 <= MEMSZ; i += 8) {
+        double d = (double)i * 0.5 - 1000.0 + (i % 24 == 0 ? 1e300 : 0.0);
+        memcpy(mem + i, &d, 8);
+    }
+    size_t ntraps = 0, nok = 0;
+    for (size_t f = 0; f < 6; f++) {
+        char form[16];
+        snprintf(form, sizeof form, "f64.%s ", names[f]);
+        CHECK(has_form(inst, (uint32_t)f, form));
+        mw_func *fn = export_fn(inst, names[f]);
+        bool la = f >= 3;
+        for (size_t i = 0; i < sizeof addrs / sizeof addrs[0]; i++) {
+            for (size_t j = 0; j < sizeof as / sizeof as[0]; j++) {
+                uint32_t a = addrs[i];
+                uint32_t sum = !la ? a : f == 5 ? a - 8u : a + 0x1000u;   /* wraps */
+                uint64_t ea = (uint64_t)sum + (la ? 16 : 8);
+                mw_val args[3] = { mw_val_f64(as[j]), mw_val_i32((int32_t)a), mw_val_i32(0) }, res;
+                mw_error err;
+                mw_result r = mw_func_call(store, fn, args, 3, &res, 1, &err);
+                if (ea + 8 > MEMSZ) {
+                    ntraps++;
+                    CHECKF(r == MW_ERR_TRAP && err.trap == MW_TRAP_MEMORY_OOB,
+                           "%s a=0x%x: expected an out-of-bounds trap (r=%d)", names[f], a, (int)r);
+                    continue;
+                }
+                nok++;
+                double m, want;
+                memcpy(&m, mem + ea, 8);
+                want = f % 3 == 0 ? as[j] + m : f % 3 == 1 ? as[j] - m : as[j] * m;
+                uint64_t wb;
+                memcpy(&wb, &want, 8);
+                CHECKF(r == MW_OK && res.of.f64_bits == wb, "%s a=0x%x x=%g: got %g, want %g",
+                       names[f], a, as[j], mw_val_as_f64(&res), want);
+            }
+        }
+    }
+    CHECK(ntraps > 20 && nok > 20);
+    printf("f64 load-op: %zu results, %zu traps\n", nok, ntraps);
+}
+
 int main(void)
 {
     mw_engine_config cfg;
@@ -459,6 +681,9 @@ int main(void)
     test_compares(T_F64, float_ops, 6, edges_f64, sizeof edges_f64 / sizeof edges_f64[0]);
     test_address_forms();
     test_bit_forms();
+    test_bit_tests();
+    test_counts();
+    test_load_op();
     mw_store_delete(store);
     mw_engine_delete(engine);
     printf("test_fused: %d checks, %d failed\n", checks, failures);
