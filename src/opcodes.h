@@ -338,6 +338,7 @@
   Y(F64_ADD_LA, "f64.add_la", "dssIiIi") /* a + f64 at (b + imm, wrapped) + offset */ \
   Y(F64_SUB_LA, "f64.sub_la", "dssIiIi") \
   Y(F64_MUL_LA, "f64.mul_la", "dssIiIi") \
+  Y(F64_ADD_M, "f64.add_m", "ssIi")      /* f64 at address b + offset += a (a + it) */ \
   Y(CONST32, "const32", "dIi") \
   Y(CONST64, "const64", "dQqqq") \
   Y(CONST128, "const128", "dVvvvvvvv") \

@@ -10,7 +10,8 @@
  *   - an address computed by the add just emitted is folded into the access (_A, _AR,
  *     _AS forms), wrapping at 32 bits as the add would have;
  *   - f64.add/sub/mul whose second operand is the f64.load just emitted becomes one
- *     load-op form (_L, _LA).
+ *     load-op form (_L, _LA), and an f64.store of such an add to the address it
+ *     loaded from one read-modify-write F64_ADD_M.
  */
 #include "compile.h"
 
@@ -83,6 +84,20 @@ static bool op_store(cstate *c, const mwO_info *oi, const mwO_insn *in)
     cval a, b;
     if (!mwU_read_memarg(c, in, oi->size)) return false;
     if (!mwB_pop_t(c, oi->tr, &b) || !mwB_pop_t(c, MW_I32, &a)) return false;
+    if (oi->ir == IR_F64_STORE && mwB_fresh(c, b) == IR_F64_ADD_L) {
+        /* m[a + off] = x + m[a + off], the add just emitted read the same address: one
+         * F64_ADD_M (c[j] += ... in matrix and n-body loops). */
+        const mw_unit *s = c->code + c->p.pos;
+        if (s[3] == a.slot && mwB_get32(s + 4) == in->b) {
+            uint32_t x = s[2];
+            mwB_drop_producer(c);
+            EMIT_IR(IRLEN_F64_ADD_M);
+            w[0] = IR_F64_ADD_M; w[1] = (mw_unit)x; w[2] = (mw_unit)a.slot;
+            mwB_put32(w + 3, in->b);
+            mwB_barrier(c);
+            return true;
+        }
+    }
     addr_form af;
     take_address(c, a, &af);
     EMIT_IR(st_len[af.form]);

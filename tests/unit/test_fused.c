@@ -611,11 +611,15 @@ static const char *lop_src =
     "   (f64.sub (local.get 0) (f64.load offset=16 (i32.add (local.get 1) (i32.const 0x1000)))))\n"
     " (func (export \"mul_la\") (param f64 i32 i32) (result f64)\n"
     "   (f64.mul (local.get 0) (f64.load offset=16 (i32.sub (local.get 1) (i32.const 8)))))\n"
+    " (func (export \"add_m\") (param f64 i32 i32) (result f64)\n"
+    "   (f64.store offset=8 (local.get 1) (f64.add (local.get 0) (f64.load offset=8 (local.get 1))))\n"
+    "   (local.get 0))\n"
     ")\n";
 
 static void test_load_op(void)
 {
-    static const char *const names[] = { "add_l", "sub_l", "mul_l", "add_la", "sub_la", "mul_la" };
+    static const char *const names[] = { "add_l", "sub_l", "mul_l", "add_la", "sub_la", "mul_la",
+                                         "add_m" };
     static const uint32_t addrs[] = { 0, 8, 0x100, MEMSZ - 24, MEMSZ - 16, MEMSZ - 15, MEMSZ - 8,
                                       MEMSZ, 0xFFFFF000, 0xFFFFEFF0, 0xFFFFFFF8, 0xFFFFFFFF, 4 };
     static const double as[] = { 1.5, -0.0, 1e308, -3.25 };
@@ -630,12 +634,12 @@ static void test_load_op(void)
         memcpy(mem + i, &d, 8);
     }
     size_t ntraps = 0, nok = 0;
-    for (size_t f = 0; f < 6; f++) {
+    for (size_t f = 0; f < 7; f++) {
         char form[16];
         snprintf(form, sizeof form, "f64.%s ", names[f]);
         CHECK(has_form(inst, (uint32_t)f, form));
         mw_func *fn = export_fn(inst, names[f]);
-        bool la = f >= 3;
+        bool la = f >= 3 && f < 6;
         for (size_t i = 0; i < sizeof addrs / sizeof addrs[0]; i++) {
             for (size_t j = 0; j < sizeof as / sizeof as[0]; j++) {
                 uint32_t a = addrs[i];
@@ -643,6 +647,9 @@ static void test_load_op(void)
                 uint64_t ea = (uint64_t)sum + (la ? 16 : 8);
                 mw_val args[3] = { mw_val_f64(as[j]), mw_val_i32((int32_t)a), mw_val_i32(0) }, res;
                 mw_error err;
+                double m = 0, want;
+                if (ea + 8 <= MEMSZ)
+                    memcpy(&m, mem + ea, 8);   /* before the call: add_m changes it */
                 mw_result r = mw_func_call(store, fn, args, 3, &res, 1, &err);
                 if (ea + 8 > MEMSZ) {
                     ntraps++;
@@ -651,9 +658,16 @@ static void test_load_op(void)
                     continue;
                 }
                 nok++;
-                double m, want;
-                memcpy(&m, mem + ea, 8);
                 want = f % 3 == 0 ? as[j] + m : f % 3 == 1 ? as[j] - m : as[j] * m;
+                if (f == 6) {
+                    /* add_m returns x and leaves x + m[ea] at ea. */
+                    double got;
+                    memcpy(&got, mem + ea, 8);
+                    CHECKF(r == MW_OK && memcmp(&got, &want, 8) == 0, "add_m a=0x%x x=%g: "
+                           "memory holds %g, want %g", a, as[j], got, want);
+                    memcpy(mem + ea, &m, 8);   /* put the old value back */
+                    continue;
+                }
                 uint64_t wb;
                 memcpy(&wb, &want, 8);
                 CHECKF(r == MW_OK && res.of.f64_bits == wb, "%s a=0x%x x=%g: got %g, want %g",
