@@ -598,6 +598,14 @@ call_indirect_slow:   /* host, native or another instance's function, or a bound
             uint64_t v; memcpy(&v, mem + ea, 8);
             v = mwF_f64_bits(GET_F64(SLOT(1)) + mwF_f64_from_bits(v));
             memcpy(mem + ea, &v, 8); pc += IRLEN_F64_ADD_M; } vmbreak;
+        /* The product is its own statement: C may not contract it with the sum into a
+         * fused multiply-add, and wasm rounds twice. */
+        vmcase(IR_F64_MUL_ADD) { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3));
+            SLOT(1) = PUT_F64(p_ + GET_F64(SLOT(4))); pc += IRLEN_F64_MUL_ADD; } vmbreak;
+        vmcase(IR_F64_MUL_SUB) { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3));
+            SLOT(1) = PUT_F64(p_ - GET_F64(SLOT(4))); pc += IRLEN_F64_MUL_SUB; } vmbreak;
+        vmcase(IR_F64_MUL_RSUB) { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3));
+            SLOT(1) = PUT_F64(GET_F64(SLOT(4)) - p_); pc += IRLEN_F64_MUL_RSUB; } vmbreak;
         H_F64_LOP(ADD, +)
         H_F64_LOP(SUB, -)
         H_F64_LOP(MUL, *)

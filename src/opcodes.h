@@ -339,6 +339,9 @@
   Y(F64_SUB_LA, "f64.sub_la", "dssIiIi") \
   Y(F64_MUL_LA, "f64.mul_la", "dssIiIi") \
   Y(F64_ADD_M, "f64.add_m", "ssIi")      /* f64 at address b + offset += a (a + it) */ \
+  Y(F64_MUL_ADD, "f64.mul_add", "dsss")  /* a * b + c, rounded twice */ \
+  Y(F64_MUL_SUB, "f64.mul_sub", "dsss")  /* a * b - c */ \
+  Y(F64_MUL_RSUB, "f64.mul_rsub", "dsss") /* c - a * b */ \
   Y(CONST32, "const32", "dIi") \
   Y(CONST64, "const64", "dQqqq") \
   Y(CONST128, "const128", "dVvvvvvvv") \

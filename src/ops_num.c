@@ -11,7 +11,8 @@
  *     _AS forms), wrapping at 32 bits as the add would have;
  *   - f64.add/sub/mul whose second operand is the f64.load just emitted becomes one
  *     load-op form (_L, _LA), and an f64.store of such an add to the address it
- *     loaded from one read-modify-write F64_ADD_M.
+ *     loaded from one read-modify-write F64_ADD_M;
+ *   - f64.add/sub of the f64.mul just emitted becomes one MUL_ADD, MUL_SUB or MUL_RSUB.
  */
 #include "compile.h"
 
@@ -120,13 +121,27 @@ static bool op_store(cstate *c, const mwO_info *oi, const mwO_insn *in)
 static bool fresh_shl(const cstate *c, cval v) { return mwB_fresh(c, v) == IR_I32_SHL_RI; }
 
 /* a OP b for f64 add, sub and mul, with b the f64.load (plain or _A address) just
- * emitted: one load-op form (stencils and n-body loops load an operand, use it once).
- * Only b: the operands are not swapped, so a NaN result keeps today's payload. */
-static bool op_f64_load_op(cstate *c, const mwO_info *oi, cval a, cval b)
+ * emitted: one load-op form (stencils and n-body loops load an operand, use it once);
+ * or add/sub with an operand the f64.mul just emitted: one multiply-add form. */
+static bool op_f64_fused(cstate *c, const mwO_info *oi, cval a, cval b)
 {
     mw_unit *w;
     mw_unit ld = mwB_fresh(c, b);
     if (ld != IR_F64_LOAD && ld != IR_F64_LOAD_A) {
+        /* A product added or subtracted right away: one multiply-add form, rounded
+         * twice as the two instructions are (not a fused multiply-add). */
+        bool pb = oi->ir != IR_F64_MUL && ld == IR_F64_MUL;
+        bool pa = !pb && oi->ir != IR_F64_MUL && mwB_fresh(c, a) == IR_F64_MUL;
+        if (pa || pb) {
+            const mw_unit *m = c->code + c->p.pos;
+            uint32_t x = m[2], y = m[3], other = pb ? a.slot : b.slot;
+            /* p + c and c + p are one form (the sum commutes), p - c and c - p two */
+            uint32_t op = oi->ir == IR_F64_ADD ? IR_F64_MUL_ADD : pa ? IR_F64_MUL_SUB : IR_F64_MUL_RSUB;
+            mwB_drop_producer(c);
+            if (!mwB_emit_def(c, op, MW_F64, IRLEN_F64_MUL_ADD, &w)) return false;
+            w[2] = (mw_unit)x; w[3] = (mw_unit)y; w[4] = (mw_unit)other;
+            return true;
+        }
         if (!mwB_emit_def(c, oi->ir, oi->tr, MW_LEN(BIN), &w)) return false;
         w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
         return true;
@@ -213,7 +228,7 @@ static bool op_binary(cstate *c, const mwO_info *oi)
         }
     }
     if (oi->ir == IR_F64_ADD || oi->ir == IR_F64_SUB || oi->ir == IR_F64_MUL)
-        return op_f64_load_op(c, oi, a, b);
+        return op_f64_fused(c, oi, a, b);
     if (!mwB_emit_def(c, oi->ir, oi->tr, MW_LEN(BIN), &w)) return false;
     w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
     c->p.cmp = oi->kind == MWO_K_CMP;

@@ -15,8 +15,9 @@
  *     on them (i32.add_ri.brt/.brf, from i32.add or i32.sub of a constant teed to a
  *     local): taken, not taken, the local's value, and a count loop run in fuel slices of
  *     1 to 7 units (it suspends inside the fused form and must not count twice);
- *   - f64 add/sub/mul of a loaded operand (f64.*_l, _la): results, the address wrap
- *     before the offset and out-of-bounds traps.
+ *   - f64 add/sub/mul of a loaded operand (f64.*_l, _la) and the read-modify-write
+ *     f64.add_m: results, the address wrap before the offset and out-of-bounds traps;
+ *   - f64 multiply-add forms (f64.mul_add, _sub, _rsub): rounded twice, never fused.
  * Each fused form is checked to be really produced (mw_module_explore names it), so the
  * test cannot pass on unfused code without saying so.
  */
@@ -679,6 +680,61 @@ static void test_load_op(void)
     printf("f64 load-op: %zu results, %zu traps\n", nok, ntraps);
 }
 
+/* ------------------------------------------------------------------ multiply-add */
+
+/* a * b + c, a * b - c, c - a * b and c + a * b (one form with the first), each rounded
+ * twice as two wasm instructions are: values where a fused multiply-add would differ
+ * (1 + 2^-30 times 1 - 2^-30 is 1 - 2^-60, which rounds to 1), infinities, NaN. */
+static void test_mul_add(void)
+{
+    static const char *const body[4] = {
+        "(f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2))",
+        "(f64.sub (f64.mul (local.get 0) (local.get 1)) (local.get 2))",
+        "(f64.sub (local.get 2) (f64.mul (local.get 0) (local.get 1)))",
+        "(f64.add (local.get 2) (f64.mul (local.get 0) (local.get 1)))",
+    };
+    static const char *const form[4] = { "f64.mul_add ", "f64.mul_sub ", "f64.mul_rsub ",
+                                          "f64.mul_add " };
+    const double e = 1.0 / 1073741824.0;   /* 2^-30 */
+    const double vals[] = { 1 + e, 1 - e, 1.0, -1.0, 0.0, -0.0, 3.5, 1e308,
+                            1.0 / 0.0, -1.0 / 0.0, 0.0 / 0.0 };
+    const size_t nv = sizeof vals / sizeof vals[0];
+    sbuf b = { 0 };
+    sb_printf(&b, "(module\n");
+    for (size_t f = 0; f < 4; f++)
+        sb_printf(&b, " (func (export \"f%zu\") (param f64 f64 f64) (result f64) %s)\n", f, body[f]);
+    sb_printf(&b, ")\n");
+    mw_instance *inst = instantiate(b.p);
+    free(b.p);
+    if (!inst)
+        return;
+    size_t nfma = 0;
+    for (size_t f = 0; f < 4; f++) {
+        CHECK(has_form(inst, (uint32_t)f, form[f]));
+        char nmbuf[16];
+        snprintf(nmbuf, sizeof nmbuf, "f%zu", f);
+        mw_func *fn = export_fn(inst, nmbuf);
+        for (size_t i = 0; i < nv; i++)
+            for (size_t j = 0; j < nv; j++)
+                for (size_t k = 0; k < nv; k++) {
+                    volatile double p = vals[i] * vals[j];   /* rounded here, once */
+                    double want = f == 0 ? p + vals[k] : f == 1 ? p - vals[k]
+                                : f == 2 ? vals[k] - p : vals[k] + p;
+                    mw_val args[3] = { mw_val_f64(vals[i]), mw_val_f64(vals[j]),
+                                       mw_val_f64(vals[k]) }, res;
+                    mw_error err;
+                    mw_result r = mw_func_call(store, fn, args, 3, &res, 1, &err);
+                    double got = r == MW_OK ? mw_val_as_f64(&res) : 0.0;
+                    bool same = (got != got && want != want) || memcmp(&got, &want, 8) == 0;
+                    CHECKF(r == MW_OK && same, "%s%g %g %g: got %a, want %a", form[f], vals[i],
+                           vals[j], vals[k], got, want);
+                    if (i < 2 && j < 2 && k == 2 && want == 0.0)
+                        nfma++;   /* a fused multiply-add would have given -2^-60 */
+                }
+    }
+    CHECK(nfma > 0);
+}
+
 int main(void)
 {
     mw_engine_config cfg;
@@ -698,6 +754,7 @@ int main(void)
     test_bit_tests();
     test_counts();
     test_load_op();
+    test_mul_add();
     mw_store_delete(store);
     mw_engine_delete(engine);
     printf("test_fused: %d checks, %d failed\n", checks, failures);
