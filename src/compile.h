@@ -49,6 +49,8 @@ typedef struct producer {
     uint32_t dst;                  /* position of its destination operand */
     uint32_t eqz_cmp;              /* an i32.eqz of a compare: the compare's position */
     bool cmp;                      /* a compare (X or X_RI form of a CMP row) */
+    bool facc;                     /* its handler leaves the f64 result in the accumulator
+                                    * too (interp.c SET_F64): the next one may read it there */
 } producer;
 
 typedef struct cstate {
@@ -68,8 +70,10 @@ typedef struct cstate {
     uint32_t max_slot;             /* high-water mark of the operand slots */
     uint32_t nalias;               /* entries whose slot is a local's */
     producer p;
-    producer before_const;         /* p when the last constant was emitted (mwB_emit_const):
-                                    * a fusion across a constant folded as an immediate */
+    producer prev;                 /* the producer emitted right before p, ending where p
+                                    * starts: pending again when p is dropped (a fusion across
+                                    * a constant folded as an immediate, an address or a load
+                                    * folded into its user) */
     uint32_t *map; uint32_t nmap, capmap;   /* (code position, wasm offset) pairs, or NULL */
     bool want_map;
 } cstate;
@@ -102,10 +106,13 @@ static inline void mwB_barrier(cstate *c) { c->p.pos = NO_POS; }
 /* [op dst ...] was just emitted at pos. */
 static inline void mwB_produced(cstate *c, uint32_t pos)
 {
+    c->prev = c->p;
+    if (c->p.end != pos) c->prev.pos = NO_POS;
     c->p.pos = pos;
     c->p.dst = pos + 1;
     c->p.end = c->ncode;
     c->p.cmp = false;
+    c->p.facc = false;
     c->p.eqz_cmp = NO_POS;
 }
 /* Is v the pending producer's result? Its opcode, or IR_NONE. */
@@ -116,7 +123,8 @@ static inline mw_unit mwB_fresh(const cstate *c, cval v)
         return IR_NONE;
     return c->code[c->p.pos];
 }
-MW_HIDDEN uint32_t mwB_drop_producer(cstate *c);            /* remove it; its position */
+MW_HIDDEN uint32_t mwB_drop_producer(cstate *c);            /* remove it (prev becomes p);
+                                                             * its position */
 
 /* ---- emit.c: operand stack and slots */
 static inline cctrl *mwB_top_ctrl(cstate *c) { return &c->ctrls[c->nctrls - 1]; }

@@ -30,7 +30,9 @@ uint32_t mwB_drop_producer(cstate *c)
 {
     uint32_t pos = c->p.pos;
     c->ncode = pos;
-    mwB_barrier(c);
+    if (c->prev.pos != NO_POS && c->prev.end == pos) c->p = c->prev;
+    else mwB_barrier(c);
+    c->prev.pos = NO_POS;
     return pos;
 }
 
@@ -146,7 +148,6 @@ bool mwB_emit_def(cstate *c, uint32_t op, uint8_t type, uint32_t nw, mw_unit **w
 
 bool mwB_emit_const(cstate *c, uint8_t type, uint64_t bits)
 {
-    c->before_const = c->p;
     mw_unit *w;
     bool small = type == MW_I32 || type == MW_F32 || bits <= 0xFFFFFFFFu;
     if (!mwB_emit_def(c, small ? IR_CONST32 : IR_CONST64, type,

@@ -333,6 +333,11 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
     uint8_t *mem;
 #endif
     uint64_t memsize;
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+    register double facc __asm__("xmm15") = 0;   /* the f64 accumulator: see SET_F64 */
+#else
+    double facc = 0;
+#endif
     mw_trap_code trap = MW_TRAP_NONE;
     mw_func *callee;
     mw_slot *nfp;
@@ -361,17 +366,24 @@ resume_pc:
 
 /* ---- numeric, load and store handlers, generated from the opcode table ---- */
 #define H_ONE(kind, sym, code, name, imm, t1, t2, tr, impl) H_##kind(sym, t1, t2, tr, impl)
+/* A result into its slot; an f64 one also into the accumulator facc, where the next
+ * instruction's .acc form reads it without a store-to-load round trip (doc/dispatch.md,
+ * change 5). */
+#define SET_I32(v) SLOT(1) = PUT_I32(v)
+#define SET_I64(v) SLOT(1) = PUT_I64(v)
+#define SET_F32(v) SLOT(1) = PUT_F32(v)
+#define SET_F64(v) do { double r_ = (v); SLOT(1) = PUT_F64(r_); facc = r_; } while (0)
 #define H_UN(sym, t1, t2, tr, impl) \
-        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); SLOT(1) = PUT_##tr(impl); pc += MW_LEN(UN); } vmbreak;
+        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); SET_##tr(impl); pc += MW_LEN(UN); } vmbreak;
 #define H_UNT(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##tr r; \
             int t_ = impl(a, &r); if (MW_UNLIKELY(t_)) TRAP((mw_trap_code)t_); \
             SLOT(1) = PUT_##tr(r); pc += MW_LEN(UNT); } vmbreak;
 #define H_BIN(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); \
-            SLOT(1) = PUT_##tr(impl); pc += MW_LEN(BIN); } vmbreak; \
+            SET_##tr(impl); pc += MW_LEN(BIN); } vmbreak; \
         vmcase(IR_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(IMM_##t2); \
-            SLOT(1) = PUT_##tr(impl); pc += RILEN_##t2; } vmbreak;
+            SET_##tr(impl); pc += RILEN_##t2; } vmbreak;
 #define H_CMP(sym, t1, t2, tr, impl) H_BIN(sym, t1, t2, tr, impl) \
         vmcase(IR_BRT_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \
             if (impl) TAKE(MW_LEN(BR) - 2); else pc += MW_LEN(BR); } vmbreak; \
@@ -584,31 +596,52 @@ call_indirect_slow:   /* host, native or another instance's function, or a bound
         } vmbreak;
 /* f64 arithmetic on a loaded second operand: address b + offset (_L) or (b + imm, wrapped
  * at 32 bits) + offset (_LA), as the f64.load forms compute it. */
-#define H_F64_LOP(sym, op) \
-        vmcase(IR_F64_##sym##_L) { uint64_t ea = (uint64_t)(uint32_t)SLOT(3) + RD32(4); \
+#define H_F64_LOP(sym, op, a, acc) \
+        vmcase(IR_F64_##sym##_L##acc) { uint64_t ea = (uint64_t)(uint32_t)SLOT(3) + RD32(4); \
             CHECK_MEM(ea, 8); \
             uint64_t v; memcpy(&v, mem + ea, 8); \
-            SLOT(1) = PUT_F64(GET_F64(SLOT(2)) op mwF_f64_from_bits(v)); pc += IRLEN_F64_##sym##_L; } vmbreak; \
-        vmcase(IR_F64_##sym##_LA) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(3) + RD32(4)) + RD32(6); \
+            SET_F64(a op mwF_f64_from_bits(v)); pc += IRLEN_F64_##sym##_L; } vmbreak; \
+        vmcase(IR_F64_##sym##_LA##acc) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(3) + RD32(4)) + RD32(6); \
             CHECK_MEM(ea, 8); \
             uint64_t v; memcpy(&v, mem + ea, 8); \
-            SLOT(1) = PUT_F64(GET_F64(SLOT(2)) op mwF_f64_from_bits(v)); pc += IRLEN_F64_##sym##_LA; } vmbreak;
-        vmcase(IR_F64_ADD_M) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3);
+            SET_F64(a op mwF_f64_from_bits(v)); pc += IRLEN_F64_##sym##_LA; } vmbreak;
+/* ... and the .acc forms: operand a (a store's value) from the accumulator. */
+#define H_F64_ACC(sym, op) \
+        vmcase(IR_F64_##sym##_ACC) { SET_F64(facc op GET_F64(SLOT(3))); pc += MW_LEN(BIN); } vmbreak; \
+        vmcase(IR_F64_##sym##_RI_ACC) { SET_F64(facc op GET_F64(IMM_F64)); pc += RILEN_F64; } vmbreak;
+        H_F64_ACC(ADD, +)
+        H_F64_ACC(SUB, -)
+        H_F64_ACC(MUL, *)
+        H_F64_ACC(DIV, /)
+#undef H_F64_ACC
+        vmcase(IR_F64_SQRT_ACC) { SET_F64(mwF_f64_sqrt(facc)); pc += MW_LEN(UN); } vmbreak;
+        vmcase(IR_F64_NEG_ACC) { SET_F64(mwF_f64_neg(facc)); pc += MW_LEN(UN); } vmbreak;
+        vmcase(IR_F64_STORE_ACC) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3);
             CHECK_MEM(ea, 8);
-            uint64_t v; memcpy(&v, mem + ea, 8);
-            v = mwF_f64_bits(GET_F64(SLOT(1)) + mwF_f64_from_bits(v));
+            uint64_t v = mwF_f64_bits(facc); memcpy(mem + ea, &v, 8); pc += MW_LEN(ST); } vmbreak;
+#define H_F64_ADD_M(acc, a) \
+        vmcase(IR_F64_ADD_M##acc) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
+            CHECK_MEM(ea, 8); \
+            uint64_t v; memcpy(&v, mem + ea, 8); \
+            v = mwF_f64_bits((a) + mwF_f64_from_bits(v)); \
             memcpy(mem + ea, &v, 8); pc += IRLEN_F64_ADD_M; } vmbreak;
+        H_F64_ADD_M(, GET_F64(SLOT(1)))
+        H_F64_ADD_M(_ACC, facc)
+#undef H_F64_ADD_M
         /* The product is its own statement: C may not contract it with the sum into a
          * fused multiply-add, and wasm rounds twice. */
         vmcase(IR_F64_MUL_ADD) { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3));
-            SLOT(1) = PUT_F64(p_ + GET_F64(SLOT(4))); pc += IRLEN_F64_MUL_ADD; } vmbreak;
+            SET_F64(p_ + GET_F64(SLOT(4))); pc += IRLEN_F64_MUL_ADD; } vmbreak;
         vmcase(IR_F64_MUL_SUB) { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3));
-            SLOT(1) = PUT_F64(p_ - GET_F64(SLOT(4))); pc += IRLEN_F64_MUL_SUB; } vmbreak;
+            SET_F64(p_ - GET_F64(SLOT(4))); pc += IRLEN_F64_MUL_SUB; } vmbreak;
         vmcase(IR_F64_MUL_RSUB) { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3));
-            SLOT(1) = PUT_F64(GET_F64(SLOT(4)) - p_); pc += IRLEN_F64_MUL_RSUB; } vmbreak;
-        H_F64_LOP(ADD, +)
-        H_F64_LOP(SUB, -)
-        H_F64_LOP(MUL, *)
+            SET_F64(GET_F64(SLOT(4)) - p_); pc += IRLEN_F64_MUL_RSUB; } vmbreak;
+        H_F64_LOP(ADD, +, GET_F64(SLOT(2)), )
+        H_F64_LOP(SUB, -, GET_F64(SLOT(2)), )
+        H_F64_LOP(MUL, *, GET_F64(SLOT(2)), )
+        H_F64_LOP(ADD, +, facc, _ACC)
+        H_F64_LOP(SUB, -, facc, _ACC)
+        H_F64_LOP(MUL, *, facc, _ACC)
 #undef H_F64_LOP
         vmcase(IR_CONST32) { SLOT(1) = RD32(2); pc += IRLEN_CONST32; } vmbreak;
         vmcase(IR_CONST64) { SLOT(1) = rd64(pc + 2); pc += IRLEN_CONST64; } vmbreak;

@@ -342,6 +342,26 @@
   Y(F64_MUL_ADD, "f64.mul_add", "dsss")  /* a * b + c, rounded twice */ \
   Y(F64_MUL_SUB, "f64.mul_sub", "dsss")  /* a * b - c */ \
   Y(F64_MUL_RSUB, "f64.mul_rsub", "dsss") /* c - a * b */ \
+  /* f64 operand a (a store's value) read from the accumulator, where the instruction \
+   * just before left it: the layouts of the plain forms, the slot still named. */ \
+  Y(F64_ADD_ACC, "f64.add.acc", "dss") \
+  Y(F64_SUB_ACC, "f64.sub.acc", "dss") \
+  Y(F64_MUL_ACC, "f64.mul.acc", "dss") \
+  Y(F64_DIV_ACC, "f64.div.acc", "dss") \
+  Y(F64_ADD_RI_ACC, "f64.add_ri.acc", "dsQqqq") \
+  Y(F64_SUB_RI_ACC, "f64.sub_ri.acc", "dsQqqq") \
+  Y(F64_MUL_RI_ACC, "f64.mul_ri.acc", "dsQqqq") \
+  Y(F64_DIV_RI_ACC, "f64.div_ri.acc", "dsQqqq") \
+  Y(F64_ADD_L_ACC, "f64.add_l.acc", "dssIi") \
+  Y(F64_SUB_L_ACC, "f64.sub_l.acc", "dssIi") \
+  Y(F64_MUL_L_ACC, "f64.mul_l.acc", "dssIi") \
+  Y(F64_ADD_LA_ACC, "f64.add_la.acc", "dssIiIi") \
+  Y(F64_SUB_LA_ACC, "f64.sub_la.acc", "dssIiIi") \
+  Y(F64_MUL_LA_ACC, "f64.mul_la.acc", "dssIiIi") \
+  Y(F64_SQRT_ACC, "f64.sqrt.acc", "ds") \
+  Y(F64_NEG_ACC, "f64.neg.acc", "ds") \
+  Y(F64_STORE_ACC, "f64.store.acc", "ssIi") \
+  Y(F64_ADD_M_ACC, "f64.add_m.acc", "ssIi") \
   Y(CONST32, "const32", "dIi") \
   Y(CONST64, "const64", "dQqqq") \
   Y(CONST128, "const128", "dVvvvvvvv") \

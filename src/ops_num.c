@@ -6,13 +6,15 @@
  *   - a compare just emitted can later become a branch or a select (compile.c);
  *   - i32.add of a shift by a constant becomes one ADD_SHL, i32.xor of a rotate by a
  *     constant one ROTL_XOR, and i32.and (with a constant) of an i32.shr_u by a constant
- *     one SHRU_AND (the shift is the producer from before the constant: before_const);
+ *     one SHRU_AND (the shift is pending again once the constant is dropped: prev);
  *   - an address computed by the add just emitted is folded into the access (_A, _AR,
  *     _AS forms), wrapping at 32 bits as the add would have;
  *   - f64.add/sub/mul whose second operand is the f64.load just emitted becomes one
  *     load-op form (_L, _LA), and an f64.store of such an add to the address it
  *     loaded from one read-modify-write F64_ADD_M;
- *   - f64.add/sub of the f64.mul just emitted becomes one MUL_ADD, MUL_SUB or MUL_RSUB.
+ *   - f64.add/sub of the f64.mul just emitted becomes one MUL_ADD, MUL_SUB or MUL_RSUB;
+ *   - an f64 operation (or store) whose first operand (value) is the f64 result of the
+ *     instruction just before reads it from the accumulator (the .acc forms).
  */
 #include "compile.h"
 
@@ -59,6 +61,47 @@ static void take_address(cstate *c, cval a, addr_form *af)
     mwB_drop_producer(c);   /* the add's result had no other reader */
 }
 
+/* True when v is the result of the i32.shl by a constant just emitted. */
+static bool fresh_shl(const cstate *c, cval v) { return mwB_fresh(c, v) == IR_I32_SHL_RI; }
+
+/* True when v is the f64 result the instruction just emitted also leaves in the
+ * accumulator (doc/dispatch.md, change 5): the next instruction may read it there
+ * instead of from its slot, off the store-to-load path. */
+static bool from_acc(const cstate *c, cval v) { return c->p.facc && mwB_fresh(c, v) != IR_NONE; }
+
+/* The form of f64 instruction op that reads its first operand (a store its value) from
+ * the accumulator; IR_NONE for the others. */
+static mw_unit acc_form(uint32_t op)
+{
+    switch (op) {
+    case IR_F64_ADD: return IR_F64_ADD_ACC;
+    case IR_F64_SUB: return IR_F64_SUB_ACC;
+    case IR_F64_MUL: return IR_F64_MUL_ACC;
+    case IR_F64_DIV: return IR_F64_DIV_ACC;
+    case IR_F64_ADD_RI: return IR_F64_ADD_RI_ACC;
+    case IR_F64_SUB_RI: return IR_F64_SUB_RI_ACC;
+    case IR_F64_MUL_RI: return IR_F64_MUL_RI_ACC;
+    case IR_F64_DIV_RI: return IR_F64_DIV_RI_ACC;
+    case IR_F64_ADD_L: return IR_F64_ADD_L_ACC;
+    case IR_F64_SUB_L: return IR_F64_SUB_L_ACC;
+    case IR_F64_MUL_L: return IR_F64_MUL_L_ACC;
+    case IR_F64_ADD_LA: return IR_F64_ADD_LA_ACC;
+    case IR_F64_SUB_LA: return IR_F64_SUB_LA_ACC;
+    case IR_F64_MUL_LA: return IR_F64_MUL_LA_ACC;
+    case IR_F64_SQRT: return IR_F64_SQRT_ACC;
+    case IR_F64_NEG: return IR_F64_NEG_ACC;
+    case IR_F64_STORE: return IR_F64_STORE_ACC;
+    default: return IR_NONE;
+    }
+}
+
+/* op, or its accumulator form when its first operand a can be read from there. */
+static uint32_t with_acc(const cstate *c, uint32_t op, cval a)
+{
+    mw_unit f = acc_form(op);
+    return f != IR_NONE && from_acc(c, a) ? f : op;
+}
+
 static const uint32_t ld_len[4] = { MW_LEN(LD), MW_LEN(LD_A), MW_LEN(LD_AR), MW_LEN(LD_AS) };
 static const uint32_t st_len[4] = { MW_LEN(ST), MW_LEN(ST_A), MW_LEN(ST_AR), MW_LEN(ST_AS) };
 
@@ -85,7 +128,8 @@ static bool op_store(cstate *c, const mwO_info *oi, const mwO_insn *in)
     cval a, b;
     if (!mwU_read_memarg(c, in, oi->size)) return false;
     if (!mwB_pop_t(c, oi->tr, &b) || !mwB_pop_t(c, MW_I32, &a)) return false;
-    if (oi->ir == IR_F64_STORE && mwB_fresh(c, b) == IR_F64_ADD_L) {
+    mw_unit bp = mwB_fresh(c, b);
+    if (oi->ir == IR_F64_STORE && (bp == IR_F64_ADD_L || bp == IR_F64_ADD_L_ACC)) {
         /* m[a + off] = x + m[a + off], the add just emitted read the same address: one
          * F64_ADD_M (c[j] += ... in matrix and n-body loops). */
         const mw_unit *s = c->code + c->p.pos;
@@ -93,16 +137,20 @@ static bool op_store(cstate *c, const mwO_info *oi, const mwO_insn *in)
             uint32_t x = s[2];
             mwB_drop_producer(c);
             EMIT_IR(IRLEN_F64_ADD_M);
-            w[0] = IR_F64_ADD_M; w[1] = (mw_unit)x; w[2] = (mw_unit)a.slot;
+            /* x from the accumulator as the add read it (its producer is pending again) */
+            w[0] = bp == IR_F64_ADD_L_ACC ? IR_F64_ADD_M_ACC : IR_F64_ADD_M;
+            w[1] = (mw_unit)x; w[2] = (mw_unit)a.slot;
             mwB_put32(w + 3, in->b);
             mwB_barrier(c);
             return true;
         }
     }
+    /* b's producer stays: it also wrote b's slot. The address is then not fresh. */
+    uint32_t op = with_acc(c, oi->ir, b);
     addr_form af;
     take_address(c, a, &af);
     EMIT_IR(st_len[af.form]);
-    w[0] = (mw_unit)(oi->ir + af.form);
+    w[0] = (mw_unit)(af.form == ADDR_PLAIN ? op : oi->ir + af.form);
     w[1] = (mw_unit)af.base;
     switch (af.form) {   /* layouts: opcodes.h MW_LAY_ST* */
     case ADDR_PLAIN: w[2] = (mw_unit)b.slot; mwB_put32(w + 3, in->b); break;
@@ -117,8 +165,6 @@ static bool op_store(cstate *c, const mwO_info *oi, const mwO_insn *in)
     return true;
 }
 
-/* True when v is the result of the i32.shl by a constant just emitted. */
-static bool fresh_shl(const cstate *c, cval v) { return mwB_fresh(c, v) == IR_I32_SHL_RI; }
 
 /* a OP b for f64 add, sub and mul, with b the f64.load (plain or _A address) just
  * emitted: one load-op form (stencils and n-body loops load an operand, use it once);
@@ -140,10 +186,16 @@ static bool op_f64_fused(cstate *c, const mwO_info *oi, cval a, cval b)
             mwB_drop_producer(c);
             if (!mwB_emit_def(c, op, MW_F64, IRLEN_F64_MUL_ADD, &w)) return false;
             w[2] = (mw_unit)x; w[3] = (mw_unit)y; w[4] = (mw_unit)other;
+            c->p.facc = true;
             return true;
         }
-        if (!mwB_emit_def(c, oi->ir, oi->tr, MW_LEN(BIN), &w)) return false;
+        if (oi->ir != IR_F64_SUB && !from_acc(c, a) && from_acc(c, b)) {
+            cval t = a; a = b; b = t;   /* add and mul commute */
+        }
+        uint32_t op = with_acc(c, oi->ir, a);
+        if (!mwB_emit_def(c, op, oi->tr, MW_LEN(BIN), &w)) return false;
         w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
+        c->p.facc = true;
         return true;
     }
     bool la = ld == IR_F64_LOAD_A;
@@ -152,11 +204,13 @@ static bool op_f64_fused(cstate *c, const mwO_info *oi, cval a, cval b)
     uint32_t op = oi->ir == IR_F64_ADD ? (la ? IR_F64_ADD_LA : IR_F64_ADD_L)
                 : oi->ir == IR_F64_SUB ? (la ? IR_F64_SUB_LA : IR_F64_SUB_L)
                 : (la ? IR_F64_MUL_LA : IR_F64_MUL_L);
-    mwB_drop_producer(c);   /* the loaded value had no other reader */
+    mwB_drop_producer(c);   /* the loaded value had no other reader; a's may be pending again */
+    op = with_acc(c, op, a);
     if (!mwB_emit_def(c, op, MW_F64, la ? IRLEN_F64_ADD_LA : IRLEN_F64_ADD_L, &w)) return false;
     w[2] = (mw_unit)a.slot; w[3] = (mw_unit)base;
     if (la) { mwB_put32(w + 4, imm); mwB_put32(w + 6, off); }
     else mwB_put32(w + 4, off);
+    c->p.facc = true;
     return true;
 }
 
@@ -176,27 +230,24 @@ static bool op_binary(cstate *c, const mwO_info *oi)
     if (fold) {
         mwB_drop_producer(c);   /* its value travels as the immediate */
         /* (x >> k) & mask, the shift emitted right before the constant: one SHRU_AND. */
-        if (oi->ir == IR_I32_AND && c->before_const.pos != NO_POS &&
-            c->before_const.end == c->ncode) {
-            c->p = c->before_const;
-            if (mwB_fresh(c, a) == IR_I32_SHR_U_RI) {
-                const mw_unit *s = c->code + c->p.pos;
-                uint32_t x = s[2], k = mwB_get32(s + 3) & 31u;
-                mwB_drop_producer(c);
-                if (!mwB_emit_def(c, IR_I32_SHRU_AND, MW_I32, IRLEN_I32_SHRU_AND, &w)) return false;
-                w[2] = (mw_unit)x; w[3] = (mw_unit)k;
-                mwB_put32(w + 4, (uint32_t)imm);
-                return true;
-            }
-            mwB_barrier(c);
+        if (oi->ir == IR_I32_AND && mwB_fresh(c, a) == IR_I32_SHR_U_RI) {
+            const mw_unit *s = c->code + c->p.pos;
+            uint32_t x = s[2], k = mwB_get32(s + 3) & 31u;
+            mwB_drop_producer(c);
+            if (!mwB_emit_def(c, IR_I32_SHRU_AND, MW_I32, IRLEN_I32_SHRU_AND, &w)) return false;
+            w[2] = (mw_unit)x; w[3] = (mw_unit)k;
+            mwB_put32(w + 4, (uint32_t)imm);
+            return true;
         }
         bool wide = oi->t2 == MW_I64 || oi->t2 == MW_F64;
         uint32_t len = wide ? MW_LEN(BIN_RI64) : MW_LEN(BIN_RI32);
-        if (!mwB_emit_def(c, oi->ir + 1u, oi->tr, len, &w)) return false;
+        /* a's producer is pending again once the constant is dropped */
+        if (!mwB_emit_def(c, with_acc(c, oi->ir + 1u, a), oi->tr, len, &w)) return false;
         w[2] = (mw_unit)a.slot;
         if (wide) mwB_put64(w + 3, imm);
         else mwB_put32(w + 3, (uint32_t)imm);
         c->p.cmp = oi->kind == MWO_K_CMP;
+        c->p.facc = oi->tr == MW_F64 && oi->kind == MWO_K_BIN;
         return true;
     }
     if (oi->ir == IR_I32_ADD) {
@@ -229,9 +280,10 @@ static bool op_binary(cstate *c, const mwO_info *oi)
     }
     if (oi->ir == IR_F64_ADD || oi->ir == IR_F64_SUB || oi->ir == IR_F64_MUL)
         return op_f64_fused(c, oi, a, b);
-    if (!mwB_emit_def(c, oi->ir, oi->tr, MW_LEN(BIN), &w)) return false;
+    if (!mwB_emit_def(c, with_acc(c, oi->ir, a), oi->tr, MW_LEN(BIN), &w)) return false;
     w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
     c->p.cmp = oi->kind == MWO_K_CMP;
+    c->p.facc = oi->tr == MW_F64 && oi->kind == MWO_K_BIN;
     return true;
 }
 
@@ -248,9 +300,10 @@ bool mwU_numeric(cstate *c, const mwO_insn *in)
         mw_unit pa = mwB_fresh(c, a);
         bool test = pa == IR_I32_AND || pa == IR_I32_AND_RI;
         uint32_t cmp = pa != IR_NONE && (c->p.cmp || test) ? c->p.pos : NO_POS;
-        if (!mwB_emit_def(c, oi->ir, oi->tr, MW_LEN(UN), &w)) return false;
+        if (!mwB_emit_def(c, with_acc(c, oi->ir, a), oi->tr, MW_LEN(UN), &w)) return false;
         w[2] = (mw_unit)a.slot;
         if (oi->ir == IR_I32_EQZ) c->p.eqz_cmp = cmp;
+        c->p.facc = oi->tr == MW_F64 && oi->kind == MWO_K_UN;
         return true;
     }
     case MWO_K_RE:

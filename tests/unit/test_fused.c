@@ -17,7 +17,10 @@
  *     1 to 7 units (it suspends inside the fused form and must not count twice);
  *   - f64 add/sub/mul of a loaded operand (f64.*_l, _la) and the read-modify-write
  *     f64.add_m: results, the address wrap before the offset and out-of-bounds traps;
- *   - f64 multiply-add forms (f64.mul_add, _sub, _rsub): rounded twice, never fused.
+ *   - f64 multiply-add forms (f64.mul_add, _sub, _rsub): rounded twice, never fused;
+ *   - chains of f64 operations reading the previous result from the accumulator (the
+ *     .acc forms of add/sub/mul/div, their _ri, _l and _la forms, sqrt, neg, store and
+ *     add_m).
  * Each fused form is checked to be really produced (mw_module_explore names it), so the
  * test cannot pass on unfused code without saying so.
  */
@@ -735,6 +738,97 @@ static void test_mul_add(void)
     CHECK(nfma > 0);
 }
 
+/* ------------------------------------------------------------------ f64 accumulator */
+
+/* Chains of f64 operations where each reads the previous result from the accumulator
+ * (the .acc forms): results against C, and the forms each chain must produce. Memory
+ * at 0x100 holds m0 = 2.5 at +8 and m1 = -0.75 at +16. */
+static const struct {
+    const char *body, *forms;
+} acc_cases[] = {
+    { "(f64.div (f64.sqrt (f64.neg (f64.mul (f64.sub (f64.add (local.get 0) (local.get 1))"
+      " (local.get 2)) (local.get 0)))) (local.get 1))",
+      "f64.sub.acc f64.mul.acc f64.neg.acc f64.sqrt.acc f64.div.acc" },
+    { "(f64.div (f64.mul (f64.sub (f64.add (local.get 0) (f64.const 1.5)) (f64.const 0.25))"
+      " (f64.const 3)) (f64.const 7))",
+      "f64.sub_ri.acc f64.mul_ri.acc f64.div_ri.acc" },
+    { "(f64.mul (local.get 2) (f64.add (local.get 0) (local.get 1)))", "f64.mul.acc" },
+    { "(f64.add (f64.mul (local.get 0) (local.get 1)) (f64.load offset=8 (local.get 3)))",
+      "f64.add_l.acc" },
+    { "(f64.sub (f64.add (local.get 0) (local.get 1))"
+      " (f64.load offset=8 (i32.add (local.get 3) (i32.const 8))))", "f64.sub_la.acc" },
+    { "(f64.mul (f64.sub (local.get 0) (local.get 1)) (f64.load offset=16 (local.get 3)))",
+      "f64.mul_l.acc" },
+    { "(f64.store offset=24 (local.get 3) (f64.mul (local.get 0) (local.get 1)))"
+      " (f64.load offset=24 (local.get 3))", "f64.store.acc" },
+    { "(f64.store offset=8 (local.get 3) (f64.add (f64.mul (local.get 0) (local.get 1))"
+      " (f64.load offset=8 (local.get 3)))) (f64.load offset=8 (local.get 3))", "f64.add_m.acc" },
+};
+
+static double acc_ref(size_t k, double x, double y, double z, double m0, double m1)
+{
+    volatile double t;   /* one rounding per operation, as the wasm code does */
+    switch (k) {
+    case 0: t = x + y; t = t - z; t = t * x; t = -t; t = __builtin_sqrt(t); return t / y;
+    case 1: t = x + 1.5; t = t - 0.25; t = t * 3; return t / 7;
+    case 2: t = x + y; return z * t;
+    case 3: t = x * y; return t + m0;
+    case 4: t = x + y; return t - m1;
+    case 5: t = x - y; return t * m1;
+    case 6: return x * y;
+    default: t = x * y; return t + m0;
+    }
+}
+
+static void test_accumulator(void)
+{
+    const size_t ncase = sizeof acc_cases / sizeof acc_cases[0];
+    const double vals[] = { 1.5, -2.25, 0.0, -0.0, 1e300, 3e-310, 1.0 / 0.0, 0.0 / 0.0 };
+    const size_t nv = sizeof vals / sizeof vals[0];
+    sbuf b = { 0 };
+    sb_printf(&b, "(module (memory (export \"mem\") 1)\n");
+    for (size_t k = 0; k < ncase; k++)
+        sb_printf(&b, " (func (export \"f%zu\") (param f64 f64 f64 i32) (result f64) %s)\n", k,
+                  acc_cases[k].body);
+    sb_printf(&b, ")\n");
+    mw_instance *inst = instantiate(b.p);
+    free(b.p);
+    if (!inst)
+        return;
+    mw_extern mx;
+    CHECK(mw_instance_export_cstr(inst, "mem", &mx) && mx.kind == MW_EXTERN_MEMORY);
+    uint8_t *mem = mw_memory_data(mx.of.memory);
+    const double m0 = 2.5, m1 = -0.75;
+    for (size_t k = 0; k < ncase; k++) {
+        /* each form the chain must produce */
+        char forms[128];
+        snprintf(forms, sizeof forms, "%s", acc_cases[k].forms);
+        for (char *f = strtok(forms, " "); f; f = strtok(NULL, " ")) {
+            char want[40];
+            snprintf(want, sizeof want, "%s ", f);
+            CHECK(has_form(inst, (uint32_t)k, want));
+        }
+        char nmbuf[16];
+        snprintf(nmbuf, sizeof nmbuf, "f%zu", k);
+        mw_func *fn = export_fn(inst, nmbuf);
+        for (size_t i = 0; i < nv; i++)
+            for (size_t j = 0; j < nv; j++)
+                for (size_t l = 0; l < nv; l += 3) {
+                    memcpy(mem + 0x108, &m0, 8);
+                    memcpy(mem + 0x110, &m1, 8);
+                    double want = acc_ref(k, vals[i], vals[j], vals[l], m0, m1);
+                    mw_val args[4] = { mw_val_f64(vals[i]), mw_val_f64(vals[j]),
+                                       mw_val_f64(vals[l]), mw_val_i32(0x100) }, res;
+                    mw_error err;
+                    mw_result r = mw_func_call(store, fn, args, 4, &res, 1, &err);
+                    double got = r == MW_OK ? mw_val_as_f64(&res) : 0.0;
+                    bool same = (got != got && want != want) || memcmp(&got, &want, 8) == 0;
+                    CHECKF(r == MW_OK && same, "accumulator chain %zu (%g, %g, %g): got %a, "
+                           "want %a", k, vals[i], vals[j], vals[l], got, want);
+                }
+    }
+}
+
 int main(void)
 {
     mw_engine_config cfg;
@@ -755,6 +849,7 @@ int main(void)
     test_counts();
     test_load_op();
     test_mul_add();
+    test_accumulator();
     mw_store_delete(store);
     mw_engine_delete(engine);
     printf("test_fused: %d checks, %d failed\n", checks, failures);
