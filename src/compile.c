@@ -200,7 +200,7 @@ static bool emit_cond_br(cstate *c, cval cnd, bool when_zero, uint32_t *off_pos)
         uint32_t pos = c->p.pos, len = c->ncode - pos;
         if (!mwB_reserve(c, 1)) return false;
         /* X, X_RI, BRT_X, BRT_X_RI, BRF_X, BRF_X_RI in a row (opcodes.h). */
-        mw_unit op = (mw_unit)(c->code[pos] + (when_zero ? 4u : 2u));
+        mw_unit op = (mw_unit)(c->p.op + (when_zero ? 4u : 2u));
         for (uint32_t i = 1; i + 1 < len; i++) c->code[pos + i] = c->code[pos + i + 1];
         c->code[pos] = op;
         *off_pos = pos + len - 1;
@@ -221,13 +221,13 @@ static bool emit_cond_br(cstate *c, cval cnd, bool when_zero, uint32_t *off_pos)
         return true;
     }
     if (c->p.pos != NO_POS && c->p.end == c->ncode && c->code[c->p.dst] == cnd.slot &&
-        (c->code[c->p.pos] == IR_I32_ADD_RI || c->code[c->p.pos] == IR_I32_SUB_RI)) {
+        (c->p.op == IR_I32_ADD_RI || c->p.op == IR_I32_SUB_RI)) {
         /* A count (i32.add/sub of a constant, often teed to a local) tested by the branch
          * right after it: [add_ri, d, a, imm] -> [add_ri.br, d, a, imm, off, off]. d keeps
          * its value: it may be a local. */
         uint32_t pos = c->p.pos;
         if (!mwB_reserve(c, 2)) return false;
-        if (c->code[pos] == IR_I32_SUB_RI) mwB_put32(c->code + pos + 3, 0u - mwB_get32(c->code + pos + 3));
+        if (c->p.op == IR_I32_SUB_RI) mwB_put32(c->code + pos + 3, 0u - mwB_get32(c->code + pos + 3));
         c->code[pos] = when_zero ? IR_I32_ADD_RI_BRF : IR_I32_ADD_RI_BRT;
         *off_pos = pos + 5;
         mwB_barrier(c);
@@ -623,7 +623,7 @@ static bool op_select(cstate *c, const mwO_insn *in)
         /* [cmp, d, x, y...] -> [sel-cmp, dst, a, b, x, y...]: two units longer; the
          * group is X, X_RI, BRT.., BRF.., SEL_X, SEL_X_RI (opcodes.h). */
         uint32_t pos = c->p.pos, len = c->ncode - pos;
-        mw_unit op = (mw_unit)(c->code[pos] + 6u), ops[6];
+        mw_unit op = (mw_unit)(c->p.op + 6u), ops[6];
         for (uint32_t i = 2; i < len; i++) ops[i - 2] = c->code[pos + i];
         mwB_drop_producer(c);
         if (!mwB_emit_def(c, op, t, len + 2, &w)) return false;

@@ -45,6 +45,8 @@ typedef struct cctrl {
  */
 typedef struct producer {
     uint32_t pos;                  /* its opcode unit, NO_POS when there is none */
+    mw_unit op;                    /* its opcode without the accumulator (an .acc form
+                                    * computes what its plain form does: fusions see that) */
     uint32_t end;                  /* ncode right after it */
     uint32_t dst;                  /* position of its destination operand */
     uint32_t eqz_cmp;              /* an i32.eqz of a compare: the compare's position */
@@ -109,19 +111,20 @@ static inline void mwB_produced(cstate *c, uint32_t pos)
     c->prev = c->p;
     if (c->p.end != pos) c->prev.pos = NO_POS;
     c->p.pos = pos;
+    c->p.op = c->code[pos];
     c->p.dst = pos + 1;
     c->p.end = c->ncode;
     c->p.cmp = false;
     c->p.facc = false;
     c->p.eqz_cmp = NO_POS;
 }
-/* Is v the pending producer's result? Its opcode, or IR_NONE. */
+/* Is v the pending producer's result? Its opcode (p.op), or IR_NONE. */
 static inline mw_unit mwB_fresh(const cstate *c, cval v)
 {
     if (c->p.pos == NO_POS || c->p.end != c->ncode || v.slot != v.nat ||
         c->code[c->p.dst] != v.slot)
         return IR_NONE;
-    return c->code[c->p.pos];
+    return c->p.op;
 }
 MW_HIDDEN uint32_t mwB_drop_producer(cstate *c);            /* remove it (prev becomes p);
                                                              * its position */

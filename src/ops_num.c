@@ -102,6 +102,14 @@ static uint32_t with_acc(const cstate *c, uint32_t op, cval a)
     return f != IR_NONE && from_acc(c, a) ? f : op;
 }
 
+/* mwB_emit_def of op, in its accumulator form when a allows; fusions see op (p.op). */
+static bool emit_def_acc(cstate *c, uint32_t op, cval a, uint8_t type, uint32_t nw, mw_unit **w)
+{
+    if (!mwB_emit_def(c, with_acc(c, op, a), type, nw, w)) return false;
+    c->p.op = (mw_unit)op;
+    return true;
+}
+
 static const uint32_t ld_len[4] = { MW_LEN(LD), MW_LEN(LD_A), MW_LEN(LD_AR), MW_LEN(LD_AS) };
 static const uint32_t st_len[4] = { MW_LEN(ST), MW_LEN(ST_A), MW_LEN(ST_AR), MW_LEN(ST_AS) };
 
@@ -128,17 +136,17 @@ static bool op_store(cstate *c, const mwO_info *oi, const mwO_insn *in)
     cval a, b;
     if (!mwU_read_memarg(c, in, oi->size)) return false;
     if (!mwB_pop_t(c, oi->tr, &b) || !mwB_pop_t(c, MW_I32, &a)) return false;
-    mw_unit bp = mwB_fresh(c, b);
-    if (oi->ir == IR_F64_STORE && (bp == IR_F64_ADD_L || bp == IR_F64_ADD_L_ACC)) {
+    if (oi->ir == IR_F64_STORE && mwB_fresh(c, b) == IR_F64_ADD_L) {
         /* m[a + off] = x + m[a + off], the add just emitted read the same address: one
          * F64_ADD_M (c[j] += ... in matrix and n-body loops). */
         const mw_unit *s = c->code + c->p.pos;
         if (s[3] == a.slot && mwB_get32(s + 4) == in->b) {
             uint32_t x = s[2];
+            bool xacc = s[0] == IR_F64_ADD_L_ACC;
             mwB_drop_producer(c);
             EMIT_IR(IRLEN_F64_ADD_M);
             /* x from the accumulator as the add read it (its producer is pending again) */
-            w[0] = bp == IR_F64_ADD_L_ACC ? IR_F64_ADD_M_ACC : IR_F64_ADD_M;
+            w[0] = xacc ? IR_F64_ADD_M_ACC : IR_F64_ADD_M;
             w[1] = (mw_unit)x; w[2] = (mw_unit)a.slot;
             mwB_put32(w + 3, in->b);
             mwB_barrier(c);
@@ -192,8 +200,7 @@ static bool op_f64_fused(cstate *c, const mwO_info *oi, cval a, cval b)
         if (oi->ir != IR_F64_SUB && !from_acc(c, a) && from_acc(c, b)) {
             cval t = a; a = b; b = t;   /* add and mul commute */
         }
-        uint32_t op = with_acc(c, oi->ir, a);
-        if (!mwB_emit_def(c, op, oi->tr, MW_LEN(BIN), &w)) return false;
+        if (!emit_def_acc(c, oi->ir, a, oi->tr, MW_LEN(BIN), &w)) return false;
         w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
         c->p.facc = true;
         return true;
@@ -205,8 +212,7 @@ static bool op_f64_fused(cstate *c, const mwO_info *oi, cval a, cval b)
                 : oi->ir == IR_F64_SUB ? (la ? IR_F64_SUB_LA : IR_F64_SUB_L)
                 : (la ? IR_F64_MUL_LA : IR_F64_MUL_L);
     mwB_drop_producer(c);   /* the loaded value had no other reader; a's may be pending again */
-    op = with_acc(c, op, a);
-    if (!mwB_emit_def(c, op, MW_F64, la ? IRLEN_F64_ADD_LA : IRLEN_F64_ADD_L, &w)) return false;
+    if (!emit_def_acc(c, op, a, MW_F64, la ? IRLEN_F64_ADD_LA : IRLEN_F64_ADD_L, &w)) return false;
     w[2] = (mw_unit)a.slot; w[3] = (mw_unit)base;
     if (la) { mwB_put32(w + 4, imm); mwB_put32(w + 6, off); }
     else mwB_put32(w + 4, off);
@@ -242,7 +248,7 @@ static bool op_binary(cstate *c, const mwO_info *oi)
         bool wide = oi->t2 == MW_I64 || oi->t2 == MW_F64;
         uint32_t len = wide ? MW_LEN(BIN_RI64) : MW_LEN(BIN_RI32);
         /* a's producer is pending again once the constant is dropped */
-        if (!mwB_emit_def(c, with_acc(c, oi->ir + 1u, a), oi->tr, len, &w)) return false;
+        if (!emit_def_acc(c, oi->ir + 1u, a, oi->tr, len, &w)) return false;
         w[2] = (mw_unit)a.slot;
         if (wide) mwB_put64(w + 3, imm);
         else mwB_put32(w + 3, (uint32_t)imm);
@@ -271,7 +277,7 @@ static bool op_binary(cstate *c, const mwO_info *oi)
         if (ar || br) {
             const mw_unit *s = c->code + c->p.pos;
             uint32_t x = s[2], k = mwB_get32(s + 3) & 31u, other = br ? a.slot : b.slot;
-            if (s[0] == IR_I32_ROTR_RI) k = (32u - k) & 31u;
+            if ((br ? pb : pa) == IR_I32_ROTR_RI) k = (32u - k) & 31u;
             mwB_drop_producer(c);
             if (!mwB_emit_def(c, IR_I32_ROTL_XOR, MW_I32, IRLEN_I32_ROTL_XOR, &w)) return false;
             w[2] = (mw_unit)x; w[3] = (mw_unit)other; w[4] = (mw_unit)k;
@@ -280,7 +286,7 @@ static bool op_binary(cstate *c, const mwO_info *oi)
     }
     if (oi->ir == IR_F64_ADD || oi->ir == IR_F64_SUB || oi->ir == IR_F64_MUL)
         return op_f64_fused(c, oi, a, b);
-    if (!mwB_emit_def(c, with_acc(c, oi->ir, a), oi->tr, MW_LEN(BIN), &w)) return false;
+    if (!emit_def_acc(c, oi->ir, a, oi->tr, MW_LEN(BIN), &w)) return false;
     w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
     c->p.cmp = oi->kind == MWO_K_CMP;
     c->p.facc = oi->tr == MW_F64 && oi->kind == MWO_K_BIN;
@@ -300,7 +306,7 @@ bool mwU_numeric(cstate *c, const mwO_insn *in)
         mw_unit pa = mwB_fresh(c, a);
         bool test = pa == IR_I32_AND || pa == IR_I32_AND_RI;
         uint32_t cmp = pa != IR_NONE && (c->p.cmp || test) ? c->p.pos : NO_POS;
-        if (!mwB_emit_def(c, with_acc(c, oi->ir, a), oi->tr, MW_LEN(UN), &w)) return false;
+        if (!emit_def_acc(c, oi->ir, a, oi->tr, MW_LEN(UN), &w)) return false;
         w[2] = (mw_unit)a.slot;
         if (oi->ir == IR_I32_EQZ) c->p.eqz_cmp = cmp;
         c->p.facc = oi->tr == MW_F64 && oi->kind == MWO_K_UN;
