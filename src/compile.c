@@ -239,10 +239,12 @@ static bool emit_cond_br(cstate *c, cval cnd, bool when_zero, uint32_t *off_pos)
             /* [cmp, t, a, b..][eqz, u, t] -> the compare (or bit test) branching the other
              * way; t and u had no other reader. */
             uint32_t cmp = c->p.eqz_cmp;
+            mw_unit cop = c->p.eqz_op;
             c->ncode = pos;
             mwB_produced(c, cmp);
             c->p.end = pos;
-            c->p.cmp = c->code[cmp] != IR_I32_AND && c->code[cmp] != IR_I32_AND_RI;
+            c->p.op = cop;
+            c->p.cmp = cop != IR_I32_AND && cop != IR_I32_AND_RI;
             cnd.slot = cnd.nat = c->code[cmp + 1];
             return emit_cond_br(c, cnd, !when_zero, off_pos);
         }

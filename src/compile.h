@@ -51,8 +51,9 @@ typedef struct producer {
     uint32_t dst;                  /* position of its destination operand */
     uint32_t eqz_cmp;              /* an i32.eqz of a compare: the compare's position */
     bool cmp;                      /* a compare (X or X_RI form of a CMP row) */
-    bool facc;                     /* its handler leaves the f64 result in the accumulator
-                                    * too (interp.c SET_F64): the next one may read it there */
+    mw_unit eqz_op;                /* ... and the compare's (or bit test's) p.op */
+    bool acc;                      /* its handler leaves the result in the accumulator
+                                    * too (interp.c SET_*): the next one may read it there */
 } producer;
 
 typedef struct cstate {
@@ -115,7 +116,7 @@ static inline void mwB_produced(cstate *c, uint32_t pos)
     c->p.dst = pos + 1;
     c->p.end = c->ncode;
     c->p.cmp = false;
-    c->p.facc = false;
+    c->p.acc = false;
     c->p.eqz_cmp = NO_POS;
 }
 /* Is v the pending producer's result? Its opcode (p.op), or IR_NONE. */

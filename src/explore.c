@@ -27,8 +27,8 @@
 #define MW_LAY_SEL_RI_F64 MW_LAY_SEL_RI64
 
 /* IRF(X) expands F(IR opcode, name, layout) for every translated form. */
-#define GEN(kind, sym, code, name, imm, t1, t2, tr, impl) GEN_##kind(sym, name, t2)
-#define GEN_NONE(sym, name, t2)
+#define GEN(kind, sym, code, name, imm, t1, t2, tr, impl) GEN_##kind(sym, name, t2, t1)
+#define GEN_NONE(sym, name, t2, ...)
 #define GEN_CTRL GEN_NONE
 #define GEN_PARAM GEN_NONE
 #define GEN_VAR GEN_NONE
@@ -40,33 +40,46 @@
 #define GEN_BULK GEN_NONE
 #define GEN_VCONST GEN_NONE
 #define GEN_ONE(lay) (sym, name, t2) F(IR_##sym, name, MW_LAY_##lay)
-#define GEN_UN(sym, name, t2) F(IR_##sym, name, MW_LAY_UN)
-#define GEN_UNT(sym, name, t2) F(IR_##sym, name, MW_LAY_UNT)
-#define GEN_BINT(sym, name, t2) F(IR_##sym, name, MW_LAY_BINT)
-#define GEN_BIN(sym, name, t2) F(IR_##sym, name, MW_LAY_BIN) \
+#define GEN_UN(sym, name, t2, t1) F(IR_##sym, name, MW_LAY_UN) GEN_ACC_UN_##t1(sym, name, t2)
+#define GEN_ACC_UN(sym, name, t2) F(IR_##sym##_ACC, name ".acc", MW_LAY_UN)
+#define GEN_ACC_UN_I32 GEN_ACC_UN
+#define GEN_ACC_UN_I64 GEN_ACC_UN
+#define GEN_ACC_UN_F64 GEN_ACC_UN
+#define GEN_ACC_UN_F32(...)
+#define GEN_ACC_UN_V128(...)
+#define GEN_UNT(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_UNT)
+#define GEN_BINT(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_BINT)
+#define GEN_BIN_PLAIN(sym, name, t2) F(IR_##sym, name, MW_LAY_BIN) \
     F(IR_##sym##_RI, name "_ri", MW_LAY_BIN_RI_##t2)
-#define GEN_CMP(sym, name, t2) GEN_BIN(sym, name, t2) \
+#define GEN_BIN(sym, name, t2, t1) GEN_BIN_PLAIN(sym, name, t2) GEN_ACC_BIN_##t1(sym, name, t2)
+#define GEN_ACC_BIN(sym, name, t2) F(IR_##sym##_ACC, name ".acc", MW_LAY_BIN) \
+    F(IR_##sym##_RI_ACC, name "_ri.acc", MW_LAY_BIN_RI_##t2)
+#define GEN_ACC_BIN_I32 GEN_ACC_BIN
+#define GEN_ACC_BIN_I64 GEN_ACC_BIN
+#define GEN_ACC_BIN_F64 GEN_ACC_BIN
+#define GEN_ACC_BIN_F32(...)
+#define GEN_CMP(sym, name, t2, ...) GEN_BIN_PLAIN(sym, name, t2) \
     F(IR_BRT_##sym, "brt." name, MW_LAY_BR) F(IR_BRT_##sym##_RI, "brt." name "_ri", MW_LAY_BR_RI_##t2) \
     F(IR_BRF_##sym, "brf." name, MW_LAY_BR) F(IR_BRF_##sym##_RI, "brf." name "_ri", MW_LAY_BR_RI_##t2) \
     F(IR_SEL_##sym, "sel." name, MW_LAY_SEL) F(IR_SEL_##sym##_RI, "sel." name "_ri", MW_LAY_SEL_RI_##t2)
-#define GEN_LD(sym, name, t2) F(IR_##sym, name, MW_LAY_LD) F(IR_##sym##_A, name "_a", MW_LAY_LD_A) \
+#define GEN_LD(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_LD) F(IR_##sym##_A, name "_a", MW_LAY_LD_A) \
     F(IR_##sym##_AR, name "_ar", MW_LAY_LD_AR) F(IR_##sym##_AS, name "_as", MW_LAY_LD_AS)
-#define GEN_ST(sym, name, t2) F(IR_##sym, name, MW_LAY_ST) F(IR_##sym##_A, name "_a", MW_LAY_ST_A) \
+#define GEN_ST(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_ST) F(IR_##sym##_A, name "_a", MW_LAY_ST_A) \
     F(IR_##sym##_AR, name "_ar", MW_LAY_ST_AR) F(IR_##sym##_AS, name "_as", MW_LAY_ST_AS)
 #define GEN_V(lay) F(IR_##sym, name, MW_LAY_##lay)
-#define GEN_VLD(sym, name, t2) F(IR_##sym, name, MW_LAY_VLD)
-#define GEN_VST(sym, name, t2) F(IR_##sym, name, MW_LAY_VST)
-#define GEN_VLDLANE(sym, name, t2) F(IR_##sym, name, MW_LAY_VLDLANE)
-#define GEN_VSTLANE(sym, name, t2) F(IR_##sym, name, MW_LAY_VSTLANE)
-#define GEN_VSHUF(sym, name, t2) F(IR_##sym, name, MW_LAY_VSHUF)
-#define GEN_VEXTRACT(sym, name, t2) F(IR_##sym, name, MW_LAY_VEXTRACT)
-#define GEN_VREPLACE(sym, name, t2) F(IR_##sym, name, MW_LAY_VREPLACE)
-#define GEN_VSPLAT(sym, name, t2) F(IR_##sym, name, MW_LAY_VSPLAT)
-#define GEN_VUN(sym, name, t2) F(IR_##sym, name, MW_LAY_VUN)
-#define GEN_VBIN(sym, name, t2) F(IR_##sym, name, MW_LAY_VBIN)
-#define GEN_VTERN(sym, name, t2) F(IR_##sym, name, MW_LAY_VTERN)
-#define GEN_VTEST(sym, name, t2) F(IR_##sym, name, MW_LAY_VTEST)
-#define GEN_VSHIFT(sym, name, t2) F(IR_##sym, name, MW_LAY_VSHIFT)
+#define GEN_VLD(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VLD)
+#define GEN_VST(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VST)
+#define GEN_VLDLANE(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VLDLANE)
+#define GEN_VSTLANE(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VSTLANE)
+#define GEN_VSHUF(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VSHUF)
+#define GEN_VEXTRACT(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VEXTRACT)
+#define GEN_VREPLACE(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VREPLACE)
+#define GEN_VSPLAT(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VSPLAT)
+#define GEN_VUN(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VUN)
+#define GEN_VBIN(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VBIN)
+#define GEN_VTERN(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VTERN)
+#define GEN_VTEST(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VTEST)
+#define GEN_VSHIFT(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VSHIFT)
 #define HAND(sym, name, lay) F(IR_##sym, name, lay)
 
 #define F(ir, name, lay) [ir] = name,

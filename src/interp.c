@@ -273,8 +273,8 @@ static MW_NOINLINE mw_trap_code charge_bulk(mw_store *s, uint64_t n, unsigned sh
 mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
 {
 #if MW_DISPATCH_GOTO
-#  define DL_ONE(kind, sym, ...) DL_##kind(sym)
-#  define DL_V(sym) [IR_##sym] = &&L_IR_##sym,
+#  define DL_ONE(kind, sym, code, name, imm, t1, ...) DL_##kind(sym, t1)
+#  define DL_V(sym, ...) [IR_##sym] = &&L_IR_##sym,
 #  define DL_VLD DL_V
 #  define DL_VST DL_V
 #  define DL_VLDLANE DL_V
@@ -288,27 +288,39 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
 #  define DL_VTERN DL_V
 #  define DL_VTEST DL_V
 #  define DL_VSHIFT DL_V
-#  define DL_VCONST(sym)
-#  define DL_UN(sym) [IR_##sym] = &&L_IR_##sym,
-#  define DL_UNT(sym) [IR_##sym] = &&L_IR_##sym,
-#  define DL_BIN(sym) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_RI] = &&L_IR_##sym##_RI,
-#  define DL_CMP(sym) DL_BIN(sym) [IR_BRT_##sym] = &&L_IR_BRT_##sym, \
+#  define DL_VCONST(sym, ...)
+#  define DL_UN(sym, t1) [IR_##sym] = &&L_IR_##sym, DL_ACC_UN_##t1(sym)
+#  define DL_UNT(sym, ...) [IR_##sym] = &&L_IR_##sym,
+#  define DL_BIN_PLAIN(sym) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_RI] = &&L_IR_##sym##_RI,
+#  define DL_BIN(sym, t1) DL_BIN_PLAIN(sym) DL_ACC_BIN_##t1(sym)
+#  define DL_ACC1(sym) [IR_##sym##_ACC] = &&L_IR_##sym##_ACC,
+#  define DL_ACC2(sym) DL_ACC1(sym) [IR_##sym##_RI_ACC] = &&L_IR_##sym##_RI_ACC,
+#  define DL_ACC_UN_I32 DL_ACC1
+#  define DL_ACC_UN_I64 DL_ACC1
+#  define DL_ACC_UN_F64 DL_ACC1
+#  define DL_ACC_UN_F32(sym)
+#  define DL_ACC_UN_V128(sym)
+#  define DL_ACC_BIN_I32 DL_ACC2
+#  define DL_ACC_BIN_I64 DL_ACC2
+#  define DL_ACC_BIN_F64 DL_ACC2
+#  define DL_ACC_BIN_F32(sym)
+#  define DL_CMP(sym, ...) DL_BIN_PLAIN(sym) [IR_BRT_##sym] = &&L_IR_BRT_##sym, \
     [IR_BRT_##sym##_RI] = &&L_IR_BRT_##sym##_RI, [IR_BRF_##sym] = &&L_IR_BRF_##sym, \
     [IR_BRF_##sym##_RI] = &&L_IR_BRF_##sym##_RI, [IR_SEL_##sym] = &&L_IR_SEL_##sym, \
     [IR_SEL_##sym##_RI] = &&L_IR_SEL_##sym##_RI,
-#  define DL_BINT(sym) [IR_##sym] = &&L_IR_##sym,
-#  define DL_LD(sym) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_A] = &&L_IR_##sym##_A, \
+#  define DL_BINT(sym, ...) [IR_##sym] = &&L_IR_##sym,
+#  define DL_LD(sym, ...) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_A] = &&L_IR_##sym##_A, \
     [IR_##sym##_AR] = &&L_IR_##sym##_AR, [IR_##sym##_AS] = &&L_IR_##sym##_AS,
-#  define DL_ST(sym) DL_LD(sym)
-#  define DL_CTRL(sym)
-#  define DL_PARAM(sym)
-#  define DL_VAR(sym)
-#  define DL_TBL(sym)
-#  define DL_MEMX(sym)
-#  define DL_CST(sym)
-#  define DL_RE(sym)
-#  define DL_REF(sym)
-#  define DL_BULK(sym)
+#  define DL_ST(sym, ...) DL_LD(sym, _)
+#  define DL_CTRL(sym, ...)
+#  define DL_PARAM(sym, ...)
+#  define DL_VAR(sym, ...)
+#  define DL_TBL(sym, ...)
+#  define DL_MEMX(sym, ...)
+#  define DL_CST(sym, ...)
+#  define DL_RE(sym, ...)
+#  define DL_REF(sym, ...)
+#  define DL_BULK(sym, ...)
 #  define DL_IR(sym, name, lay) [IR_##sym] = &&L_IR_##sym,
     static const void *const disp[IR_COUNT_] = {
         MW_OPCODES(DL_ONE) MW_OPCODES_FC(DL_ONE) MW_OPCODES_FD(DL_ONE) MW_IROPS(DL_IR)
@@ -333,10 +345,13 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
     uint8_t *mem;
 #endif
     uint64_t memsize;
+    /* The accumulator (SET_*): under gcc x86-64 in a callee-saved register of its own,
+     * where gcc would otherwise keep it in the stack frame (doc/dispatch.md, change 5).
+     * Callee-saved, so no call in a handler can clobber it. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-    register double facc __asm__("xmm15") = 0;   /* the f64 accumulator: see SET_F64 */
+    register uint64_t iacc __asm__("r15") = 0;
 #else
-    double facc = 0;
+    uint64_t iacc = 0;
 #endif
     mw_trap_code trap = MW_TRAP_NONE;
     mw_func *callee;
@@ -366,25 +381,50 @@ resume_pc:
 
 /* ---- numeric, load and store handlers, generated from the opcode table ---- */
 #define H_ONE(kind, sym, code, name, imm, t1, t2, tr, impl) H_##kind(sym, t1, t2, tr, impl)
-/* A result into its slot; an f64 one also into the accumulator facc, where the next
- * instruction's .acc form reads it without a store-to-load round trip (doc/dispatch.md,
- * change 5). */
-#define SET_I32(v) SLOT(1) = PUT_I32(v)
-#define SET_I64(v) SLOT(1) = PUT_I64(v)
+/* A result into its slot and, if i32, i64 or f64, also into the accumulator iacc, where
+ * the next instruction's .acc form reads it without a store-to-load round trip through
+ * the slot (doc/dispatch.md, change 5). f32 results have no accumulator. */
+#define SET_I32(v) do { uint32_t r_ = (v); SLOT(1) = r_; iacc = r_; } while (0)
+#define SET_I64(v) do { uint64_t r_ = (v); SLOT(1) = r_; iacc = r_; } while (0)
 #define SET_F32(v) SLOT(1) = PUT_F32(v)
-#define SET_F64(v) do { double r_ = (v); SLOT(1) = PUT_F64(r_); facc = r_; } while (0)
+#define SET_F64(v) do { uint64_t r_ = mwF_f64_bits(v); SLOT(1) = r_; iacc = r_; } while (0)
+/* ... and read back by an .acc form as its operand a. One register holds the bits of
+ * any of the three types (an f64 crosses from and to a vector register: two moves, still
+ * shorter than the store and reload through its slot). */
+#define ACC_I32 ((uint32_t)iacc)
+#define ACC_I64 iacc
+#define ACC_F64 mwF_f64_from_bits(iacc)
 #define H_UN(sym, t1, t2, tr, impl) \
-        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); SET_##tr(impl); pc += MW_LEN(UN); } vmbreak;
+        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); SET_##tr(impl); pc += MW_LEN(UN); } vmbreak; \
+        H_ACC_UN_##t1(sym, t1, t2, tr, impl)
+#define H_ACC_UN(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym##_ACC) { CT_##t1 a = ACC_##t1; SET_##tr(impl); pc += MW_LEN(UN); } vmbreak;
+#define H_ACC_UN_I32 H_ACC_UN
+#define H_ACC_UN_I64 H_ACC_UN
+#define H_ACC_UN_F64 H_ACC_UN
+#define H_ACC_UN_F32(...)
+#define H_ACC_UN_V128(...)
 #define H_UNT(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##tr r; \
             int t_ = impl(a, &r); if (MW_UNLIKELY(t_)) TRAP((mw_trap_code)t_); \
             SLOT(1) = PUT_##tr(r); pc += MW_LEN(UNT); } vmbreak;
-#define H_BIN(sym, t1, t2, tr, impl) \
+#define H_BIN_PLAIN(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); \
             SET_##tr(impl); pc += MW_LEN(BIN); } vmbreak; \
         vmcase(IR_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(IMM_##t2); \
             SET_##tr(impl); pc += RILEN_##t2; } vmbreak;
-#define H_CMP(sym, t1, t2, tr, impl) H_BIN(sym, t1, t2, tr, impl) \
+#define H_BIN(sym, t1, t2, tr, impl) H_BIN_PLAIN(sym, t1, t2, tr, impl) \
+        H_ACC_BIN_##t1(sym, t1, t2, tr, impl)
+#define H_ACC_BIN(sym, t1, t2, tr, impl) \
+        vmcase(IR_##sym##_ACC) { CT_##t1 a = ACC_##t1; CT_##t2 b = GET_##t2(SLOT(3)); \
+            SET_##tr(impl); pc += MW_LEN(BIN); } vmbreak; \
+        vmcase(IR_##sym##_RI_ACC) { CT_##t1 a = ACC_##t1; CT_##t2 b = GET_##t2(IMM_##t2); \
+            SET_##tr(impl); pc += RILEN_##t2; } vmbreak;
+#define H_ACC_BIN_I32 H_ACC_BIN
+#define H_ACC_BIN_I64 H_ACC_BIN
+#define H_ACC_BIN_F64 H_ACC_BIN
+#define H_ACC_BIN_F32(...)
+#define H_CMP(sym, t1, t2, tr, impl) H_BIN_PLAIN(sym, t1, t2, tr, impl) \
         vmcase(IR_BRT_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \
             if (impl) TAKE(MW_LEN(BR) - 2); else pc += MW_LEN(BR); } vmbreak; \
         vmcase(IR_BRF_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \
@@ -605,20 +645,9 @@ call_indirect_slow:   /* host, native or another instance's function, or a bound
             CHECK_MEM(ea, 8); \
             uint64_t v; memcpy(&v, mem + ea, 8); \
             SET_F64(a op mwF_f64_from_bits(v)); pc += IRLEN_F64_##sym##_LA; } vmbreak;
-/* ... and the .acc forms: operand a (a store's value) from the accumulator. */
-#define H_F64_ACC(sym, op) \
-        vmcase(IR_F64_##sym##_ACC) { SET_F64(facc op GET_F64(SLOT(3))); pc += MW_LEN(BIN); } vmbreak; \
-        vmcase(IR_F64_##sym##_RI_ACC) { SET_F64(facc op GET_F64(IMM_F64)); pc += RILEN_F64; } vmbreak;
-        H_F64_ACC(ADD, +)
-        H_F64_ACC(SUB, -)
-        H_F64_ACC(MUL, *)
-        H_F64_ACC(DIV, /)
-#undef H_F64_ACC
-        vmcase(IR_F64_SQRT_ACC) { SET_F64(mwF_f64_sqrt(facc)); pc += MW_LEN(UN); } vmbreak;
-        vmcase(IR_F64_NEG_ACC) { SET_F64(mwF_f64_neg(facc)); pc += MW_LEN(UN); } vmbreak;
         vmcase(IR_F64_STORE_ACC) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3);
             CHECK_MEM(ea, 8);
-            uint64_t v = mwF_f64_bits(facc); memcpy(mem + ea, &v, 8); pc += MW_LEN(ST); } vmbreak;
+            uint64_t v = iacc; memcpy(mem + ea, &v, 8); pc += MW_LEN(ST); } vmbreak;
 #define H_F64_ADD_M(acc, a) \
         vmcase(IR_F64_ADD_M##acc) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
             CHECK_MEM(ea, 8); \
@@ -626,7 +655,7 @@ call_indirect_slow:   /* host, native or another instance's function, or a bound
             v = mwF_f64_bits((a) + mwF_f64_from_bits(v)); \
             memcpy(mem + ea, &v, 8); pc += IRLEN_F64_ADD_M; } vmbreak;
         H_F64_ADD_M(, GET_F64(SLOT(1)))
-        H_F64_ADD_M(_ACC, facc)
+        H_F64_ADD_M(_ACC, ACC_F64)
 #undef H_F64_ADD_M
         /* The product is its own statement: C may not contract it with the sum into a
          * fused multiply-add, and wasm rounds twice. */
@@ -639,9 +668,9 @@ call_indirect_slow:   /* host, native or another instance's function, or a bound
         H_F64_LOP(ADD, +, GET_F64(SLOT(2)), )
         H_F64_LOP(SUB, -, GET_F64(SLOT(2)), )
         H_F64_LOP(MUL, *, GET_F64(SLOT(2)), )
-        H_F64_LOP(ADD, +, facc, _ACC)
-        H_F64_LOP(SUB, -, facc, _ACC)
-        H_F64_LOP(MUL, *, facc, _ACC)
+        H_F64_LOP(ADD, +, ACC_F64, _ACC)
+        H_F64_LOP(SUB, -, ACC_F64, _ACC)
+        H_F64_LOP(MUL, *, ACC_F64, _ACC)
 #undef H_F64_LOP
         vmcase(IR_CONST32) { SLOT(1) = RD32(2); pc += IRLEN_CONST32; } vmbreak;
         vmcase(IR_CONST64) { SLOT(1) = rd64(pc + 2); pc += IRLEN_CONST64; } vmbreak;

@@ -342,24 +342,14 @@
   Y(F64_MUL_ADD, "f64.mul_add", "dsss")  /* a * b + c, rounded twice */ \
   Y(F64_MUL_SUB, "f64.mul_sub", "dsss")  /* a * b - c */ \
   Y(F64_MUL_RSUB, "f64.mul_rsub", "dsss") /* c - a * b */ \
-  /* f64 operand a (a store's value) read from the accumulator, where the instruction \
-   * just before left it: the layouts of the plain forms, the slot still named. */ \
-  Y(F64_ADD_ACC, "f64.add.acc", "dss") \
-  Y(F64_SUB_ACC, "f64.sub.acc", "dss") \
-  Y(F64_MUL_ACC, "f64.mul.acc", "dss") \
-  Y(F64_DIV_ACC, "f64.div.acc", "dss") \
-  Y(F64_ADD_RI_ACC, "f64.add_ri.acc", "dsQqqq") \
-  Y(F64_SUB_RI_ACC, "f64.sub_ri.acc", "dsQqqq") \
-  Y(F64_MUL_RI_ACC, "f64.mul_ri.acc", "dsQqqq") \
-  Y(F64_DIV_RI_ACC, "f64.div_ri.acc", "dsQqqq") \
+  /* .acc forms of the fused f64 ones (see MW_ACC_*): the plain forms' layouts, the \
+   * slot still named. */ \
   Y(F64_ADD_L_ACC, "f64.add_l.acc", "dssIi") \
   Y(F64_SUB_L_ACC, "f64.sub_l.acc", "dssIi") \
   Y(F64_MUL_L_ACC, "f64.mul_l.acc", "dssIi") \
   Y(F64_ADD_LA_ACC, "f64.add_la.acc", "dssIiIi") \
   Y(F64_SUB_LA_ACC, "f64.sub_la.acc", "dssIiIi") \
   Y(F64_MUL_LA_ACC, "f64.mul_la.acc", "dssIiIi") \
-  Y(F64_SQRT_ACC, "f64.sqrt.acc", "ds") \
-  Y(F64_NEG_ACC, "f64.neg.acc", "ds") \
   Y(F64_STORE_ACC, "f64.store.acc", "ssIi") \
   Y(F64_ADD_M_ACC, "f64.add_m.acc", "ssIi") \
   Y(CONST32, "const32", "dIi") \
@@ -419,39 +409,51 @@ enum mw_op {
  */
 enum mw_irop {
 #define MW_X_SKIP(...)
-#define MW_X_ONE(kind, sym, ...) MW_X_ONE_##kind(sym)
-#define MW_X_ONE_UN(sym) IR_##sym,
-#define MW_X_ONE_UNT(sym) IR_##sym,
-#define MW_X_ONE_BIN(sym) IR_##sym, IR_##sym##_RI,
-#define MW_X_ONE_CMP(sym) IR_##sym, IR_##sym##_RI, \
+/* Accumulator forms (.acc: operand a read from the accumulator of its type, where the
+ * instruction just before left it; interp.c SET_*) of UN and BIN rows whose operand is
+ * i32, i64 or f64. */
+#define MW_ACC_UN_I32(sym) IR_##sym##_ACC,
+#define MW_ACC_UN_I64(sym) IR_##sym##_ACC,
+#define MW_ACC_UN_F64(sym) IR_##sym##_ACC,
+#define MW_ACC_UN_F32(sym)
+#define MW_ACC_UN_V128(sym)
+#define MW_ACC_BIN_I32(sym) IR_##sym##_ACC, IR_##sym##_RI_ACC,
+#define MW_ACC_BIN_I64(sym) IR_##sym##_ACC, IR_##sym##_RI_ACC,
+#define MW_ACC_BIN_F64(sym) IR_##sym##_ACC, IR_##sym##_RI_ACC,
+#define MW_ACC_BIN_F32(sym)
+#define MW_X_ONE(kind, sym, code, name, imm, t1, ...) MW_X_ONE_##kind(sym, t1)
+#define MW_X_ONE_UN(sym, t1) IR_##sym, MW_ACC_UN_##t1(sym)
+#define MW_X_ONE_UNT(sym, t1) IR_##sym,
+#define MW_X_ONE_BIN(sym, t1) IR_##sym, IR_##sym##_RI, MW_ACC_BIN_##t1(sym)
+#define MW_X_ONE_CMP(sym, t1) IR_##sym, IR_##sym##_RI, \
     IR_BRT_##sym, IR_BRT_##sym##_RI, IR_BRF_##sym, IR_BRF_##sym##_RI, \
     IR_SEL_##sym, IR_SEL_##sym##_RI,
-#define MW_X_ONE_BINT(sym) IR_##sym,
-#define MW_X_ONE_LD(sym) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS,
-#define MW_X_ONE_ST(sym) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS,
-#define MW_X_ONE_CTRL(sym)
-#define MW_X_ONE_PARAM(sym)
-#define MW_X_ONE_VAR(sym)
-#define MW_X_ONE_TBL(sym)
-#define MW_X_ONE_MEMX(sym)
-#define MW_X_ONE_CST(sym)
-#define MW_X_ONE_RE(sym)
-#define MW_X_ONE_REF(sym)
-#define MW_X_ONE_BULK(sym)
-#define MW_X_ONE_VCONST(sym)
-#define MW_X_ONE_VLD(sym) IR_##sym,
-#define MW_X_ONE_VST(sym) IR_##sym,
-#define MW_X_ONE_VLDLANE(sym) IR_##sym,
-#define MW_X_ONE_VSTLANE(sym) IR_##sym,
-#define MW_X_ONE_VSHUF(sym) IR_##sym,
-#define MW_X_ONE_VEXTRACT(sym) IR_##sym,
-#define MW_X_ONE_VREPLACE(sym) IR_##sym,
-#define MW_X_ONE_VSPLAT(sym) IR_##sym,
-#define MW_X_ONE_VUN(sym) IR_##sym,
-#define MW_X_ONE_VBIN(sym) IR_##sym,
-#define MW_X_ONE_VTERN(sym) IR_##sym,
-#define MW_X_ONE_VTEST(sym) IR_##sym,
-#define MW_X_ONE_VSHIFT(sym) IR_##sym,
+#define MW_X_ONE_BINT(sym, t1) IR_##sym,
+#define MW_X_ONE_LD(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS,
+#define MW_X_ONE_ST(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS,
+#define MW_X_ONE_CTRL(sym, t1)
+#define MW_X_ONE_PARAM(sym, t1)
+#define MW_X_ONE_VAR(sym, t1)
+#define MW_X_ONE_TBL(sym, t1)
+#define MW_X_ONE_MEMX(sym, t1)
+#define MW_X_ONE_CST(sym, t1)
+#define MW_X_ONE_RE(sym, t1)
+#define MW_X_ONE_REF(sym, t1)
+#define MW_X_ONE_BULK(sym, t1)
+#define MW_X_ONE_VCONST(sym, t1)
+#define MW_X_ONE_VLD(sym, t1) IR_##sym,
+#define MW_X_ONE_VST(sym, t1) IR_##sym,
+#define MW_X_ONE_VLDLANE(sym, t1) IR_##sym,
+#define MW_X_ONE_VSTLANE(sym, t1) IR_##sym,
+#define MW_X_ONE_VSHUF(sym, t1) IR_##sym,
+#define MW_X_ONE_VEXTRACT(sym, t1) IR_##sym,
+#define MW_X_ONE_VREPLACE(sym, t1) IR_##sym,
+#define MW_X_ONE_VSPLAT(sym, t1) IR_##sym,
+#define MW_X_ONE_VUN(sym, t1) IR_##sym,
+#define MW_X_ONE_VBIN(sym, t1) IR_##sym,
+#define MW_X_ONE_VTERN(sym, t1) IR_##sym,
+#define MW_X_ONE_VTEST(sym, t1) IR_##sym,
+#define MW_X_ONE_VSHIFT(sym, t1) IR_##sym,
     MW_OPCODES(MW_X_ONE)
     MW_OPCODES_FC(MW_X_ONE)
     MW_OPCODES_FD(MW_X_ONE)
@@ -468,6 +470,8 @@ _Static_assert(IR_I32_EQ_RI == IR_I32_EQ + 1 && IR_BRT_I32_EQ == IR_I32_EQ + 2 &
                IR_BRF_I32_EQ_RI == IR_I32_EQ + 5 && IR_SEL_I32_EQ == IR_I32_EQ + 6 &&
                IR_SEL_I32_EQ_RI == IR_I32_EQ + 7, "compare group order");
 _Static_assert(IR_I32_ADD_RI == IR_I32_ADD + 1, "binary group order");
+_Static_assert(IR_I32_ADD_ACC == IR_I32_ADD + 2 && IR_I32_ADD_RI_ACC == IR_I32_ADD + 3 &&
+               IR_F64_SQRT_ACC == IR_F64_SQRT + 1, "accumulator form order (ops_num.c row_acc)");
 _Static_assert(IR_I32_LOAD_A == IR_I32_LOAD + 1 && IR_I32_LOAD_AR == IR_I32_LOAD + 2 &&
                IR_I32_LOAD_AS == IR_I32_LOAD + 3 && IR_I32_STORE_AS == IR_I32_STORE + 3,
                "address form order");

@@ -64,50 +64,57 @@ static void take_address(cstate *c, cval a, addr_form *af)
 /* True when v is the result of the i32.shl by a constant just emitted. */
 static bool fresh_shl(const cstate *c, cval v) { return mwB_fresh(c, v) == IR_I32_SHL_RI; }
 
-/* True when v is the f64 result the instruction just emitted also leaves in the
- * accumulator (doc/dispatch.md, change 5): the next instruction may read it there
+/* True when v is the result the instruction just emitted also left in the accumulator
+ * of its type (doc/dispatch.md, change 5): the next instruction may read it there
  * instead of from its slot, off the store-to-load path. */
-static bool from_acc(const cstate *c, cval v) { return c->p.facc && mwB_fresh(c, v) != IR_NONE; }
+static bool from_acc(const cstate *c, cval v)
+{
+    /* one accumulator holds the bits of any of these (a reinterpret keeps them) */
+    bool typed = v.type == MW_I32 || v.type == MW_I64 || v.type == MW_F64;
+    return typed && c->p.acc && mwB_fresh(c, v) != IR_NONE;
+}
 
-/* The form of f64 instruction op that reads its first operand (a store its value) from
- * the accumulator; IR_NONE for the others. */
-static mw_unit acc_form(uint32_t op)
+/* The .acc form of a table row's UN or BIN instruction (its _RI form when ri), whose
+ * operand a is i32, i64 or f64 (opcodes.h MW_ACC_*); IR_NONE for the others. */
+static mw_unit row_acc(const mwO_info *oi, bool ri)
+{
+    if (oi->t1 != MW_I32 && oi->t1 != MW_I64 && oi->t1 != MW_F64) return IR_NONE;
+    if (oi->kind == MWO_K_UN) return (mw_unit)(oi->ir + 1u);
+    if (oi->kind == MWO_K_BIN) return (mw_unit)(oi->ir + (ri ? 3u : 2u));
+    return IR_NONE;
+}
+
+/* The .acc form of a fused f64 form or of f64.store (its value from the accumulator). */
+static mw_unit fused_acc(uint32_t op)
 {
     switch (op) {
-    case IR_F64_ADD: return IR_F64_ADD_ACC;
-    case IR_F64_SUB: return IR_F64_SUB_ACC;
-    case IR_F64_MUL: return IR_F64_MUL_ACC;
-    case IR_F64_DIV: return IR_F64_DIV_ACC;
-    case IR_F64_ADD_RI: return IR_F64_ADD_RI_ACC;
-    case IR_F64_SUB_RI: return IR_F64_SUB_RI_ACC;
-    case IR_F64_MUL_RI: return IR_F64_MUL_RI_ACC;
-    case IR_F64_DIV_RI: return IR_F64_DIV_RI_ACC;
     case IR_F64_ADD_L: return IR_F64_ADD_L_ACC;
     case IR_F64_SUB_L: return IR_F64_SUB_L_ACC;
     case IR_F64_MUL_L: return IR_F64_MUL_L_ACC;
     case IR_F64_ADD_LA: return IR_F64_ADD_LA_ACC;
     case IR_F64_SUB_LA: return IR_F64_SUB_LA_ACC;
     case IR_F64_MUL_LA: return IR_F64_MUL_LA_ACC;
-    case IR_F64_SQRT: return IR_F64_SQRT_ACC;
-    case IR_F64_NEG: return IR_F64_NEG_ACC;
     case IR_F64_STORE: return IR_F64_STORE_ACC;
     default: return IR_NONE;
     }
 }
 
-/* op, or its accumulator form when its first operand a can be read from there. */
-static uint32_t with_acc(const cstate *c, uint32_t op, cval a)
+/* mwB_emit_def of op, or of its .acc form accop when a is in the accumulator; fusions
+ * see op (p.op); acc says whether this one leaves its result in an accumulator too. */
+static bool emit_def_acc(cstate *c, uint32_t op, mw_unit accop, cval a, uint8_t type,
+                         uint32_t nw, bool acc, mw_unit **w)
 {
-    mw_unit f = acc_form(op);
-    return f != IR_NONE && from_acc(c, a) ? f : op;
+    uint32_t e = accop != IR_NONE && from_acc(c, a) ? accop : op;
+    if (!mwB_emit_def(c, e, type, nw, w)) return false;
+    c->p.op = (mw_unit)op;
+    c->p.acc = acc;
+    return true;
 }
 
-/* mwB_emit_def of op, in its accumulator form when a allows; fusions see op (p.op). */
-static bool emit_def_acc(cstate *c, uint32_t op, cval a, uint8_t type, uint32_t nw, mw_unit **w)
+/* Table rows whose handlers leave the result in an accumulator (interp.c SET_*). */
+static bool sets_acc(const mwO_info *oi)
 {
-    if (!mwB_emit_def(c, with_acc(c, op, a), type, nw, w)) return false;
-    c->p.op = (mw_unit)op;
-    return true;
+    return oi->tr == MW_I32 || oi->tr == MW_I64 || oi->tr == MW_F64;
 }
 
 static const uint32_t ld_len[4] = { MW_LEN(LD), MW_LEN(LD_A), MW_LEN(LD_AR), MW_LEN(LD_AS) };
@@ -154,7 +161,8 @@ static bool op_store(cstate *c, const mwO_info *oi, const mwO_insn *in)
         }
     }
     /* b's producer stays: it also wrote b's slot. The address is then not fresh. */
-    uint32_t op = with_acc(c, oi->ir, b);
+    mw_unit sacc = fused_acc(oi->ir);
+    uint32_t op = sacc != IR_NONE && from_acc(c, b) ? sacc : oi->ir;
     addr_form af;
     take_address(c, a, &af);
     EMIT_IR(st_len[af.form]);
@@ -194,15 +202,15 @@ static bool op_f64_fused(cstate *c, const mwO_info *oi, cval a, cval b)
             mwB_drop_producer(c);
             if (!mwB_emit_def(c, op, MW_F64, IRLEN_F64_MUL_ADD, &w)) return false;
             w[2] = (mw_unit)x; w[3] = (mw_unit)y; w[4] = (mw_unit)other;
-            c->p.facc = true;
+            c->p.acc = true;
             return true;
         }
         if (oi->ir != IR_F64_SUB && !from_acc(c, a) && from_acc(c, b)) {
             cval t = a; a = b; b = t;   /* add and mul commute */
         }
-        if (!emit_def_acc(c, oi->ir, a, oi->tr, MW_LEN(BIN), &w)) return false;
+        if (!emit_def_acc(c, oi->ir, row_acc(oi, false), a, oi->tr, MW_LEN(BIN), true, &w))
+            return false;
         w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
-        c->p.facc = true;
         return true;
     }
     bool la = ld == IR_F64_LOAD_A;
@@ -212,11 +220,12 @@ static bool op_f64_fused(cstate *c, const mwO_info *oi, cval a, cval b)
                 : oi->ir == IR_F64_SUB ? (la ? IR_F64_SUB_LA : IR_F64_SUB_L)
                 : (la ? IR_F64_MUL_LA : IR_F64_MUL_L);
     mwB_drop_producer(c);   /* the loaded value had no other reader; a's may be pending again */
-    if (!emit_def_acc(c, op, a, MW_F64, la ? IRLEN_F64_ADD_LA : IRLEN_F64_ADD_L, &w)) return false;
+    if (!emit_def_acc(c, op, fused_acc(op), a, MW_F64, la ? IRLEN_F64_ADD_LA : IRLEN_F64_ADD_L,
+                      true, &w))
+        return false;
     w[2] = (mw_unit)a.slot; w[3] = (mw_unit)base;
     if (la) { mwB_put32(w + 4, imm); mwB_put32(w + 6, off); }
     else mwB_put32(w + 4, off);
-    c->p.facc = true;
     return true;
 }
 
@@ -248,12 +257,12 @@ static bool op_binary(cstate *c, const mwO_info *oi)
         bool wide = oi->t2 == MW_I64 || oi->t2 == MW_F64;
         uint32_t len = wide ? MW_LEN(BIN_RI64) : MW_LEN(BIN_RI32);
         /* a's producer is pending again once the constant is dropped */
-        if (!emit_def_acc(c, oi->ir + 1u, a, oi->tr, len, &w)) return false;
+        if (!emit_def_acc(c, oi->ir + 1u, row_acc(oi, true), a, oi->tr, len, sets_acc(oi), &w))
+            return false;
         w[2] = (mw_unit)a.slot;
         if (wide) mwB_put64(w + 3, imm);
         else mwB_put32(w + 3, (uint32_t)imm);
         c->p.cmp = oi->kind == MWO_K_CMP;
-        c->p.facc = oi->tr == MW_F64 && oi->kind == MWO_K_BIN;
         return true;
     }
     if (oi->ir == IR_I32_ADD) {
@@ -286,10 +295,13 @@ static bool op_binary(cstate *c, const mwO_info *oi)
     }
     if (oi->ir == IR_F64_ADD || oi->ir == IR_F64_SUB || oi->ir == IR_F64_MUL)
         return op_f64_fused(c, oi, a, b);
-    if (!emit_def_acc(c, oi->ir, a, oi->tr, MW_LEN(BIN), &w)) return false;
+    /* BINT rows (trapping) neither read nor leave an accumulator */
+    bool bint = oi->kind == MWO_K_BINT;
+    if (!emit_def_acc(c, oi->ir, row_acc(oi, false), a, oi->tr, MW_LEN(BIN),
+                      !bint && sets_acc(oi), &w))
+        return false;
     w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
     c->p.cmp = oi->kind == MWO_K_CMP;
-    c->p.facc = oi->tr == MW_F64 && oi->kind == MWO_K_BIN;
     return true;
 }
 
@@ -306,10 +318,12 @@ bool mwU_numeric(cstate *c, const mwO_insn *in)
         mw_unit pa = mwB_fresh(c, a);
         bool test = pa == IR_I32_AND || pa == IR_I32_AND_RI;
         uint32_t cmp = pa != IR_NONE && (c->p.cmp || test) ? c->p.pos : NO_POS;
-        if (!emit_def_acc(c, oi->ir, a, oi->tr, MW_LEN(UN), &w)) return false;
+        bool un = oi->kind == MWO_K_UN;   /* UNT rows (trapping) take no part */
+        if (!emit_def_acc(c, oi->ir, un ? row_acc(oi, false) : IR_NONE, a, oi->tr, MW_LEN(UN),
+                          un && sets_acc(oi), &w))
+            return false;
         w[2] = (mw_unit)a.slot;
-        if (oi->ir == IR_I32_EQZ) c->p.eqz_cmp = cmp;
-        c->p.facc = oi->tr == MW_F64 && oi->kind == MWO_K_UN;
+        if (oi->ir == IR_I32_EQZ) { c->p.eqz_cmp = cmp; c->p.eqz_op = pa; }
         return true;
     }
     case MWO_K_RE:

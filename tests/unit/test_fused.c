@@ -30,6 +30,7 @@
 #include <string.h>
 #include "minwasm.h"
 #include "minwasm_wat.h"
+#include "opcodes.h"   /* the instruction table: every row with an .acc form is tested */
 
 static int failures, checks;
 #define CHECK(c) do { checks++; if (!(c)) { failures++; \
@@ -829,6 +830,117 @@ static void test_accumulator(void)
     }
 }
 
+/* Every table row with an .acc form (UN and BIN rows whose operand is i32, i64 or f64),
+ * against the same row reading a local: (op (add x y) z) reads add's result from the
+ * accumulator, (local.set t (add x y)) (op (local.get t) z) from a slot; also the _ri
+ * form with a constant z. The two must agree bit for bit (NaN: both NaN). */
+typedef struct { const char *name, *t1, *t2, *tr; bool bin; } acc_row;
+#define ACC_ROW(kind, sym, code, name, imm, t1, t2, tr, impl) ACC_ROW_##kind(name, #t1, #t2, #tr)
+#define ACC_ROW_UN(n, a, b, r) { n, a, b, r, false },
+#define ACC_ROW_BIN(n, a, b, r) { n, a, b, r, true },
+#define ACC_ROW_NONE(...)
+#define ACC_ROW_UNT ACC_ROW_NONE
+#define ACC_ROW_CMP ACC_ROW_NONE
+#define ACC_ROW_BINT ACC_ROW_NONE
+#define ACC_ROW_LD ACC_ROW_NONE
+#define ACC_ROW_ST ACC_ROW_NONE
+#define ACC_ROW_CTRL ACC_ROW_NONE
+#define ACC_ROW_PARAM ACC_ROW_NONE
+#define ACC_ROW_VAR ACC_ROW_NONE
+#define ACC_ROW_TBL ACC_ROW_NONE
+#define ACC_ROW_MEMX ACC_ROW_NONE
+#define ACC_ROW_CST ACC_ROW_NONE
+#define ACC_ROW_RE ACC_ROW_NONE
+#define ACC_ROW_REF ACC_ROW_NONE
+#define ACC_ROW_BULK ACC_ROW_NONE
+static const acc_row acc_rows[] = { MW_OPCODES(ACC_ROW) };
+
+static int ty_of(const char *t)
+{
+    return !strcmp(t, "I32") ? T_I32 : !strcmp(t, "I64") ? T_I64 : !strcmp(t, "F32") ? T_F32 : T_F64;
+}
+
+static void test_acc_rows(void)
+{
+    const size_t nrows = sizeof acc_rows / sizeof acc_rows[0];
+    static const char *const wt[] = { "i32", "i64", "f32", "f64" };
+    static const uint64_t vals[4][6] = {
+        { 0, 1, 0x80000000, 0xFFFFFFFF, 0x7FFFFFFF, 33 },
+        { 0, 1, 0x8000000000000000, 0xFFFFFFFFFFFFFFFF, 0x100000000, 65 },
+        { 0, 0x3F800000, 0x80000000, 0x7FC00000, 0x7F800000, 0x00000001 },
+        { 0, 0x3FF0000000000000, 0x8000000000000000, 0x7FF8000000000000,
+          0x7FF0000000000000, 0x4010000000000000 },
+    };
+    size_t ntested = 0;
+    for (size_t r = 0; r < nrows; r++) {
+        const acc_row *ar = &acc_rows[r];
+        int t1 = ty_of(ar->t1), t2 = ar->bin ? ty_of(ar->t2) : t1, tr = ty_of(ar->tr);
+        if (t1 == T_F32)
+            continue;   /* no f32 accumulator */
+        sbuf b = { 0 };
+        const char *p1 = wt[t1], *p2 = wt[t2];
+        sb_printf(&b, "(module\n");
+        /* f0: .acc; f1: through a local; f2: _ri.acc; f3: _ri through a local */
+        sb_printf(&b, " (func (param %s %s %s) (result %s) (%s (%s.add (local.get 0) (local.get 1))%s))\n",
+                  p1, p1, p2, wt[tr], ar->name, p1, ar->bin ? " (local.get 2)" : "");
+        sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s)\n"
+                  "   (local.set 3 (%s.add (local.get 0) (local.get 1))) (%s (local.get 3)%s))\n",
+                  p1, p1, p2, wt[tr], p1, p1, ar->name, ar->bin ? " (local.get 2)" : "");
+        if (ar->bin) {
+            sb_printf(&b, " (func (param %s %s %s) (result %s) (%s (%s.add (local.get 0) (local.get 1)) (%s.const 5)))\n",
+                      p1, p1, p2, wt[tr], ar->name, p1, p2);
+            sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s)\n"
+                      "   (local.set 3 (%s.add (local.get 0) (local.get 1))) (%s (local.get 3) (%s.const 5)))\n",
+                      p1, p1, p2, wt[tr], p1, p1, ar->name, p2);
+        }
+        for (int f = 0; f < (ar->bin ? 4 : 2); f++)
+            sb_printf(&b, " (export \"f%d\" (func %d))\n", f, f);
+        sb_printf(&b, ")\n");
+        mw_instance *inst = instantiate(b.p);
+        free(b.p);
+        if (!inst)
+            continue;
+        char form[48];
+        snprintf(form, sizeof form, "%s.acc ", ar->name);
+        CHECK(has_form(inst, 0, form));
+        if (ar->bin) {
+            snprintf(form, sizeof form, "%s_ri.acc ", ar->name);
+            CHECK(has_form(inst, 2, form));
+        }
+        mw_func *fs[4] = { NULL, NULL, NULL, NULL };
+        for (int f = 0; f < (ar->bin ? 4 : 2); f++) {
+            char nmbuf[8];
+            snprintf(nmbuf, sizeof nmbuf, "f%d", f);
+            fs[f] = export_fn(inst, nmbuf);
+        }
+        for (size_t i = 0; i < 6; i++)
+            for (size_t j = 0; j < 6; j += 2)
+                for (size_t k = 0; k < 6; k++) {
+                    mw_val args[3] = { mkval(t1, vals[t1][i]), mkval(t1, vals[t1][j]),
+                                       mkval(t2, vals[t2][k]) };
+                    for (uint32_t f = 0; f < (ar->bin ? 4u : 2u); f += 2) {
+                        mw_val ra, rb;
+                        mw_error ea, eb;
+                        mw_result x = mw_func_call(store, fs[f], args, 3, &ra, 1, &ea);
+                        mw_result y = mw_func_call(store, fs[f + 1], args, 3, &rb, 1, &eb);
+                        bool nan = (tr == T_F64 && ra.of.f64_bits << 1 > 0xFFE0000000000000u &&
+                                    rb.of.f64_bits << 1 > 0xFFE0000000000000u) ||
+                                   (tr == T_F32 && (ra.of.f32_bits << 1) > 0xFF000000u &&
+                                    (rb.of.f32_bits << 1) > 0xFF000000u);
+                        bool same = tr == T_I32 ? ra.of.i32 == rb.of.i32
+                                  : tr == T_F32 ? ra.of.f32_bits == rb.of.f32_bits
+                                  : ra.of.i64 == rb.of.i64;
+                        CHECKF(x == y && (x != MW_OK || same || nan), "%s%s.acc: args %zu %zu %zu: "
+                               "acc gives 0x%llx, slot 0x%llx", ar->name, f ? "_ri" : "", i, j, k,
+                               (unsigned long long)ra.of.i64, (unsigned long long)rb.of.i64);
+                    }
+                }
+        ntested++;
+    }
+    CHECK(ntested >= 50);
+    printf("accumulator forms: %zu table rows against their slot forms\n", ntested);
+}
+
 int main(void)
 {
     mw_engine_config cfg;
@@ -850,6 +962,7 @@ int main(void)
     test_load_op();
     test_mul_add();
     test_accumulator();
+    test_acc_rows();
     mw_store_delete(store);
     mw_engine_delete(engine);
     printf("test_fused: %d checks, %d failed\n", checks, failures);
