@@ -116,6 +116,26 @@ static bool has_form(mw_instance *inst, uint32_t fidx, const char *name)
     return ok;
 }
 
+/* Export functions 0..nf-1 as "f0".."f<nf-1>", close the module text in b, instantiate it
+ * and free the text. */
+static mw_instance *instantiate_fns(sbuf *b, size_t nf)
+{
+    for (size_t f = 0; f < nf; f++)
+        sb_printf(b, " (export \"f%zu\" (func %zu))\n", f, f);
+    sb_printf(b, ")\n");
+    mw_instance *inst = instantiate(b->p);
+    free(b->p);
+    return inst;
+}
+
+/* Export "f<f>" of an instance made by instantiate_fns. */
+static mw_func *fn_at(mw_instance *inst, size_t f)
+{
+    char name[24];
+    snprintf(name, sizeof name, "f%zu", f);
+    return export_fn(inst, name);
+}
+
 /* ------------------------------------------------------------------ comparisons */
 
 enum { T_I32, T_I64, T_F32, T_F64 };
@@ -422,19 +442,13 @@ static void test_bit_forms(void)
                   " (local.get 0) (i32.const %u))))\n", ks[i]);
     }
     size_t nf = nk * (nm + 2);
-    for (size_t f = 0; f < nf; f++)
-        sb_printf(&b, " (export \"f%zu\" (func %zu))\n", f, f);
-    sb_printf(&b, ")\n");
-    mw_instance *inst = instantiate(b.p);
-    free(b.p);
+    mw_instance *inst = instantiate_fns(&b, nf);
     if (!inst)
         return;
     for (size_t f = 0; f < nf; f++) {
         size_t i = f / (nm + 2), j = f % (nm + 2);
         CHECK(has_form(inst, (uint32_t)f, j < nm ? "i32.shr_u_and " : "i32.rotl_xor "));
-        char nmbuf[16];
-        snprintf(nmbuf, sizeof nmbuf, "f%zu", f);
-        mw_func *fn = export_fn(inst, nmbuf);
+        mw_func *fn = fn_at(inst, f);
         for (size_t p = 0; p < nx; p++) {
             for (size_t q = 0; q < nx; q++) {
                 uint32_t x = xs[p], y = xs[q], want;
@@ -488,11 +502,7 @@ static void test_bit_tests(void)
         }
     }
     size_t nf = 4 * (nm + 1);
-    for (size_t f = 0; f < nf; f++)
-        sb_printf(&b, " (export \"f%zu\" (func %zu))\n", f, f);
-    sb_printf(&b, ")\n");
-    mw_instance *inst = instantiate(b.p);
-    free(b.p);
+    mw_instance *inst = instantiate_fns(&b, nf);
     if (!inst)
         return;
     for (size_t f = 0; f < nf; f++) {
@@ -501,9 +511,7 @@ static void test_bit_tests(void)
         char want_form[32];
         snprintf(want_form, sizeof want_form, "%s%s ", form[f % 4], ri ? "_ri" : "");
         CHECK(has_form(inst, (uint32_t)f, want_form));
-        char nmbuf[16];
-        snprintf(nmbuf, sizeof nmbuf, "f%zu", f);
-        mw_func *fn = export_fn(inst, nmbuf);
+        mw_func *fn = fn_at(inst, f);
         for (size_t p = 0; p < nv; p++) {
             for (size_t q = 0; q < (ri ? 1 : nv); q++) {
                 uint32_t x = bt_vals[p], y = ri ? masks[j] : bt_vals[q];
@@ -542,11 +550,7 @@ static void test_counts(void)
                   "   (i32.add (i32.shl (local.get 0) (i32.const 1))))\n",
                   sub ? "sub" : "add", (int)kk);
     }
-    for (size_t f = 0; f < 2 * nk; f++)
-        sb_printf(&b, " (export \"f%zu\" (func %zu))\n", f, f);
-    sb_printf(&b, ")\n");
-    mw_instance *inst = instantiate(b.p);
-    free(b.p);
+    mw_instance *inst = instantiate_fns(&b, 2 * nk);
     if (!inst)
         return;
     size_t nslices = 0;
@@ -554,9 +558,7 @@ static void test_counts(void)
         uint32_t k = (uint32_t)ks[f / 2];   /* x goes down by k */
         bool loop = f % 2 == 0;
         CHECK(has_form(inst, (uint32_t)f, loop ? "i32.add_ri.brt " : "i32.add_ri.brf "));
-        char nmbuf[16];
-        snprintf(nmbuf, sizeof nmbuf, "f%zu", f);
-        mw_func *fn = export_fn(inst, nmbuf);
+        mw_func *fn = fn_at(inst, f);
         for (uint32_t m = 0; m < (loop ? 6u : nv); m++) {
             /* The loop starts at a multiple of k (0 would wrap 2^32 / k times). */
             uint32_t x = loop ? (m + 1) * k : bt_vals[m];
@@ -715,9 +717,7 @@ static void test_mul_add(void)
     size_t nfma = 0;
     for (size_t f = 0; f < 4; f++) {
         CHECK(has_form(inst, (uint32_t)f, form[f]));
-        char nmbuf[16];
-        snprintf(nmbuf, sizeof nmbuf, "f%zu", f);
-        mw_func *fn = export_fn(inst, nmbuf);
+        mw_func *fn = fn_at(inst, f);
         for (size_t i = 0; i < nv; i++)
             for (size_t j = 0; j < nv; j++)
                 for (size_t k = 0; k < nv; k++) {
@@ -809,9 +809,7 @@ static void test_accumulator(void)
             snprintf(want, sizeof want, "%s ", f);
             CHECK(has_form(inst, (uint32_t)k, want));
         }
-        char nmbuf[16];
-        snprintf(nmbuf, sizeof nmbuf, "f%zu", k);
-        mw_func *fn = export_fn(inst, nmbuf);
+        mw_func *fn = fn_at(inst, k);
         for (size_t i = 0; i < nv; i++)
             for (size_t j = 0; j < nv; j++)
                 for (size_t l = 0; l < nv; l += 3) {
@@ -893,11 +891,7 @@ static void test_acc_rows(void)
                       "   (local.set 3 (%s.add (local.get 0) (local.get 1))) (%s (local.get 3) (%s.const 5)))\n",
                       p1, p1, p2, wt[tr], p1, p1, ar->name, p2);
         }
-        for (int f = 0; f < (ar->bin ? 4 : 2); f++)
-            sb_printf(&b, " (export \"f%d\" (func %d))\n", f, f);
-        sb_printf(&b, ")\n");
-        mw_instance *inst = instantiate(b.p);
-        free(b.p);
+        mw_instance *inst = instantiate_fns(&b, ar->bin ? 4 : 2);
         if (!inst)
             continue;
         char form[48];
@@ -908,11 +902,8 @@ static void test_acc_rows(void)
             CHECK(has_form(inst, 2, form));
         }
         mw_func *fs[4] = { NULL, NULL, NULL, NULL };
-        for (int f = 0; f < (ar->bin ? 4 : 2); f++) {
-            char nmbuf[8];
-            snprintf(nmbuf, sizeof nmbuf, "f%d", f);
-            fs[f] = export_fn(inst, nmbuf);
-        }
+        for (size_t f = 0; f < (ar->bin ? 4u : 2u); f++)
+            fs[f] = fn_at(inst, f);
         for (size_t i = 0; i < 6; i++)
             for (size_t j = 0; j < 6; j += 2)
                 for (size_t k = 0; k < 6; k++) {
