@@ -181,7 +181,8 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 
 # ------------------------------------------------------------------ tests
 #
-# make test runs, in order, continuing past a failing step and failing at the end:
+# make test runs these steps, continuing past a failing step and failing at the end (two
+# at a time: TEST_JOBS below; with TEST_JOBS=1 one by one, in this order):
 #   deps                install missing tools (tests/install-deps.sh)
 #   all                 build (a failure here stops everything)
 #   unit                every tests/unit/test_*.c
