@@ -38,6 +38,13 @@ steps=("$@")
 MAKE=${MAKE:-make}
 case $jobs in ''|*[!0-9]*|0) echo "run-steps: -j needs a positive number, not '$jobs'" >&2; exit 2 ;; esac
 
+# Side by side needs `wait -n -p` (bash 5.1).
+if [ "$jobs" -gt 1 ] && { [ "${BASH_VERSINFO[0]}" -lt 5 ] ||
+        { [ "${BASH_VERSINFO[0]}" -eq 5 ] && [ "${BASH_VERSINFO[1]}" -lt 1 ]; }; }; then
+    echo "run-steps: bash $BASH_VERSION has no wait -p (bash 5.1): the steps run one by one"
+    jobs=1
+fi
+
 failed=()
 times_file=${TEST_STEP_TIMES:-}
 
