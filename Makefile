@@ -110,7 +110,7 @@ include mk/resume.mk
 
 .DEFAULT_GOAL := all
 .PHONY: all examples run test deps unit check-freestanding spec spec-convert spec-dry-run \
-        spec-switch switch-build test-bounds test-cli-v128 test-cli fuzz run-examples clean FORCE
+        spec-switch switch-build nosimd-build test-bounds test-cli-v128 test-cli fuzz run-examples clean FORCE
 .DELETE_ON_ERROR:
 
 all: $(LIB) $(CLI)
@@ -181,7 +181,8 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 
 # ------------------------------------------------------------------ tests
 #
-# make test runs, in order, continuing past a failing step and failing at the end:
+# make test runs these steps, continuing past a failing step and failing at the end (two
+# at a time: TEST_JOBS below; with TEST_JOBS=1 one by one, in this order):
 #   deps                install missing tools (tests/install-deps.sh)
 #   all                 build (a failure here stops everything)
 #   unit                every tests/unit/test_*.c
@@ -232,16 +233,31 @@ TEST_STEPS := $(filter-out $(SAN_SKIP) $(SKIP_STEPS),$(strip unit test-wat check
               min-platform-aarch64 test-wasi bench-smoke test-baremetal test-capi test-scheduler test-wasi-slices check-spdx \
               test-install test-amalgamation))
 
+# Steps run side by side, TEST_JOBS at a time (tests/run-steps.sh: each step's output is
+# printed whole when it ends, with its "==== make STEP" result line; TEST_JOBS=1 runs
+# them one by one, output streaming, in the order above). Steps named together in
+# TEST_EXCLUSIVE write the same files and never overlap: spec and spec-aot
+# ($(BUILD)/spec-results). What several steps would otherwise build at the same time is
+# built once before them (test-prepare). Without -j on make's command line, the builds
+# of make test get -j$(TEST_JOBS); with it, they share make's job slots.
+# test-platform leaves out tests/platform/check-refuse.sh when min-platform runs: the
+# min-platform step ends with that check, with the same compiler, flags and files.
+TEST_JOBS ?= 2
+TEST_EXCLUSIVE := spec,spec-aot
+TEST_J = $(if $(findstring -j,$(MAKEFLAGS)),,-j$(TEST_JOBS))
+TEST_PREPARE := $(if $(filter test-cli spec-aot fuzz,$(TEST_STEPS)),spec-convert) \
+                $(if $(filter spec-switch test-bounds,$(TEST_STEPS)),switch-build) \
+                $(if $(filter test-nosimd,$(TEST_STEPS)),$(if $(filter test-baremetal,$(TEST_STEPS)),nosimd-build))
+TEST_ENV := $(if $(filter min-platform,$(TEST_STEPS)),PLAT_TESTS_SKIP=tests/platform/check-refuse.sh \
+            PLAT_TESTS_SKIP_NOTE='the min-platform step of make test runs the same check')
+
 test:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory all
-	@failed=; for step in $(TEST_STEPS); do \
-	  echo; echo "==== make $$step ($(BUILD))"; t0=$$(date +%s); \
-	  if $(MAKE) --no-print-directory $$step; then r=ok; else r=FAILED; failed="$$failed $$step"; fi; \
-	  echo "==== make $$step ($(BUILD)): $$r in $$(( $$(date +%s) - t0 ))s"; \
-	done; echo; \
-	if [ -n "$$failed" ]; then echo "==== make test ($(BUILD)): FAILED:$$failed"; exit 1; fi; \
-	echo "==== make test ($(BUILD)): all passed ($(TEST_STEPS))"
+	@$(MAKE) $(TEST_J) --no-print-directory all
+	@$(if $(strip $(TEST_PREPARE)),$(MAKE) $(TEST_J) --no-print-directory $(TEST_PREPARE) || \
+	  echo "==== make test ($(BUILD)): building $(strip $(TEST_PREPARE)) failed (the steps needing it will fail)")
+	@$(TEST_ENV) MAKE='$(MAKE) $(TEST_J)' tests/run-steps.sh -l '$(BUILD)' -j '$(TEST_JOBS)' \
+	  $(addprefix -x ,$(TEST_EXCLUSIVE)) -- $(TEST_STEPS)
 
 deps:
 	@tests/install-deps.sh
@@ -293,6 +309,11 @@ test-cli: $(CLI) spec-convert
 
 switch-build:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-switch DISPATCH=switch MEMORY=bounds all
+
+# $(BUILD)-nosimd/minwasm, as test-nosimd and test-baremetal make it (for test-prepare).
+nosimd-build:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)-nosimd CFLAGS="$(CFLAGS) -DMW_SIMD=0" \
+	  $(BUILD)-nosimd/minwasm >/dev/null
 
 spec-switch: switch-build
 	@tests/run-spec.sh --wast $(SPEC_JSON_DIR) $(BUILD)-switch/minwasm

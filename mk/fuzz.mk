@@ -22,6 +22,11 @@
 # core without SIMD rejects for it; FUZZ_SIMD=0|1 (environment) overrides the probe.
 # tests/fuzz/gen_check.sh checks the generator against wasm-validate and node.
 #
+# FUZZ_LIBFUZZER=0 leaves everything but fuzz_modules out of the fuzz step (fuzz-short and
+# fuzz-wat): the rest builds with FZ_CC in FZ_BUILD whatever CC, BUILD and SANITIZE are,
+# and runs from fixed seeds, so a second make test with another CC or SANITIZE (.ci/run)
+# would run the same binaries on the same inputs again.
+#
 # Knobs: FUZZ_SECONDS (fuzz-long), FZ_CC (default clang), FZ_BUILD, FZ_MEMORY (memory
 # configuration of the core under fuzzing, as MEMORY in the top Makefile; default bounds:
 # memories come from malloc, so ASan sees every out-of-bounds access the bounds checks
@@ -31,6 +36,7 @@ FZ_CC      ?= clang
 FZ_BUILD   ?= build-fuzz
 FZ_MEMORY  ?= bounds
 FUZZ_SECONDS ?= 600
+FUZZ_LIBFUZZER ?= 1
 FZ_TARGETS := fuzz_decode fuzz_run fuzz_wasi
 
 ifeq ($(FZ_MEMORY),guard)
@@ -75,8 +81,8 @@ fuzz-clean:
 
 FZ_RUN = FUZZ_FLAGS='$(FUZZ_FLAGS)' tests/fuzz/run.sh
 
-fuzz-short: $(FUZZ) spec-convert fuzz-build
-	@$(FZ_RUN) short $(FZ_BUILD) $(FUZZ) $(SPEC_JSON_DIR)
+fuzz-short: $(FUZZ) spec-convert $(if $(filter 0,$(FUZZ_LIBFUZZER)),,fuzz-build)
+	@$(FZ_RUN) $(if $(filter 0,$(FUZZ_LIBFUZZER)),modules,short) $(FZ_BUILD) $(FUZZ) $(SPEC_JSON_DIR)
 
 fuzz-long: $(FUZZ) spec-convert fuzz-build
 	@$(FZ_RUN) long $(FZ_BUILD) $(FUZZ) $(SPEC_JSON_DIR) $(FUZZ_SECONDS)

@@ -63,6 +63,6 @@ fuzz-wat: $(FZ_BUILD)/fuzz_wat
 	@tail -n 2 $(FZ_BUILD)/fuzz_wat.log
 	@echo "fuzz-wat: $(WAT_FUZZ_RUNS) inputs, no crash, hang or leak"
 
-fuzz: fuzz-wat
+fuzz: $(if $(filter 0,$(FUZZ_LIBFUZZER)),,fuzz-wat)
 
 -include $(wildcard $(BUILD)/wat/*.d)

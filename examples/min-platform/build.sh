@@ -228,12 +228,39 @@ results() {
         -e 's/^allocator: peak [0-9]* KiB/allocator: peak _ KiB/' "$1"
 }
 
+# Every embedding is built before any runs, JOBS at a time (MW_JOBS, default: the number
+# of CPUs; CI has two), with the .cwasm files: a single compiler command per embedding
+# would keep one CPU busy. build_ahead starts one; built NAME later prints its messages
+# and tells whether it built.
+JOBS=${MW_JOBS:-$(nproc 2>/dev/null || echo 2)}
+nahead=0
+build_ahead() {   # build_ahead NAME "DEFINES" OPT [extra sources]
+    rm -f "$OUT/libembedding-$1.so" "$OUT/build-$1.rc"
+    (
+        rc=0
+        build_embedding "$@" >"$OUT/build-$1.log" 2>&1 || rc=$?
+        echo $rc >"$OUT/build-$1.rc"
+    ) &
+    nahead=$((nahead + 1))
+    if [ $nahead -ge "$JOBS" ]; then wait; nahead=0; fi
+}
+built() {   # built NAME
+    cat "$OUT/build-$1.log" 2>/dev/null || true
+    [ "$(cat "$OUT/build-$1.rc" 2>/dev/null)" = 0 ]
+}
+TRAPS_DEFS="-DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1 -DMW_PLATFORM_CODE=1"
+VM_DEFS="-DMW_PLATFORM_VM=1 -DMW_PLATFORM_CODE=1"
+# The -O2 size figure without platform groups is that of the 'none' embedding when OPT
+# is -O2: the same sources, flags and compiler.
+SIZE_O2=size-O2
+[ "$OPT" = -O2 ] && SIZE_O2=none
+
 # run_config NAME "DEFINES" CWASM_DIR TIER: TIER is what the .cwasm run must report.
 run_config() {
     name=$1 defs=$2 cwdir=$3 cwtier=$4
     echo
     echo "==== $ARCH, configuration '$name': ${defs:-no platform groups} ($OPT)"
-    if ! build_embedding "$name" "$defs" "$OPT"; then
+    if ! built "$name"; then
         fail "$name: the embedding does not build"
         return
     fi
@@ -294,7 +321,7 @@ check_refuses_config() {
 check_refuses_libc() {
     echo
     echo "==== $ARCH: the host must refuse an embedding that calls the C library"
-    if ! build_embedding refuse "" "$OPT" "$ROOT/tests/platform/uses_libc.c"; then
+    if ! built refuse; then
         fail "refuse: the embedding does not build"
         return
     fi
@@ -316,30 +343,44 @@ build_wasm
 build_platform
 build_host
 if [ $ONLY_REFUSE -eq 0 ]; then
-    build_cwasm
-    run_config traps "-DMW_PLATFORM_VM=1 -DMW_PLATFORM_TRAPS=1 -DMW_PLATFORM_TLS=1 -DMW_PLATFORM_CODE=1" \
-        "$OUT/cwasm-guard" native
-    run_config vm "-DMW_PLATFORM_VM=1 -DMW_PLATFORM_CODE=1" "$OUT/cwasm-bounds" native
+    # build_cwasm's messages and failures, kept while it runs beside the embeddings.
+    (
+        failed=
+        build_cwasm >"$OUT/cwasm.log" 2>&1 || echo "build.sh: FAIL: build_cwasm exited $?" >>"$OUT/cwasm.log"
+        printf '%s' "$failed" >"$OUT/cwasm.failed"
+    ) &
+    nahead=1
+    build_ahead traps "$TRAPS_DEFS" "$OPT"
+    build_ahead vm "$VM_DEFS" "$OPT"
+    build_ahead none "" "$OPT"
+    build_ahead refuse "" "$OPT" "$ROOT/tests/platform/uses_libc.c"
+    for o in -Os -O2; do
+        if [ $o = -Os ] || [ "$SIZE_O2" = size-O2 ]; then build_ahead "size$o" "" "$o"; fi
+        build_ahead "nosimd$o" "-DMW_SIMD=0" "$o"
+    done
+    wait
+    cat "$OUT/cwasm.log"
+    failed="$failed$(cat "$OUT/cwasm.failed" 2>/dev/null || echo "
+  build_cwasm did not finish")"
+    run_config traps "$TRAPS_DEFS" "$OUT/cwasm-guard" native
+    run_config vm "$VM_DEFS" "$OUT/cwasm-bounds" native
     run_config none "" "$OUT/cwasm-bounds" interpreted
     check_refuses_config
     echo
     echo "==== $ARCH: embedding .text, interpreter only (no platform groups)"
-    # The four builds are independent: run them side by side (CI has two cores).
     for o in -Os -O2; do
-        build_embedding "size$o" "" "$o" & pids="${pids:-} $!"
-        build_embedding "nosimd$o" "-DMW_SIMD=0" "$o" & pids="$pids $!"
-    done
-    sizefail=0
-    for p in $pids; do wait "$p" || sizefail=1; done
-    for o in -Os -O2; do
-        if [ $sizefail -eq 0 ] && [ -f "$OUT/libembedding-size$o.so" ] &&
-           [ -f "$OUT/libembedding-nosimd$o.so" ]; then
-            echo "  $o: $(text_size "$OUT/libembedding-size$o.so") bytes" \
+        size=size$o
+        [ $o = -O2 ] && size=$SIZE_O2
+        if built "$size" && built "nosimd$o"; then
+            echo "  $o: $(text_size "$OUT/libembedding-$size.so") bytes" \
                  "($(text_size "$OUT/libembedding-nosimd$o.so") without SIMD, -DMW_SIMD=0)"
         else
             fail "size $o: the embedding does not build"
         fi
     done
+else
+    build_ahead refuse "" "$OPT" "$ROOT/tests/platform/uses_libc.c"
+    wait
 fi
 check_refuses_libc
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # run.sh — the fuzzing steps of mk/fuzz.mk (see doc/fuzzing.md).
 #
-# Usage: tests/fuzz/run.sh short|long|replay FUZZ_BUILD FUZZ_MODULES SPEC_DIR [SECONDS]
+# Usage: tests/fuzz/run.sh short|modules|long|replay FUZZ_BUILD FUZZ_MODULES SPEC_DIR [SECONDS]
 #   short   fuzz_modules on SPEC_DIR; each libFuzzer target from -seed=1 for a fixed
 #           number of runs, from an empty working corpus plus tests/fuzz/seeds/<target>
 #           (and, for fuzz_decode and fuzz_run, 40 spec modules read from SPEC_DIR);
@@ -11,6 +11,7 @@
 #           FUZZ_BUILD/corpus/<target> (the spec modules join the seeds of fuzz_decode
 #           and fuzz_run); the differential fuzzer for SECONDS; new crash inputs are
 #           copied to tests/fuzz/regressions/<target>/ (diff failures to .../diff/)
+#   modules only the first step of short, fuzz_modules (FUZZ_LIBFUZZER=0 in mk/fuzz.mk)
 #   replay  only the saved regression inputs
 # Prints one PASS/FAIL line per step and ends with "fuzz: N passed, N failed".
 set -u
@@ -86,6 +87,11 @@ replay() {
 
 mkdir -p "$B/logs"
 case $mode in
+modules)
+    # shellcheck disable=SC2086
+    step fuzz_modules "$fuzz_modules" ${FUZZ_FLAGS:-} "$spec"
+    echo "fuzz: the libFuzzer targets, the differential run and the regression inputs left out (FUZZ_LIBFUZZER=0)"
+    ;;
 short)
     # shellcheck disable=SC2086
     step fuzz_modules "$fuzz_modules" ${FUZZ_FLAGS:-} "$spec"
@@ -116,7 +122,7 @@ long)
         --save "$reg/diff" --harness "$B/diff_run"
     ;;
 replay) replay ;;
-*) echo "run.sh: mode must be short, long or replay" >&2; exit 2 ;;
+*) echo "run.sh: mode must be short, modules, long or replay" >&2; exit 2 ;;
 esac
 echo "fuzz: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
