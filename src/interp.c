@@ -185,21 +185,16 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
         } \
     } while (0)
 
-/* Take a branch whose offset field is at pc + k; backward ones poll fuel. */
-#define TAKE(k) do { \
-        int32_t o_ = (int32_t)RD32(k); \
-        if (o_ < 0) FUEL(); \
-        pc += (int32_t)(k) + o_; \
-    } while (0)
-
-/* The same, doing `then` (a write the form makes) after the poll: a suspended poll
- * re-executes the instruction, which must find its operands unchanged. */
+/* Take a branch whose offset field is at pc + k; backward ones poll fuel. `then` (a
+ * write the form makes) comes after the poll: a suspended poll re-executes the
+ * instruction, which must find its operands unchanged. */
 #define TAKE_THEN(k, then) do { \
         int32_t o_ = (int32_t)RD32(k); \
         if (o_ < 0) FUEL(); \
         then; \
         pc += (int32_t)(k) + o_; \
     } while (0)
+#define TAKE(k) TAKE_THEN(k, (void)0)
 
 /* Fuel and interrupts share one poll word, so the common case is one load. A failed
  * poll charges nothing; it suspends a resumable activation at a point of the given kind
