@@ -45,6 +45,7 @@ static bool push_ctrl(cstate *c, uint8_t kind, cctrl *proto)
     f->fixups = 0;
     f->else_fix = 0;
     f->target = c->ncode;
+    mwB_bind(c);
     return true;
 }
 
@@ -110,6 +111,7 @@ static void add_fixup(cstate *c, cctrl *f, uint32_t pos)
 static void set_target(cstate *c, uint32_t pos, uint32_t target)
 {
     mwB_put32(c->code + pos, (uint32_t)((int32_t)target - (int32_t)pos));
+    if (target == c->ncode) mwB_bind(c);
 }
 
 static void patch_chain(cstate *c, uint32_t chain, uint32_t target)
@@ -995,6 +997,8 @@ static void init_state(cstate *c, mw_module *m, uint32_t fidx, mw_error *err)
     mwR_init(&c->r, m->bytes, fn->body_off, (size_t)fn->body_off + fn->body_len, err);
     c->op_off = fn->body_off;
     mwB_barrier(c);
+    c->last_copy = NO_POS;
+    c->bound = NO_POS;
 }
 
 static mw_result compile_one(mw_module *m, uint32_t fidx, mw_error *err)

@@ -77,6 +77,10 @@ typedef struct cstate {
                                     * starts: pending again when p is dropped (a fusion across
                                     * a constant folded as an immediate, an address or a load
                                     * folded into its user) */
+    uint32_t last_copy;            /* position of the last single-slot COPY emitted, or
+                                    * NO_POS: a copy right after it joins it (COPY_COPY) */
+    uint32_t bound;                /* ncode when a label was last bound there: nothing
+                                    * may join across it */
     uint32_t *map; uint32_t nmap, capmap;   /* (code position, wasm offset) pairs, or NULL */
     bool want_map;
 } cstate;
@@ -119,6 +123,8 @@ static inline void mwB_produced(cstate *c, uint32_t pos)
     c->p.acc = false;
     c->p.eqz_cmp = NO_POS;
 }
+/* A label is bound at the current position (a branch may land here). */
+static inline void mwB_bind(cstate *c) { c->bound = c->ncode; }
 /* Is v the pending producer's result? Its opcode (p.op), or IR_NONE. */
 static inline mw_unit mwB_fresh(const cstate *c, cval v)
 {

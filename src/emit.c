@@ -87,10 +87,25 @@ bool mwB_drop_n(cstate *c, uint32_t height)
 bool mwB_emit_copy(cstate *c, uint32_t dst, uint32_t src, uint8_t type)
 {
     if (dst == src) return true;
+    bool one = mwi_slots((mw_valtype)type) == 1;
+    uint32_t prev = c->last_copy;
+    if (one && prev != NO_POS && prev + IRLEN_COPY == c->ncode && c->bound != c->ncode &&
+        c->code[prev] == IR_COPY) {
+        /* Runs of copies (a rotation of locals, moves to a label's slots): two per
+         * dispatch. No label lies between them, so nothing jumps to the second. */
+        _Static_assert(IRLEN_COPY_COPY == 2 * IRLEN_COPY - 1, "[op d s] + [d s]");
+        EMIT_IR(IRLEN_COPY_COPY - IRLEN_COPY);
+        c->code[prev] = IR_COPY_COPY;
+        w[0] = (mw_unit)dst;
+        w[1] = (mw_unit)src;
+        c->last_copy = NO_POS;
+        return true;
+    }
     EMIT_IR(IRLEN_COPY);
-    w[0] = mwi_slots((mw_valtype)type) == 2 ? IR_COPY2 : IR_COPY;
+    w[0] = one ? IR_COPY : IR_COPY2;
     w[1] = (mw_unit)dst;
     w[2] = (mw_unit)src;
+    c->last_copy = one ? c->ncode - IRLEN_COPY : NO_POS;
     return true;
 }
 

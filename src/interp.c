@@ -578,6 +578,7 @@ call_indirect_slow:   /* host, native or another instance's function, or a bound
 
 /* ---- data movement ---- */
         vmcase(IR_COPY) { SLOT(1) = SLOT(2); pc += IRLEN_COPY; } vmbreak;
+        vmcase(IR_COPY_COPY) { SLOT(1) = SLOT(2); SLOT(3) = SLOT(4); pc += IRLEN_COPY_COPY; } vmbreak;
         vmcase(IR_ZERO) {
             /* Usually a handful: a plain loop beats a call to memset (MWI_OPAQUE keeps
              * the compiler from turning it back into one). */

@@ -323,6 +323,8 @@
   Y(ZERO1, "zero1", "d")               /* the same for one slot */ \
   Y(ZERO2, "zero2", "d")               /* ... and for two */ \
   Y(COPY2, "copy2", "ds")              /* a two-slot value (v128) */ \
+  Y(COPY_COPY, "copy.copy", "dsds")    /* two copies in order (the second reads after \
+                                        * the first writes) */ \
   Y(I32_ADD_SHL, "i32.add_shl", "dssk") /* a + (b << k), k < 32 */ \
   Y(I32_SHRU_AND, "i32.shr_u_and", "dskIi") /* (a >> k) & imm, k < 32: a bit field */ \
   Y(I32_ROTL_XOR, "i32.rotl_xor", "dssk") /* rotl(a, k) ^ b, k < 32 */ \

@@ -15,6 +15,7 @@
  *     on them (i32.add_ri.brt/.brf, from i32.add or i32.sub of a constant teed to a
  *     local): taken, not taken, the local's value, and a count loop run in fuel slices of
  *     1 to 7 units (it suspends inside the fused form and must not count twice);
+ *   - runs of copies joined two by two (copy.copy): in order, never across a label;
  *   - f64 add/sub/mul of a loaded operand (f64.*_l, _la) and the read-modify-write
  *     f64.add_m: results, the address wrap before the offset and out-of-bounds traps;
  *   - f64 multiply-add forms (f64.mul_add, _sub, _rsub): rounded twice, never fused;
@@ -602,6 +603,78 @@ static void test_counts(void)
     printf("counts: %zu suspensions in sliced count loops\n", nslices);
 }
 
+/* ------------------------------------------------------------------ runs of copies */
+
+/* copy.copy: two copies in one instruction, in order. A rotation of five locals (as in
+ * a hash round), a chain where the second copy reads what the first wrote, and copies
+ * on both sides of a loop label, which must not join (the branch lands between them). */
+static void test_copies(void)
+{
+    sbuf b = { 0 };
+    sb_printf(&b, "(module\n"
+              /* f0: n rounds of t = a + 3d + e; e = d; d = c; c = b; b = a; a = t */
+              " (func (param i32 i32 i32 i32 i32 i32) (result i32) (local i32)\n"
+              "   (loop $l\n"
+              "     (local.set 6 (i32.add (i32.add (local.get 0) (i32.mul (local.get 3)\n"
+              "        (i32.const 3))) (local.get 4)))\n"
+              "     (local.set 4 (local.get 3)) (local.set 3 (local.get 2))\n"
+              "     (local.set 2 (local.get 1)) (local.set 1 (local.get 0))\n"
+              "     (local.set 0 (local.get 6))\n"
+              "     (br_if $l (local.tee 5 (i32.sub (local.get 5) (i32.const 1)))))\n"
+              "   (i32.add (i32.add (i32.mul (local.get 0) (i32.const 31)) (i32.mul (local.get 1)\n"
+              "     (i32.const 37))) (i32.add (i32.mul (local.get 2) (i32.const 41))\n"
+              "     (i32.add (i32.mul (local.get 3) (i32.const 43)) (local.get 4)))))\n"
+              /* f1: b = a; c = b (the new b); a + 2b + 4c */
+              " (func (param i32 i32 i32) (result i32)\n"
+              "   (local.set 1 (local.get 0)) (local.set 2 (local.get 1))\n"
+              "   (local.set 0 (i32.const 5))\n"
+              "   (i32.add (local.get 0) (i32.add (i32.shl (local.get 1) (i32.const 1))\n"
+              "     (i32.shl (local.get 2) (i32.const 2)))))\n"
+              /* f2: c = a before the loop (one copy); every round: d = c (a copy right after
+               * the loop label); c = d + b, n rounds */
+              " (func (param i32 i32 i32) (result i32) (local i32 i32)\n"
+              "   (local.set 4 (local.get 0))\n"
+              "   (loop $l\n"
+              "     (local.set 3 (local.get 4))\n"
+              "     (local.set 4 (i32.add (local.get 3) (local.get 1)))\n"
+              "     (br_if $l (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))\n"
+              "   (i32.add (local.get 3) (i32.mul (local.get 4) (i32.const 1000))))\n");
+    mw_instance *inst = instantiate_fns(&b, 3);
+    if (!inst)
+        return;
+    CHECK(has_form(inst, 0, "copy.copy "));
+    CHECK(has_form(inst, 1, "copy.copy "));
+    mw_error err;
+    for (uint32_t n = 1; n <= 9; n += 4) {
+        uint32_t v[5] = { 0x12345678u, 0x9abcdef0u, 7u, 0xfffffff0u, 100u + n };
+        mw_val args[6], res;
+        for (int i = 0; i < 5; i++) args[i] = mw_val_i32((int32_t)v[i]);
+        args[5] = mw_val_i32((int32_t)n);
+        for (uint32_t r = 0; r < n; r++) {
+            uint32_t t = v[0] + 3 * v[3] + v[4];
+            v[4] = v[3]; v[3] = v[2]; v[2] = v[1]; v[1] = v[0]; v[0] = t;
+        }
+        uint32_t want = v[0] * 31 + v[1] * 37 + v[2] * 41 + v[3] * 43 + v[4];
+        mw_result rc = mw_func_call(store, fn_at(inst, 0), args, 6, &res, 1, &err);
+        CHECKF(rc == MW_OK && (uint32_t)res.of.i32 == want, "rotation n=%u: got 0x%x want "
+               "0x%x", n, (unsigned)res.of.i32, want);
+
+        uint32_t a = 0x1000u * n + 3;
+        mw_val a3[3] = { mw_val_i32((int32_t)a), mw_val_i32(-1), mw_val_i32(-2) };
+        rc = mw_func_call(store, fn_at(inst, 1), a3, 3, &res, 1, &err);
+        CHECKF(rc == MW_OK && (uint32_t)res.of.i32 == 5 + 6 * a, "chain a=%u: got %d", a,
+               (int)res.of.i32);
+
+        uint32_t x = 11 * n, y = 3, c = x, d = 0;
+        for (uint32_t r = 0; r < n; r++) { d = c; c = d + y; }
+        mw_val b3[3] = { mw_val_i32((int32_t)x), mw_val_i32((int32_t)y),
+                         mw_val_i32((int32_t)n) };
+        rc = mw_func_call(store, fn_at(inst, 2), b3, 3, &res, 1, &err);
+        CHECKF(rc == MW_OK && (uint32_t)res.of.i32 == d + 1000 * c, "label n=%u: got %d "
+               "want %u", n, (int)res.of.i32, d + 1000 * c);
+    }
+}
+
 /* ------------------------------------------------------------------ f64 load-op */
 
 static const char *lop_src =
@@ -950,6 +1023,7 @@ int main(void)
     test_bit_forms();
     test_bit_tests();
     test_counts();
+    test_copies();
     test_load_op();
     test_mul_add();
     test_accumulator();
