@@ -305,7 +305,8 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
     [IR_SEL_##sym##_RI] = &&L_IR_SEL_##sym##_RI,
 #  define DL_BINT(sym, ...) [IR_##sym] = &&L_IR_##sym,
 #  define DL_LD(sym, ...) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_A] = &&L_IR_##sym##_A, \
-    [IR_##sym##_AR] = &&L_IR_##sym##_AR, [IR_##sym##_AS] = &&L_IR_##sym##_AS,
+    [IR_##sym##_AR] = &&L_IR_##sym##_AR, [IR_##sym##_AS] = &&L_IR_##sym##_AS, \
+    [IR_##sym##_AX] = &&L_IR_##sym##_AX,
 #  define DL_ST(sym, ...) DL_LD(sym, _)
 #  define DL_CTRL(sym, ...)
 #  define DL_PARAM(sym, ...)
@@ -448,7 +449,10 @@ resume_pc:
             t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD_AR); } vmbreak; \
         vmcase(IR_##sym##_AS) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])) + RD32(5); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD_AS); } vmbreak;
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD_AS); } vmbreak; \
+        vmcase(IR_##sym##_AX) { uint64_t ea = (uint64_t)(uint32_t)(((uint32_t)SLOT(2) << pc[3]) + RD32(4)) + RD32(6); \
+            CHECK_MEM(ea, t2); \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD_AX); } vmbreak;
 #define H_ST(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
             CHECK_MEM(ea, t2); \
@@ -461,7 +465,10 @@ resume_pc:
             t1 v = (t1)SLOT(3); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_AR); } vmbreak; \
         vmcase(IR_##sym##_AS) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(1) + ((uint32_t)SLOT(2) << pc[3])) + RD32(5); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(4); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_AS); } vmbreak;
+            t1 v = (t1)SLOT(4); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_AS); } vmbreak; \
+        vmcase(IR_##sym##_AX) { uint64_t ea = (uint64_t)(uint32_t)(((uint32_t)SLOT(1) << pc[2]) + RD32(3)) + RD32(6); \
+            CHECK_MEM(ea, t2); \
+            t1 v = (t1)SLOT(5); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_AX); } vmbreak;
 #if MW_SIMD
 /* v128 operands and results live in two consecutive slots (low half first). */
 #  define VGET(i) vget(fp + pc[i])

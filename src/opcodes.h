@@ -279,10 +279,12 @@
 #define MW_LAY_LD_A "dsIiIi"          /* dst, base, imm, offset: address base + imm */
 #define MW_LAY_LD_AR "dssIi"          /* dst, a, b, offset: address a + b */
 #define MW_LAY_LD_AS "dsskIi"         /* dst, a, b, k, offset: address a + (b << k) */
+#define MW_LAY_LD_AX "dskIiIi"        /* dst, b, k, imm, offset: address (b << k) + imm */
 #define MW_LAY_ST "ssIi"              /* address, value, offset */
 #define MW_LAY_ST_A "sIisIi"          /* base, imm, value, offset */
 #define MW_LAY_ST_AR "sssIi"          /* a, b, value, offset */
 #define MW_LAY_ST_AS "ssksIi"         /* a, b, k, value, offset */
+#define MW_LAY_ST_AX "skIisIi"        /* b, k, imm, value, offset */
 #define MW_LAY_VUN "ds"
 #define MW_LAY_VBIN "dss"
 #define MW_LAY_VTERN "dsss"
@@ -404,9 +406,9 @@ enum mw_op {
  * Translated opcode numbers: every UN/BIN/UNT/BINT/LD/ST and SIMD instruction keeps its
  * own handler (BIN and CMP ops also get an _RI form whose b is an immediate; CMP ops get
  * BRT_ / BRF_ forms that branch when the comparison is true / false, and SEL_ forms, a
- * select on the comparison; LD and ST get _A, _AR and _AS forms that add their
- * address), then the IR ops. compile.c relies on the order within a row's group
- * (X, X_RI, BRT_X, BRT_X_RI, BRF_X, BRF_X_RI, SEL_X, SEL_X_RI; X, X_A, X_AR, X_AS):
+ * select on the comparison; LD and ST get _A, _AR, _AS and _AX forms that compute
+ * their address), then the IR ops. compile.c relies on the order within a row's group
+ * (X, X_RI, BRT_X, BRT_X_RI, BRF_X, BRF_X_RI, SEL_X, SEL_X_RI; X, X_A, X_AR, X_AS, X_AX):
  * the _Static_asserts below pin it.
  */
 enum mw_irop {
@@ -431,8 +433,8 @@ enum mw_irop {
     IR_BRT_##sym, IR_BRT_##sym##_RI, IR_BRF_##sym, IR_BRF_##sym##_RI, \
     IR_SEL_##sym, IR_SEL_##sym##_RI,
 #define MW_X_ONE_BINT(sym, t1) IR_##sym,
-#define MW_X_ONE_LD(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS,
-#define MW_X_ONE_ST(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS,
+#define MW_X_ONE_LD(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS, IR_##sym##_AX,
+#define MW_X_ONE_ST(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS, IR_##sym##_AX,
 #define MW_X_ONE_CTRL(sym, t1)
 #define MW_X_ONE_PARAM(sym, t1)
 #define MW_X_ONE_VAR(sym, t1)
@@ -475,7 +477,8 @@ _Static_assert(IR_I32_ADD_RI == IR_I32_ADD + 1, "binary group order");
 _Static_assert(IR_I32_ADD_ACC == IR_I32_ADD + 2 && IR_I32_ADD_RI_ACC == IR_I32_ADD + 3 &&
                IR_F64_SQRT_ACC == IR_F64_SQRT + 1, "accumulator form order (ops_num.c row_acc)");
 _Static_assert(IR_I32_LOAD_A == IR_I32_LOAD + 1 && IR_I32_LOAD_AR == IR_I32_LOAD + 2 &&
-               IR_I32_LOAD_AS == IR_I32_LOAD + 3 && IR_I32_STORE_AS == IR_I32_STORE + 3,
+               IR_I32_LOAD_AS == IR_I32_LOAD + 3 && IR_I32_STORE_AS == IR_I32_STORE + 3 &&
+               IR_I32_LOAD_AX == IR_I32_LOAD + 4 && IR_I32_STORE_AX == IR_I32_STORE + 4,
                "address form order");
 _Static_assert(IR_COUNT_ <= 65536, "translated opcodes are one 16-bit unit");
 /* Fused forms keep their operands in place: BR drops dst and adds an offset word
@@ -486,7 +489,8 @@ _Static_assert(MW_LEN(SEL) == MW_LEN(BIN) + 2 && MW_LEN(SEL_RI32) == MW_LEN(BIN_
                MW_LEN(SEL_RI64) == MW_LEN(BIN_RI64) + 2, "compare+select lengths");
 _Static_assert(MW_LEN(LD_A) == MW_LEN(LD) + 2 && MW_LEN(LD_AR) == MW_LEN(LD) + 1 &&
                MW_LEN(LD_AS) == MW_LEN(LD) + 2 && MW_LEN(ST_A) == MW_LEN(ST) + 2 &&
-               MW_LEN(ST_AR) == MW_LEN(ST) + 1 && MW_LEN(ST_AS) == MW_LEN(ST) + 2,
+               MW_LEN(ST_AR) == MW_LEN(ST) + 1 && MW_LEN(ST_AS) == MW_LEN(ST) + 2 &&
+               MW_LEN(LD_AX) == MW_LEN(LD) + 3 && MW_LEN(ST_AX) == MW_LEN(ST) + 3,
                "address form lengths");
 
 #endif

@@ -32,7 +32,10 @@ bool mwU_read_memarg(cstate *c, const mwO_insn *in, uint32_t size)
     return true;
 }
 
-enum { ADDR_PLAIN = 0, ADDR_A = 1, ADDR_AR = 2, ADDR_AS = 3 };
+/* True when v is the result of the i32.shl by a constant just emitted. */
+static bool fresh_shl(const cstate *c, cval v) { return mwB_fresh(c, v) == IR_I32_SHL_RI; }
+
+enum { ADDR_PLAIN = 0, ADDR_A = 1, ADDR_AR = 2, ADDR_AS = 3, ADDR_AX = 4 };
 typedef struct addr_form { uint32_t form, base, idx, imm, shift; } addr_form;
 
 static void take_address(cstate *c, cval a, addr_form *af)
@@ -46,6 +49,19 @@ static void take_address(cstate *c, cval a, addr_form *af)
         af->form = ADDR_A;
         af->base = w[2];
         af->imm = op == IR_I32_ADD_RI ? imm : 0u - imm;
+        mwB_drop_producer(c);
+        /* A base that is the i32.shl by a constant just before, into an operand slot
+         * (not a local, which keeps the value): (b << k) + imm, a global array
+         * indexed (_AX). */
+        cval sb = { MW_I32, af->base, af->base };
+        if (af->base >= c->nlslots && fresh_shl(c, sb)) {
+            const mw_unit *s = c->code + c->p.pos;
+            af->form = ADDR_AX;
+            af->base = s[2];
+            af->shift = mwB_get32(s + 3) & 31;
+            mwB_drop_producer(c);
+        }
+        return;
     } else if (op == IR_I32_ADD) {
         af->form = ADDR_AR;
         af->base = w[2];
@@ -60,9 +76,6 @@ static void take_address(cstate *c, cval a, addr_form *af)
     }
     mwB_drop_producer(c);   /* the add's result had no other reader */
 }
-
-/* True when v is the result of the i32.shl by a constant just emitted. */
-static bool fresh_shl(const cstate *c, cval v) { return mwB_fresh(c, v) == IR_I32_SHL_RI; }
 
 /* True when v is the result the instruction just emitted also left in the accumulator
  * of its type (doc/dispatch.md, change 5): the next instruction may read it there
@@ -117,8 +130,10 @@ static bool sets_acc(const mwO_info *oi)
     return oi->tr == MW_I32 || oi->tr == MW_I64 || oi->tr == MW_F64;
 }
 
-static const uint32_t ld_len[4] = { MW_LEN(LD), MW_LEN(LD_A), MW_LEN(LD_AR), MW_LEN(LD_AS) };
-static const uint32_t st_len[4] = { MW_LEN(ST), MW_LEN(ST_A), MW_LEN(ST_AR), MW_LEN(ST_AS) };
+static const uint32_t ld_len[5] = { MW_LEN(LD), MW_LEN(LD_A), MW_LEN(LD_AR), MW_LEN(LD_AS),
+                                    MW_LEN(LD_AX) };
+static const uint32_t st_len[5] = { MW_LEN(ST), MW_LEN(ST_A), MW_LEN(ST_AR), MW_LEN(ST_AS),
+                                    MW_LEN(ST_AX) };
 
 static bool op_load(cstate *c, const mwO_info *oi, const mwO_insn *in)
 {
@@ -133,7 +148,8 @@ static bool op_load(cstate *c, const mwO_info *oi, const mwO_insn *in)
     case ADDR_PLAIN: mwB_put32(w + 3, in->b); break;
     case ADDR_A: mwB_put32(w + 3, af.imm); mwB_put32(w + 5, in->b); break;
     case ADDR_AR: w[3] = (mw_unit)af.idx; mwB_put32(w + 4, in->b); break;
-    default: w[3] = (mw_unit)af.idx; w[4] = (mw_unit)af.shift; mwB_put32(w + 5, in->b); break;
+    case ADDR_AS: w[3] = (mw_unit)af.idx; w[4] = (mw_unit)af.shift; mwB_put32(w + 5, in->b); break;
+    default: w[3] = (mw_unit)af.shift; mwB_put32(w + 4, af.imm); mwB_put32(w + 6, in->b); break;
     }
     return true;
 }
@@ -172,9 +188,13 @@ static bool op_store(cstate *c, const mwO_info *oi, const mwO_insn *in)
     case ADDR_PLAIN: w[2] = (mw_unit)b.slot; mwB_put32(w + 3, in->b); break;
     case ADDR_A: mwB_put32(w + 2, af.imm); w[4] = (mw_unit)b.slot; mwB_put32(w + 5, in->b); break;
     case ADDR_AR: w[2] = (mw_unit)af.idx; w[3] = (mw_unit)b.slot; mwB_put32(w + 4, in->b); break;
-    default:
+    case ADDR_AS:
         w[2] = (mw_unit)af.idx; w[3] = (mw_unit)af.shift; w[4] = (mw_unit)b.slot;
         mwB_put32(w + 5, in->b);
+        break;
+    default:
+        w[2] = (mw_unit)af.shift; mwB_put32(w + 3, af.imm); w[5] = (mw_unit)b.slot;
+        mwB_put32(w + 6, in->b);
         break;
     }
     mwB_barrier(c);
