@@ -194,9 +194,47 @@ static bool emit_moves(cstate *c, cctrl *f, uint32_t arity)
  * destination goes, the offset comes); an i32.eqz just emitted is folded by inverting
  * the test.
  */
+/* The pending producer is an i32 compare whose first operand is the result of the
+ * i32.add/sub of a constant just before it (often teed to a local): a loop's latch,
+ * i += k; if (i OP n). Both and the branch become one count-and-branch form:
+ * [add_ri, d, a, imm][cmp, t, d, b..] -> [cnt-br-cmp, d, a, imm, b.., off, off].
+ * False (nothing changed) for any other shape. */
+static bool count_cmp(cstate *c, bool when_zero, uint32_t *off_pos)
+{
+    mw_unit op = c->p.op;
+    const producer *q = &c->prev;
+    if (op < IR_I32_EQ || op > IR_I32_GE_U_RI || q->pos == NO_POS || q->end != c->p.pos ||
+        (q->op != IR_I32_ADD_RI && q->op != IR_I32_SUB_RI))
+        return false;
+    bool ri = (op - IR_I32_EQ) % (IR_I32_NE - IR_I32_EQ) == 1;
+    const mw_unit *k = c->code + c->p.pos;   /* [cmp, t, a, b] or [cmp_ri, t, a, imm2] */
+    const mw_unit *x = c->code + q->pos;     /* [add_ri, d, a, imm] (or its .acc form,
+                                              * which names a's slot too) */
+    uint32_t d = x[1], a = x[2], imm = mwB_get32(x + 3);
+    if (k[2] != d || (!ri && k[3] == d)) return false;   /* b must be read before d is set */
+    uint32_t b = ri ? mwB_get32(k + 3) : k[3];
+    if (q->op == IR_I32_SUB_RI) imm = 0u - imm;
+    /* X, X_RI, ..., CNT_BRT_X, CNT_BRT_X_RI, CNT_BRF_X, CNT_BRF_X_RI (opcodes.h) */
+    mw_unit plain = ri ? (mw_unit)(op - 1) : op;
+    mw_unit fop = (mw_unit)(plain + (when_zero ? 10u : 8u) + (ri ? 1u : 0u));
+    c->ncode = q->pos;
+    EMIT_IR(ri ? (uint32_t)MW_LEN(CNT_RI) : (uint32_t)MW_LEN(CNT));
+    w[0] = fop;
+    w[1] = (mw_unit)d;
+    w[2] = (mw_unit)a;
+    mwB_put32(w + 3, imm);
+    if (ri) mwB_put32(w + 5, b);
+    else w[5] = (mw_unit)b;
+    *off_pos = c->ncode - 2;
+    mwB_barrier(c);
+    c->prev.pos = NO_POS;
+    return true;
+}
+
 static bool emit_cond_br(cstate *c, cval cnd, bool when_zero, uint32_t *off_pos)
 {
     mw_unit prod = mwB_fresh(c, cnd);
+    if (prod != IR_NONE && c->p.cmp && count_cmp(c, when_zero, off_pos)) return true;
     if (prod != IR_NONE && c->p.cmp) {
         /* [cmp, dst, a, b...] -> [br-cmp, a, b..., off, off] */
         uint32_t pos = c->p.pos, len = c->ncode - pos;

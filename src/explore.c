@@ -58,7 +58,15 @@
 #define GEN_ACC_BIN_I64 GEN_ACC_BIN
 #define GEN_ACC_BIN_F64 GEN_ACC_BIN
 #define GEN_ACC_BIN_F32(...)
-#define GEN_CMP(sym, name, t2, ...) GEN_BIN_PLAIN(sym, name, t2) \
+#define GEN_CNT_I32(sym, name) \
+    F(IR_CNT_BRT_##sym, "add_ri.brt." name, MW_LAY_CNT) \
+    F(IR_CNT_BRT_##sym##_RI, "add_ri.brt." name "_ri", MW_LAY_CNT_RI) \
+    F(IR_CNT_BRF_##sym, "add_ri.brf." name, MW_LAY_CNT) \
+    F(IR_CNT_BRF_##sym##_RI, "add_ri.brf." name "_ri", MW_LAY_CNT_RI)
+#define GEN_CNT_I64(...)
+#define GEN_CNT_F32(...)
+#define GEN_CNT_F64(...)
+#define GEN_CMP(sym, name, t2, t1) GEN_CNT_##t1(sym, name) GEN_BIN_PLAIN(sym, name, t2) \
     F(IR_BRT_##sym, "brt." name, MW_LAY_BR) F(IR_BRT_##sym##_RI, "brt." name "_ri", MW_LAY_BR_RI_##t2) \
     F(IR_BRF_##sym, "brf." name, MW_LAY_BR) F(IR_BRF_##sym##_RI, "brf." name "_ri", MW_LAY_BR_RI_##t2) \
     F(IR_SEL_##sym, "sel." name, MW_LAY_SEL) F(IR_SEL_##sym##_RI, "sel." name "_ri", MW_LAY_SEL_RI_##t2)

@@ -299,7 +299,13 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
 #  define DL_ACC_BIN_I64 DL_ACC2
 #  define DL_ACC_BIN_F64 DL_ACC2
 #  define DL_ACC_BIN_F32(sym)
-#  define DL_CMP(sym, ...) DL_BIN_PLAIN(sym) [IR_BRT_##sym] = &&L_IR_BRT_##sym, \
+#  define DL_CNT_I32(sym) [IR_CNT_BRT_##sym] = &&L_IR_CNT_BRT_##sym, \
+    [IR_CNT_BRT_##sym##_RI] = &&L_IR_CNT_BRT_##sym##_RI, [IR_CNT_BRF_##sym] = &&L_IR_CNT_BRF_##sym, \
+    [IR_CNT_BRF_##sym##_RI] = &&L_IR_CNT_BRF_##sym##_RI,
+#  define DL_CNT_I64(sym)
+#  define DL_CNT_F32(sym)
+#  define DL_CNT_F64(sym)
+#  define DL_CMP(sym, t1) DL_CNT_##t1(sym) DL_BIN_PLAIN(sym) [IR_BRT_##sym] = &&L_IR_BRT_##sym, \
     [IR_BRT_##sym##_RI] = &&L_IR_BRT_##sym##_RI, [IR_BRF_##sym] = &&L_IR_BRF_##sym, \
     [IR_BRF_##sym##_RI] = &&L_IR_BRF_##sym##_RI, [IR_SEL_##sym] = &&L_IR_SEL_##sym, \
     [IR_SEL_##sym##_RI] = &&L_IR_SEL_##sym##_RI,
@@ -420,7 +426,21 @@ resume_pc:
 #define H_ACC_BIN_I64 H_ACC_BIN
 #define H_ACC_BIN_F64 H_ACC_BIN
 #define H_ACC_BIN_F32(...)
-#define H_CMP(sym, t1, t2, tr, impl) H_BIN_PLAIN(sym, t1, t2, tr, impl) \
+/* Count and branch: d is written after the poll of a taken backward branch (TAKE_THEN),
+ * so a suspension there re-executes the form with its operands unchanged. */
+#define H_CNT_I32(sym, impl) \
+        vmcase(IR_CNT_BRT_##sym) { uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = (uint32_t)SLOT(5); \
+            if (impl) { TAKE_THEN(6, SLOT(1) = a); } else { SLOT(1) = a; pc += MW_LEN(CNT); } } vmbreak; \
+        vmcase(IR_CNT_BRF_##sym) { uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = (uint32_t)SLOT(5); \
+            if (!(impl)) { TAKE_THEN(6, SLOT(1) = a); } else { SLOT(1) = a; pc += MW_LEN(CNT); } } vmbreak; \
+        vmcase(IR_CNT_BRT_##sym##_RI) { uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = RD32(5); \
+            if (impl) { TAKE_THEN(7, SLOT(1) = a); } else { SLOT(1) = a; pc += MW_LEN(CNT_RI); } } vmbreak; \
+        vmcase(IR_CNT_BRF_##sym##_RI) { uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = RD32(5); \
+            if (!(impl)) { TAKE_THEN(7, SLOT(1) = a); } else { SLOT(1) = a; pc += MW_LEN(CNT_RI); } } vmbreak;
+#define H_CNT_I64(...)
+#define H_CNT_F32(...)
+#define H_CNT_F64(...)
+#define H_CMP(sym, t1, t2, tr, impl) H_BIN_PLAIN(sym, t1, t2, tr, impl) H_CNT_##t1(sym, impl) \
         vmcase(IR_BRT_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \
             if (impl) TAKE(MW_LEN(BR) - 2); else pc += MW_LEN(BR); } vmbreak; \
         vmcase(IR_BRF_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \

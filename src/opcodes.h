@@ -272,6 +272,8 @@
 #define MW_LAY_BR "ssOo"              /* compare and branch (BRT_ on true, BRF_ on false) */
 #define MW_LAY_BR_RI32 "sIiOo"
 #define MW_LAY_BR_RI64 "sQqqqOo"
+#define MW_LAY_CNT "dsIisOo"          /* d = a + imm, then branch on cmp(d, b) */
+#define MW_LAY_CNT_RI "dsIiIiOo"      /* d = a + imm, then branch on cmp(d, imm2) */
 #define MW_LAY_SEL "dssss"            /* dst = cmp(a, b) ? t : f: [d t f a b] */
 #define MW_LAY_SEL_RI32 "dsssIi"
 #define MW_LAY_SEL_RI64 "dsssQqqq"
@@ -431,7 +433,14 @@ enum mw_irop {
 #define MW_X_ONE_BIN(sym, t1) IR_##sym, IR_##sym##_RI, MW_ACC_BIN_##t1(sym)
 #define MW_X_ONE_CMP(sym, t1) IR_##sym, IR_##sym##_RI, \
     IR_BRT_##sym, IR_BRT_##sym##_RI, IR_BRF_##sym, IR_BRF_##sym##_RI, \
-    IR_SEL_##sym, IR_SEL_##sym##_RI,
+    IR_SEL_##sym, IR_SEL_##sym##_RI, MW_CNT_##t1(sym)
+/* Count-and-branch forms of the i32 compares (a loop's latch, i += k; if (i OP n)):
+ * d = a + imm, then the compare of d with b (slot or immediate) and the branch on it. */
+#define MW_CNT_I32(sym) IR_CNT_BRT_##sym, IR_CNT_BRT_##sym##_RI, IR_CNT_BRF_##sym, \
+    IR_CNT_BRF_##sym##_RI,
+#define MW_CNT_I64(sym)
+#define MW_CNT_F32(sym)
+#define MW_CNT_F64(sym)
 #define MW_X_ONE_BINT(sym, t1) IR_##sym,
 #define MW_X_ONE_LD(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS, IR_##sym##_AX,
 #define MW_X_ONE_ST(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS, IR_##sym##_AX,
@@ -472,7 +481,12 @@ enum mw_irop {
 _Static_assert(IR_I32_EQ_RI == IR_I32_EQ + 1 && IR_BRT_I32_EQ == IR_I32_EQ + 2 &&
                IR_BRT_I32_EQ_RI == IR_I32_EQ + 3 && IR_BRF_I32_EQ == IR_I32_EQ + 4 &&
                IR_BRF_I32_EQ_RI == IR_I32_EQ + 5 && IR_SEL_I32_EQ == IR_I32_EQ + 6 &&
-               IR_SEL_I32_EQ_RI == IR_I32_EQ + 7, "compare group order");
+               IR_SEL_I32_EQ_RI == IR_I32_EQ + 7 && IR_CNT_BRT_I32_EQ == IR_I32_EQ + 8 &&
+               IR_CNT_BRT_I32_EQ_RI == IR_I32_EQ + 9 && IR_CNT_BRF_I32_EQ == IR_I32_EQ + 10 &&
+               IR_CNT_BRF_I32_EQ_RI == IR_I32_EQ + 11, "compare group order");
+_Static_assert(MW_LEN(CNT) == MW_LEN(BIN_RI32) + MW_LEN(BR) - 2 &&
+               MW_LEN(CNT_RI) == MW_LEN(BIN_RI32) + MW_LEN(BR_RI32) - 2,
+               "count-and-branch: the add and the compare-branch without the link");
 _Static_assert(IR_I32_ADD_RI == IR_I32_ADD + 1, "binary group order");
 _Static_assert(IR_I32_ADD_ACC == IR_I32_ADD + 2 && IR_I32_ADD_RI_ACC == IR_I32_ADD + 3 &&
                IR_F64_SQRT_ACC == IR_F64_SQRT + 1, "accumulator form order (ops_num.c row_acc)");

@@ -16,6 +16,8 @@
  *     on them (i32.add_ri.brt/.brf, from i32.add or i32.sub of a constant teed to a
  *     local): taken, not taken, the local's value, and a count loop run in fuel slices of
  *     1 to 7 units (it suspends inside the fused form and must not count twice);
+ *   - counts compared and branched on (add_ri.brt/brf.i32.*, _ri): every i32 compare,
+ *     taken and not, and loops on such a latch in fuel slices of 1 to 7 units;
  *   - runs of copies joined two by two (copy.copy): in order, never across a label;
  *   - f64 add/sub/mul of a loaded operand (f64.*_l, _la) and the read-modify-write
  *     f64.add_m: results, the address wrap before the offset and out-of-bounds traps;
@@ -647,6 +649,150 @@ static void test_counts(void)
     printf("counts: %zu suspensions in sliced count loops\n", nslices);
 }
 
+/* ------------------------------------------------------------------ count and branch */
+
+static bool icmp(size_t o, uint32_t a, uint32_t b)
+{
+    switch (o) {   /* int_ops order */
+    case 0: return a == b;
+    case 1: return a != b;
+    case 2: return (int32_t)a < (int32_t)b;
+    case 3: return a < b;
+    case 4: return (int32_t)a > (int32_t)b;
+    case 5: return a > b;
+    case 6: return (int32_t)a <= (int32_t)b;
+    case 7: return a <= b;
+    case 8: return (int32_t)a >= (int32_t)b;
+    default: return a >= b;
+    }
+}
+
+/* add_ri.brt/brf.i32.*: an i32.add/sub of a constant teed to a local, compared (with a
+ * slot or an immediate) by the branch right after it. Every i32 compare, taken or not,
+ * over edge values; then loops on that latch run whole and in fuel slices of 1 to 7
+ * units (a suspension at the back-edge re-executes the form: the count must not move
+ * twice). */
+static void test_count_compare(void)
+{
+    static const uint32_t imms[] = { 0, 0x80000000, 0xFFFFFFFF };
+    static const int32_t steps[] = { 3, -1, (int32_t)0x80000001 };
+    const size_t nimm = sizeof imms / sizeof imms[0], nv = sizeof bt_vals / sizeof bt_vals[0];
+    sbuf b = { 0 };
+    sb_printf(&b, "(module\n");
+    size_t nf = 0;
+    for (size_t o = 0; o < 10; o++) {
+        for (size_t v = 0; v <= nimm; v++) {   /* v == nimm: b is the second parameter */
+            char rhs[40];
+            if (v == nimm) snprintf(rhs, sizeof rhs, "(local.get 1)");
+            else snprintf(rhs, sizeof rhs, "(i32.const %d)", (int)imms[v]);
+            for (int shape = 0; shape < 2; shape++, nf++) {
+                int32_t k = steps[nf % 3];
+                const char *tee = k < 0 ? "i32.sub" : "i32.add";
+                int32_t kk = k < 0 ? (int32_t)(0u - (uint32_t)k) : k;
+                /* result: 2 * (x + k) + (taken ? 1 : 0) */
+                if (shape == 0)
+                    sb_printf(&b, " (func (param i32 i32) (result i32)\n"
+                              "   (block $b (br_if $b (i32.%s (local.tee 0 (%s (local.get 0)\n"
+                              "       (i32.const %d))) %s))\n"
+                              "     (return (i32.shl (local.get 0) (i32.const 1))))\n"
+                              "   (i32.add (i32.shl (local.get 0) (i32.const 1)) (i32.const 1)))\n",
+                              int_ops[o], tee, (int)kk, rhs);
+                else
+                    sb_printf(&b, " (func (param i32 i32) (result i32)\n"
+                              "   (if (i32.%s (local.tee 0 (%s (local.get 0) (i32.const %d))) %s)\n"
+                              "     (then (return (i32.add (i32.shl (local.get 0) (i32.const 1))\n"
+                              "       (i32.const 1)))))\n"
+                              "   (i32.shl (local.get 0) (i32.const 1)))\n",
+                              int_ops[o], tee, (int)kk, rhs);
+            }
+        }
+    }
+    /* Loops: count x up by 3 while x < n (lt_s, slot), or down by 1 while x != 7 (ne,
+     * immediate); the result is the number of rounds * 1000 + the final x. */
+    sb_printf(&b, " (func (param i32 i32) (result i32) (local i32)\n"
+              "   (loop $l (local.set 2 (i32.add (local.get 2) (i32.const 1)))\n"
+              "     (br_if $l (i32.lt_s (local.tee 0 (i32.add (local.get 0) (i32.const 3)))\n"
+              "       (local.get 1))))\n"
+              "   (i32.add (i32.mul (local.get 2) (i32.const 1000)) (local.get 0)))\n"
+              " (func (param i32 i32) (result i32) (local i32)\n"
+              "   (loop $l (local.set 2 (i32.add (local.get 2) (i32.const 1)))\n"
+              "     (br_if $l (i32.ne (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))\n"
+              "       (i32.const 7))))\n"
+              "   (i32.add (i32.mul (local.get 2) (i32.const 1000)) (local.get 0)))\n"
+              /* the compare's second operand is the local just written: the new value */
+              " (func (param i32 i32) (result i32)\n"
+              "   (block $b (br_if $b (i32.eq (local.tee 0 (i32.add (local.get 0) (i32.const 5)))\n"
+              "     (local.get 0))) (return (i32.const 0)))\n"
+              "   (local.get 0))\n");
+    mw_instance *inst = instantiate_fns(&b, nf + 3);
+    if (!inst)
+        return;
+    mw_error err;
+    size_t f = 0;
+    for (size_t o = 0; o < 10; o++) {
+        for (size_t v = 0; v <= nimm; v++) {
+            for (int shape = 0; shape < 2; shape++, f++) {
+                char form[48];
+                snprintf(form, sizeof form, "add_ri.%s.i32.%s%s ", shape ? "brf" : "brt",
+                         int_ops[o], v == nimm ? "" : "_ri");
+                CHECK(has_form(inst, (uint32_t)f, form));
+                uint32_t k = (uint32_t)steps[f % 3];
+                mw_func *fn = fn_at(inst, f);
+                for (size_t i = 0; i < nv; i++) {
+                    for (size_t j = 0; j < (v == nimm ? nv : 1); j++) {
+                        uint32_t x = bt_vals[i], bv = v == nimm ? bt_vals[j] : imms[v];
+                        uint32_t d = x + k, want = 2 * d + icmp(o, d, bv);
+                        mw_val args[2] = { mw_val_i32((int32_t)x), mw_val_i32((int32_t)bv) }, res;
+                        mw_result r = mw_func_call(store, fn, args, 2, &res, 1, &err);
+                        CHECKF(r == MW_OK && (uint32_t)res.of.i32 == want, "%sx=0x%x b=0x%x: "
+                               "got 0x%x want 0x%x", form, x, bv, (unsigned)res.of.i32, want);
+                    }
+                }
+            }
+        }
+    }
+    CHECK(has_form(inst, (uint32_t)nf, "add_ri.brt.i32.lt_s "));
+    CHECK(has_form(inst, (uint32_t)nf + 1, "add_ri.brt.i32.ne_ri "));
+    size_t nslices = 0;
+    for (size_t l = 0; l < 2; l++) {
+        mw_func *fn = fn_at(inst, nf + l);
+        for (int32_t x0 = -5; x0 <= 40; x0 += 9) {
+            int32_t n = 31, x = x0, rounds = 0;
+            if (l == 1 && x0 <= 7) continue;   /* would wrap around 2^32 */
+            if (l == 0) { do { rounds++; x += 3; } while (x < n); }
+            else { do { rounds++; x -= 1; } while (x != 7); }
+            uint32_t want = (uint32_t)rounds * 1000u + (uint32_t)x;
+            mw_val args[2] = { mw_val_i32(x0), mw_val_i32(n) }, res;
+            for (uint64_t slice = 0; slice <= 7; slice += slice ? 3 : 1) {
+                mw_result r;
+                size_t ns = 0;
+                if (slice == 0) {
+                    r = mw_func_call(store, fn, args, 2, &res, 1, &err);
+                } else {
+                    mw_store_set_fuel(store, slice);
+                    r = mw_func_call_resumable(store, fn, args, 2, &res, 1, &err);
+                    while (r == MW_SUSPENDED && ns++ < 100000) {
+                        mw_store_set_fuel(store, slice);
+                        r = mw_call_resume(store, NULL, 0, &res, 1, &err);
+                    }
+                    if (r == MW_SUSPENDED)
+                        mw_call_abort(store);
+                    mw_store_disable_fuel(store);
+                    nslices += ns;
+                }
+                CHECKF(r == MW_OK && (uint32_t)res.of.i32 == want, "count loop %zu x0=%d in "
+                       "slices of %u: got %d want %u", l, x0, (unsigned)slice,
+                       (int)res.of.i32, want);
+            }
+        }
+    }
+    mw_val a2[2] = { mw_val_i32(9), mw_val_i32(0) }, r2;
+    CHECK(mw_func_call(store, fn_at(inst, nf + 2), a2, 2, &r2, 1, &err) == MW_OK &&
+          r2.of.i32 == 14);
+    CHECK(nslices > 50);
+    printf("count and branch: %zu forms, %zu suspensions in sliced loops\n", nf, nslices);
+}
+
 /* ------------------------------------------------------------------ runs of copies */
 
 /* copy.copy: two copies in one instruction, in order. A rotation of five locals (as in
@@ -1068,6 +1214,7 @@ int main(void)
     test_bit_tests();
     test_counts();
     test_copies();
+    test_count_compare();
     test_load_op();
     test_mul_add();
     test_accumulator();
