@@ -640,6 +640,7 @@ call_indirect_slow:   /* host, native or another instance's function, or a bound
             g->val = fp[pc[3]]; g->hi = fp[pc[3] + 1];
             pc += IRLEN_GLOBAL_SET2;
         } vmbreak;
+        vmcase(IR_I32_ADD3) { SET_I32((uint32_t)SLOT(2) + (uint32_t)SLOT(3) + (uint32_t)SLOT(4)); pc += IRLEN_I32_ADD3; } vmbreak;
         vmcase(IR_I32_ADD_SHL) { SLOT(1) = (uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])); pc += IRLEN_I32_ADD_SHL; } vmbreak;
         vmcase(IR_I32_SHRU_AND) { SLOT(1) = ((uint32_t)SLOT(2) >> pc[3]) & RD32(4); pc += IRLEN_I32_SHRU_AND; } vmbreak;
         vmcase(IR_I32_ROTL_XOR) { SLOT(1) = mwF_i32_rotl((uint32_t)SLOT(2), pc[4]) ^ (uint32_t)SLOT(3); pc += IRLEN_I32_ROTL_XOR; } vmbreak;

@@ -330,6 +330,7 @@
   Y(COPY_COPY, "copy.copy", "dsds")    /* two copies in order (the second reads after \
                                         * the first writes) */ \
   Y(I32_ADD_SHL, "i32.add_shl", "dssk") /* a + (b << k), k < 32 */ \
+  Y(I32_ADD3, "i32.add3", "dsss")       /* a + b + c; leaves the accumulator */ \
   Y(I32_SHRU_AND, "i32.shr_u_and", "dskIi") /* (a >> k) & imm, k < 32: a bit field */ \
   Y(I32_ROTL_XOR, "i32.rotl_xor", "dssk") /* rotl(a, k) ^ b, k < 32 */ \
   Y(BRT_I32_AND, "brt.i32.and", "ssOo")  /* branch if a & b is not 0: a bit test */ \

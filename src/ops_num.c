@@ -4,11 +4,13 @@
  * UN/UNT/BIN/CMP/BINT/RE/LD/ST kinds) and their fusions with the pending producer:
  *   - a constant just emitted becomes a binary operator's immediate operand (_RI);
  *   - a compare just emitted can later become a branch or a select (compile.c);
- *   - i32.add of a shift by a constant becomes one ADD_SHL, i32.xor of a rotate by a
- *     constant one ROTL_XOR, and i32.and (with a constant) of an i32.shr_u by a constant
- *     one SHRU_AND (the shift is pending again once the constant is dropped: prev);
+ *   - i32.add of a shift by a constant becomes one ADD_SHL, i32.add of an i32.add one
+ *     ADD3, i32.xor of a rotate by a constant one ROTL_XOR, and i32.and (with a
+ *     constant) of an i32.shr_u by a constant one SHRU_AND (the shift is pending again
+ *     once the constant is dropped: prev);
  *   - an address computed by the add just emitted is folded into the access (_A, _AR,
- *     _AS forms), wrapping at 32 bits as the add would have;
+ *     _AS forms; _AX when that add's operand is a shift by a constant just before),
+ *     wrapping at 32 bits as the add would have;
  *   - f64.add/sub/mul whose second operand is the f64.load just emitted becomes one
  *     load-op form (_L, _LA), and an f64.store of such an add to the address it
  *     loaded from one read-modify-write F64_ADD_M;
@@ -294,6 +296,20 @@ static bool op_binary(cstate *c, const mwO_info *oi)
             mwB_drop_producer(c);
             if (!mwB_emit_def(c, IR_I32_ADD_SHL, MW_I32, IRLEN_I32_ADD_SHL, &w)) return false;
             w[2] = (mw_unit)other; w[3] = (mw_unit)x; w[4] = (mw_unit)k;
+            return true;
+        }
+    }
+    if (oi->ir == IR_I32_ADD) {
+        /* (x + y) + z with the add just emitted (a sum of several terms): one ADD3 (add
+         * commutes), which leaves the sum in the accumulator as the add would. */
+        bool bp = mwB_fresh(c, b) == IR_I32_ADD, ap = !bp && mwB_fresh(c, a) == IR_I32_ADD;
+        if (ap || bp) {
+            const mw_unit *s = c->code + c->p.pos;
+            uint32_t x = s[2], y = s[3], other = bp ? a.slot : b.slot;
+            mwB_drop_producer(c);
+            if (!mwB_emit_def(c, IR_I32_ADD3, MW_I32, IRLEN_I32_ADD3, &w)) return false;
+            w[2] = (mw_unit)x; w[3] = (mw_unit)y; w[4] = (mw_unit)other;
+            c->p.acc = true;
             return true;
         }
     }

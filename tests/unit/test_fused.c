@@ -18,6 +18,7 @@
  *     1 to 7 units (it suspends inside the fused form and must not count twice);
  *   - counts compared and branched on (add_ri.brt/brf.i32.*, _ri): every i32 compare,
  *     taken and not, and loops on such a latch in fuel slices of 1 to 7 units;
+ *   - sums of three terms (i32.add3), which leave the accumulator;
  *   - runs of copies joined two by two (copy.copy): in order, never across a label;
  *   - f64 add/sub/mul of a loaded operand (f64.*_l, _la) and the read-modify-write
  *     f64.add_m: results, the address wrap before the offset and out-of-bounds traps;
@@ -649,6 +650,44 @@ static void test_counts(void)
     printf("counts: %zu suspensions in sliced count loops\n", nslices);
 }
 
+/* ------------------------------------------------------------------ sums */
+
+/* i32.add3: (a + b) + c and c + (a + b) wrap as two adds; a sum of four terms is an add3
+ * then an add reading the add3's result from the accumulator (add3 must leave it). */
+static void test_add3(void)
+{
+    sbuf b = { 0 };
+    sb_printf(&b, "(module\n"
+              " (func (param i32 i32 i32 i32) (result i32)\n"
+              "   (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2)))\n"
+              " (func (param i32 i32 i32 i32) (result i32)\n"
+              "   (i32.add (local.get 2) (i32.add (local.get 0) (local.get 1))))\n"
+              " (func (param i32 i32 i32 i32) (result i32)\n"
+              "   (i32.add (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2))\n"
+              "     (local.get 3)))\n");
+    mw_instance *inst = instantiate_fns(&b, 3);
+    if (!inst)
+        return;
+    for (uint32_t f = 0; f < 3; f++)
+        CHECK(has_form(inst, f, "i32.add3 "));
+    CHECK(has_form(inst, 2, "i32.add.acc "));
+    const size_t nv = sizeof bt_vals / sizeof bt_vals[0];
+    mw_error err;
+    for (size_t i = 0; i < nv; i++)
+        for (size_t j = 0; j < nv; j++)
+            for (size_t k = 0; k < nv; k += 3) {
+                uint32_t x = bt_vals[i], y = bt_vals[j], z = bt_vals[k], u = bt_vals[nv - 1 - k];
+                mw_val args[4] = { mw_val_i32((int32_t)x), mw_val_i32((int32_t)y),
+                                   mw_val_i32((int32_t)z), mw_val_i32((int32_t)u) }, res;
+                for (uint32_t f = 0; f < 3; f++) {
+                    uint32_t want = x + y + z + (f == 2 ? u : 0);
+                    mw_result r = mw_func_call(store, fn_at(inst, f), args, 4, &res, 1, &err);
+                    CHECKF(r == MW_OK && (uint32_t)res.of.i32 == want, "add3 f%u: got 0x%x "
+                           "want 0x%x", f, (unsigned)res.of.i32, want);
+                }
+            }
+}
+
 /* ------------------------------------------------------------------ count and branch */
 
 static bool icmp(size_t o, uint32_t a, uint32_t b)
@@ -1092,8 +1131,9 @@ static void test_accumulator(void)
 }
 
 /* Every table row with an .acc form (UN and BIN rows whose operand is i32, i64 or f64),
- * against the same row reading a local: (op (add x y) z) reads add's result from the
- * accumulator, (local.set t (add x y)) (op (local.get t) z) from a slot; also the _ri
+ * against the same row reading a local: (op (sub x y) z) reads sub's result from the
+ * accumulator, (local.set t (sub x y)) (op (local.get t) z) from a slot (sub: an add
+ * of an add would become i32.add3); also the _ri
  * form with a constant z. The two must agree bit for bit (NaN: both NaN). */
 typedef struct { const char *name, *t1, *t2, *tr; bool bin; } acc_row;
 #define ACC_ROW(kind, sym, code, name, imm, t1, t2, tr, impl) ACC_ROW_##kind(name, #t1, #t2, #tr)
@@ -1142,16 +1182,16 @@ static void test_acc_rows(void)
         const char *p1 = wt[t1], *p2 = wt[t2];
         sb_printf(&b, "(module\n");
         /* f0: .acc; f1: through a local; f2: _ri.acc; f3: _ri through a local */
-        sb_printf(&b, " (func (param %s %s %s) (result %s) (%s (%s.add (local.get 0) (local.get 1))%s))\n",
+        sb_printf(&b, " (func (param %s %s %s) (result %s) (%s (%s.sub (local.get 0) (local.get 1))%s))\n",
                   p1, p1, p2, wt[tr], ar->name, p1, ar->bin ? " (local.get 2)" : "");
         sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s)\n"
-                  "   (local.set 3 (%s.add (local.get 0) (local.get 1))) (%s (local.get 3)%s))\n",
+                  "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) (%s (local.get 3)%s))\n",
                   p1, p1, p2, wt[tr], p1, p1, ar->name, ar->bin ? " (local.get 2)" : "");
         if (ar->bin) {
-            sb_printf(&b, " (func (param %s %s %s) (result %s) (%s (%s.add (local.get 0) (local.get 1)) (%s.const 5)))\n",
+            sb_printf(&b, " (func (param %s %s %s) (result %s) (%s (%s.sub (local.get 0) (local.get 1)) (%s.const 5)))\n",
                       p1, p1, p2, wt[tr], ar->name, p1, p2);
             sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s)\n"
-                      "   (local.set 3 (%s.add (local.get 0) (local.get 1))) (%s (local.get 3) (%s.const 5)))\n",
+                      "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) (%s (local.get 3) (%s.const 5)))\n",
                       p1, p1, p2, wt[tr], p1, p1, ar->name, p2);
         }
         mw_instance *inst = instantiate_fns(&b, ar->bin ? 4 : 2);
@@ -1214,6 +1254,7 @@ int main(void)
     test_bit_tests();
     test_counts();
     test_copies();
+    test_add3();
     test_count_compare();
     test_load_op();
     test_mul_add();
