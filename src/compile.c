@@ -196,7 +196,8 @@ static bool emit_moves(cstate *c, cctrl *f, uint32_t arity)
  */
 /* The pending producer is an i32 compare whose first operand is the result of the
  * i32.add/sub of a constant just before it (often teed to a local): a loop's latch,
- * i += k; if (i OP n). Both and the branch become one count-and-branch form:
+ * i += k; if (i OP n) (or n OP i, the compare swapped). Both and the branch become one
+ * count-and-branch form:
  * [add_ri, d, a, imm][cmp, t, d, b..] -> [cnt-br-cmp, d, a, imm, b.., off, off].
  * False (nothing changed) for any other shape. */
 static bool count_cmp(cstate *c, bool when_zero, uint32_t *off_pos)
@@ -206,17 +207,28 @@ static bool count_cmp(cstate *c, bool when_zero, uint32_t *off_pos)
     if (op < IR_I32_EQ || op > IR_I32_GE_U_RI || q->pos == NO_POS || q->end != c->p.pos ||
         (q->op != IR_I32_ADD_RI && q->op != IR_I32_SUB_RI))
         return false;
-    bool ri = (op - IR_I32_EQ) % (IR_I32_NE - IR_I32_EQ) == 1;
+    /* The i32 compare rows in the table's order, and each one's operands swapped
+     * (b OP d is d OP' b). */
+    static const uint8_t swapped[10] = { 0, 1, 4, 5, 2, 3, 8, 9, 6, 7 };
+    const uint32_t stride = IR_I32_NE - IR_I32_EQ;
+    uint32_t row = (uint32_t)(op - IR_I32_EQ) / stride;
+    bool ri = (op - IR_I32_EQ) % stride == 1;
     const mw_unit *k = c->code + c->p.pos;   /* [cmp, t, a, b] or [cmp_ri, t, a, imm2] */
     const mw_unit *x = c->code + q->pos;     /* [add_ri, d, a, imm] (or its .acc form,
                                               * which names a's slot too) */
-    uint32_t d = x[1], a = x[2], imm = mwB_get32(x + 3);
-    if (k[2] != d || (!ri && k[3] == d)) return false;   /* b must be read before d is set */
-    uint32_t b = ri ? mwB_get32(k + 3) : k[3];
+    uint32_t d = x[1], a = x[2], imm = mwB_get32(x + 3), b;
+    if (k[2] == d) {
+        if (!ri && k[3] == d) return false;   /* b must be read before d is set */
+        b = ri ? mwB_get32(k + 3) : k[3];
+    } else if (!ri && k[3] == d) {
+        b = k[2];
+        row = swapped[row];
+    } else {
+        return false;
+    }
     if (q->op == IR_I32_SUB_RI) imm = 0u - imm;
     /* X, X_RI, ..., CNT_BRT_X, CNT_BRT_X_RI, CNT_BRF_X, CNT_BRF_X_RI (opcodes.h) */
-    mw_unit plain = ri ? (mw_unit)(op - 1) : op;
-    mw_unit fop = (mw_unit)(plain + (when_zero ? 10u : 8u) + (ri ? 1u : 0u));
+    mw_unit fop = (mw_unit)(IR_I32_EQ + stride * row + (when_zero ? 10u : 8u) + (ri ? 1u : 0u));
     c->ncode = q->pos;
     EMIT_IR(ri ? (uint32_t)MW_LEN(CNT_RI) : (uint32_t)MW_LEN(CNT));
     w[0] = fop;

@@ -17,7 +17,7 @@
  *     local): taken, not taken, the local's value, and a count loop run in fuel slices of
  *     1 to 7 units (it suspends inside the fused form and must not count twice);
  *   - counts compared and branched on (add_ri.brt/brf.i32.*, _ri): every i32 compare,
- *     taken and not, and loops on such a latch in fuel slices of 1 to 7 units;
+ *     taken and not, the count as either operand, and loops on such a latch in fuel slices of 1 to 7 units;
  *   - sums of three terms (i32.add3), which leave the accumulator;
  *   - runs of copies joined two by two (copy.copy): in order, never across a label;
  *   - f64 add/sub/mul of a loaded operand (f64.*_l, _la) and the read-modify-write
@@ -724,7 +724,7 @@ static void test_count_compare(void)
             char rhs[40];
             if (v == nimm) snprintf(rhs, sizeof rhs, "(local.get 1)");
             else snprintf(rhs, sizeof rhs, "(i32.const %d)", (int)imms[v]);
-            for (int shape = 0; shape < 2; shape++, nf++) {
+            for (int shape = 0; shape < (v == nimm ? 3 : 2); shape++, nf++) {
                 int32_t k = steps[nf % 3];
                 const char *tee = k < 0 ? "i32.sub" : "i32.add";
                 int32_t kk = k < 0 ? (int32_t)(0u - (uint32_t)k) : k;
@@ -736,6 +736,13 @@ static void test_count_compare(void)
                               "     (return (i32.shl (local.get 0) (i32.const 1))))\n"
                               "   (i32.add (i32.shl (local.get 0) (i32.const 1)) (i32.const 1)))\n",
                               int_ops[o], tee, (int)kk, rhs);
+                else if (shape == 2)   /* b OP (x + k): the compare swapped */
+                    sb_printf(&b, " (func (param i32 i32) (result i32)\n"
+                              "   (block $b (br_if $b (i32.%s %s (local.tee 0 (%s (local.get 0)\n"
+                              "       (i32.const %d)))))\n"
+                              "     (return (i32.shl (local.get 0) (i32.const 1))))\n"
+                              "   (i32.add (i32.shl (local.get 0) (i32.const 1)) (i32.const 1)))\n",
+                              int_ops[o], rhs, tee, (int)kk);
                 else
                     sb_printf(&b, " (func (param i32 i32) (result i32)\n"
                               "   (if (i32.%s (local.tee 0 (%s (local.get 0) (i32.const %d))) %s)\n"
@@ -770,17 +777,20 @@ static void test_count_compare(void)
     size_t f = 0;
     for (size_t o = 0; o < 10; o++) {
         for (size_t v = 0; v <= nimm; v++) {
-            for (int shape = 0; shape < 2; shape++, f++) {
+            for (int shape = 0; shape < (v == nimm ? 3 : 2); shape++, f++) {
                 char form[48];
-                snprintf(form, sizeof form, "add_ri.%s.i32.%s%s ", shape ? "brf" : "brt",
-                         int_ops[o], v == nimm ? "" : "_ri");
+                snprintf(form, sizeof form, "add_ri.%s.i32.", shape == 1 ? "brf" : "brt");
+                if (shape != 2)   /* (the swapped one names the swapped compare) */
+                    snprintf(form + strlen(form), sizeof form - strlen(form), "%s%s ",
+                             int_ops[o], v == nimm ? "" : "_ri");
                 CHECK(has_form(inst, (uint32_t)f, form));
                 uint32_t k = (uint32_t)steps[f % 3];
                 mw_func *fn = fn_at(inst, f);
                 for (size_t i = 0; i < nv; i++) {
                     for (size_t j = 0; j < (v == nimm ? nv : 1); j++) {
                         uint32_t x = bt_vals[i], bv = v == nimm ? bt_vals[j] : imms[v];
-                        uint32_t d = x + k, want = 2 * d + icmp(o, d, bv);
+                        uint32_t d = x + k;
+                        uint32_t want = 2 * d + (shape == 2 ? icmp(o, bv, d) : icmp(o, d, bv));
                         mw_val args[2] = { mw_val_i32((int32_t)x), mw_val_i32((int32_t)bv) }, res;
                         mw_result r = mw_func_call(store, fn, args, 2, &res, 1, &err);
                         CHECKF(r == MW_OK && (uint32_t)res.of.i32 == want, "%sx=0x%x b=0x%x: "
