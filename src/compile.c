@@ -187,13 +187,6 @@ static bool emit_moves(cstate *c, cctrl *f, uint32_t arity)
     return true;
 }
 
-/*
- * Emit a conditional branch on cnd (taken when cnd != 0, or when it is 0 if when_zero)
- * and return the position of its offset word. When cnd was computed by the compare
- * just emitted, the compare itself becomes the branch (its BRT_/BRF_ form: the
- * destination goes, the offset comes); an i32.eqz just emitted is folded by inverting
- * the test.
- */
 /* The pending producer is an i32 compare whose first operand is the result of the
  * i32.add/sub of a constant just before it (often teed to a local): a loop's latch,
  * i += k; if (i OP n) (or n OP i, the compare swapped). Both and the branch become one
@@ -243,6 +236,13 @@ static bool count_cmp(cstate *c, bool when_zero, uint32_t *off_pos)
     return true;
 }
 
+/*
+ * Emit a conditional branch on cnd (taken when cnd != 0, or when it is 0 if when_zero)
+ * and return the position of its offset word. When cnd was computed by the compare
+ * just emitted, the compare itself becomes the branch (its BRT_/BRF_ form: the
+ * destination goes, the offset comes); an i32.eqz just emitted is folded by inverting
+ * the test.
+ */
 static bool emit_cond_br(cstate *c, cval cnd, bool when_zero, uint32_t *off_pos)
 {
     mw_unit prod = mwB_fresh(c, cnd);
