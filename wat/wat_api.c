@@ -155,6 +155,7 @@ mw_result mwt_wat_to_wasm(mw_alloc_fn alloc, void *ud, const char *text, size_t 
 mw_result mw_module_new_text(mw_engine *engine, const char *text, size_t len, mw_module **out,
                              mw_error *err)
 {
+    mwE_clear(err);
     if (engine == NULL || out == NULL || (text == NULL && len > 0))
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "mw_module_new_text: NULL argument");
     if (len >= 4 && mwi_bytes_eq(text, "\0asm", 4))

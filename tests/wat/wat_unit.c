@@ -400,6 +400,12 @@ static void test_module_new_text(void)
     t = "(module\n (func (i32.const 1_)))";
     mw_result r = mw_module_new_text(eng, t, strlen(t), &m, &err);
     CHECK(r == MW_ERR_MALFORMED && strncmp(err.msg, "2:19: ", 6) == 0, "text error: %d '%s'", r, err.msg);
+    /* The error is reported into whatever the caller's mw_error held before. */
+    memset(&err, 0xAB, sizeof err);
+    t = "(module (func))\n)";
+    r = mw_module_new_text(eng, t, strlen(t), &m, &err);
+    CHECK(r == MW_ERR_MALFORMED && err.code == MW_ERR_MALFORMED && strncmp(err.msg, "2:1: ", 5) == 0,
+          "text error into a used mw_error: %d %d", r, (int)err.code);
     t = "(module (func (result i32)))";   /* well-formed, invalid: the core says so */
     r = mw_module_new_text(eng, t, strlen(t), &m, &err);
     CHECK(r == MW_ERR_INVALID, "invalid text module: %d '%s'", r, err.msg);
