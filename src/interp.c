@@ -428,15 +428,14 @@ resume_pc:
 #define H_ACC_BIN_F32(...)
 /* Count and branch: d is written after the poll of a taken backward branch (TAKE_THEN),
  * so a suspension there re-executes the form with its operands unchanged. */
+#define H_CNT1(lab, test, bval, k, len) \
+        vmcase(lab) { uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = (bval); \
+            if (test) { TAKE_THEN(k, SLOT(1) = a); } else { SLOT(1) = a; pc += (len); } } vmbreak;
 #define H_CNT_I32(sym, impl) \
-        vmcase(IR_CNT_BRT_##sym) { uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = (uint32_t)SLOT(5); \
-            if (impl) { TAKE_THEN(6, SLOT(1) = a); } else { SLOT(1) = a; pc += MW_LEN(CNT); } } vmbreak; \
-        vmcase(IR_CNT_BRF_##sym) { uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = (uint32_t)SLOT(5); \
-            if (!(impl)) { TAKE_THEN(6, SLOT(1) = a); } else { SLOT(1) = a; pc += MW_LEN(CNT); } } vmbreak; \
-        vmcase(IR_CNT_BRT_##sym##_RI) { uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = RD32(5); \
-            if (impl) { TAKE_THEN(7, SLOT(1) = a); } else { SLOT(1) = a; pc += MW_LEN(CNT_RI); } } vmbreak; \
-        vmcase(IR_CNT_BRF_##sym##_RI) { uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = RD32(5); \
-            if (!(impl)) { TAKE_THEN(7, SLOT(1) = a); } else { SLOT(1) = a; pc += MW_LEN(CNT_RI); } } vmbreak;
+        H_CNT1(IR_CNT_BRT_##sym, impl, (uint32_t)SLOT(5), 6, MW_LEN(CNT)) \
+        H_CNT1(IR_CNT_BRF_##sym, !(impl), (uint32_t)SLOT(5), 6, MW_LEN(CNT)) \
+        H_CNT1(IR_CNT_BRT_##sym##_RI, impl, RD32(5), 7, MW_LEN(CNT_RI)) \
+        H_CNT1(IR_CNT_BRF_##sym##_RI, !(impl), RD32(5), 7, MW_LEN(CNT_RI))
 #define H_CNT_I64(...)
 #define H_CNT_F32(...)
 #define H_CNT_F64(...)
