@@ -288,7 +288,8 @@ def main():
         calls = execs["L_IR_CALL_LOCAL"] + execs["L_IR_CALL"] + execs["L_IR_CALL_INDIRECT"]
         callret = sum(per[n] for n in ("do_call", "call_wasm", "enter", "do_return",
                                        "L_IR_CALL_LOCAL", "L_IR_CALL", "L_IR_CALL_INDIRECT",
-                                       "L_IR_RET", "L_IR_RET0", "L_IR_RET1"))
+                                       "L_IR_RET", "L_IR_RET0", "L_IR_RET1",
+                                       "L_IR_RET_EXIT", "L_IR_RET_XINST"))
         print(f"\n## {prog} (size {size}, checksum {s1})")
         print(f"native main Ir {nat['main']:,}; minwasm total Ir {mw['total']:,}, "
               f"load {mw['mw_module_new']:,}, run {run_ir:,}; "

@@ -542,9 +542,11 @@ static bool op_br_table(cstate *c, const mwO_insn *in)
     /* [BR_TABLE, idx, n (2 units), offset (2 units) x (n + 1)]; the last is the default. */
     if (n > 0x3FFFFFFFu) return fail(c, MW_ERR_LIMIT, "br_table too large");
     uint32_t start = c->ncode;
+    mw_unit op = mwU_from_acc(c, idx) ? IR_BR_TABLE_ACC : IR_BR_TABLE;
     mw_unit *w = mwB_reserve(c, IRLEN_BR_TABLE + 2 * (n + 1));
     if (!w) return false;
-    w[0] = IR_BR_TABLE; w[1] = (mw_unit)idx.slot; mwB_put32(w + 2, n);
+    w[0] = op;
+    w[1] = (mw_unit)idx.slot; mwB_put32(w + 2, n);
 #define ENTRY(i) (start + IRLEN_BR_TABLE + 2 * (i))
     /* Direct entries first; entries that need copies (or fuel, for loops) get a stub. */
     for (uint32_t i = 0; i <= n; i++) {

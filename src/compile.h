@@ -178,6 +178,8 @@ MW_HIDDEN bool mwB_drop_n(cstate *c, uint32_t height);     /* pop down to height
 MW_HIDDEN bool mwU_numeric(cstate *c, const mwO_insn *in);
 MW_HIDDEN bool mwU_need_memory(cstate *c);   /* memory 0 exists */
 MW_HIDDEN bool mwU_read_memarg(cstate *c, const mwO_insn *in, uint32_t size);
+/* v is the result the instruction just emitted also left in the accumulator. */
+MW_HIDDEN bool mwU_from_acc(const cstate *c, cval v);
 MW_HIDDEN bool mwQ_simd(cstate *c, const mwO_insn *in);
 
 #endif

@@ -105,7 +105,7 @@ static const char *const irlayout[IR_COUNT_] = {
 
 static uint32_t irlen(const mw_unit *pc)
 {
-    if (pc[0] == IR_BR_TABLE) {
+    if (pc[0] == IR_BR_TABLE || pc[0] == IR_BR_TABLE_ACC) {
         uint32_t n = pc[2] | (uint32_t)pc[3] << 16;
         return (uint32_t)sizeof(MW_LAY_BR) - 1 + 2 * (n + 1);   /* [op s Ii] + offsets */
     }
@@ -170,7 +170,7 @@ static void mwP_operands(mwP_out *o, const mw_unit *pc, uint32_t pos)
         default: break;   /* continuation units */
         }
     }
-    if (pc[0] == IR_BR_TABLE) {
+    if (pc[0] == IR_BR_TABLE || pc[0] == IR_BR_TABLE_ACC) {
         uint32_t n = pc[2] | (uint32_t)pc[3] << 16;
         for (uint32_t j = 0; j <= n; j++) {
             uint32_t at = IRLEN_BR_TABLE + 2 * j;

@@ -151,14 +151,13 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
  * general path (call_wasm), which polls, traps and suspends exactly as for any call. The
  * state stays in temporaries: callee and nfp are set only on the way to `slow`. */
 #define CALL_INLINE(f, nf, slow) do { \
-        const mw_code *c_ = (f)->code; \
         mwi_frame *r_ = FRP; \
-        if (MW_UNLIKELY(r_ == fr_end || (nf) + c_->nslots > s->stack_end)) goto slow; \
+        if (MW_UNLIKELY(r_ == fr_end || (nf) + (f)->nslots > s->stack_end)) goto slow; \
         uint32_t p_ = MWI_POLL_LOAD(&s->sh.poll); \
         if (MW_UNLIKELY(p_)) { \
             /* Metered with fuel left: charge what call_wasm would, here (the bounds \
              * are checked first, so the slow path never charges a second time). */ \
-            if (p_ != MWI_POLL_FUEL || !fuel_take(s, entry_fuel(c_))) goto slow; \
+            if (p_ != MWI_POLL_FUEL || !fuel_take(s, entry_fuel((f)->code))) goto slow; \
         } \
         r_->ret_pc = pc; \
         r_->fp = fp; \
@@ -167,22 +166,30 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
         fp = (nf); \
         fn = (f); \
         SET_CUR_FN(fn); \
-        pc = c_->ops; \
+        pc = fn->ops; \
     } while (0)
-/* The return to a caller in this activation, inline; the outermost return goes to
- * do_return. A same-instance return reloads nothing (see LOAD_MEM). */
+/* Every return: pop the caller's record. It needs no test: the outermost return and the
+ * return from another instance's function pop a stub record (mwi_frame) whose ret_pc is
+ * ret_exit_stub or ret_xinst_stub below, and their handlers do the rest. A same-instance
+ * return reloads nothing (see LOAD_MEM). */
 #define RETURN_INLINE() do { \
-        mwi_frame *r_ = FRP; \
-        if (MW_UNLIKELY(r_ == fr_base)) goto do_return; \
-        FRP = --r_; \
+        mwi_frame *r_ = FRP - 1; \
+        FRP = r_; \
         pc = r_->ret_pc; \
         fp = r_->fp; \
         fn = r_->func; \
         SET_CUR_FN(fn); \
-        if (MW_UNLIKELY(fn->inst != inst)) { \
-            inst = fn->inst; \
-            LOAD_MEM(); \
-        } \
+    } while (0)
+/* Pushed only by the interpreter, never emitted by the translator. */
+static const mw_unit ret_exit_stub[1] = { IR_RET_EXIT };
+static const mw_unit ret_xinst_stub[1] = { IR_RET_XINST };
+#define PUSH_STUB(stub) do { \
+        mwi_frame *f_ = FRP; \
+        if (MW_UNLIKELY(f_ == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
+        f_->ret_pc = (stub); \
+        f_->fp = fp; \
+        f_->func = NULL; \
+        FRP = f_ + 1; \
     } while (0)
 
 /* Take a branch whose offset field is at pc + k; backward ones poll fuel. `then` (a
@@ -334,8 +341,11 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
 #if !MW_GUARD_PAGES
     mwi_frame *frp;
 #endif
-    mwi_frame *const fr_base = s->frames + base_frames, *const fr_end = s->frames + s->max_frames;
-    FRP = fr_base;
+    /* Each activation's stub record (at its base) is not counted against the call depth:
+     * s->reentry activations are running, this one included (call.c). */
+    uint64_t fr_lim_ = (uint64_t)s->max_frames + s->reentry;
+    mwi_frame *const fr_end = s->frames + (fr_lim_ < s->frames_cap ? fr_lim_ : s->frames_cap);
+    FRP = s->frames + base_frames;
     mw_instance *inst = fn->inst;
     const mw_unit *pc = fn->code->ops;   /* for a trap before the first instruction */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
@@ -373,6 +383,8 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
         if (r->kind == MWI_SUSP_AT_CALL) goto do_call;
         if (r->kind == MWI_SUSP_AT_HOST_RETRY) goto host_retry;
         if (r->kind == MWI_SUSP_AT_PC || r->kind == MWI_SUSP_AT_HOST) goto resume_pc;
+    } else {
+        PUSH_STUB(ret_exit_stub);   /* the outermost return lands on IR_RET_EXIT */
     }
     FUEL_AT(entry_fuel(fn->code), MWI_SUSP_AT_ENTRY);   /* the outermost call costs its entry too */
     goto enter;
@@ -390,6 +402,11 @@ resume_pc:
 #define SET_I64(v) do { uint64_t r_ = (v); SLOT(1) = r_; iacc = r_; } while (0)
 #define SET_F32(v) SLOT(1) = PUT_F32(v)
 #define SET_F64(v) do { uint64_t r_ = mwF_f64_bits(v); SLOT(1) = r_; iacc = r_; } while (0)
+/* The same for a load's slot bits (LDPUT_*). */
+#define SETLD_I32(x) do { mw_slot r_ = (x); SLOT(1) = r_; iacc = r_; } while (0)
+#define SETLD_I64 SETLD_I32
+#define SETLD_F64 SETLD_I32
+#define SETLD_F32(x) SLOT(1) = (x)
 /* ... and read back by an .acc form as its operand a. One register holds the bits of
  * any of the three types (an f64 crosses from and to a vector register: two moves, still
  * shorter than the store and reload through its slot). */
@@ -459,19 +476,19 @@ resume_pc:
 #define H_LD(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD); } vmbreak; \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD); } vmbreak; \
         vmcase(IR_##sym##_A) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + RD32(3)) + RD32(5); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD_A); } vmbreak; \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_A); } vmbreak; \
         vmcase(IR_##sym##_AR) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + (uint32_t)SLOT(3)) + RD32(4); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD_AR); } vmbreak; \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_AR); } vmbreak; \
         vmcase(IR_##sym##_AS) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])) + RD32(5); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD_AS); } vmbreak; \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_AS); } vmbreak; \
         vmcase(IR_##sym##_AX) { uint64_t ea = (uint64_t)(uint32_t)(((uint32_t)SLOT(2) << pc[3]) + RD32(4)) + RD32(6); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SLOT(1) = LDPUT_##tr(v); pc += MW_LEN(LD_AX); } vmbreak;
+            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_AX); } vmbreak;
 #define H_ST(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
             CHECK_MEM(ea, t2); \
@@ -555,6 +572,11 @@ resume_pc:
             const mw_unit *e = pc + IRLEN_BR_TABLE + 2 * (i < n ? i : n);
             pc = e + (int32_t)rd32(e);
         } vmbreak;
+        vmcase(IR_BR_TABLE_ACC) {   /* an interpreter's opcode, just loaded */
+            uint32_t i = ACC_I32, n = RD32(2);
+            const mw_unit *e = pc + IRLEN_BR_TABLE + 2 * (i < n ? i : n);
+            pc = e + (int32_t)rd32(e);
+        } vmbreak;
         vmcase(IR_RET) {
             const mw_slot *src = fp + pc[1];
             for (uint32_t k = 0, n = fn->code->nresults; k < n; k++) fp[k] = src[k];
@@ -562,6 +584,15 @@ resume_pc:
         } vmbreak;
         vmcase(IR_RET0) { RETURN_INLINE(); } vmbreak;
         vmcase(IR_RET1) { fp[0] = SLOT(1); RETURN_INLINE(); } vmbreak;
+        vmcase(IR_RET_EXIT) {   /* the activation's function returned (its results are in fp) */
+            s->nframes = base_frames;
+            return MW_TRAP_NONE;
+        }
+        vmcase(IR_RET_XINST) {   /* the caller's record is the one below */
+            RETURN_INLINE();
+            inst = fn->inst;
+            LOAD_MEM();
+        } vmbreak;
         vmcase(IR_CALL) {
             callee = inst->funcs[RD32(1)];
             nfp = fp + pc[3];
@@ -843,11 +874,12 @@ host_retry:   /* a host call that could not pay its fuel runs again, its unit pa
     }
 call_wasm:   /* a wasm callee */
     PUSH_FRAME(entry_fuel(callee->code));
-enter:
     if (MW_UNLIKELY(callee->inst != inst)) {
+        PUSH_STUB(ret_xinst_stub);   /* its return switches back (IR_RET_XINST) */
         inst = callee->inst;
         LOAD_MEM();
     }
+enter:
     {
         const mw_code *code = callee->code;
         if (MW_UNLIKELY(nfp + code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
@@ -858,23 +890,6 @@ enter:
         vmnext;
     }
 
-do_return: {
-        mwi_frame *fr = FRP;
-        if (fr == fr_base) {
-            s->nframes = base_frames;
-            return MW_TRAP_NONE;
-        }
-        FRP = --fr;
-        pc = fr->ret_pc;
-        fp = fr->fp;
-        fn = fr->func;
-        SET_CUR_FN(fn);
-        if (MW_UNLIKELY(fn->inst != inst)) {
-            inst = fn->inst;
-            LOAD_MEM();
-        }
-    }
-    vmnext;
     }
 
 polled:

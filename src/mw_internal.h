@@ -256,6 +256,8 @@ struct mw_func {
     const mw_functype *type;
     mw_instance *inst;           /* wasm functions: the defining instance */
     const mw_code *code;         /* wasm functions; NULL for host functions */
+    const mw_unit *ops;          /* wasm functions: code->ops and code->nslots, here so */
+    uint32_t nslots;             /* that a call reaches them in one load */
     uint32_t fidx;               /* index in the defining module (names, backtraces) */
     mw_host_fn host;
     void *env;
@@ -341,11 +343,18 @@ struct mw_instance {
 #  define MWI_REF_DEC(p) (--*(p))
 #endif
 
-/* A wasm activation record on the store's frame stack. */
+/* Records beyond max_frames for the stub records at activations' bases (interp.c), so
+ * that they do not count against the call depth; past 256 nested activations they do. */
+#define MWI_STUB_FRAMES(max_reentry) ((max_reentry) < 256u ? (max_reentry) : 256u)
+
+/* A wasm activation record on the store's frame stack. A record without a function is a
+ * stub the interpreter pushed so that a return needs no test (interp.c): at the base of
+ * each of its activations, and above the record of a call to another instance; its
+ * ret_pc is a one-instruction stub, and backtraces skip it. */
 typedef struct mwi_frame {
     const mw_unit *ret_pc;       /* where the caller continues */
     mw_slot *fp;                 /* the caller's frame */
-    mw_func *func;               /* the caller's function */
+    mw_func *func;               /* the caller's function; NULL: a stub record */
 } mwi_frame;
 
 /* A suspended resumable call (doc/resume.md): the interpreter's registers and where in
@@ -374,8 +383,9 @@ struct mw_store {
     mwi_obj *objects;            /* every owned object, newest first */
     mw_slot *stack, *stack_end;  /* value stack */
     mw_slot *stack_top;          /* first free slot (between activations) */
-    mwi_frame *frames;
+    mwi_frame *frames;           /* frames_cap records */
     uint32_t nframes, max_frames;
+    uint32_t frames_cap;         /* max_frames + MWI_STUB_FRAMES(max_reentry) */
     uint32_t reentry, max_reentry;
     uintptr_t native_base;       /* C stack pointer at the outermost call (reentry 0) */
     mwa_shared sh;               /* sh.poll: MWI_POLL_* bits, read at loop back-edges and

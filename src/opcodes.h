@@ -316,9 +316,13 @@
   Y(BR_IF, "br_if", "sOo")             /* taken backwards: polls fuel */ \
   Y(BR_IFZ, "br_ifz", "sOo")           /* branch if zero */ \
   Y(BR_TABLE, "br_table", "sIi")       /* + (n + 1) offsets */ \
+  Y(BR_TABLE_ACC, "br_table.acc", "sIi") /* the same, its index from the accumulator */ \
   Y(RET, "ret", "s")                   /* first result slot (mw_code.nresults slots) */ \
   Y(RET0, "ret0", "") \
   Y(RET1, "ret1", "s")                 /* one single-slot result */ \
+  Y(RET_EXIT, "ret.exit", "")          /* never emitted: where a stub frame record \
+                                          returns to (interp.c) */ \
+  Y(RET_XINST, "ret.xinst", "")        /* ... the same, for a call to another instance */ \
   Y(CALL, "call", "Iis")               /* func, base of the arguments */ \
   Y(CALL_LOCAL, "call.local", "Iis")   /* a function defined in this module */ \
   Y(CALL_INDIRECT, "call_indirect", "IiIiss") /* type, table, base, index */ \

@@ -86,7 +86,24 @@ static bool from_acc(const cstate *c, cval v)
 {
     /* one accumulator holds the bits of any of these (a reinterpret keeps them) */
     bool typed = v.type == MW_I32 || v.type == MW_I64 || v.type == MW_F64;
-    return typed && c->p.acc && mwB_fresh(c, v) != IR_NONE;
+    /* Unlike a fusion, reading the accumulator drops nothing, so v may also be the local
+     * the producer wrote (local.tee): no instruction since can have changed it. */
+    return typed && c->p.acc && c->p.pos != NO_POS && c->p.end == c->ncode &&
+           c->code[c->p.dst] == v.slot;
+}
+
+bool mwU_from_acc(const cstate *c, cval v) { return from_acc(c, v); }
+
+/* Integer rows whose operands may be swapped, so that the accumulator's is the first. */
+static bool int_commutes(uint32_t ir)
+{
+    switch (ir) {
+    case IR_I32_ADD: case IR_I32_MUL: case IR_I32_AND: case IR_I32_OR: case IR_I32_XOR:
+    case IR_I64_ADD: case IR_I64_MUL: case IR_I64_AND: case IR_I64_OR: case IR_I64_XOR:
+        return true;
+    default:
+        return false;
+    }
 }
 
 /* The .acc form of a table row's UN or BIN instruction (its _RI form when ri), whose
@@ -145,6 +162,7 @@ static bool op_load(cstate *c, const mwO_info *oi, const mwO_insn *in)
     addr_form af;
     take_address(c, a, &af);
     if (!mwB_emit_def(c, oi->ir + af.form, oi->tr, ld_len[af.form], &w)) return false;
+    c->p.acc = sets_acc(oi);   /* interp.c SETLD_* */
     w[2] = (mw_unit)af.base;
     switch (af.form) {   /* layouts: opcodes.h MW_LAY_LD* */
     case ADDR_PLAIN: mwB_put32(w + 3, in->b); break;
@@ -331,6 +349,9 @@ static bool op_binary(cstate *c, const mwO_info *oi)
     }
     if (oi->ir == IR_F64_ADD || oi->ir == IR_F64_SUB || oi->ir == IR_F64_MUL)
         return op_f64_fused(c, oi, a, b);
+    if (int_commutes(oi->ir) && !from_acc(c, a) && from_acc(c, b)) {
+        cval t = a; a = b; b = t;
+    }
     /* BINT rows (trapping) neither read nor leave an accumulator */
     bool bint = oi->kind == MWO_K_BINT;
     if (!emit_def_acc(c, oi->ir, row_acc(oi, false), a, oi->tr, MW_LEN(BIN),

@@ -93,7 +93,10 @@ mw_result mw_store_new(mw_engine *engine, const mw_store_limits *limits,
 
     /* Slot and frame counts are uint32; on 32-bit hosts their byte sizes can wrap. */
     uint64_t stack_bytes = (uint64_t)engine->value_stack_slots * sizeof(mw_slot);
-    uint64_t frame_bytes = (uint64_t)engine->max_call_depth * sizeof(mwi_frame);
+    uint32_t frames_cap = engine->max_call_depth + MWI_STUB_FRAMES(engine->max_host_reentry);
+    if (frames_cap < engine->max_call_depth)
+        return mwE_set(err, MW_ERR_LIMIT, SIZE_MAX, "max_call_depth is too large");
+    uint64_t frame_bytes = (uint64_t)frames_cap * sizeof(mwi_frame);
     if (stack_bytes > SIZE_MAX || frame_bytes > SIZE_MAX)
         return mwE_set(err, MW_ERR_LIMIT, SIZE_MAX, "store stacks exceed the address space");
 
@@ -118,6 +121,7 @@ mw_result mw_store_new(mw_engine *engine, const mw_store_limits *limits,
     s->stack_top = s->stack;
     s->nframes = 0;
     s->max_frames = engine->max_call_depth;
+    s->frames_cap = frames_cap;
     s->reentry = 0;
     s->max_reentry = engine->max_host_reentry;
     s->sh.poll = 0;
@@ -216,7 +220,7 @@ void mw_store_delete(mw_store *store)
         return;
     mw_engine *e = store->engine;
     mwS_unwind(store, NULL);
-    mwM_free(e, store->frames, (size_t)store->max_frames * sizeof(mwi_frame));
+    mwM_free(e, store->frames, (size_t)store->frames_cap * sizeof(mwi_frame));
     mwM_free(e, store->stack,
              (size_t)(store->stack_end - store->stack) * sizeof(mw_slot));
     mwM_free(e, store, sizeof *store);

@@ -27,7 +27,8 @@ static uint32_t bt_ret_at(const mwi_frame *fr)
 MW_NOIPA void mwT_backtrace(mw_store *s, uint32_t top, uint32_t base)
 {
     for (uint32_t k = top; k-- > base && s->nbt < MWI_BACKTRACE_MAX;)
-        mwS_bt_push(s, s->frames[k].func, bt_ret_at(&s->frames[k]));
+        if (s->frames[k].func)   /* not a stub record (mwi_frame) */
+            mwS_bt_push(s, s->frames[k].func, bt_ret_at(&s->frames[k]));
 }
 
 #if MW_PLATFORM_TRAPS

@@ -2,7 +2,7 @@
 /*
  * test_calls.c — the interpreter's call and return paths (doc/dispatch.md, "Change 1"):
  * deep recursion up to and past both bounds (frame count, value stack) with the right
- * trap, backtrace and a usable store afterwards; declared locals zero on every entry
+ * trap, backtrace (the frame count exact, also below a host function's re-entry) and a usable store afterwards; declared locals zero on every entry
  * (ZERO1, ZERO2, ZERO); calls across instances through imports and a shared table, and
  * memory growth by a callee of the same instance, of another instance and by a host
  * function, each followed by accesses that need the new size; traps and memory faults
@@ -208,7 +208,16 @@ static mw_result host_grow(mw_caller *c, void *env, const mw_val *args, size_t n
 }
 
 /* The host re-enters wasm ("leaf" of the deep instance) before returning. */
-static mw_instance *deep_inst;
+/* Recursion to an exact depth, directly and below a host function's re-entry. */
+static const char *depth_wat =
+    "(module\n"
+    "  (import \"host\" \"down\" (func $hd (param i32) (result i32)))\n"
+    "  (func $down (export \"down\") (param i32) (result i32)\n"
+    "    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))\n"
+    "      (else (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))\n"
+    "  (func (export \"viahost\") (param i32) (result i32) (call $hd (local.get 0))))\n";
+
+static mw_instance *deep_inst, *depth_inst;
 static mw_result host_reenter(mw_caller *c, void *env, const mw_val *args, size_t na,
                               mw_val *res, size_t nr)
 {
@@ -219,6 +228,36 @@ static mw_result host_reenter(mw_caller *c, void *env, const mw_val *args, size_
     if (x != MW_OK) return x;
     res[0] = r;
     return MW_OK;
+}
+
+static mw_result host_down(mw_caller *c, void *env, const mw_val *args, size_t na,
+                           mw_val *res, size_t nr)
+{
+    (void)c; (void)env; (void)na; (void)nr;
+    mw_error err;
+    return mw_func_call(store, export_of(depth_inst, "down").of.func, args, 1, res, 1, &err);
+}
+
+/* max_call_depth counts the records of wasm and host calls: down(n) makes n calls. A
+ * nested activation's own bookkeeping (its stub record, interp.c) is not counted. */
+static void test_depth(mw_func *hdown)
+{
+    mw_module *m;
+    mw_extern imp = { .kind = MW_EXTERN_FUNC };
+    imp.of.func = hdown;
+    depth_inst = instantiate(depth_wat, &imp, 1, &m, NULL);
+    int32_t v = 0;
+    mw_error err;
+    const int32_t d = MW_DEFAULT_CALL_DEPTH;
+    CHECK(must1(depth_inst, "down", d) == d);
+    CHECK(call1(depth_inst, "down", d + 1, &v, &err) == MW_ERR_TRAP &&
+          err.trap == MW_TRAP_STACK_EXHAUSTED);
+    CHECK(store->nframes == 0);
+    /* The host call is one record, then down(n) n more. */
+    CHECK(must1(depth_inst, "viahost", d - 1) == d - 1);
+    CHECK(call1(depth_inst, "viahost", d, &v, &err) == MW_ERR_TRAP);
+    CHECK(store->nframes == 0);
+    CHECK(must1(depth_inst, "down", 3) == 3);
 }
 
 static void test_across_instances(mw_func *hgrow)
@@ -378,11 +417,13 @@ int main(void)
     if (mw_store_new(engine, NULL, &store, &err) != MW_OK) return 1;
     static const mw_valtype i1[] = { MW_I32 };
     mw_functype t11 = { 1, 1, i1, i1 };
-    mw_func *hgrow, *hre;
+    mw_func *hgrow, *hre, *hdown;
     if (mw_func_new_host(store, &t11, host_grow, NULL, NULL, &hgrow, &err) != MW_OK ||
-        mw_func_new_host(store, &t11, host_reenter, NULL, NULL, &hre, &err) != MW_OK)
+        mw_func_new_host(store, &t11, host_reenter, NULL, NULL, &hre, &err) != MW_OK ||
+        mw_func_new_host(store, &t11, host_down, NULL, NULL, &hdown, &err) != MW_OK)
         return 1;
     test_across_instances(hgrow);
+    test_depth(hdown);
 
     /* $fat: 200 i64 locals (one entry costs 1 + 25 fuel units). */
     char locals[1200] = "(local", *text;

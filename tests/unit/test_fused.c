@@ -1191,38 +1191,64 @@ static void test_acc_rows(void)
         sbuf b = { 0 };
         const char *p1 = wt[t1], *p2 = wt[t2];
         sb_printf(&b, "(module\n");
-        /* f0: .acc; f1: through a local; f2: _ri.acc; f3: _ri through a local */
+        /* f0: .acc; f1: through a local (the copy into local 4 in between takes the
+         * value out of the accumulator); f2: _ri.acc; f3: _ri through a local; f4: the
+         * result as the second operand (an integer row that commutes swaps them to
+         * read it from the accumulator); f5: f4 through a local */
+        const char *sep = "(local.set 4 (local.get 0))";
         sb_printf(&b, " (func (param %s %s %s) (result %s) (%s (%s.sub (local.get 0) (local.get 1))%s))\n",
                   p1, p1, p2, wt[tr], ar->name, p1, ar->bin ? " (local.get 2)" : "");
-        sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s)\n"
-                  "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) (%s (local.get 3)%s))\n",
-                  p1, p1, p2, wt[tr], p1, p1, ar->name, ar->bin ? " (local.get 2)" : "");
+        sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s %s)\n"
+                  "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) %s (%s (local.get 3)%s))\n",
+                  p1, p1, p2, wt[tr], p1, p1, p1, sep, ar->name, ar->bin ? " (local.get 2)" : "");
+        bool swap = ar->bin && t1 == t2;
         if (ar->bin) {
             sb_printf(&b, " (func (param %s %s %s) (result %s) (%s (%s.sub (local.get 0) (local.get 1)) (%s.const 5)))\n",
                       p1, p1, p2, wt[tr], ar->name, p1, p2);
-            sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s)\n"
-                      "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) (%s (local.get 3) (%s.const 5)))\n",
-                      p1, p1, p2, wt[tr], p1, p1, ar->name, p2);
+            sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s %s)\n"
+                      "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) %s (%s (local.get 3) (%s.const 5)))\n",
+                      p1, p1, p2, wt[tr], p1, p1, p1, sep, ar->name, p2);
         }
-        mw_instance *inst = instantiate_fns(&b, ar->bin ? 4 : 2);
+        if (swap) {
+            sb_printf(&b, " (func (param %s %s %s) (result %s) (%s (local.get 2) (%s.sub (local.get 0) (local.get 1))))\n",
+                      p1, p1, p2, wt[tr], ar->name, p1);
+            sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s %s)\n"
+                      "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) %s (%s (local.get 2) (local.get 3)))\n",
+                      p1, p1, p2, wt[tr], p1, p1, p1, sep, ar->name);
+        }
+        size_t nf = swap ? 6u : ar->bin ? 4u : 2u;
+        mw_instance *inst = instantiate_fns(&b, nf);
         if (!inst)
             continue;
         char form[48];
         snprintf(form, sizeof form, "%s.acc ", ar->name);
         CHECK(has_form(inst, 0, form));
+        CHECK(!has_form_quiet(inst, 1, form));
         if (ar->bin) {
             snprintf(form, sizeof form, "%s_ri.acc ", ar->name);
             CHECK(has_form(inst, 2, form));
+            CHECK(!has_form_quiet(inst, 3, form));
         }
-        mw_func *fs[4] = { NULL, NULL, NULL, NULL };
-        for (size_t f = 0; f < (ar->bin ? 4u : 2u); f++)
+        if (swap) {
+            static const char *const commuting[] = {
+                "i32.add", "i32.mul", "i32.and", "i32.or", "i32.xor", "i64.add", "i64.mul",
+                "i64.and", "i64.or", "i64.xor", "f64.add", "f64.mul" };
+            bool comm = false;
+            for (size_t c = 0; c < sizeof commuting / sizeof commuting[0]; c++)
+                comm |= !strcmp(ar->name, commuting[c]);
+            snprintf(form, sizeof form, "%s.acc ", ar->name);
+            CHECKF(has_form_quiet(inst, 4, form) == comm, "%s: second operand from the "
+                   "accumulator %s", ar->name, comm ? "not swapped" : "swapped");
+        }
+        mw_func *fs[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
+        for (size_t f = 0; f < nf; f++)
             fs[f] = fn_at(inst, f);
         for (size_t i = 0; i < 6; i++)
             for (size_t j = 0; j < 6; j += 2)
                 for (size_t k = 0; k < 6; k++) {
                     mw_val args[3] = { mkval(t1, vals[t1][i]), mkval(t1, vals[t1][j]),
                                        mkval(t2, vals[t2][k]) };
-                    for (uint32_t f = 0; f < (ar->bin ? 4u : 2u); f += 2) {
+                    for (uint32_t f = 0; f < nf; f += 2) {
                         mw_val ra, rb;
                         mw_error ea, eb;
                         mw_result x = mw_func_call(store, fs[f], args, 3, &ra, 1, &ea);
@@ -1235,7 +1261,8 @@ static void test_acc_rows(void)
                                   : tr == T_F32 ? ra.of.f32_bits == rb.of.f32_bits
                                   : ra.of.i64 == rb.of.i64;
                         CHECKF(x == y && (x != MW_OK || same || nan), "%s%s.acc: args %zu %zu %zu: "
-                               "acc gives 0x%llx, slot 0x%llx", ar->name, f ? "_ri" : "", i, j, k,
+                               "acc gives 0x%llx, slot 0x%llx", ar->name,
+                               f == 2 ? "_ri" : f == 4 ? " (swapped)" : "", i, j, k,
                                (unsigned long long)ra.of.i64, (unsigned long long)rb.of.i64);
                     }
                 }
@@ -1243,6 +1270,122 @@ static void test_acc_rows(void)
     }
     CHECK(ntested >= 50);
     printf("accumulator forms: %zu table rows against their slot forms\n", ntested);
+}
+
+/* Loads leave their result in the accumulator too (interp.c SETLD_*): every integer and
+ * f64 load, in every address form, plain and teed to a local, followed by a row that
+ * reads the accumulator, against the same through a local; and br_table reading its
+ * index from the accumulator after a load, a teed load and an arithmetic row. */
+static void test_acc_loads(void)
+{
+    static const struct { const char *op, *ty; int size; } lds[] = {
+        { "i32.load", "i32", 4 }, { "i32.load8_s", "i32", 1 }, { "i32.load8_u", "i32", 1 },
+        { "i32.load16_s", "i32", 2 }, { "i32.load16_u", "i32", 2 }, { "i64.load", "i64", 8 },
+        { "i64.load8_s", "i64", 1 }, { "i64.load8_u", "i64", 1 }, { "i64.load16_s", "i64", 2 },
+        { "i64.load16_u", "i64", 2 }, { "i64.load32_s", "i64", 4 },
+        { "i64.load32_u", "i64", 4 }, { "f64.load", "f64", 8 } };
+    /* address forms: plain, _a, _ar, _as, _ax (params: base, index) */
+    static const char *const addrs[] = {
+        "(local.get 0)", "(i32.add (local.get 0) (i32.const 3))",
+        "(i32.add (local.get 0) (local.get 1))",
+        "(i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))",
+        "(i32.add (i32.shl (local.get 1) (i32.const 1)) (i32.const 5))" };
+    const size_t nld = sizeof lds / sizeof lds[0], nad = sizeof addrs / sizeof addrs[0];
+    sbuf b = { 0 };
+    sb_printf(&b, "(module (memory (export \"mem\") 1)\n");
+    /* per load and address: f(4k) acc, f(4k+1) slot, f(4k+2) teed acc, f(4k+3) teed slot */
+    for (size_t l = 0; l < nld; l++)
+        for (size_t a = 0; a < nad; a++) {
+            const char *t = lds[l].ty;
+            bool f = t[0] == 'f';
+            char use[96], load[200];
+            snprintf(load, sizeof load, "(%s offset=1 %s)", lds[l].op, addrs[a]);
+            /* the consumer: x - 12345 for integers, -x for f64 */
+            snprintf(use, sizeof use, f ? "(f64.neg %%s)" : "(%s.sub %%s (%s.const 12345))", t, t);
+            char body[512], x[256];
+            snprintf(x, sizeof x, "%s", load);
+            snprintf(body, sizeof body, use, x);
+            sb_printf(&b, " (func (param i32 i32) (result %s) (local %s %s) %s)\n", t, t, t, body);
+            snprintf(body, sizeof body, use, "(local.get 2)");
+            sb_printf(&b, " (func (param i32 i32) (result %s) (local %s %s)\n"
+                      "   (local.set 2 %s) (local.set 3 (local.get 2)) %s)\n", t, t, t, load, body);
+            snprintf(x, sizeof x, "(local.tee 2 %s)", load);
+            snprintf(body, sizeof body, use, x);
+            sb_printf(&b, " (func (param i32 i32) (result %s) (local %s %s)\n"
+                      "   (%s.add %s (local.get 2)))\n", t, t, t, t, body);
+            snprintf(body, sizeof body, use, "(local.get 2)");
+            sb_printf(&b, " (func (param i32 i32) (result %s) (local %s %s)\n"
+                      "   (local.set 2 %s) (local.set 3 (local.get 2)) (%s.add %s (local.get 2)))\n",
+                      t, t, t, load, t, body);
+        }
+    /* br_table: index from a load, a teed load, i32.sub of a constant, and a local */
+    static const char *const idx[] = {
+        "(i32.load8_u (local.get 0))", "(local.tee 2 (i32.load8_u (local.get 0)))",
+        "(i32.sub (local.get 1) (i32.const 7))", "(local.get 2)" };
+    const size_t nidx = sizeof idx / sizeof idx[0];
+    for (size_t k = 0; k < nidx; k++)
+        sb_printf(&b, " (func (param i32 i32) (result i32) (local i32)\n"
+                  "   %s\n"
+                  "   (block $d (block $2 (block $1 (block $0 (br_table $0 $1 $2 $d %s))\n"
+                  "     (return (i32.const 10))) (return (i32.const 11))) (return (i32.const 12)))\n"
+                  "   (i32.const 13))\n",
+                  k == nidx - 1 ? "(local.set 2 (i32.sub (local.get 1) (i32.const 7)))" : "", idx[k]);
+    size_t nf = nld * nad * 4 + nidx;
+    mw_instance *inst = instantiate_fns(&b, nf);
+    if (!inst)
+        return;
+    mw_extern mx;
+    CHECK(mw_instance_export_cstr(inst, "mem", &mx) && mx.kind == MW_EXTERN_MEMORY);
+    uint8_t *mem = mw_memory_data(mx.of.memory);
+    for (uint32_t i = 0; i < 65536; i++)
+        mem[i] = (uint8_t)(i * 0x9Du + (i >> 8) * 0x31u);
+    mem[0] = 0x80; mem[1] = 0xFF; mem[2] = 0x7F;
+    static const uint32_t bases[] = { 0, 1, 100, 65530, 65534, 0xFFFFFFF0u };
+    static const uint32_t ixs[] = { 0, 1, 3, 0x7FFF, 0x80000002u };
+    size_t ncmp = 0;
+    for (size_t l = 0; l < nld; l++)
+        for (size_t a = 0; a < nad; a++) {
+            size_t f0 = (l * nad + a) * 4;
+            char form[48];
+            if (lds[l].ty[0] == 'f') snprintf(form, sizeof form, "f64.neg.acc ");
+            else snprintf(form, sizeof form, "%s.sub_ri.acc ", lds[l].ty);
+            CHECK(has_form(inst, (uint32_t)f0, form));
+            CHECK(!has_form_quiet(inst, (uint32_t)f0 + 1, form));
+            CHECK(has_form(inst, (uint32_t)f0 + 2, form));
+            CHECK(!has_form_quiet(inst, (uint32_t)f0 + 3, form));
+            for (size_t bi = 0; bi < sizeof bases / sizeof bases[0]; bi++)
+                for (size_t xi = 0; xi < sizeof ixs / sizeof ixs[0]; xi++)
+                    for (size_t g = 0; g < 4; g += 2) {
+                        mw_val args[2] = { mw_val_i32((int32_t)bases[bi]), mw_val_i32((int32_t)ixs[xi]) };
+                        mw_val ra, rb;
+                        mw_error ea, eb;
+                        mw_result x = mw_func_call(store, fn_at(inst, f0 + g), args, 2, &ra, 1, &ea);
+                        mw_result y = mw_func_call(store, fn_at(inst, f0 + g + 1), args, 2, &rb, 1, &eb);
+                        bool same = x != MW_OK ? ea.trap == eb.trap : ra.of.i64 == rb.of.i64;
+                        if (x == MW_OK && lds[l].ty[1] == '3') same = ra.of.i32 == rb.of.i32;
+                        CHECKF(x == y && same, "%s address form %zu%s (%u, %u): acc 0x%llx, "
+                               "slot 0x%llx", lds[l].op, a, g ? " teed" : "", bases[bi], ixs[xi],
+                               (unsigned long long)ra.of.i64, (unsigned long long)rb.of.i64);
+                        ncmp++;
+                    }
+        }
+    size_t fb = nld * nad * 4;
+    for (size_t k = 0; k < nidx; k++) {
+        if (k + 1 < nidx) CHECK(has_form(inst, (uint32_t)(fb + k), "br_table.acc "));
+        else CHECK(!has_form_quiet(inst, (uint32_t)(fb + k), "br_table.acc "));
+        for (uint32_t v = 0; v < 260; v++) {
+            /* the index: mem[v] for the loads, v - 7 (wrapping) for the others */
+            uint32_t at = v;
+            uint32_t want_i = k < 2 ? mem[at] : v - 7u;
+            int32_t want = want_i < 3 ? 10 + (int32_t)want_i : 13;
+            mw_val args[2] = { mw_val_i32((int32_t)at), mw_val_i32((int32_t)v) }, r;
+            mw_error err;
+            CHECKF(mw_func_call(store, fn_at(inst, fb + k), args, 2, &r, 1, &err) == MW_OK &&
+                   r.of.i32 == want, "br_table index form %zu at %u: got %d, want %d", k, v,
+                   r.of.i32, want);
+        }
+    }
+    printf("loads into the accumulator: %zu comparisons\n", ncmp);
 }
 
 int main(void)
@@ -1270,6 +1413,7 @@ int main(void)
     test_mul_add();
     test_accumulator();
     test_acc_rows();
+    test_acc_loads();
     mw_store_delete(store);
     mw_engine_delete(engine);
     printf("test_fused: %d checks, %d failed\n", checks, failures);
