@@ -569,6 +569,12 @@ static bool op_br_table(cstate *c, const mwO_insn *in)
 
 /* ------------------------------------------------------------------ calls */
 
+_Static_assert(IRLEN_CALL == IRLEN_CALL_LOCAL && IRLEN_CALL_LOCAL_C == IRLEN_CALL_LOCAL + 2 &&
+               IRLEN_CALL_LOCAL_CC == IRLEN_CALL_LOCAL + 4 &&
+               IRLEN_CALL_INDIRECT_C == IRLEN_CALL_INDIRECT + 2 &&
+               IRLEN_CALL_INDIRECT_CC == IRLEN_CALL_INDIRECT + 4 &&
+               IRLEN_COPY_COPY == IRLEN_COPY + 2, "a call takes one or two copies' [d s] pairs");
+
 static bool op_call(cstate *c, const mw_functype *ft, uint32_t op, uint32_t a, uint32_t b,
                     bool indirect)
 {
@@ -581,13 +587,30 @@ static bool op_call(cstate *c, const mw_functype *ft, uint32_t op, uint32_t a, u
     for (uint32_t i = ft->nparams; i-- > 0;)
         if (!pop_t(c, (uint8_t)ft->params[i], &v)) return false;
     uint32_t base = mwB_next_slot(c);
+    /* The copies just before (usually the last arguments moved into place) become part
+     * of the call: one dispatch fewer per call. Not across a label bound here, which a
+     * branch could reach without the copies. */
+    uint32_t tc = c->tail_copy, ncopy = 0, moves[4];
+    if (op != IR_CALL && tc != NO_POS && c->bound != c->ncode &&
+        ((c->code[tc] == IR_COPY && tc + IRLEN_COPY == c->ncode) ||
+         (c->code[tc] == IR_COPY_COPY && tc + IRLEN_COPY_COPY == c->ncode))) {
+        ncopy = c->code[tc] == IR_COPY ? 1 : 2;
+        for (uint32_t i = 0; i < 2 * ncopy; i++) moves[i] = c->code[tc + 1 + i];
+        c->ncode = tc;
+        c->last_copy = c->tail_copy = NO_POS;
+    }
     if (indirect) {
-        EMIT_IR(IRLEN_CALL_INDIRECT);
-        w[0] = (mw_unit)op; mwB_put32(w + 1, a); mwB_put32(w + 3, b);
+        static const mw_unit ops[3] = { IR_CALL_INDIRECT, IR_CALL_INDIRECT_C, IR_CALL_INDIRECT_CC };
+        EMIT_IR(IRLEN_CALL_INDIRECT + 2 * ncopy);
+        w[0] = ops[ncopy]; mwB_put32(w + 1, a); mwB_put32(w + 3, b);
         w[5] = (mw_unit)base; w[6] = (mw_unit)idx.slot;
+        for (uint32_t i = 0; i < 2 * ncopy; i++) w[7 + i] = (mw_unit)moves[i];
     } else {
-        EMIT_IR(IRLEN_CALL);
-        w[0] = (mw_unit)op; mwB_put32(w + 1, a); w[3] = (mw_unit)base;
+        static const mw_unit ops[3] = { IR_CALL_LOCAL, IR_CALL_LOCAL_C, IR_CALL_LOCAL_CC };
+        EMIT_IR(IRLEN_CALL + 2 * ncopy);
+        w[0] = (mw_unit)(op == IR_CALL ? op : ops[ncopy]); mwB_put32(w + 1, a);
+        w[3] = (mw_unit)base;
+        for (uint32_t i = 0; i < 2 * ncopy; i++) w[4 + i] = (mw_unit)moves[i];
     }
     for (uint32_t i = 0; i < ft->nresults; i++)
         if (!push(c, (uint8_t)ft->results[i], mwB_next_slot(c))) return false;
@@ -1050,6 +1073,7 @@ static void init_state(cstate *c, mw_module *m, uint32_t fidx, mw_error *err)
     c->op_off = fn->body_off;
     mwB_barrier(c);
     c->last_copy = NO_POS;
+    c->tail_copy = NO_POS;
     c->bound = NO_POS;
 }
 

@@ -99,6 +99,7 @@ bool mwB_emit_copy(cstate *c, uint32_t dst, uint32_t src, uint8_t type)
         w[0] = (mw_unit)dst;
         w[1] = (mw_unit)src;
         c->last_copy = NO_POS;
+        c->tail_copy = prev;
         return true;
     }
     EMIT_IR(IRLEN_COPY);
@@ -106,6 +107,7 @@ bool mwB_emit_copy(cstate *c, uint32_t dst, uint32_t src, uint8_t type)
     w[1] = (mw_unit)dst;
     w[2] = (mw_unit)src;
     c->last_copy = one ? c->ncode - IRLEN_COPY : NO_POS;
+    c->tail_copy = c->last_copy;
     return true;
 }
 

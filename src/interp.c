@@ -599,39 +599,50 @@ resume_pc:
             pc += IRLEN_CALL;
             goto do_call;
         }
-        vmcase(IR_CALL_LOCAL) {
-            /* A function defined by the running module: wasm code of this instance, so
-             * no host check and no instance switch. (A suspension here resumes through
-             * do_call, which takes the general path to the same effect.) */
-            mw_func *f = inst->funcs[RD32(1)];
-            mw_slot *nf = fp + pc[3];
-            pc += IRLEN_CALL_LOCAL;
-            CALL_INLINE(f, nf, call_local_slow);
-            vmbreak;
-call_local_slow:
-            callee = f;
-            nfp = nf;
-            goto call_wasm;
+/* A function defined by the running module: wasm code of this instance, so no host
+ * check and no instance switch. (A suspension here resumes through do_call, which takes
+ * the general path to the same effect.) The _C/_CC forms first do the one or two copies
+ * that moved the last arguments into place (compile.c op_call). */
+#define H_CALL_LOCAL(sfx, copies) \
+        vmcase(IR_CALL_LOCAL##sfx) { \
+            copies; \
+            mw_func *f = inst->funcs[RD32(1)]; \
+            mw_slot *nf = fp + pc[3]; \
+            pc += IRLEN_CALL_LOCAL##sfx; \
+            CALL_INLINE(f, nf, call_local_slow##sfx); \
+            vmbreak; \
+call_local_slow##sfx: \
+            callee = f; \
+            nfp = nf; \
+            goto call_wasm; \
         }
-        vmcase(IR_CALL_INDIRECT) {
-            mw_table *t = inst->tables[RD32(3)];
-            uint32_t i = (uint32_t)SLOT(6);
-            if (MW_UNLIKELY(i >= t->size)) TRAP(MW_TRAP_UNDEFINED_ELEMENT);
-            mw_func *f = (mw_func *)(uintptr_t)t->elems[i];
-            if (MW_UNLIKELY(!f)) TRAP(MW_TRAP_UNINITIALIZED_ELEMENT);
-            const mw_functype *want = &inst->module->types[RD32(1)];
-            if (f->type != want && !mwD_functype_eq(f->type, want))
-                TRAP(MW_TRAP_INDIRECT_MISMATCH);
-            mw_slot *nf = fp + pc[5];
-            pc += IRLEN_CALL_INDIRECT;
-            if (MW_UNLIKELY(!f->code || f->inst != inst)) goto call_indirect_slow;
-            CALL_INLINE(f, nf, call_indirect_slow);
-            vmbreak;
-call_indirect_slow:   /* host, native or another instance's function, or a bound */
-            callee = f;
-            nfp = nf;
-            goto do_call;
+        H_CALL_LOCAL(, (void)0)
+        H_CALL_LOCAL(_C, SLOT(4) = SLOT(5))
+        H_CALL_LOCAL(_CC, SLOT(4) = SLOT(5); SLOT(6) = SLOT(7))
+#define H_CALL_INDIRECT(sfx, copies) \
+        vmcase(IR_CALL_INDIRECT##sfx) { \
+            copies; \
+            mw_table *t = inst->tables[RD32(3)]; \
+            uint32_t i = (uint32_t)SLOT(6); \
+            if (MW_UNLIKELY(i >= t->size)) TRAP(MW_TRAP_UNDEFINED_ELEMENT); \
+            mw_func *f = (mw_func *)(uintptr_t)t->elems[i]; \
+            if (MW_UNLIKELY(!f)) TRAP(MW_TRAP_UNINITIALIZED_ELEMENT); \
+            const mw_functype *want = &inst->module->types[RD32(1)]; \
+            if (f->type != want && !mwD_functype_eq(f->type, want)) \
+                TRAP(MW_TRAP_INDIRECT_MISMATCH); \
+            mw_slot *nf = fp + pc[5]; \
+            pc += IRLEN_CALL_INDIRECT##sfx; \
+            if (MW_UNLIKELY(!f->code || f->inst != inst)) goto call_indirect_slow##sfx; \
+            CALL_INLINE(f, nf, call_indirect_slow##sfx); \
+            vmbreak; \
+call_indirect_slow##sfx:   /* host, native or another instance's function, or a bound */ \
+            callee = f; \
+            nfp = nf; \
+            goto do_call; \
         }
+        H_CALL_INDIRECT(, (void)0)
+        H_CALL_INDIRECT(_C, SLOT(7) = SLOT(8))
+        H_CALL_INDIRECT(_CC, SLOT(7) = SLOT(8); SLOT(9) = SLOT(10))
 
 /* ---- data movement ---- */
         vmcase(IR_COPY) { SLOT(1) = SLOT(2); pc += IRLEN_COPY; } vmbreak;

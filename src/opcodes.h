@@ -326,6 +326,11 @@
   Y(CALL, "call", "Iis")               /* func, base of the arguments */ \
   Y(CALL_LOCAL, "call.local", "Iis")   /* a function defined in this module */ \
   Y(CALL_INDIRECT, "call_indirect", "IiIiss") /* type, table, base, index */ \
+  /* the same after one or two copies (an argument moved into place): d = s first */ \
+  Y(CALL_LOCAL_C, "call.local.c", "Iisds") \
+  Y(CALL_LOCAL_CC, "call.local.cc", "Iisdsds") \
+  Y(CALL_INDIRECT_C, "call_indirect.c", "IiIissds") \
+  Y(CALL_INDIRECT_CC, "call_indirect.cc", "IiIissdsds") \
   Y(COPY, "copy", "ds") \
   Y(ZERO, "zero", "dk")                /* k slots from d: a function's declared locals */ \
   Y(ZERO1, "zero1", "d")               /* the same for one slot */ \

@@ -9,7 +9,8 @@
  * inside callees with every frame of the backtrace at the right instruction, also
  * after a host function re-entered wasm; a function's fallthrough result returned from
  * a local's slot next to a branch to the function's end; and resumable calls stopped at
- * call points in slices of 1, 2 and 7 units giving the uninterrupted result and fuel.
+ * call points in slices of 1, 2 and 7 units giving the uninterrupted result and fuel;
+ * calls that take in the copies moving their last arguments (never across a label).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,6 +218,41 @@ static const char *depth_wat =
     "      (else (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))\n"
     "  (func (export \"viahost\") (param i32) (result i32) (call $hd (local.get 0))))\n";
 
+/* Calls that take in the copies moving their last arguments (call.local.c/.cc,
+ * call_indirect.c/.cc): the copies run before the call reads anything. */
+static const char *copies_wat =
+    "(module\n"
+    "  (table 3 funcref)\n"
+    "  (elem (i32.const 0) $g2 $ack $g)\n"
+    "  (type $t1 (func (param i32) (result i32)))\n"
+    "  (type $t2 (func (param i32 i32) (result i32)))\n"
+    "  (func $g (param i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const 3)) (i32.const 1)))\n"
+    "  (func $g2 (param i32 i32) (result i32) (i32.sub (i32.mul (local.get 0) (i32.const 10)) (local.get 1)))\n"
+    "  (func $ack (export \"ack\") (param $m i32) (param $n i32) (result i32)\n"
+    "    (if (result i32) (i32.eqz (local.get $m)) (then (i32.add (local.get $n) (i32.const 1)))\n"
+    "      (else (if (result i32) (i32.eqz (local.get $n))\n"
+    "        (then (call $ack (i32.sub (local.get $m) (i32.const 1)) (i32.const 1)))\n"
+    "        (else (call $ack (i32.sub (local.get $m) (i32.const 1))\n"
+    "          (call_indirect (type $t2) (local.get $m) (i32.sub (local.get $n) (i32.const 1))\n"
+    "            (i32.const 1))))))))\n"
+    "  (func (export \"ack1\") (param i32) (result i32) (call $ack (i32.const 2) (local.get 0)))\n"
+    "  (func (export \"one\") (param i32 i32) (result i32)\n"
+    "    (call $g2 (local.get 1) (i32.add (local.get 0) (i32.const 1))))\n"
+    "  (func (export \"two\") (param i32 i32) (result i32) (call $g2 (local.get 1) (local.get 0)))\n"
+    "  (func (export \"ione\") (param i32 i32) (result i32)\n"
+    "    (call_indirect (type $t2) (local.get 1) (i32.add (local.get 0) (i32.const 1)) (i32.const 0)))\n"
+    "  (func (export \"itwo\") (param i32 i32 i32) (result i32)\n"
+    "    (call_indirect (type $t2) (local.get 1) (local.get 0) (local.get 2)))\n"
+    /* a local set by a copy, then passed: the second copy reads what the first wrote */
+    "  (func (export \"ord\") (param i32 i32) (result i32) (local i32)\n"
+    "    (local.set 2 (local.get 1)) (call $g (local.get 2)))\n"
+    "  (func (export \"iord\") (param i32 i32) (result i32) (local i32)\n"
+    "    (local.set 2 (local.get 1)) (call_indirect (type $t1) (local.get 2) (local.get 0)))\n"
+    /* the block's result is moved into place by a copy right before the label its br_if
+     * targets: the call must not take that copy in */
+    "  (func (export \"lab\") (param i32 i32 i32) (result i32)\n"
+    "    (call $g (block $b (result i32) (br_if $b (local.get 0) (local.get 2)) (drop) (local.get 1)))))\n";
+
 static mw_instance *deep_inst, *depth_inst;
 static mw_result host_reenter(mw_caller *c, void *env, const mw_val *args, size_t na,
                               mw_val *res, size_t nr)
@@ -258,6 +294,60 @@ static void test_depth(mw_func *hdown)
     CHECK(call1(depth_inst, "viahost", d, &v, &err) == MW_ERR_TRAP);
     CHECK(store->nframes == 0);
     CHECK(must1(depth_inst, "down", 3) == 3);
+}
+
+static int32_t ack_ref(int32_t m, int32_t n)
+{
+    return m == 0 ? n + 1 : n == 0 ? ack_ref(m - 1, 1) : ack_ref(m - 1, ack_ref(m, n - 1));
+}
+
+static bool explore_has(mw_instance *inst, uint32_t fidx, const char *form);
+static mw_result sliced(mw_func *f, int32_t arg, uint64_t slice, int32_t *out,
+                        uint64_t *used, uint32_t *at_call);
+
+static void test_call_copies(void)
+{
+    mw_module *m;
+    mw_instance *inst = instantiate(copies_wat, NULL, 0, &m, NULL);
+    CHECK(explore_has(inst, 2, "call_indirect.c ") && explore_has(inst, 3, "call.local.c "));
+    CHECK(explore_has(inst, 4, "call.local.c "));
+    CHECK(explore_has(inst, 5, "call.local.cc "));
+    CHECK(explore_has(inst, 6, "call_indirect.c "));
+    CHECK(explore_has(inst, 7, "call_indirect.cc "));
+    CHECK(explore_has(inst, 8, "call.local.cc ") && explore_has(inst, 9, "call_indirect.cc "));
+    for (int32_t a = -3; a <= 3; a++)
+        for (int32_t b = -2; b <= 2; b++) {
+            mw_val args[3] = { mw_val_i32(a), mw_val_i32(b), mw_val_i32(b & 1) }, r;
+            mw_error err;
+            mw_func *one = export_of(inst, "one").of.func, *two = export_of(inst, "two").of.func;
+            mw_func *ione = export_of(inst, "ione").of.func, *itwo = export_of(inst, "itwo").of.func;
+            mw_func *lab = export_of(inst, "lab").of.func;
+            CHECK(mw_func_call(store, one, args, 2, &r, 1, &err) == MW_OK &&
+                  r.of.i32 == b * 10 - (a + 1));
+            CHECK(mw_func_call(store, two, args, 2, &r, 1, &err) == MW_OK && r.of.i32 == b * 10 - a);
+            CHECK(mw_func_call(store, ione, args, 2, &r, 1, &err) == MW_OK &&
+                  r.of.i32 == b * 10 - (a + 1));
+            args[2] = mw_val_i32(0);   /* itwo's table index */
+            CHECK(mw_func_call(store, itwo, args, 3, &r, 1, &err) == MW_OK && r.of.i32 == b * 10 - a);
+            args[2] = mw_val_i32(b & 1);
+            CHECK(mw_func_call(store, lab, args, 3, &r, 1, &err) == MW_OK &&
+                  r.of.i32 == ((b & 1) ? a : b) * 3 + 1);
+            mw_val oargs[2] = { mw_val_i32(2), mw_val_i32(b) };   /* iord: table index 2 */
+            CHECK(mw_func_call(store, export_of(inst, "ord").of.func, oargs, 2, &r, 1, &err) ==
+                  MW_OK && r.of.i32 == b * 3 + 1);
+            CHECK(mw_func_call(store, export_of(inst, "iord").of.func, oargs, 2, &r, 1, &err) ==
+                  MW_OK && r.of.i32 == b * 3 + 1);
+        }
+    /* Recursion through both forms, whole and in fuel slices (suspended at calls). */
+    mw_func *ack1 = export_of(inst, "ack1").of.func;
+    for (int32_t n = 0; n < 6; n++) {
+        CHECK(must1(inst, "ack1", n) == ack_ref(2, n));
+        int32_t got = -1;
+        uint64_t used;
+        uint32_t at_call;
+        CHECK(sliced(ack1, n, 1 + (uint64_t)n, &got, &used, &at_call) == MW_OK);
+        CHECK(got == ack_ref(2, n) && at_call > 0);
+    }
 }
 
 static void test_across_instances(mw_func *hgrow)
@@ -407,6 +497,26 @@ static void test_resumption(void)
     }
 }
 
+typedef struct { char buf[16384]; size_t len; } xbuf;
+static void explore_cb(void *ud, const char *text, size_t len)
+{
+    xbuf *b = ud;
+    if (b->len + len < sizeof b->buf) { memcpy(b->buf + b->len, text, len); b->len += len; }
+    b->buf[b->len] = 0;
+}
+
+/* Does the translated code of function fidx contain `form`? */
+static bool explore_has(mw_instance *inst, uint32_t fidx, const char *form)
+{
+    static xbuf b;
+    b.len = 0;
+    b.buf[0] = 0;
+    bool ok = mw_module_explore(mw_instance_module(inst), fidx, explore_cb, &b) == MW_OK &&
+              strstr(b.buf, form) != NULL;
+    if (!ok) fprintf(stderr, "func %u lacks '%s':\n%s", fidx, form, b.buf);
+    return ok;
+}
+
 int main(void)
 {
     mw_engine_config cfg;
@@ -424,6 +534,7 @@ int main(void)
         return 1;
     test_across_instances(hgrow);
     test_depth(hdown);
+    test_call_copies();
 
     /* $fat: 200 i64 locals (one entry costs 1 + 25 fuel units). */
     char locals[1200] = "(local", *text;
