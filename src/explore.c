@@ -72,7 +72,8 @@
     F(IR_SEL_##sym, "sel." name, MW_LAY_SEL) F(IR_SEL_##sym##_RI, "sel." name "_ri", MW_LAY_SEL_RI_##t2)
 #define GEN_LD(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_LD) F(IR_##sym##_A, name "_a", MW_LAY_LD_A) \
     F(IR_##sym##_AR, name "_ar", MW_LAY_LD_AR) F(IR_##sym##_AS, name "_as", MW_LAY_LD_AS) \
-    F(IR_##sym##_AX, name "_ax", MW_LAY_LD_AX)
+    F(IR_##sym##_AX, name "_ax", MW_LAY_LD_AX) F(IR_##sym##_ACC, name ".acc", MW_LAY_LD) \
+    F(IR_##sym##_A_ACC, name "_a.acc", MW_LAY_LD_A)
 #define GEN_ST(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_ST) F(IR_##sym##_A, name "_a", MW_LAY_ST_A) \
     F(IR_##sym##_AR, name "_ar", MW_LAY_ST_AR) F(IR_##sym##_AS, name "_as", MW_LAY_ST_AS) \
     F(IR_##sym##_AX, name "_ax", MW_LAY_ST_AX)

@@ -317,10 +317,11 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
     [IR_BRF_##sym##_RI] = &&L_IR_BRF_##sym##_RI, [IR_SEL_##sym] = &&L_IR_SEL_##sym, \
     [IR_SEL_##sym##_RI] = &&L_IR_SEL_##sym##_RI,
 #  define DL_BINT(sym, ...) [IR_##sym] = &&L_IR_##sym,
-#  define DL_LD(sym, ...) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_A] = &&L_IR_##sym##_A, \
+#  define DL_ST(sym, ...) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_A] = &&L_IR_##sym##_A, \
     [IR_##sym##_AR] = &&L_IR_##sym##_AR, [IR_##sym##_AS] = &&L_IR_##sym##_AS, \
     [IR_##sym##_AX] = &&L_IR_##sym##_AX,
-#  define DL_ST(sym, ...) DL_LD(sym, _)
+#  define DL_LD(sym, ...) DL_ST(sym, _) [IR_##sym##_ACC] = &&L_IR_##sym##_ACC, \
+    [IR_##sym##_A_ACC] = &&L_IR_##sym##_A_ACC,
 #  define DL_CTRL(sym, ...)
 #  define DL_PARAM(sym, ...)
 #  define DL_VAR(sym, ...)
@@ -488,7 +489,13 @@ resume_pc:
             t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_AS); } vmbreak; \
         vmcase(IR_##sym##_AX) { uint64_t ea = (uint64_t)(uint32_t)(((uint32_t)SLOT(2) << pc[3]) + RD32(4)) + RD32(6); \
             CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_AX); } vmbreak;
+            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_AX); } vmbreak; \
+        vmcase(IR_##sym##_ACC) { uint64_t ea = (uint64_t)ACC_I32 + RD32(3); \
+            CHECK_MEM(ea, t2); \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD); } vmbreak; \
+        vmcase(IR_##sym##_A_ACC) { uint64_t ea = (uint64_t)(uint32_t)(ACC_I32 + RD32(3)) + RD32(5); \
+            CHECK_MEM(ea, t2); \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_A); } vmbreak;
 #define H_ST(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
             CHECK_MEM(ea, t2); \
@@ -682,9 +689,9 @@ call_indirect_slow##sfx:   /* host, native or another instance's function, or a 
             pc += IRLEN_GLOBAL_SET2;
         } vmbreak;
         vmcase(IR_I32_ADD3) { SET_I32((uint32_t)SLOT(2) + (uint32_t)SLOT(3) + (uint32_t)SLOT(4)); pc += IRLEN_I32_ADD3; } vmbreak;
-        vmcase(IR_I32_ADD_SHL) { SLOT(1) = (uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])); pc += IRLEN_I32_ADD_SHL; } vmbreak;
-        vmcase(IR_I32_SHRU_AND) { SLOT(1) = ((uint32_t)SLOT(2) >> pc[3]) & RD32(4); pc += IRLEN_I32_SHRU_AND; } vmbreak;
-        vmcase(IR_I32_ROTL_XOR) { SLOT(1) = mwF_i32_rotl((uint32_t)SLOT(2), pc[4]) ^ (uint32_t)SLOT(3); pc += IRLEN_I32_ROTL_XOR; } vmbreak;
+        vmcase(IR_I32_ADD_SHL) { SET_I32((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])); pc += IRLEN_I32_ADD_SHL; } vmbreak;
+        vmcase(IR_I32_SHRU_AND) { SET_I32(((uint32_t)SLOT(2) >> pc[3]) & RD32(4)); pc += IRLEN_I32_SHRU_AND; } vmbreak;
+        vmcase(IR_I32_ROTL_XOR) { SET_I32(mwF_i32_rotl((uint32_t)SLOT(2), pc[4]) ^ (uint32_t)SLOT(3)); pc += IRLEN_I32_ROTL_XOR; } vmbreak;
         /* Bit tests and counts fused with the branch on them. A count's branch polls
          * before it writes d, so a suspension there re-executes the whole form. */
         vmcase(IR_BRT_I32_AND) { if ((uint32_t)SLOT(1) & (uint32_t)SLOT(2)) TAKE(3); else pc += IRLEN_BRT_I32_AND; } vmbreak;

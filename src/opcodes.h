@@ -338,8 +338,9 @@
   Y(COPY2, "copy2", "ds")              /* a two-slot value (v128) */ \
   Y(COPY_COPY, "copy.copy", "dsds")    /* two copies in order (the second reads after \
                                         * the first writes) */ \
+  /* these four leave the accumulator as the rows they replace would */ \
   Y(I32_ADD_SHL, "i32.add_shl", "dssk") /* a + (b << k), k < 32 */ \
-  Y(I32_ADD3, "i32.add3", "dsss")       /* a + b + c; leaves the accumulator */ \
+  Y(I32_ADD3, "i32.add3", "dsss")       /* a + b + c */ \
   Y(I32_SHRU_AND, "i32.shr_u_and", "dskIi") /* (a >> k) & imm, k < 32: a bit field */ \
   Y(I32_ROTL_XOR, "i32.rotl_xor", "dssk") /* rotl(a, k) ^ b, k < 32 */ \
   Y(BRT_I32_AND, "brt.i32.and", "ssOo")  /* branch if a & b is not 0: a bit test */ \
@@ -452,7 +453,10 @@ enum mw_irop {
 #define MW_CNT_F32(sym)
 #define MW_CNT_F64(sym)
 #define MW_X_ONE_BINT(sym, t1) IR_##sym,
-#define MW_X_ONE_LD(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS, IR_##sym##_AX,
+/* ... and two accumulator forms of every load: the address's base from the accumulator
+ * (plain and _A addresses). */
+#define MW_X_ONE_LD(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS, IR_##sym##_AX, \
+    IR_##sym##_ACC, IR_##sym##_A_ACC,
 #define MW_X_ONE_ST(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS, IR_##sym##_AX,
 #define MW_X_ONE_CTRL(sym, t1)
 #define MW_X_ONE_PARAM(sym, t1)
@@ -500,6 +504,8 @@ _Static_assert(MW_LEN(CNT) == MW_LEN(BIN_RI32) + MW_LEN(BR) - 2 &&
 _Static_assert(IR_I32_ADD_RI == IR_I32_ADD + 1, "binary group order");
 _Static_assert(IR_I32_ADD_ACC == IR_I32_ADD + 2 && IR_I32_ADD_RI_ACC == IR_I32_ADD + 3 &&
                IR_F64_SQRT_ACC == IR_F64_SQRT + 1, "accumulator form order (ops_num.c row_acc)");
+_Static_assert(IR_I32_LOAD_ACC == IR_I32_LOAD + 5 && IR_I32_LOAD_A_ACC == IR_I32_LOAD + 6,
+               "load accumulator forms (ops_num.c op_load)");
 _Static_assert(IR_I32_LOAD_A == IR_I32_LOAD + 1 && IR_I32_LOAD_AR == IR_I32_LOAD + 2 &&
                IR_I32_LOAD_AS == IR_I32_LOAD + 3 && IR_I32_STORE_AS == IR_I32_STORE + 3 &&
                IR_I32_LOAD_AX == IR_I32_LOAD + 4 && IR_I32_STORE_AX == IR_I32_STORE + 4,

@@ -161,7 +161,13 @@ static bool op_load(cstate *c, const mwO_info *oi, const mwO_insn *in)
     if (!mwU_read_memarg(c, in, oi->size) || !mwB_pop_t(c, MW_I32, &a)) return false;
     addr_form af;
     take_address(c, a, &af);
-    if (!mwB_emit_def(c, oi->ir + af.form, oi->tr, ld_len[af.form], &w)) return false;
+    /* A base the instruction just before left in the accumulator (plain, _A): .acc */
+    cval base = { MW_I32, af.base, af.base };
+    uint32_t op = oi->ir + af.form;
+    if (af.form <= ADDR_A && from_acc(c, base))
+        op = oi->ir + (af.form == ADDR_PLAIN ? 5u : 6u);
+    if (!mwB_emit_def(c, op, oi->tr, ld_len[af.form], &w)) return false;
+    c->p.op = (mw_unit)(oi->ir + af.form);   /* fusions see the plain form */
     c->p.acc = sets_acc(oi);   /* interp.c SETLD_* */
     w[2] = (mw_unit)af.base;
     switch (af.form) {   /* layouts: opcodes.h MW_LAY_LD* */
@@ -292,6 +298,7 @@ static bool op_binary(cstate *c, const mwO_info *oi)
             if (!mwB_emit_def(c, IR_I32_SHRU_AND, MW_I32, IRLEN_I32_SHRU_AND, &w)) return false;
             w[2] = (mw_unit)x; w[3] = (mw_unit)k;
             mwB_put32(w + 4, (uint32_t)imm);
+            c->p.acc = true;
             return true;
         }
         bool wide = oi->t2 == MW_I64 || oi->t2 == MW_F64;
@@ -314,6 +321,7 @@ static bool op_binary(cstate *c, const mwO_info *oi)
             mwB_drop_producer(c);
             if (!mwB_emit_def(c, IR_I32_ADD_SHL, MW_I32, IRLEN_I32_ADD_SHL, &w)) return false;
             w[2] = (mw_unit)other; w[3] = (mw_unit)x; w[4] = (mw_unit)k;
+            c->p.acc = true;
             return true;
         }
     }
@@ -344,6 +352,7 @@ static bool op_binary(cstate *c, const mwO_info *oi)
             mwB_drop_producer(c);
             if (!mwB_emit_def(c, IR_I32_ROTL_XOR, MW_I32, IRLEN_I32_ROTL_XOR, &w)) return false;
             w[2] = (mw_unit)x; w[3] = (mw_unit)other; w[4] = (mw_unit)k;
+            c->p.acc = true;
             return true;
         }
     }

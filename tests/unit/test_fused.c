@@ -1274,8 +1274,10 @@ static void test_acc_rows(void)
 
 /* Loads leave their result in the accumulator too (interp.c SETLD_*): every integer and
  * f64 load, in every address form, plain and teed to a local, followed by a row that
- * reads the accumulator, against the same through a local; and br_table reading its
- * index from the accumulator after a load, a teed load and an arithmetic row. */
+ * reads the accumulator, against the same through a local; br_table reading its index
+ * from the accumulator after a load, a teed load and an arithmetic row; every load
+ * reading its address's base from the accumulator (plain and _a); and the fused integer
+ * forms shr_u_and, add_shl and rotl_xor leaving the accumulator. */
 static void test_acc_loads(void)
 {
     static const struct { const char *op, *ty; int size; } lds[] = {
@@ -1330,7 +1332,35 @@ static void test_acc_loads(void)
                   "     (return (i32.const 10))) (return (i32.const 11))) (return (i32.const 12)))\n"
                   "   (i32.const 13))\n",
                   k == nidx - 1 ? "(local.set 2 (i32.sub (local.get 1) (i32.const 7)))" : "", idx[k]);
-    size_t nf = nld * nad * 4 + nidx;
+    /* the address's base from the accumulator: f(fa + 4l) plain .acc, +1 its slot form,
+     * +2 _a.acc, +3 its slot form */
+    for (size_t l = 0; l < nld; l++)
+        for (int g = 0; g < 4; g++) {
+            const char *x = "(i32.xor (local.get 0) (local.get 1))";
+            char addr[160];
+            if (g & 1) snprintf(addr, sizeof addr, "(local.get 2)");
+            else snprintf(addr, sizeof addr, "%s", x);
+            char full[200];
+            if (g >= 2) snprintf(full, sizeof full, "(i32.add %s (i32.const 3))", addr);
+            else snprintf(full, sizeof full, "%s", addr);
+            sb_printf(&b, " (func (param i32 i32) (result %s) (local i32 i32)\n"
+                      "   %s%s%s (%s offset=2 %s))\n", lds[l].ty, (g & 1) ? "(local.set 2 " : "",
+                      (g & 1) ? x : "", (g & 1) ? ") (local.set 3 (local.get 2))" : "", lds[l].op, full);
+        }
+    /* the fused integer forms leave the accumulator: shr_u_and into an address,
+     * add_shl and rotl_xor into i32.sub_ri.acc; f(fi + 2k) and its slot form */
+    static const char *const fused[3][2] = {
+        { "(i32.load (i32.add (i32.and (i32.shr_u (local.get 0) (i32.const 6)) (i32.const 1020)) (i32.const 16)))",
+          "(local.set 2 (i32.and (i32.shr_u (local.get 0) (i32.const 6)) (i32.const 1020))) (local.set 3 (local.get 2)) (i32.load (i32.add (local.get 2) (i32.const 16)))" },
+        { "(i32.sub (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2))) (i32.const 7))",
+          "(local.set 2 (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))) (local.set 3 (local.get 2)) (i32.sub (local.get 2) (i32.const 7))" },
+        { "(i32.sub (i32.xor (i32.rotl (local.get 0) (i32.const 5)) (local.get 1)) (i32.const 7))",
+          "(local.set 2 (i32.xor (i32.rotl (local.get 0) (i32.const 5)) (local.get 1))) (local.set 3 (local.get 2)) (i32.sub (local.get 2) (i32.const 7))" } };
+    for (size_t k = 0; k < 3; k++)
+        for (int g = 0; g < 2; g++)
+            sb_printf(&b, " (func (param i32 i32) (result i32) (local i32 i32) %s)\n", fused[k][g]);
+    size_t fa = nld * nad * 4 + nidx, fi = fa + nld * 4;
+    size_t nf = fi + 6;
     mw_instance *inst = instantiate_fns(&b, nf);
     if (!inst)
         return;
@@ -1340,7 +1370,7 @@ static void test_acc_loads(void)
     for (uint32_t i = 0; i < 65536; i++)
         mem[i] = (uint8_t)(i * 0x9Du + (i >> 8) * 0x31u);
     mem[0] = 0x80; mem[1] = 0xFF; mem[2] = 0x7F;
-    static const uint32_t bases[] = { 0, 1, 100, 65530, 65534, 0xFFFFFFF0u };
+    static const uint32_t bases[] = { 0, 1, 100, 65530, 65534, 0xFFFFFFF0u, 0xFFFFFFFEu };
     static const uint32_t ixs[] = { 0, 1, 3, 0x7FFF, 0x80000002u };
     size_t ncmp = 0;
     for (size_t l = 0; l < nld; l++)
@@ -1384,6 +1414,47 @@ static void test_acc_loads(void)
                    r.of.i32 == want, "br_table index form %zu at %u: got %d, want %d", k, v,
                    r.of.i32, want);
         }
+    }
+    for (size_t l = 0; l < nld; l++) {
+        char form[48];
+        snprintf(form, sizeof form, "%s.acc ", lds[l].op);
+        CHECK(has_form(inst, (uint32_t)(fa + 4 * l), form));
+        CHECK(!has_form_quiet(inst, (uint32_t)(fa + 4 * l + 1), form));
+        snprintf(form, sizeof form, "%s_a.acc ", lds[l].op);
+        CHECK(has_form(inst, (uint32_t)(fa + 4 * l + 2), form));
+        CHECK(!has_form_quiet(inst, (uint32_t)(fa + 4 * l + 3), form));
+        for (size_t bi = 0; bi < sizeof bases / sizeof bases[0]; bi++)
+            for (size_t xi = 0; xi < sizeof ixs / sizeof ixs[0]; xi++)
+                for (size_t g = 0; g < 4; g += 2) {
+                    mw_val args[2] = { mw_val_i32((int32_t)bases[bi]), mw_val_i32((int32_t)ixs[xi]) };
+                    mw_val ra, rb;
+                    mw_error ea, eb;
+                    mw_result x = mw_func_call(store, fn_at(inst, fa + 4 * l + g), args, 2, &ra, 1, &ea);
+                    mw_result y = mw_func_call(store, fn_at(inst, fa + 4 * l + g + 1), args, 2, &rb, 1, &eb);
+                    bool same = x != MW_OK ? ea.trap == eb.trap : ra.of.i64 == rb.of.i64;
+                    if (x == MW_OK && lds[l].ty[1] == '3') same = ra.of.i32 == rb.of.i32;
+                    CHECKF(x == y && same, "%s address from the accumulator%s (%u, %u): acc "
+                           "0x%llx, slot 0x%llx", lds[l].op, g ? " (_a)" : "", bases[bi], ixs[xi],
+                           (unsigned long long)ra.of.i64, (unsigned long long)rb.of.i64);
+                    ncmp++;
+                }
+    }
+    static const char *const fused_form[3] = { "i32.load_a.acc ", "i32.sub_ri.acc ", "i32.sub_ri.acc " };
+    for (size_t k = 0; k < 3; k++) {
+        CHECK(has_form(inst, (uint32_t)(fi + 2 * k), fused_form[k]));
+        CHECK(!has_form_quiet(inst, (uint32_t)(fi + 2 * k + 1), fused_form[k]));
+        for (size_t bi = 0; bi < sizeof bases / sizeof bases[0]; bi++)
+            for (size_t xi = 0; xi < sizeof ixs / sizeof ixs[0]; xi++) {
+                mw_val args[2] = { mw_val_i32((int32_t)bases[bi]), mw_val_i32((int32_t)ixs[xi]) };
+                mw_val ra, rb;
+                mw_error ea, eb;
+                mw_result x = mw_func_call(store, fn_at(inst, fi + 2 * k), args, 2, &ra, 1, &ea);
+                mw_result y = mw_func_call(store, fn_at(inst, fi + 2 * k + 1), args, 2, &rb, 1, &eb);
+                CHECKF(x == y && (x != MW_OK ? ea.trap == eb.trap : ra.of.i32 == rb.of.i32),
+                       "fused form %zu into the accumulator (%u, %u): 0x%x, slot 0x%x", k,
+                       bases[bi], ixs[xi], (unsigned)ra.of.i32, (unsigned)rb.of.i32);
+                ncmp++;
+            }
     }
     printf("loads into the accumulator: %zu comparisons\n", ncmp);
 }
