@@ -76,7 +76,7 @@
     F(IR_##sym##_A_ACC, name "_a.acc", MW_LAY_LD_A)
 #define GEN_ST(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_ST) F(IR_##sym##_A, name "_a", MW_LAY_ST_A) \
     F(IR_##sym##_AR, name "_ar", MW_LAY_ST_AR) F(IR_##sym##_AS, name "_as", MW_LAY_ST_AS) \
-    F(IR_##sym##_AX, name "_ax", MW_LAY_ST_AX)
+    F(IR_##sym##_AX, name "_ax", MW_LAY_ST_AX) F(IR_##sym##_ACC, name ".acc", MW_LAY_ST)
 #define GEN_V(lay) F(IR_##sym, name, MW_LAY_##lay)
 #define GEN_VLD(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VLD)
 #define GEN_VST(sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VST)

@@ -317,11 +317,11 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
     [IR_BRF_##sym##_RI] = &&L_IR_BRF_##sym##_RI, [IR_SEL_##sym] = &&L_IR_SEL_##sym, \
     [IR_SEL_##sym##_RI] = &&L_IR_SEL_##sym##_RI,
 #  define DL_BINT(sym, ...) [IR_##sym] = &&L_IR_##sym,
-#  define DL_ST(sym, ...) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_A] = &&L_IR_##sym##_A, \
+#  define DL_ADDR(sym) [IR_##sym] = &&L_IR_##sym, [IR_##sym##_A] = &&L_IR_##sym##_A, \
     [IR_##sym##_AR] = &&L_IR_##sym##_AR, [IR_##sym##_AS] = &&L_IR_##sym##_AS, \
-    [IR_##sym##_AX] = &&L_IR_##sym##_AX,
-#  define DL_LD(sym, ...) DL_ST(sym, _) [IR_##sym##_ACC] = &&L_IR_##sym##_ACC, \
-    [IR_##sym##_A_ACC] = &&L_IR_##sym##_A_ACC,
+    [IR_##sym##_AX] = &&L_IR_##sym##_AX, [IR_##sym##_ACC] = &&L_IR_##sym##_ACC,
+#  define DL_LD(sym, ...) DL_ADDR(sym) [IR_##sym##_A_ACC] = &&L_IR_##sym##_A_ACC,
+#  define DL_ST(sym, ...) DL_ADDR(sym)
 #  define DL_CTRL(sym, ...)
 #  define DL_PARAM(sym, ...)
 #  define DL_VAR(sym, ...)
@@ -511,7 +511,10 @@ resume_pc:
             t1 v = (t1)SLOT(4); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_AS); } vmbreak; \
         vmcase(IR_##sym##_AX) { uint64_t ea = (uint64_t)(uint32_t)(((uint32_t)SLOT(1) << pc[2]) + RD32(3)) + RD32(6); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(5); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_AX); } vmbreak;
+            t1 v = (t1)SLOT(5); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_AX); } vmbreak; \
+        vmcase(IR_##sym##_ACC) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
+            CHECK_MEM(ea, t2); \
+            t1 v = (t1)iacc; memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST); } vmbreak;
 #if MW_SIMD
 /* v128 operands and results live in two consecutive slots (low half first). */
 #  define VGET(i) vget(fp + pc[i])
@@ -717,9 +720,6 @@ call_indirect_slow##sfx:   /* host, native or another instance's function, or a 
             CHECK_MEM(ea, 8); \
             uint64_t v; memcpy(&v, mem + ea, 8); \
             SET_F64(a op mwF_f64_from_bits(v)); pc += IRLEN_F64_##sym##_LA; } vmbreak;
-        vmcase(IR_F64_STORE_ACC) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3);
-            CHECK_MEM(ea, 8);
-            uint64_t v = iacc; memcpy(mem + ea, &v, 8); pc += MW_LEN(ST); } vmbreak;
 #define H_F64_ADD_M(acc, a) \
         vmcase(IR_F64_ADD_M##acc) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
             CHECK_MEM(ea, 8); \

@@ -367,7 +367,6 @@
   Y(F64_ADD_LA_ACC, "f64.add_la.acc", "dssIiIi") \
   Y(F64_SUB_LA_ACC, "f64.sub_la.acc", "dssIiIi") \
   Y(F64_MUL_LA_ACC, "f64.mul_la.acc", "dssIiIi") \
-  Y(F64_STORE_ACC, "f64.store.acc", "ssIi") \
   Y(F64_ADD_M_ACC, "f64.add_m.acc", "ssIi") \
   Y(CONST32, "const32", "dIi") \
   Y(CONST64, "const64", "dQqqq") \
@@ -457,7 +456,9 @@ enum mw_irop {
  * (plain and _A addresses). */
 #define MW_X_ONE_LD(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS, IR_##sym##_AX, \
     IR_##sym##_ACC, IR_##sym##_A_ACC,
-#define MW_X_ONE_ST(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS, IR_##sym##_AX,
+/* ... and of every store: the value from the accumulator (plain address). */
+#define MW_X_ONE_ST(sym, t1) IR_##sym, IR_##sym##_A, IR_##sym##_AR, IR_##sym##_AS, IR_##sym##_AX, \
+    IR_##sym##_ACC,
 #define MW_X_ONE_CTRL(sym, t1)
 #define MW_X_ONE_PARAM(sym, t1)
 #define MW_X_ONE_VAR(sym, t1)
@@ -504,8 +505,9 @@ _Static_assert(MW_LEN(CNT) == MW_LEN(BIN_RI32) + MW_LEN(BR) - 2 &&
 _Static_assert(IR_I32_ADD_RI == IR_I32_ADD + 1, "binary group order");
 _Static_assert(IR_I32_ADD_ACC == IR_I32_ADD + 2 && IR_I32_ADD_RI_ACC == IR_I32_ADD + 3 &&
                IR_F64_SQRT_ACC == IR_F64_SQRT + 1, "accumulator form order (ops_num.c row_acc)");
-_Static_assert(IR_I32_LOAD_ACC == IR_I32_LOAD + 5 && IR_I32_LOAD_A_ACC == IR_I32_LOAD + 6,
-               "load accumulator forms (ops_num.c op_load)");
+_Static_assert(IR_I32_LOAD_ACC == IR_I32_LOAD + 5 && IR_I32_LOAD_A_ACC == IR_I32_LOAD + 6 &&
+               IR_I32_STORE_ACC == IR_I32_STORE + 5,
+               "load and store accumulator forms (ops_num.c op_load, op_store)");
 _Static_assert(IR_I32_LOAD_A == IR_I32_LOAD + 1 && IR_I32_LOAD_AR == IR_I32_LOAD + 2 &&
                IR_I32_LOAD_AS == IR_I32_LOAD + 3 && IR_I32_STORE_AS == IR_I32_STORE + 3 &&
                IR_I32_LOAD_AX == IR_I32_LOAD + 4 && IR_I32_STORE_AX == IR_I32_STORE + 4,

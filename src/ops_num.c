@@ -116,7 +116,7 @@ static mw_unit row_acc(const mwO_info *oi, bool ri)
     return IR_NONE;
 }
 
-/* The .acc form of a fused f64 form or of f64.store (its value from the accumulator). */
+/* The .acc form of a fused f64 form. */
 static mw_unit fused_acc(uint32_t op)
 {
     switch (op) {
@@ -126,7 +126,6 @@ static mw_unit fused_acc(uint32_t op)
     case IR_F64_ADD_LA: return IR_F64_ADD_LA_ACC;
     case IR_F64_SUB_LA: return IR_F64_SUB_LA_ACC;
     case IR_F64_MUL_LA: return IR_F64_MUL_LA_ACC;
-    case IR_F64_STORE: return IR_F64_STORE_ACC;
     default: return IR_NONE;
     }
 }
@@ -203,8 +202,8 @@ static bool op_store(cstate *c, const mwO_info *oi, const mwO_insn *in)
         }
     }
     /* b's producer stays: it also wrote b's slot. The address is then not fresh. */
-    mw_unit sacc = fused_acc(oi->ir);
-    uint32_t op = sacc != IR_NONE && from_acc(c, b) ? sacc : oi->ir;
+    /* a value the instruction just before left in the accumulator: .acc (plain address) */
+    uint32_t op = from_acc(c, b) ? oi->ir + 5u : oi->ir;
     addr_form af;
     take_address(c, a, &af);
     EMIT_IR(st_len[af.form]);

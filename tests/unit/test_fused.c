@@ -1276,8 +1276,9 @@ static void test_acc_rows(void)
  * f64 load, in every address form, plain and teed to a local, followed by a row that
  * reads the accumulator, against the same through a local; br_table reading its index
  * from the accumulator after a load, a teed load and an arithmetic row; every load
- * reading its address's base from the accumulator (plain and _a); and the fused integer
- * forms shr_u_and, add_shl and rotl_xor leaving the accumulator. */
+ * reading its address's base from the accumulator (plain and _a); the fused integer
+ * forms shr_u_and, add_shl and rotl_xor leaving the accumulator; and every integer and
+ * f64 store of the value just computed, from the accumulator. */
 static void test_acc_loads(void)
 {
     static const struct { const char *op, *ty; int size; } lds[] = {
@@ -1359,8 +1360,28 @@ static void test_acc_loads(void)
     for (size_t k = 0; k < 3; k++)
         for (int g = 0; g < 2; g++)
             sb_printf(&b, " (func (param i32 i32) (result i32) (local i32 i32) %s)\n", fused[k][g]);
-    size_t fa = nld * nad * 4 + nidx, fi = fa + nld * 4;
-    size_t nf = fi + 6;
+    /* stores of the value the instruction just before computed: f(fs + 2k) .acc, then
+     * its slot form, which stores 256 bytes further on */
+    static const struct { const char *op, *ty, *val; } sts[] = {
+        { "i32.store", "i32", "(i32.xor (local.get 1) (i32.const 0x5a5a5a5a))" },
+        { "i32.store8", "i32", "(i32.xor (local.get 1) (i32.const 0x5a5a5a5a))" },
+        { "i32.store16", "i32", "(i32.xor (local.get 1) (i32.const 0x5a5a5a5a))" },
+        { "i64.store", "i64", "(i64.xor (i64.extend_i32_s (local.get 1)) (i64.const 0x5a5a5a5a5a5a5a5a))" },
+        { "i64.store8", "i64", "(i64.xor (i64.extend_i32_s (local.get 1)) (i64.const 0x5a5a5a5a5a5a5a5a))" },
+        { "i64.store16", "i64", "(i64.xor (i64.extend_i32_s (local.get 1)) (i64.const 0x5a5a5a5a5a5a5a5a))" },
+        { "i64.store32", "i64", "(i64.xor (i64.extend_i32_s (local.get 1)) (i64.const 0x5a5a5a5a5a5a5a5a))" },
+        { "f64.store", "f64", "(f64.add (f64.convert_i32_s (local.get 1)) (f64.const 0.5))" } };
+    const size_t nst = sizeof sts / sizeof sts[0];
+    for (size_t k = 0; k < nst; k++) {
+        sb_printf(&b, " (func (param i32 i32) (result i32) (%s offset=1 (local.get 0) %s) (i32.const 0))\n",
+                  sts[k].op, sts[k].val);
+        sb_printf(&b, " (func (param i32 i32) (result i32) (local %s %s)\n"
+                  "   (local.set 2 %s) (local.set 3 (local.get 2))\n"
+                  "   (%s offset=257 (local.get 0) (local.get 2)) (i32.const 0))\n",
+                  sts[k].ty, sts[k].ty, sts[k].val, sts[k].op);
+    }
+    size_t fa = nld * nad * 4 + nidx, fi = fa + nld * 4, fs = fi + 6;
+    size_t nf = fs + 2 * nst;
     mw_instance *inst = instantiate_fns(&b, nf);
     if (!inst)
         return;
@@ -1453,6 +1474,28 @@ static void test_acc_loads(void)
                 CHECKF(x == y && (x != MW_OK ? ea.trap == eb.trap : ra.of.i32 == rb.of.i32),
                        "fused form %zu into the accumulator (%u, %u): 0x%x, slot 0x%x", k,
                        bases[bi], ixs[xi], (unsigned)ra.of.i32, (unsigned)rb.of.i32);
+                ncmp++;
+            }
+    }
+    static const uint32_t sbases[] = { 0, 100, 1000, 30000, 65535 };
+    static const int32_t svals[] = { 0, 1, -1, 0x7FFFFFFF, (int32_t)0x80000000, 12345 };
+    for (size_t k = 0; k < nst; k++) {
+        char form[48];
+        snprintf(form, sizeof form, "%s.acc ", sts[k].op);
+        CHECK(has_form(inst, (uint32_t)(fs + 2 * k), form));
+        CHECK(!has_form_quiet(inst, (uint32_t)(fs + 2 * k + 1), form));
+        for (size_t bi = 0; bi < sizeof sbases / sizeof sbases[0]; bi++)
+            for (size_t vi = 0; vi < sizeof svals / sizeof svals[0]; vi++) {
+                uint32_t at = sbases[bi];
+                bool in = at + 1 + 256 + 8 <= 65536;
+                if (in) memset(mem + at, 0xEE, 1 + 256 + 8);
+                mw_val args[2] = { mw_val_i32((int32_t)at), mw_val_i32(svals[vi]) }, r;
+                mw_error ea, eb;
+                mw_result x = mw_func_call(store, fn_at(inst, fs + 2 * k), args, 2, &r, 1, &ea);
+                mw_result y = mw_func_call(store, fn_at(inst, fs + 2 * k + 1), args, 2, &r, 1, &eb);
+                bool same = in ? x == MW_OK && y == MW_OK && !memcmp(mem + at + 1, mem + at + 257, 8)
+                               : x != MW_OK && y != MW_OK && ea.trap == eb.trap;
+                CHECKF(same, "%s from the accumulator at %u, value %d", sts[k].op, at, svals[vi]);
                 ncmp++;
             }
     }
