@@ -13,7 +13,7 @@ figures do not depend on the load of the machine. For minwasm it splits the Ir:
     far as possible: native counts main() inclusive);
   - per handler: every instruction of the interpreter's run() is attributed to the
     nearest code label at or before it (the L_IR_* handler labels and the call/return
-    paths do_call, call_wasm, enter, do_return, from the DWARF of the binary); a
+    paths do_call, call_wasm, enter (do_return in older builds), from the DWARF); a
     handler's execution count is the Ir of its first instruction;
   - pairs: the indirect jumps of the threaded dispatch, from the handler that jumps to
     the handler jumped to, are the dynamic instruction pairs (what fusion would remove).
@@ -285,11 +285,12 @@ def main():
                 pairs[(owner2(src), labels[dst])] += cnt
         run_ir = mw["mw_func_call"] or 0
         in_run = sum(ir.values())
-        calls = execs["L_IR_CALL_LOCAL"] + execs["L_IR_CALL"] + execs["L_IR_CALL_INDIRECT"]
-        callret = sum(per[n] for n in ("do_call", "call_wasm", "enter", "do_return",
-                                       "L_IR_CALL_LOCAL", "L_IR_CALL", "L_IR_CALL_INDIRECT",
-                                       "L_IR_RET", "L_IR_RET0", "L_IR_RET1",
-                                       "L_IR_RET_EXIT", "L_IR_RET_XINST"))
+        call_ops = ["L_IR_CALL", "L_IR_CALL_LOCAL", "L_IR_CALL_INDIRECT",
+                    "L_IR_CALL_LOCAL_C", "L_IR_CALL_LOCAL_CC", "L_IR_CALL_INDIRECT_C",
+                    "L_IR_CALL_INDIRECT_CC"]
+        calls = sum(execs[n] for n in call_ops)
+        callret = sum(per[n] for n in ["do_call", "call_wasm", "enter", "do_return"] + call_ops +
+                      ["L_IR_RET", "L_IR_RET0", "L_IR_RET1", "L_IR_RET_EXIT", "L_IR_RET_XINST"])
         print(f"\n## {prog} (size {size}, checksum {s1})")
         print(f"native main Ir {nat['main']:,}; minwasm total Ir {mw['total']:,}, "
               f"load {mw['mw_module_new']:,}, run {run_ir:,}; "

@@ -125,25 +125,25 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
         PUSH_RECORD(); \
     } while (0)
 #define PUSH_RECORD() do { \
-        mwi_frame *f_ = FRP; \
+        mwi_frame *f_ = frp; \
         if (MW_UNLIKELY(f_ == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
         f_->ret_pc = pc; \
         f_->fp = fp; \
-        f_->func = fn; \
-        FRP = f_ + 1; \
+        f_->func = FN; \
+        SET_FRP(f_ + 1); \
     } while (0)
 
-/* The running function and the frame stack's top are tracked in the store only where
- * a fault must find them. In guard-page mode the top lives only in the store (FRP): a
- * push or pop then updates it with one store, where a local copy cost a spill and the
- * store. A nested activation (host re-entry) moves it, so host and native calls set it
- * again from s->nframes. */
+/* The running function (FN) and the frame stack's top are tracked in the store where a
+ * fault must find them (guard-page mode): each change of the top (frp) is also
+ * stored there, but read back from the register, so a call's or return's pop does not
+ * wait on the store before it (doc/dispatch.md, session 9). A nested activation (host
+ * re-entry) moves it, so host and native calls set it again from s->nframes. */
 #if MW_GUARD_PAGES
-#  define SET_CUR_FN(f) (s->cur_fn = (f))
-#  define FRP (s->frame_top)
+#  define FN (s->cur_fn)   /* the running function lives only there (it is seldom read) */
+#  define SET_FRP(v) do { frp = (v); s->frame_top = frp; } while (0)
 #else
-#  define SET_CUR_FN(f) ((void)0)
-#  define FRP frp
+#  define FN fn_
+#  define SET_FRP(v) (frp = (v))
 #endif
 
 /* The common wasm call, inline in its handler: f is wasm code of the running instance,
@@ -151,7 +151,7 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
  * general path (call_wasm), which polls, traps and suspends exactly as for any call. The
  * state stays in temporaries: callee and nfp are set only on the way to `slow`. */
 #define CALL_INLINE(f, nf, slow) do { \
-        mwi_frame *r_ = FRP; \
+        mwi_frame *r_ = frp; \
         if (MW_UNLIKELY(r_ == fr_end || (nf) + (f)->nslots > s->stack_end)) goto slow; \
         uint32_t p_ = MWI_POLL_LOAD(&s->sh.poll); \
         if (MW_UNLIKELY(p_)) { \
@@ -161,35 +161,33 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
         } \
         r_->ret_pc = pc; \
         r_->fp = fp; \
-        r_->func = fn; \
-        FRP = r_ + 1; \
+        r_->func = FN; \
+        SET_FRP(r_ + 1); \
         fp = (nf); \
-        fn = (f); \
-        SET_CUR_FN(fn); \
-        pc = fn->ops; \
+        FN = (f); \
+        pc = (f)->ops; \
     } while (0)
 /* Every return: pop the caller's record. It needs no test: the outermost return and the
  * return from another instance's function pop a stub record (mwi_frame) whose ret_pc is
  * ret_exit_stub or ret_xinst_stub below, and their handlers do the rest. A same-instance
  * return reloads nothing (see LOAD_MEM). */
 #define RETURN_INLINE() do { \
-        mwi_frame *r_ = FRP - 1; \
-        FRP = r_; \
+        mwi_frame *r_ = frp - 1; \
+        SET_FRP(r_); \
         pc = r_->ret_pc; \
         fp = r_->fp; \
-        fn = r_->func; \
-        SET_CUR_FN(fn); \
+        FN = r_->func; \
     } while (0)
 /* Pushed only by the interpreter, never emitted by the translator. */
 static const mw_unit ret_exit_stub[1] = { IR_RET_EXIT };
 static const mw_unit ret_xinst_stub[1] = { IR_RET_XINST };
 #define PUSH_STUB(stub) do { \
-        mwi_frame *f_ = FRP; \
+        mwi_frame *f_ = frp; \
         if (MW_UNLIKELY(f_ == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
         f_->ret_pc = (stub); \
         f_->fp = fp; \
         f_->func = NULL; \
-        FRP = f_ + 1; \
+        SET_FRP(f_ + 1); \
     } while (0)
 
 /* Take a branch whose offset field is at pc + k; backward ones poll fuel. `then` (a
@@ -270,9 +268,9 @@ static MW_NOINLINE mw_trap_code charge_bulk(mw_store *s, uint64_t n, unsigned sh
     return MW_TRAP_NONE;
 }
 
-/* Run fn with its frame at fp, or (r != NULL) continue the suspended activation r, whose
- * fn/fp these are; s->nframes is then r's base. */
-mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
+/* Run FN with its frame at fp, or (r != NULL) continue the suspended activation r, whose
+ * FN/fp these are; s->nframes is then r's base. */
+mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
 {
 #if MW_DISPATCH_GOTO
 #  define DL_ONE(kind, sym, code, name, imm, t1, ...) DL_##kind(sym, t1)
@@ -339,16 +337,23 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
     /* The frame stack lives in locals while running; s->nframes is exact whenever
      * anyone else may look (host calls, traps, faults in guard-page mode). */
     const uint32_t base_frames = s->nframes;
-#if !MW_GUARD_PAGES
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+    register mwi_frame *frp __asm__("r14");   /* see SET_FRP */
+#else
     mwi_frame *frp;
 #endif
     /* Each activation's stub record (at its base) is not counted against the call depth:
      * s->reentry activations are running, this one included (call.c). */
     uint64_t fr_lim_ = (uint64_t)s->max_frames + s->reentry;
     mwi_frame *const fr_end = s->frames + (fr_lim_ < s->frames_cap ? fr_lim_ : s->frames_cap);
-    FRP = s->frames + base_frames;
-    mw_instance *inst = fn->inst;
-    const mw_unit *pc = fn->code->ops;   /* for a trap before the first instruction */
+    SET_FRP(s->frames + base_frames);
+#if MW_GUARD_PAGES
+    s->cur_fn = fn0;   /* call.c restores the caller's when this activation ends */
+#else
+    mw_func *fn_ = fn0;
+#endif
+    mw_instance *inst = FN->inst;
+    const mw_unit *pc = FN->code->ops;   /* for a trap before the first instruction */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
     /* gcc 12 left the memory base in the stack frame once the inline call paths came
      * (every load and store then read it from there); in a callee-saved register the
@@ -372,12 +377,11 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
     uint8_t susp_kind = MWI_SUSP_NONE;
 
     LOAD_MEM();
-    callee = fn;
+    callee = FN;
     nfp = fp;
     if (MW_UNLIKELY(r != NULL)) {
         /* Back to where the activation stopped (doc/resume.md). */
-        FRP = s->frames + r->nframes;
-        SET_CUR_FN(fn);
+        SET_FRP(s->frames + r->nframes);
         pc = r->pc;
         callee = r->callee;
         nfp = r->nfp;
@@ -387,7 +391,7 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn, mw_slot *fp, const mwi_susp *r)
     } else {
         PUSH_STUB(ret_exit_stub);   /* the outermost return lands on IR_RET_EXIT */
     }
-    FUEL_AT(entry_fuel(fn->code), MWI_SUSP_AT_ENTRY);   /* the outermost call costs its entry too */
+    FUEL_AT(entry_fuel(FN->code), MWI_SUSP_AT_ENTRY);   /* the outermost call costs its entry too */
     goto enter;
 
     for (;;) {
@@ -589,7 +593,7 @@ resume_pc:
         } vmbreak;
         vmcase(IR_RET) {
             const mw_slot *src = fp + pc[1];
-            for (uint32_t k = 0, n = fn->code->nresults; k < n; k++) fp[k] = src[k];
+            for (uint32_t k = 0, n = FN->code->nresults; k < n; k++) fp[k] = src[k];
             RETURN_INLINE();
         } vmbreak;
         vmcase(IR_RET0) { RETURN_INLINE(); } vmbreak;
@@ -600,7 +604,7 @@ resume_pc:
         }
         vmcase(IR_RET_XINST) {   /* the caller's record is the one below */
             RETURN_INLINE();
-            inst = fn->inst;
+            inst = FN->inst;
             LOAD_MEM();
         } vmbreak;
         vmcase(IR_CALL) {
@@ -842,7 +846,7 @@ call_indirect_slow##sfx:   /* host, native or another instance's function, or a 
         continue;
 
 do_call:
-    /* callee, nfp and the return pc are set; fn/fp are still the caller's. */
+    /* callee, nfp and the return pc are set; FN/fp are still the caller's. */
     if (!callee->code) {
         if (callee->native) {
             /* Native code charges its own entry (the same units as an interpreted one).
@@ -850,15 +854,18 @@ do_call:
              * backtrace of a fault (which skips the trap's unwinding). */
             mw_slot *saved_top = s->stack_top;
             PUSH_RECORD();
-            uint32_t n_ = (uint32_t)(FRP - s->frames);
+            uint32_t n_ = (uint32_t)(frp - s->frames);
             s->nframes = n_;
-            s->stack_top = fp + fn->code->nslots;
-            SET_CUR_FN(callee);
+            s->stack_top = fp + FN->code->nslots;
+            mw_func *caller_ = FN;
+#if MW_GUARD_PAGES
+            s->cur_fn = callee;   /* a fault in native code without frame info names it */
+#endif
             trap = mwK_call(s, callee, nfp);
+            FN = caller_;
             s->stack_top = saved_top;
             s->nframes = --n_;
-            FRP = s->frames + n_;   /* a nested activation may have moved it */
-            SET_CUR_FN(fn);
+            SET_FRP(s->frames + n_);   /* a nested activation may have moved it */
             if (MW_UNLIKELY(trap)) goto propagated;
             LOAD_MEM();   /* native code may have grown memory */
             vmnext;
@@ -867,13 +874,12 @@ do_call:
 host_retry:   /* a host call that could not pay its fuel runs again, its unit paid */
         PUSH_RECORD();   /* the frame count bounds host re-entry too */
         {
-            uint32_t n_ = (uint32_t)(FRP - s->frames);
+            uint32_t n_ = (uint32_t)(frp - s->frames);
             s->nframes = n_;
-            trap = mwW_call_host(s, callee, inst, nfp, fp + fn->code->nslots);
+            trap = mwW_call_host(s, callee, inst, nfp, fp + FN->code->nslots);
             s->nframes = --n_;
-            FRP = s->frames + n_;   /* a nested activation may have moved it */
+            SET_FRP(s->frames + n_);   /* a nested activation may have moved it */
         }
-        SET_CUR_FN(fn);
         if (MW_UNLIKELY(trap)) {
             if (trap == MWI_TRAP_SUSPEND) {   /* only allowed by mw_caller_suspend */
                 susp_kind = MWI_SUSP_AT_HOST;
@@ -902,8 +908,7 @@ enter:
         const mw_code *code = callee->code;
         if (MW_UNLIKELY(nfp + code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
         fp = nfp;
-        fn = callee;
-        SET_CUR_FN(fn);
+        FN = callee;
         pc = code->ops;   /* which starts with IR_ZERO if the function declares locals */
         vmnext;
     }
@@ -922,11 +927,11 @@ suspend:
                                : MW_SUSPEND_FUEL);
     s->susp.pc = pc;
     s->susp.fp = fp;
-    s->susp.fn = fn;
+    s->susp.fn = FN;
     s->susp.callee = callee;
     s->susp.nfp = nfp;
     s->susp.base_frames = base_frames;
-    s->susp.nframes = (uint32_t)(FRP - s->frames);
+    s->susp.nframes = (uint32_t)(frp - s->frames);
     s->nframes = s->susp.nframes;   /* keeps the frames from being reused */
     return MWI_TRAP_SUSPEND;
 
@@ -934,13 +939,13 @@ trapped:
     /* A new backtrace, innermost first: this activation's frames. Outer activations
      * (and native callers) add theirs as the trap propagates through them. */
     s->nbt = 0;
-    mwS_bt_push(s, fn, (uint32_t)(pc - fn->code->ops));
+    mwS_bt_push(s, FN, (uint32_t)(pc - FN->code->ops));
     goto outer_frames;
 propagated:
     /* A callee trapped: pc is past the call instruction. */
-    mwS_bt_push(s, fn, (uint32_t)(pc - fn->code->ops) - 1);
+    mwS_bt_push(s, FN, (uint32_t)(pc - FN->code->ops) - 1);
 outer_frames:
-    s->nframes = (uint32_t)(FRP - s->frames);
+    s->nframes = (uint32_t)(frp - s->frames);
     mwT_backtrace(s, s->nframes, base_frames);
     s->nframes = base_frames;
     return trap;
