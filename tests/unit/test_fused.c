@@ -1272,6 +1272,22 @@ static void test_acc_rows(void)
     printf("accumulator forms: %zu table rows against their slot forms\n", ntested);
 }
 
+/* Call f and g (an accumulator form and its slot form) with (a0, a1): the same result,
+ * or the same trap. Their results (as i64 bits) go to *ra and *rb for the message. */
+static bool same_call(mw_func *f, mw_func *g, uint32_t a0, uint32_t a1, bool i32,
+                      uint64_t *ra, uint64_t *rb)
+{
+    mw_val args[2] = { mw_val_i32((int32_t)a0), mw_val_i32((int32_t)a1) }, va, vb;
+    mw_error ea, eb;
+    mw_result x = mw_func_call(store, f, args, 2, &va, 1, &ea);
+    mw_result y = mw_func_call(store, g, args, 2, &vb, 1, &eb);
+    *ra = x == MW_OK ? (uint64_t)va.of.i64 : 0;
+    *rb = y == MW_OK ? (uint64_t)vb.of.i64 : 0;
+    if (x != y) return false;
+    if (x != MW_OK) return ea.trap == eb.trap;
+    return i32 ? va.of.i32 == vb.of.i32 : va.of.i64 == vb.of.i64;
+}
+
 /* Loads leave their result in the accumulator too (interp.c SETLD_*): every integer and
  * f64 load, in every address form, plain and teed to a local, followed by a row that
  * reads the accumulator, against the same through a local; br_table reading its index
@@ -1407,16 +1423,12 @@ static void test_acc_loads(void)
             for (size_t bi = 0; bi < sizeof bases / sizeof bases[0]; bi++)
                 for (size_t xi = 0; xi < sizeof ixs / sizeof ixs[0]; xi++)
                     for (size_t g = 0; g < 4; g += 2) {
-                        mw_val args[2] = { mw_val_i32((int32_t)bases[bi]), mw_val_i32((int32_t)ixs[xi]) };
-                        mw_val ra, rb;
-                        mw_error ea, eb;
-                        mw_result x = mw_func_call(store, fn_at(inst, f0 + g), args, 2, &ra, 1, &ea);
-                        mw_result y = mw_func_call(store, fn_at(inst, f0 + g + 1), args, 2, &rb, 1, &eb);
-                        bool same = x != MW_OK ? ea.trap == eb.trap : ra.of.i64 == rb.of.i64;
-                        if (x == MW_OK && lds[l].ty[1] == '3') same = ra.of.i32 == rb.of.i32;
-                        CHECKF(x == y && same, "%s address form %zu%s (%u, %u): acc 0x%llx, "
-                               "slot 0x%llx", lds[l].op, a, g ? " teed" : "", bases[bi], ixs[xi],
-                               (unsigned long long)ra.of.i64, (unsigned long long)rb.of.i64);
+                        uint64_t ra, rb;
+                        CHECKF(same_call(fn_at(inst, f0 + g), fn_at(inst, f0 + g + 1), bases[bi],
+                                         ixs[xi], lds[l].ty[1] == '3', &ra, &rb),
+                               "%s address form %zu%s (%u, %u): acc 0x%llx, slot 0x%llx",
+                               lds[l].op, a, g ? " teed" : "", bases[bi], ixs[xi],
+                               (unsigned long long)ra, (unsigned long long)rb);
                         ncmp++;
                     }
         }
@@ -1447,16 +1459,12 @@ static void test_acc_loads(void)
         for (size_t bi = 0; bi < sizeof bases / sizeof bases[0]; bi++)
             for (size_t xi = 0; xi < sizeof ixs / sizeof ixs[0]; xi++)
                 for (size_t g = 0; g < 4; g += 2) {
-                    mw_val args[2] = { mw_val_i32((int32_t)bases[bi]), mw_val_i32((int32_t)ixs[xi]) };
-                    mw_val ra, rb;
-                    mw_error ea, eb;
-                    mw_result x = mw_func_call(store, fn_at(inst, fa + 4 * l + g), args, 2, &ra, 1, &ea);
-                    mw_result y = mw_func_call(store, fn_at(inst, fa + 4 * l + g + 1), args, 2, &rb, 1, &eb);
-                    bool same = x != MW_OK ? ea.trap == eb.trap : ra.of.i64 == rb.of.i64;
-                    if (x == MW_OK && lds[l].ty[1] == '3') same = ra.of.i32 == rb.of.i32;
-                    CHECKF(x == y && same, "%s address from the accumulator%s (%u, %u): acc "
-                           "0x%llx, slot 0x%llx", lds[l].op, g ? " (_a)" : "", bases[bi], ixs[xi],
-                           (unsigned long long)ra.of.i64, (unsigned long long)rb.of.i64);
+                    uint64_t ra, rb;
+                    CHECKF(same_call(fn_at(inst, fa + 4 * l + g), fn_at(inst, fa + 4 * l + g + 1),
+                                     bases[bi], ixs[xi], lds[l].ty[1] == '3', &ra, &rb),
+                           "%s address from the accumulator%s (%u, %u): acc 0x%llx, slot 0x%llx",
+                           lds[l].op, g ? " (_a)" : "", bases[bi], ixs[xi],
+                           (unsigned long long)ra, (unsigned long long)rb);
                     ncmp++;
                 }
     }
@@ -1466,14 +1474,11 @@ static void test_acc_loads(void)
         CHECK(!has_form_quiet(inst, (uint32_t)(fi + 2 * k + 1), fused_form[k]));
         for (size_t bi = 0; bi < sizeof bases / sizeof bases[0]; bi++)
             for (size_t xi = 0; xi < sizeof ixs / sizeof ixs[0]; xi++) {
-                mw_val args[2] = { mw_val_i32((int32_t)bases[bi]), mw_val_i32((int32_t)ixs[xi]) };
-                mw_val ra, rb;
-                mw_error ea, eb;
-                mw_result x = mw_func_call(store, fn_at(inst, fi + 2 * k), args, 2, &ra, 1, &ea);
-                mw_result y = mw_func_call(store, fn_at(inst, fi + 2 * k + 1), args, 2, &rb, 1, &eb);
-                CHECKF(x == y && (x != MW_OK ? ea.trap == eb.trap : ra.of.i32 == rb.of.i32),
+                uint64_t ra, rb;
+                CHECKF(same_call(fn_at(inst, fi + 2 * k), fn_at(inst, fi + 2 * k + 1), bases[bi],
+                                 ixs[xi], true, &ra, &rb),
                        "fused form %zu into the accumulator (%u, %u): 0x%x, slot 0x%x", k,
-                       bases[bi], ixs[xi], (unsigned)ra.of.i32, (unsigned)rb.of.i32);
+                       bases[bi], ixs[xi], (unsigned)ra, (unsigned)rb);
                 ncmp++;
             }
     }
