@@ -268,8 +268,8 @@ static MW_NOINLINE mw_trap_code charge_bulk(mw_store *s, uint64_t n, unsigned sh
     return MW_TRAP_NONE;
 }
 
-/* Run FN with its frame at fp, or (r != NULL) continue the suspended activation r, whose
- * FN/fp these are; s->nframes is then r's base. */
+/* Run fn0 with its frame at fp, or (r != NULL) continue the suspended activation r,
+ * whose function and frame these are; s->nframes is then r's base. */
 mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
 {
 #if MW_DISPATCH_GOTO

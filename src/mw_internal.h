@@ -392,7 +392,8 @@ struct mw_store {
                                     calls, set atomically; sh.trap, sh.stack_limit: for
                                     native code (aot_abi.h) */
     uint64_t fuel;
-    mw_func *cur_fn;             /* guard-page mode: the running wasm function and the */
+    mw_func *cur_fn;             /* guard-page mode: the running wasm function (the
+                                    interpreter keeps it only here) and the */
     uint32_t mem_epoch;          /* bumped by every memory growth (no longer read by the
                                     interpreter); between cur_fn and frame_top so that
                                     gcc does not merge their stores into a vector store */
