@@ -359,8 +359,9 @@ static bool emit_return(cstate *c)
     if (n == 0) { EMIT_IR(IRLEN_RET0); w[0] = IR_RET0; return true; }
     const cval *top = &c->vals[c->nvals - 1];
     if (n == 1 && mwi_slots((mw_valtype)top->type) == 1) {
+        mw_unit op = mwU_from_acc(c, *top) ? IR_RET1_ACC : IR_RET1;
         EMIT_IR(IRLEN_RET1);
-        w[0] = IR_RET1; w[1] = (mw_unit)top->slot;
+        w[0] = op; w[1] = (mw_unit)top->slot;
         return true;
     }
     if (!mwB_materialize_from(c, c->nvals - n)) return false;
@@ -451,8 +452,9 @@ static bool op_block_end(cstate *c, bool *done)
         mwi_slots(f->results[0]) == 1 && c->nvals == f->height + 1 &&
         c->vals[c->nvals - 1].type == (uint8_t)f->results[0] &&
         c->vals[c->nvals - 1].slot != c->vals[c->nvals - 1].nat) {
+        mw_unit op = mwU_from_acc(c, c->vals[c->nvals - 1]) ? IR_RET1_ACC : IR_RET1;
         EMIT_IR(IRLEN_RET1);
-        w[0] = IR_RET1; w[1] = (mw_unit)c->vals[c->nvals - 1].slot;
+        w[0] = op; w[1] = (mw_unit)c->vals[c->nvals - 1].slot;
         own_ret = set_unreachable(c);
     }
     if (!settle_results(c) || !op_end(c, false)) return false;
@@ -616,6 +618,12 @@ static bool op_call(cstate *c, const mw_functype *ft, uint32_t op, uint32_t a, u
         if (!push(c, (uint8_t)ft->results[i], mwB_next_slot(c))) return false;
     /* The callee's frame starts at base: its slots must fit the 16-bit operands too. */
     mwB_barrier(c);
+    /* A function of this module returns its one result through ret1 or ret1.acc, which
+     * leave it in the accumulator too (a call_indirect or an import may reach a host). */
+    if (!indirect && op != IR_CALL && ft->nresults == 1 && mwi_slots(ft->results[0]) == 1) {
+        c->call_res = base;
+        c->call_end = c->ncode;
+    }
     return true;
 }
 
@@ -1074,6 +1082,7 @@ static void init_state(cstate *c, mw_module *m, uint32_t fidx, mw_error *err)
     mwB_barrier(c);
     c->last_copy = NO_POS;
     c->tail_copy = NO_POS;
+    c->call_end = NO_POS;
     c->bound = NO_POS;
 }
 

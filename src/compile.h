@@ -81,6 +81,8 @@ typedef struct cstate {
                                     * NO_POS: a copy right after it joins it (COPY_COPY) */
     uint32_t tail_copy;            /* position of the last COPY or COPY_COPY emitted, or
                                     * NO_POS: a call right after it takes it in (op_call) */
+    uint32_t call_res, call_end;   /* a call.local's one result (its slot) is in the
+                                    * accumulator while ncode == call_end (ret1 leaves it) */
     uint32_t bound;                /* ncode when a label was last bound there: nothing
                                     * may join across it */
     uint32_t *map; uint32_t nmap, capmap;   /* (code position, wasm offset) pairs, or NULL */

@@ -597,7 +597,8 @@ resume_pc:
             RETURN_INLINE();
         } vmbreak;
         vmcase(IR_RET0) { RETURN_INLINE(); } vmbreak;
-        vmcase(IR_RET1) { fp[0] = SLOT(1); RETURN_INLINE(); } vmbreak;
+        vmcase(IR_RET1) { mw_slot v_ = SLOT(1); fp[0] = v_; iacc = v_; RETURN_INLINE(); } vmbreak;
+        vmcase(IR_RET1_ACC) { fp[0] = iacc; RETURN_INLINE(); } vmbreak;
         vmcase(IR_RET_EXIT) {   /* the activation's function returned (its results are in fp) */
             s->nframes = base_frames;
             return MW_TRAP_NONE;

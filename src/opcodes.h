@@ -319,7 +319,8 @@
   Y(BR_TABLE_ACC, "br_table.acc", "sIi") /* the same, its index from the accumulator */ \
   Y(RET, "ret", "s")                   /* first result slot (mw_code.nresults slots) */ \
   Y(RET0, "ret0", "") \
-  Y(RET1, "ret1", "s")                 /* one single-slot result */ \
+  Y(RET1, "ret1", "s")                 /* one single-slot result; leaves the accumulator */ \
+  Y(RET1_ACC, "ret1.acc", "s")         /* the same result, from the accumulator */ \
   Y(RET_EXIT, "ret.exit", "")          /* never emitted: where a stub frame record \
                                           returns to (interp.c) */ \
   Y(RET_XINST, "ret.xinst", "")        /* ... the same, for a call to another instance */ \

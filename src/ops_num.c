@@ -88,6 +88,8 @@ static bool from_acc(const cstate *c, cval v)
     bool typed = v.type == MW_I32 || v.type == MW_I64 || v.type == MW_F64;
     /* Unlike a fusion, reading the accumulator drops nothing, so v may also be the local
      * the producer wrote (local.tee): no instruction since can have changed it. */
+    if (typed && c->call_end == c->ncode && c->bound != c->ncode && v.slot == c->call_res)
+        return true;   /* the result of the call.local just emitted (ret1 left it there) */
     return typed && c->p.acc && c->p.pos != NO_POS && c->p.end == c->ncode &&
            c->code[c->p.dst] == v.slot;
 }

@@ -10,7 +10,8 @@
  * after a host function re-entered wasm; a function's fallthrough result returned from
  * a local's slot next to a branch to the function's end; and resumable calls stopped at
  * call points in slices of 1, 2 and 7 units giving the uninterrupted result and fuel;
- * calls that take in the copies moving their last arguments (never across a label).
+ * calls that take in the copies moving their last arguments (never across a label);
+ * a call's result read from the accumulator (never across a label).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,6 +254,26 @@ static const char *copies_wat =
     "  (func (export \"lab\") (param i32 i32 i32) (result i32)\n"
     "    (call $g (block $b (result i32) (br_if $b (local.get 0) (local.get 2)) (drop) (local.get 1)))))\n";
 
+/* A call.local's result read from the accumulator, where ret1 and ret1.acc leave it. */
+static const char *callacc_wat =
+    "(module\n"
+    /* returns through plain ret1 with another value in the accumulator before it */
+    "  (func $sq (param i32) (result i32) (local i32)\n"
+    "    (local.set 1 (i32.mul (local.get 0) (local.get 0)))\n"
+    "    (local.set 0 (i32.add (local.get 0) (i32.const 9))) (local.get 1))\n"
+    "  (func $sqr (param i32) (result i32) (return (i32.mul (local.get 0) (local.get 0))))\n"
+    "  (func $l64 (param i64) (result i64) (return (i64.add (local.get 0) (i64.const 7))))\n"
+    "  (func $half (param f64) (result f64) (return (f64.mul (local.get 0) (f64.const 0.5))))\n"
+    "  (func (export \"c32\") (param i32) (result i32) (i32.sub (call $sqr (local.get 0)) (i32.const 3)))\n"
+    "  (func (export \"c32b\") (param i32) (result i32) (i32.sub (i32.const 100) (call $sq (local.get 0))))\n"
+    "  (func (export \"c32c\") (param i32) (result i32) (i32.sub (call $sq (local.get 0)) (i32.const 3)))\n"
+    "  (func (export \"c64\") (param i64) (result i64) (i64.xor (call $l64 (local.get 0)) (i64.const -1)))\n"
+    "  (func (export \"cf\") (param f64) (result f64) (f64.add (call $half (local.get 0)) (f64.const 1)))\n"
+    /* the call ends a block whose label a br_if reaches with another value */
+    "  (func (export \"lab\") (param i32 i32) (result i32)\n"
+    "    (i32.add (block (result i32) (br_if 0 (i32.const 1000) (local.get 1)) (drop)\n"
+    "      (call $sq (local.get 0))) (i32.const 1))))\n";
+
 static mw_instance *deep_inst, *depth_inst;
 static mw_result host_reenter(mw_caller *c, void *env, const mw_val *args, size_t na,
                               mw_val *res, size_t nr)
@@ -347,6 +368,33 @@ static void test_call_copies(void)
         uint32_t at_call;
         CHECK(sliced(ack1, n, 1 + (uint64_t)n, &got, &used, &at_call) == MW_OK);
         CHECK(got == ack_ref(2, n) && at_call > 0);
+    }
+}
+
+static void test_call_acc(void)
+{
+    mw_module *m;
+    mw_instance *inst = instantiate(callacc_wat, NULL, 0, &m, NULL);
+    CHECK(explore_has(inst, 1, "ret1.acc ") && explore_has(inst, 4, "i32.sub_ri.acc "));
+    CHECK(explore_has(inst, 6, "i32.sub_ri.acc ") && explore_has(inst, 7, "i64.xor_ri.acc "));
+    CHECK(explore_has(inst, 8, "f64.add_ri.acc "));
+    for (int32_t a = -5; a <= 5; a++) {
+        CHECK(must1(inst, "c32", a) == a * a - 3);
+        CHECK(must1(inst, "c32b", a) == 100 - a * a);
+        CHECK(must1(inst, "c32c", a) == a * a - 3);
+        for (int32_t b = 0; b < 2; b++) {
+            mw_val args[2] = { mw_val_i32(a), mw_val_i32(b) }, r;
+            mw_error err;
+            CHECK(mw_func_call(store, export_of(inst, "lab").of.func, args, 2, &r, 1, &err) ==
+                  MW_OK && r.of.i32 == (b ? 1001 : a * a + 1));
+        }
+        mw_val x = mw_val_i64((int64_t)a << 33), r;
+        mw_error err;
+        CHECK(mw_func_call(store, export_of(inst, "c64").of.func, &x, 1, &r, 1, &err) == MW_OK &&
+              r.of.i64 == ~(((int64_t)a << 33) + 7));
+        x = mw_val_f64(a * 1.5);
+        CHECK(mw_func_call(store, export_of(inst, "cf").of.func, &x, 1, &r, 1, &err) == MW_OK &&
+              mw_val_as_f64(&r) == a * 0.75 + 1);
     }
 }
 
@@ -535,6 +583,7 @@ int main(void)
     test_across_instances(hgrow);
     test_depth(hdown);
     test_call_copies();
+    test_call_acc();
 
     /* $fat: 200 i64 locals (one entry costs 1 + 25 fuel units). */
     char locals[1200] = "(local", *text;
