@@ -592,14 +592,14 @@ static bool op_call(cstate *c, const mw_functype *ft, uint32_t op, uint32_t a, u
     /* The copies just before (usually the last arguments moved into place) become part
      * of the call: one dispatch fewer per call. Not across a label bound here, which a
      * branch could reach without the copies. */
-    uint32_t tc = c->tail_copy, ncopy = 0, moves[4];
+    uint32_t tc = c->last_copy, ncopy = 0, moves[4];
     if (op != IR_CALL && tc != NO_POS && c->bound != c->ncode &&
         ((c->code[tc] == IR_COPY && tc + IRLEN_COPY == c->ncode) ||
          (c->code[tc] == IR_COPY_COPY && tc + IRLEN_COPY_COPY == c->ncode))) {
         ncopy = c->code[tc] == IR_COPY ? 1 : 2;
         for (uint32_t i = 0; i < 2 * ncopy; i++) moves[i] = c->code[tc + 1 + i];
         c->ncode = tc;
-        c->last_copy = c->tail_copy = NO_POS;
+        c->last_copy = NO_POS;
     }
     if (indirect) {
         static const mw_unit ops[3] = { IR_CALL_INDIRECT, IR_CALL_INDIRECT_C, IR_CALL_INDIRECT_CC };
@@ -1081,7 +1081,6 @@ static void init_state(cstate *c, mw_module *m, uint32_t fidx, mw_error *err)
     c->op_off = fn->body_off;
     mwB_barrier(c);
     c->last_copy = NO_POS;
-    c->tail_copy = NO_POS;
     c->call_end = NO_POS;
     c->bound = NO_POS;
 }

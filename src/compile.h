@@ -77,10 +77,10 @@ typedef struct cstate {
                                     * starts: pending again when p is dropped (a fusion across
                                     * a constant folded as an immediate, an address or a load
                                     * folded into its user) */
-    uint32_t last_copy;            /* position of the last single-slot COPY emitted, or
-                                    * NO_POS: a copy right after it joins it (COPY_COPY) */
-    uint32_t tail_copy;            /* position of the last COPY or COPY_COPY emitted, or
-                                    * NO_POS: a call right after it takes it in (op_call) */
+    uint32_t last_copy;            /* position of the last single-slot COPY or COPY_COPY
+                                    * emitted, or NO_POS: a copy right after a COPY joins
+                                    * it (COPY_COPY), a call right after either takes it
+                                    * in (op_call) */
     uint32_t call_res, call_end;   /* a call.local's one result (its slot) is in the
                                     * accumulator while ncode == call_end (ret1 leaves it) */
     uint32_t bound;                /* ncode when a label was last bound there: nothing

@@ -98,16 +98,13 @@ bool mwB_emit_copy(cstate *c, uint32_t dst, uint32_t src, uint8_t type)
         c->code[prev] = IR_COPY_COPY;
         w[0] = (mw_unit)dst;
         w[1] = (mw_unit)src;
-        c->last_copy = NO_POS;
-        c->tail_copy = prev;
-        return true;
+        return true;   /* last_copy: the COPY_COPY now, which no copy joins */
     }
     EMIT_IR(IRLEN_COPY);
     w[0] = one ? IR_COPY : IR_COPY2;
     w[1] = (mw_unit)dst;
     w[2] = (mw_unit)src;
     c->last_copy = one ? c->ncode - IRLEN_COPY : NO_POS;
-    c->tail_copy = c->last_copy;
     return true;
 }
 

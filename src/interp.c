@@ -124,12 +124,13 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
         FUEL_AT(extra, MWI_SUSP_AT_CALL); \
         PUSH_RECORD(); \
     } while (0)
-#define PUSH_RECORD() do { \
+#define PUSH_RECORD() PUSH_REC(pc, FN)
+#define PUSH_REC(ret, func_) do { \
         mwi_frame *f_ = frp; \
         if (MW_UNLIKELY(f_ == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
-        f_->ret_pc = pc; \
+        f_->ret_pc = (ret); \
         f_->fp = fp; \
-        f_->func = FN; \
+        f_->func = (func_); \
         SET_FRP(f_ + 1); \
     } while (0)
 
@@ -181,14 +182,7 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
 /* Pushed only by the interpreter, never emitted by the translator. */
 static const mw_unit ret_exit_stub[1] = { IR_RET_EXIT };
 static const mw_unit ret_xinst_stub[1] = { IR_RET_XINST };
-#define PUSH_STUB(stub) do { \
-        mwi_frame *f_ = frp; \
-        if (MW_UNLIKELY(f_ == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
-        f_->ret_pc = (stub); \
-        f_->fp = fp; \
-        f_->func = NULL; \
-        SET_FRP(f_ + 1); \
-    } while (0)
+#define PUSH_STUB(stub) PUSH_REC(stub, NULL)
 
 /* Take a branch whose offset field is at pc + k; backward ones poll fuel. `then` (a
  * write the form makes) comes after the poll: a suspended poll re-executes the
@@ -858,12 +852,15 @@ do_call:
             uint32_t n_ = (uint32_t)(frp - s->frames);
             s->nframes = n_;
             s->stack_top = fp + FN->code->nslots;
-            mw_func *caller_ = FN;
 #if MW_GUARD_PAGES
-            s->cur_fn = callee;   /* a fault in native code without frame info names it */
-#endif
+            /* a fault in native code without frame info names the callee; the caller is
+             * in the record just pushed */
+            s->cur_fn = callee;
             trap = mwK_call(s, callee, nfp);
-            FN = caller_;
+            s->cur_fn = frp[-1].func;
+#else
+            trap = mwK_call(s, callee, nfp);
+#endif
             s->stack_top = saved_top;
             s->nframes = --n_;
             SET_FRP(s->frames + n_);   /* a nested activation may have moved it */
