@@ -1005,6 +1005,7 @@ static bool translate(cstate *c)
         /* Declared locals start at zero: an instruction, so that a call of a function
          * without any pays nothing for them. */
         uint32_t n = c->nlslots - c->npslots;
+        if (n <= MWI_CALLER_ZERO) c->zskip = n <= 2 ? IRLEN_ZERO1 : IRLEN_ZERO;
         if (n <= 2) {
             _Static_assert(IRLEN_ZERO1 == IRLEN_ZERO2, "one emitter for both");
             EMIT_IR(IRLEN_ZERO1);
@@ -1097,6 +1098,7 @@ static mw_result compile_one(mw_module *m, uint32_t fidx, mw_error *err)
         fn->code.nparams = c->npslots;
         fn->code.nlocals = c->nlslots;
         fn->code.nslots = c->max_slot + 1;
+        fn->code.zskip = c->zskip;
         fn->code.nresults = mwW_types_slots(m->types[fn->type].results, m->types[fn->type].nresults);
         c->code = NULL;
     }

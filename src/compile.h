@@ -83,6 +83,7 @@ typedef struct cstate {
                                     * in (op_call) */
     uint32_t call_res, call_end;   /* a call.local's one result (its slot) is in the
                                     * accumulator while ncode == call_end (ret1 leaves it) */
+    uint32_t zskip;                /* mw_code.zskip */
     uint32_t bound;                /* ncode when a label was last bound there: nothing
                                     * may join across it */
     uint32_t *map; uint32_t nmap, capmap;   /* (code position, wasm offset) pairs, or NULL */

@@ -134,8 +134,9 @@ mw_result mwN_build(mw_store *s, mw_module *m, const mw_extern *imports,
             f->type = &m->types[m->funcs[fidx].type];
             f->inst = inst;
             f->code = &m->funcs[fidx].code;
-            f->ops = f->code->ops;
+            f->ops = f->code->ops + f->code->zskip;
             f->nslots = f->code->nslots;
+            f->zslot = f->code->nparams;
             f->fidx = fidx;
             inst->funcs[fidx] = f;
         }

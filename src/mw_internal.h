@@ -123,7 +123,16 @@ typedef struct mw_code {
     uint32_t nlocals;     /* params + declared locals: slots nparams..nlocals-1 start at 0 */
     uint32_t nslots;      /* frame size in slots: locals + deepest operand stack + scratch */
     uint32_t nresults;
+    uint32_t zskip;       /* units of the first instruction, when it zeroes at most
+                           * MWI_CALLER_ZERO slots (a same-instance call does that and
+                           * enters after it); else 0 */
 } mw_code;
+
+/* A same-instance call zeroes this many slots after the callee's parameters (its
+ * declared locals, if it has no more) and enters the callee past its zeroing
+ * instruction (mw_code.zskip). The value stack has that many slots of room past its
+ * end, since the caller writes them before it knows the callee's frame size. */
+#define MWI_CALLER_ZERO 4u
 
 typedef struct mwi_func {
     uint32_t type;        /* index into module types */
@@ -256,8 +265,10 @@ struct mw_func {
     const mw_functype *type;
     mw_instance *inst;           /* wasm functions: the defining instance */
     const mw_code *code;         /* wasm functions; NULL for host functions */
-    const mw_unit *ops;          /* wasm functions: code->ops and code->nslots, here so */
-    uint32_t nslots;             /* that a call reaches them in one load */
+    const mw_unit *ops;          /* wasm functions: code->ops + code->zskip (the entry of a
+                                  * call that zeroed the locals), code->nslots and */
+    uint32_t nslots;             /* code->nparams, here so that a call reaches them in one */
+    uint32_t zslot;              /* load */
     uint32_t fidx;               /* index in the defining module (names, backtraces) */
     mw_host_fn host;
     void *env;

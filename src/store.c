@@ -92,7 +92,9 @@ mw_result mw_store_new(mw_engine *engine, const mw_store_limits *limits,
         return mwE_set(err, MW_ERR_ARG, SIZE_MAX, "engine is NULL");
 
     /* Slot and frame counts are uint32; on 32-bit hosts their byte sizes can wrap. */
-    uint64_t stack_bytes = (uint64_t)engine->value_stack_slots * sizeof(mw_slot);
+    /* MWI_CALLER_ZERO slots past the end: a call zeroes that many above the callee's
+     * parameters before it knows the callee's frame size (interp.c CALL_INLINE). */
+    uint64_t stack_bytes = ((uint64_t)engine->value_stack_slots + MWI_CALLER_ZERO) * sizeof(mw_slot);
     uint32_t frames_cap = engine->max_call_depth + MWI_STUB_FRAMES(engine->max_host_reentry);
     if (frames_cap < engine->max_call_depth)
         return mwE_set(err, MW_ERR_LIMIT, SIZE_MAX, "max_call_depth is too large");
@@ -222,7 +224,7 @@ void mw_store_delete(mw_store *store)
     mwS_unwind(store, NULL);
     mwM_free(e, store->frames, (size_t)store->frames_cap * sizeof(mwi_frame));
     mwM_free(e, store->stack,
-             (size_t)(store->stack_end - store->stack) * sizeof(mw_slot));
+             (size_t)(store->stack_end - store->stack + MWI_CALLER_ZERO) * sizeof(mw_slot));
     mwM_free(e, store, sizeof *store);
 }
 

@@ -86,13 +86,14 @@ static const char *shared_wat =
     "    (i32.load (i32.const 190000))))\n";
 
 /* Recursion, traps in callees, locals. Function indices: 0 $re (import), 1 $c, 2 $b,
- * 3 $a, 4 $leaf, 5 afterhost, 6 $down, 7 $fat, 8 $z1, 9 $z2, 10 zeros, 11 pick. */
+ * 3 $a, 4 $leaf, 5 afterhost, 6 $down, 7 $fat, 8 $z1, 9 $z2, 10 zeros, 11 pick, 12 $z3,
+ * 13 $z3i (called through the table). */
 static const char *deep_wat =
     "(module\n"
     "  (import \"host\" \"reenter\" (func $re (param i32) (result i32)))\n"
     "  (memory 1)\n"
-    "  (table 1 funcref)\n"
-    "  (elem (i32.const 0) $c)\n"
+    "  (table 2 funcref)\n"
+    "  (elem (i32.const 0) $c $z3i)\n"
     "  (func $c (param i32) (result i32)\n"
     "    (if (i32.eqz (local.get 0)) (then unreachable))\n"
     "    (i32.load (i32.const 0x7ffffff0)))\n"
@@ -124,14 +125,25 @@ static const char *deep_wat =
     "  (func (export \"zeros\") (param $n i32) (result i32) (local $i i32) (local $s i32)\n"
     "    (loop $l\n"
     "      (local.set $s (i32.add (local.get $s)\n"
-    "        (i32.add (call $z1 (local.get $i)) (call $z2 (local.get $i)))))\n"
+    "        (i32.add (i32.add (call $z1 (local.get $i)) (call $z2 (local.get $i)))\n"
+    "          (i32.add (call $z3 (local.get $i))\n"
+    "            (call_indirect (param i32) (result i32) (local.get $i) (i32.const 1))))))\n"
     "      (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
     "      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))\n"
     "    (local.get $s))\n"
     "  (func (export \"pick\") (param $x i32) (param $y i32) (result i32)\n"
     "    (br_if 0 (i32.const 7) (i32.eqz (local.get $x)))\n"
     "    (drop)\n"
-    "    (local.get $y)))\n";
+    "    (local.get $y))\n"
+    "  (func $z3 (param i32) (result i32) (local i32 i64 i32)\n"
+    "    (local.set 1 (i32.add (local.get 1) (local.get 0)))\n"
+    "    (local.set 2 (i64.add (local.get 2) (i64.const 3)))\n"
+    "    (local.set 3 (i32.add (local.get 3) (i32.const 5)))\n"
+    "    (i32.add (local.get 1) (i32.add (local.get 3) (i32.wrap_i64 (local.get 2)))))\n"
+    "  (func $z3i (param i32) (result i32) (local i32 i64 i32 i32)\n"
+    "    (local.set 4 (i32.add (local.get 4) (local.get 0)))\n"
+    "    (local.set 1 (i32.add (local.get 1) (i32.const 1)))\n"
+    "    (i32.add (local.get 4) (local.get 1))))\n";
 
 static uint8_t *wat_bin(const char *text, size_t *len)
 {
@@ -468,9 +480,11 @@ static void test_deep(mw_func *hre, const uint8_t *bin, size_t len)
     CHECK(call1(deep_inst, "fat", 9000, &v, &err) == MW_ERR_TRAP);
     CHECK(err.trap == MW_TRAP_STACK_EXHAUSTED);
     CHECK(must1(deep_inst, "fat", 1000) == 1001);   /* locals zeroed over stale slots */
-    /* ZERO1 / ZERO2 locals: each call starts from zero; z1(i) = i, z2(i) = i + 2. */
+    /* ZERO1 / ZERO2 / ZERO locals: each call starts from zero, also where the caller
+     * zeroes them (call.local, call_indirect: interp.c CALL_INLINE) over the slots the
+     * callee before left; z1(i) = i, z2(i) = i + 2, z3(i) = i + 8, z3i(i) = i + 1. */
     int32_t n = 50, want = 0;
-    for (int32_t i = 0; i < n; i++) want += i + i + 2;
+    for (int32_t i = 0; i < n; i++) want += i + (i + 2) + (i + 8) + (i + 1);
     CHECK(must1(deep_inst, "zeros", n) == want);
     CHECK(must1(deep_inst, "zeros", n) == want);
     /* A fallthrough result from a local next to a branch to the function end. */
@@ -519,6 +533,52 @@ static mw_result sliced(mw_func *f, int32_t arg, uint64_t slice, int32_t *out,
     mw_store_disable_fuel(store);
     if (res == MW_OK) *out = r.of.i32;
     return res;
+}
+
+/* A callee of few slots called at every depth up to the value stack's end: each call
+ * zeroes MWI_CALLER_ZERO slots past its parameter before it knows the callee's frame
+ * size, so near the end it writes into the room past it (ASan sees any write beyond). */
+static void test_stack_end(void)
+{
+    static const char *tiny_wat =
+        "(module\n"
+        "  (func $tiny (export \"tiny\") (param i32) (result i32)\n"
+        "    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 7))\n"
+        "      (else (call $tiny (i32.sub (local.get 0) (i32.const 1)))))))\n";
+    for (uint32_t slots = 40; slots <= 47; slots++) {
+        mw_engine_config cfg;
+        memset(&cfg, 0, sizeof cfg);
+        cfg.alloc = alloc_fn;
+        cfg.value_stack_slots = slots;
+        mw_engine *e = NULL;
+        mw_store *st = NULL;
+        mw_module *m = NULL;
+        mw_instance *inst = NULL;
+        mw_error err;
+        size_t len;
+        uint8_t *bin = wat_bin(tiny_wat, &len);
+        CHECK(bin && mw_engine_new(&cfg, &e, &err) == MW_OK);
+        if (!bin || !e) { free(bin); continue; }
+        CHECK(mw_store_new(e, NULL, &st, &err) == MW_OK);
+        CHECK(mw_module_new(e, bin, len, &m, &err) == MW_OK);
+        if (st && m) CHECK(mw_instance_new(st, m, NULL, 0, &inst, &err) == MW_OK);
+        if (inst) {
+            mw_extern x;
+            CHECK(mw_instance_export(inst, "tiny", 4, &x));
+            int ok = 0, trapped = 0;
+            for (int32_t n = 0; n < 60; n++) {
+                mw_val a = mw_val_i32(n), r;
+                mw_result rc = mw_func_call(st, x.of.func, &a, 1, &r, 1, &err);
+                if (rc == MW_OK && r.of.i32 == 7) ok++;
+                else if (rc == MW_ERR_TRAP && err.trap == MW_TRAP_STACK_EXHAUSTED) trapped++;
+            }
+            CHECK(ok > 5 && trapped > 5 && ok + trapped == 60);
+        }
+        mw_module_delete(m);
+        mw_store_delete(st);
+        mw_engine_delete(e);
+        free(bin);
+    }
 }
 
 static void test_resumption(void)
@@ -603,6 +663,7 @@ int main(void)
     alloc_fn(NULL, wat_bin(text, &len), len, 0);   /* the same text, for its length */
     free(text);
     test_deep(hre, bin, len);
+    test_stack_end();
     test_resumption();
     alloc_fn(NULL, bin, len, 0);
 
