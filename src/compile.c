@@ -344,6 +344,31 @@ static bool label_at(cstate *c, uint32_t depth, cctrl **out)
     return true;
 }
 
+/* Return the one-slot value v: ret1, or ret1.acc when v is in the accumulator, or no
+ * instruction at all when v is the result of the BIN row just emitted, which becomes
+ * its .ret form (one dispatch fewer: fib's `i32.add; ret1`, ackermann's `i32.add_ri;
+ * ret1`). The producer may have been teed to a local: the frame is done, so its .ret
+ * form need not write it. */
+static bool ret_fuses(const cstate *c, cval v)
+{
+    const producer *p = &c->p;
+    return p->pos != NO_POS && p->end == c->ncode && p->ret != IR_NONE &&
+           c->code[p->pos] + 4u == p->ret && c->code[p->dst] == v.slot;
+}
+
+static bool emit_ret1(cstate *c, cval v)
+{
+    if (ret_fuses(c, v)) {
+        c->code[c->p.pos] = c->p.ret;
+        mwB_barrier(c);
+        return true;
+    }
+    mw_unit op = mwU_from_acc(c, v) ? IR_RET1_ACC : IR_RET1;
+    EMIT_IR(IRLEN_RET1);
+    w[0] = op; w[1] = (mw_unit)v.slot;
+    return true;
+}
+
 /* Emit the return sequence for the results on top of the stack. */
 static bool emit_return(cstate *c)
 {
@@ -358,12 +383,7 @@ static bool emit_return(cstate *c)
     }
     if (n == 0) { EMIT_IR(IRLEN_RET0); w[0] = IR_RET0; return true; }
     const cval *top = &c->vals[c->nvals - 1];
-    if (n == 1 && mwi_slots((mw_valtype)top->type) == 1) {
-        mw_unit op = mwU_from_acc(c, *top) ? IR_RET1_ACC : IR_RET1;
-        EMIT_IR(IRLEN_RET1);
-        w[0] = op; w[1] = (mw_unit)top->slot;
-        return true;
-    }
+    if (n == 1 && mwi_slots((mw_valtype)top->type) == 1) return emit_ret1(c, *top);
     if (!mwB_materialize_from(c, c->nvals - n)) return false;
     EMIT_IR(IRLEN_RET);
     w[0] = IR_RET; w[1] = (mw_unit)c->vals[c->nvals - n].nat;
@@ -446,15 +466,16 @@ static bool op_block_end(cstate *c, bool *done)
 {
     cctrl *f = top_ctrl(c);
     /* A function's fallthrough result returns from wherever it is (`ret1 s`, not
-     * `copy t s; ret1 t`); branches to the end still deliver it to the natural slot. */
+     * `copy t s; ret1 t`), or from the row that computed it (a .ret form); branches
+     * to the end still deliver it to the natural slot, where a ret1 of their own
+     * follows. */
     bool own_ret = false;
     if (c->nctrls == 1 && !f->unreachable && f->nresults == 1 &&
         mwi_slots(f->results[0]) == 1 && c->nvals == f->height + 1 &&
         c->vals[c->nvals - 1].type == (uint8_t)f->results[0] &&
-        c->vals[c->nvals - 1].slot != c->vals[c->nvals - 1].nat) {
-        mw_unit op = mwU_from_acc(c, c->vals[c->nvals - 1]) ? IR_RET1_ACC : IR_RET1;
-        EMIT_IR(IRLEN_RET1);
-        w[0] = op; w[1] = (mw_unit)c->vals[c->nvals - 1].slot;
+        (c->vals[c->nvals - 1].slot != c->vals[c->nvals - 1].nat || f->fixups == 0 ||
+         ret_fuses(c, c->vals[c->nvals - 1]))) {
+        if (!emit_ret1(c, c->vals[c->nvals - 1])) return false;
         own_ret = set_unreachable(c);
     }
     if (!settle_results(c) || !op_end(c, false)) return false;

@@ -53,7 +53,8 @@
     F(IR_##sym##_RI, name "_ri", MW_LAY_BIN_RI_##t2)
 #define GEN_BIN(sym, name, t2, t1) GEN_BIN_PLAIN(sym, name, t2) GEN_ACC_BIN_##t1(sym, name, t2)
 #define GEN_ACC_BIN(sym, name, t2) F(IR_##sym##_ACC, name ".acc", MW_LAY_BIN) \
-    F(IR_##sym##_RI_ACC, name "_ri.acc", MW_LAY_BIN_RI_##t2)
+    F(IR_##sym##_RI_ACC, name "_ri.acc", MW_LAY_BIN_RI_##t2) \
+    F(IR_##sym##_RET, name ".ret", MW_LAY_BIN) F(IR_##sym##_RI_RET, name "_ri.ret", MW_LAY_BIN_RI_##t2)
 #define GEN_ACC_BIN_I32 GEN_ACC_BIN
 #define GEN_ACC_BIN_I64 GEN_ACC_BIN
 #define GEN_ACC_BIN_F64 GEN_ACC_BIN

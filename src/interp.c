@@ -300,9 +300,11 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
 #  define DL_ACC_UN_F64 DL_ACC1
 #  define DL_ACC_UN_F32(sym)
 #  define DL_ACC_UN_V128(sym)
-#  define DL_ACC_BIN_I32 DL_ACC2
-#  define DL_ACC_BIN_I64 DL_ACC2
-#  define DL_ACC_BIN_F64 DL_ACC2
+#  define DL_ACC_BIN(sym) DL_ACC2(sym) [IR_##sym##_RET] = &&L_IR_##sym##_RET, \
+    [IR_##sym##_RI_RET] = &&L_IR_##sym##_RI_RET,
+#  define DL_ACC_BIN_I32 DL_ACC_BIN
+#  define DL_ACC_BIN_I64 DL_ACC_BIN
+#  define DL_ACC_BIN_F64 DL_ACC_BIN
 #  define DL_ACC_BIN_F32(sym)
 #  define DL_CNT_I32(sym) [IR_CNT_BRT_##sym] = &&L_IR_CNT_BRT_##sym, \
     [IR_CNT_BRT_##sym##_RI] = &&L_IR_CNT_BRT_##sym##_RI, [IR_CNT_BRF_##sym] = &&L_IR_CNT_BRF_##sym, \
@@ -407,6 +409,11 @@ resume_pc:
 #define SET_I64(v) do { uint64_t r_ = (v); SLOT(1) = r_; iacc = r_; } while (0)
 #define SET_F32(v) SLOT(1) = PUT_F32(v)
 #define SET_F64(v) do { uint64_t r_ = mwF_f64_bits(v); SLOT(1) = r_; iacc = r_; } while (0)
+/* A .ret form's result: the function's (slot 0 of its frame), and in the accumulator as
+ * ret1 leaves it; the destination operand is not written (the frame is done). */
+#define RET_I32(v) do { uint32_t r_ = (v); fp[0] = r_; iacc = r_; } while (0)
+#define RET_I64(v) do { uint64_t r_ = (v); fp[0] = r_; iacc = r_; } while (0)
+#define RET_F64(v) do { uint64_t r_ = mwF_f64_bits(v); fp[0] = r_; iacc = r_; } while (0)
 /* The same for a load's slot bits (LDPUT_*). */
 #define SETLD_I32(x) do { mw_slot r_ = (x); SLOT(1) = r_; iacc = r_; } while (0)
 #define SETLD_I64 SETLD_I32
@@ -443,7 +450,11 @@ resume_pc:
         vmcase(IR_##sym##_ACC) { CT_##t1 a = ACC_##t1; CT_##t2 b = GET_##t2(SLOT(3)); \
             SET_##tr(impl); pc += MW_LEN(BIN); } vmbreak; \
         vmcase(IR_##sym##_RI_ACC) { CT_##t1 a = ACC_##t1; CT_##t2 b = GET_##t2(IMM_##t2); \
-            SET_##tr(impl); pc += RILEN_##t2; } vmbreak;
+            SET_##tr(impl); pc += RILEN_##t2; } vmbreak; \
+        vmcase(IR_##sym##_RET) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); \
+            RET_##tr(impl); RETURN_INLINE(); } vmbreak; \
+        vmcase(IR_##sym##_RI_RET) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(IMM_##t2); \
+            RET_##tr(impl); RETURN_INLINE(); } vmbreak;
 #define H_ACC_BIN_I32 H_ACC_BIN
 #define H_ACC_BIN_I64 H_ACC_BIN
 #define H_ACC_BIN_F64 H_ACC_BIN

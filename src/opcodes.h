@@ -428,15 +428,16 @@ enum mw_irop {
 #define MW_X_SKIP(...)
 /* Accumulator forms (.acc: operand a read from the accumulator of its type, where the
  * instruction just before left it; interp.c SET_*) of UN and BIN rows whose operand is
- * i32, i64 or f64. */
+ * i32, i64 or f64; the BIN rows also get return forms (.ret: the result is the
+ * function's, returned as ret1 would: compile.c emit_ret1). */
 #define MW_ACC_UN_I32(sym) IR_##sym##_ACC,
 #define MW_ACC_UN_I64(sym) IR_##sym##_ACC,
 #define MW_ACC_UN_F64(sym) IR_##sym##_ACC,
 #define MW_ACC_UN_F32(sym)
 #define MW_ACC_UN_V128(sym)
-#define MW_ACC_BIN_I32(sym) IR_##sym##_ACC, IR_##sym##_RI_ACC,
-#define MW_ACC_BIN_I64(sym) IR_##sym##_ACC, IR_##sym##_RI_ACC,
-#define MW_ACC_BIN_F64(sym) IR_##sym##_ACC, IR_##sym##_RI_ACC,
+#define MW_ACC_BIN_I32(sym) IR_##sym##_ACC, IR_##sym##_RI_ACC, IR_##sym##_RET, IR_##sym##_RI_RET,
+#define MW_ACC_BIN_I64(sym) IR_##sym##_ACC, IR_##sym##_RI_ACC, IR_##sym##_RET, IR_##sym##_RI_RET,
+#define MW_ACC_BIN_F64(sym) IR_##sym##_ACC, IR_##sym##_RI_ACC, IR_##sym##_RET, IR_##sym##_RI_RET,
 #define MW_ACC_BIN_F32(sym)
 #define MW_X_ONE(kind, sym, code, name, imm, t1, ...) MW_X_ONE_##kind(sym, t1)
 #define MW_X_ONE_UN(sym, t1) IR_##sym, MW_ACC_UN_##t1(sym)
@@ -506,6 +507,8 @@ _Static_assert(MW_LEN(CNT) == MW_LEN(BIN_RI32) + MW_LEN(BR) - 2 &&
 _Static_assert(IR_I32_ADD_RI == IR_I32_ADD + 1, "binary group order");
 _Static_assert(IR_I32_ADD_ACC == IR_I32_ADD + 2 && IR_I32_ADD_RI_ACC == IR_I32_ADD + 3 &&
                IR_F64_SQRT_ACC == IR_F64_SQRT + 1, "accumulator form order (ops_num.c row_acc)");
+_Static_assert(IR_I32_ADD_RET == IR_I32_ADD + 4 && IR_I32_ADD_RI_RET == IR_I32_ADD_RI + 4 &&
+               IR_F64_MUL_RI_RET == IR_F64_MUL_RI + 4, "return form order (ops_num.c op_binary)");
 _Static_assert(IR_I32_LOAD_ACC == IR_I32_LOAD + 5 && IR_I32_LOAD_A_ACC == IR_I32_LOAD + 6 &&
                IR_I32_STORE_ACC == IR_I32_STORE + 5,
                "load and store accumulator forms (ops_num.c op_load, op_store)");

@@ -132,6 +132,14 @@ static mw_unit fused_acc(uint32_t op)
     }
 }
 
+/* A BIN row with accumulator forms, emitted as its plain X or X_RI (op, not an .acc
+ * form, which has no .ret form), also has a .ret form: 4 after it (opcodes.h). */
+static void set_ret(cstate *c, const mwO_info *oi, uint32_t op)
+{
+    if (oi->kind == MWO_K_BIN && row_acc(oi, false) != IR_NONE && c->code[c->p.pos] == op)
+        c->p.ret = (mw_unit)(op + 4u);
+}
+
 /* mwB_emit_def of op, or of its .acc form accop when a is in the accumulator; fusions
  * see op (p.op); acc says whether this one leaves its result in an accumulator too. */
 static bool emit_def_acc(cstate *c, uint32_t op, mw_unit accop, cval a, uint8_t type,
@@ -257,6 +265,7 @@ static bool op_f64_fused(cstate *c, const mwO_info *oi, cval a, cval b)
         }
         if (!emit_def_acc(c, oi->ir, row_acc(oi, false), a, oi->tr, MW_LEN(BIN), true, &w))
             return false;
+        set_ret(c, oi, oi->ir);
         w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
         return true;
     }
@@ -307,6 +316,7 @@ static bool op_binary(cstate *c, const mwO_info *oi)
         /* a's producer is pending again once the constant is dropped */
         if (!emit_def_acc(c, oi->ir + 1u, row_acc(oi, true), a, oi->tr, len, sets_acc(oi), &w))
             return false;
+        set_ret(c, oi, oi->ir + 1u);
         w[2] = (mw_unit)a.slot;
         if (wide) mwB_put64(w + 3, imm);
         else mwB_put32(w + 3, (uint32_t)imm);
@@ -367,6 +377,7 @@ static bool op_binary(cstate *c, const mwO_info *oi)
     if (!emit_def_acc(c, oi->ir, row_acc(oi, false), a, oi->tr, MW_LEN(BIN),
                       !bint && sets_acc(oi), &w))
         return false;
+    set_ret(c, oi, oi->ir);
     w[2] = (mw_unit)a.slot; w[3] = (mw_unit)b.slot;
     c->p.cmp = oi->kind == MWO_K_CMP;
     return true;

@@ -284,7 +284,18 @@ static const char *callacc_wat =
     /* the call ends a block whose label a br_if reaches with another value */
     "  (func (export \"lab\") (param i32 i32) (result i32)\n"
     "    (i32.add (block (result i32) (br_if 0 (i32.const 1000) (local.get 1)) (drop)\n"
-    "      (call $sq (local.get 0))) (i32.const 1))))\n";
+    "      (call $sq (local.get 0))) (i32.const 1)))\n"
+    /* 10: ret1.acc (a mul of the add before it reads the accumulator: no .ret form) */
+    "  (func $sqa (param i32) (result i32)\n"
+    "    (return (i32.mul (i32.add (local.get 0) (i32.const 1)) (local.get 0))))\n"
+    "  (func (export \"c32d\") (param i32) (result i32) (i32.sub (call $sqa (local.get 0)) (i32.const 3)))\n"
+    /* 12: the fallthrough returns from its add (.ret), the br_if to the end by ret1 */
+    "  (func (export \"brsum\") (param i32 i32) (result i32)\n"
+    "    (br_if 0 (i32.const 7) (i32.eqz (local.get 0))) (drop)\n"
+    "    (i32.add (local.get 0) (local.get 1)))\n"
+    /* 13: the add just before the return is not what it returns */
+    "  (func (export \"other\") (param i32 i32) (result i32)\n"
+    "    (i32.add (local.get 0) (local.get 1)) (return (local.get 1))))\n";
 
 static mw_instance *deep_inst, *depth_inst;
 static mw_result host_reenter(mw_caller *c, void *env, const mw_val *args, size_t na,
@@ -387,13 +398,26 @@ static void test_call_acc(void)
 {
     mw_module *m;
     mw_instance *inst = instantiate(callacc_wat, NULL, 0, &m, NULL);
-    CHECK(explore_has(inst, 1, "ret1.acc ") && explore_has(inst, 4, "i32.sub_ri.acc "));
+    CHECK(explore_has(inst, 10, "ret1.acc ") && explore_has(inst, 11, "i32.sub_ri.acc "));
+    /* $sqr, $l64, $half return their last BIN row's result through its .ret form */
+    CHECK(explore_has(inst, 1, "i32.mul.ret ") && explore_has(inst, 2, "i64.add_ri.ret "));
+    CHECK(explore_has(inst, 3, "f64.mul_ri.ret ") && explore_has(inst, 4, "i32.sub_ri.acc "));
+    CHECK(explore_has(inst, 12, "i32.add.ret ") && explore_has(inst, 12, "ret1 "));
     CHECK(explore_has(inst, 6, "i32.sub_ri.acc ") && explore_has(inst, 7, "i64.xor_ri.acc "));
     CHECK(explore_has(inst, 8, "f64.add_ri.acc "));
     for (int32_t a = -5; a <= 5; a++) {
         CHECK(must1(inst, "c32", a) == a * a - 3);
         CHECK(must1(inst, "c32b", a) == 100 - a * a);
         CHECK(must1(inst, "c32c", a) == a * a - 3);
+        CHECK(must1(inst, "c32d", a) == (a + 1) * a - 3);
+        for (int32_t b = 0; b < 3; b++) {
+            mw_val args[2] = { mw_val_i32(a), mw_val_i32(b) }, r;
+            mw_error err;
+            CHECK(mw_func_call(store, export_of(inst, "brsum").of.func, args, 2, &r, 1, &err) ==
+                  MW_OK && r.of.i32 == (a == 0 ? 7 : a + b));
+            CHECK(mw_func_call(store, export_of(inst, "other").of.func, args, 2, &r, 1, &err) ==
+                  MW_OK && r.of.i32 == b);
+        }
         for (int32_t b = 0; b < 2; b++) {
             mw_val args[2] = { mw_val_i32(a), mw_val_i32(b) }, r;
             mw_error err;

@@ -1192,22 +1192,27 @@ static void test_acc_rows(void)
         const char *p1 = wt[t1], *p2 = wt[t2];
         sb_printf(&b, "(module\n");
         /* f0: .acc; f1: through a local (the copy into local 4 in between takes the
-         * value out of the accumulator); f2: _ri.acc; f3: _ri through a local; f4: the
-         * result as the second operand (an integer row that commutes swaps them to
-         * read it from the accumulator); f5: f4 through a local */
+         * value out of the accumulator; the block's end keeps the row from returning
+         * its result itself); f2: _ri.acc; f3: _ri through a local; f4: the result as
+         * the second operand (an integer row that commutes swaps them to read it from
+         * the accumulator); f5: f4 through a local; then (BIN rows) the .ret and _ri.ret
+         * forms: the row's result returned by the row itself */
         const char *sep = "(local.set 4 (local.get 0))";
         sb_printf(&b, " (func (param %s %s %s) (result %s) (%s (%s.sub (local.get 0) (local.get 1))%s))\n",
                   p1, p1, p2, wt[tr], ar->name, p1, ar->bin ? " (local.get 2)" : "");
-        sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s %s)\n"
-                  "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) %s (%s (local.get 3)%s))\n",
-                  p1, p1, p2, wt[tr], p1, p1, p1, sep, ar->name, ar->bin ? " (local.get 2)" : "");
+        sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s %s %s)\n"
+                  "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) %s\n"
+                  "   (block (local.set 5 (%s (local.get 3)%s))) (local.get 5))\n",
+                  p1, p1, p2, wt[tr], p1, p1, wt[tr], p1, sep, ar->name,
+                  ar->bin ? " (local.get 2)" : "");
         bool swap = ar->bin && t1 == t2;
         if (ar->bin) {
             sb_printf(&b, " (func (param %s %s %s) (result %s) (%s (%s.sub (local.get 0) (local.get 1)) (%s.const 5)))\n",
                       p1, p1, p2, wt[tr], ar->name, p1, p2);
-            sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s %s)\n"
-                      "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) %s (%s (local.get 3) (%s.const 5)))\n",
-                      p1, p1, p2, wt[tr], p1, p1, p1, sep, ar->name, p2);
+            sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s %s %s)\n"
+                      "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) %s\n"
+                      "   (block (local.set 5 (%s (local.get 3) (%s.const 5)))) (local.get 5))\n",
+                      p1, p1, p2, wt[tr], p1, p1, wt[tr], p1, sep, ar->name, p2);
         }
         if (swap) {
             sb_printf(&b, " (func (param %s %s %s) (result %s) (%s (local.get 2) (%s.sub (local.get 0) (local.get 1))))\n",
@@ -1216,7 +1221,16 @@ static void test_acc_rows(void)
                       "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) %s (%s (local.get 2) (local.get 3)))\n",
                       p1, p1, p2, wt[tr], p1, p1, p1, sep, ar->name);
         }
-        size_t nf = swap ? 6u : ar->bin ? 4u : 2u;
+        size_t nf = swap ? 6u : ar->bin ? 4u : 2u, fret = nf;
+        if (ar->bin) {
+            sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s %s)\n"
+                      "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) %s (%s (local.get 3) (local.get 2)))\n",
+                      p1, p1, p2, wt[tr], p1, p1, p1, sep, ar->name);
+            sb_printf(&b, " (func (param %s %s %s) (result %s) (local %s %s)\n"
+                      "   (local.set 3 (%s.sub (local.get 0) (local.get 1))) %s (%s (local.get 3) (%s.const 5)))\n",
+                      p1, p1, p2, wt[tr], p1, p1, p1, sep, ar->name, p2);
+            nf += 2;
+        }
         mw_instance *inst = instantiate_fns(&b, nf);
         if (!inst)
             continue;
@@ -1227,6 +1241,12 @@ static void test_acc_rows(void)
         if (ar->bin) {
             snprintf(form, sizeof form, "%s_ri.acc ", ar->name);
             CHECK(has_form(inst, 2, form));
+            CHECK(!has_form_quiet(inst, 3, form));
+            snprintf(form, sizeof form, "%s.ret ", ar->name);
+            CHECK(has_form(inst, (uint32_t)fret, form));
+            CHECK(!has_form_quiet(inst, 1, form));
+            snprintf(form, sizeof form, "%s_ri.ret ", ar->name);
+            CHECK(has_form(inst, (uint32_t)fret + 1, form));
             CHECK(!has_form_quiet(inst, 3, form));
         }
         if (swap) {
@@ -1240,19 +1260,27 @@ static void test_acc_rows(void)
             CHECKF(has_form_quiet(inst, 4, form) == comm, "%s: second operand from the "
                    "accumulator %s", ar->name, comm ? "not swapped" : "swapped");
         }
-        mw_func *fs[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
+        mw_func *fs[8] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
         for (size_t f = 0; f < nf; f++)
             fs[f] = fn_at(inst, f);
+        /* pairs: (form, its slot form); the .ret forms against f1 and f3 */
+        uint32_t pairs[5][2] = { { 0, 1 }, { 2, 3 }, { 4, 5 }, { 0, 1 }, { 0, 1 } };
+        size_t np = swap ? 3u : ar->bin ? 2u : 1u;
+        if (ar->bin) {
+            pairs[np][0] = (uint32_t)fret; pairs[np++][1] = 1;
+            pairs[np][0] = (uint32_t)fret + 1; pairs[np++][1] = 3;
+        }
         for (size_t i = 0; i < 6; i++)
             for (size_t j = 0; j < 6; j += 2)
                 for (size_t k = 0; k < 6; k++) {
                     mw_val args[3] = { mkval(t1, vals[t1][i]), mkval(t1, vals[t1][j]),
                                        mkval(t2, vals[t2][k]) };
-                    for (uint32_t f = 0; f < nf; f += 2) {
+                    for (size_t q = 0; q < np; q++) {
+                        uint32_t f = pairs[q][0];
                         mw_val ra, rb;
                         mw_error ea, eb;
                         mw_result x = mw_func_call(store, fs[f], args, 3, &ra, 1, &ea);
-                        mw_result y = mw_func_call(store, fs[f + 1], args, 3, &rb, 1, &eb);
+                        mw_result y = mw_func_call(store, fs[pairs[q][1]], args, 3, &rb, 1, &eb);
                         bool nan = (tr == T_F64 && ra.of.f64_bits << 1 > 0xFFE0000000000000u &&
                                     rb.of.f64_bits << 1 > 0xFFE0000000000000u) ||
                                    (tr == T_F32 && (ra.of.f32_bits << 1) > 0xFF000000u &&
@@ -1260,9 +1288,10 @@ static void test_acc_rows(void)
                         bool same = tr == T_I32 ? ra.of.i32 == rb.of.i32
                                   : tr == T_F32 ? ra.of.f32_bits == rb.of.f32_bits
                                   : ra.of.i64 == rb.of.i64;
-                        CHECKF(x == y && (x != MW_OK || same || nan), "%s%s.acc: args %zu %zu %zu: "
+                        CHECKF(x == y && (x != MW_OK || same || nan), "%s%s: args %zu %zu %zu: "
                                "acc gives 0x%llx, slot 0x%llx", ar->name,
-                               f == 2 ? "_ri" : f == 4 ? " (swapped)" : "", i, j, k,
+                               f == 2 ? "_ri.acc" : f == 4 ? ".acc (swapped)" : f == fret ? ".ret"
+                               : f == fret + 1 ? "_ri.ret" : ".acc", i, j, k,
                                (unsigned long long)ra.of.i64, (unsigned long long)rb.of.i64);
                     }
                 }
