@@ -233,6 +233,7 @@ static bool count_cmp(cstate *c, bool when_zero, uint32_t *off_pos)
     *off_pos = c->ncode - 2;
     mwB_barrier(c);
     c->prev.pos = NO_POS;
+    c->prev2.pos = NO_POS;
     return true;
 }
 
@@ -1102,6 +1103,7 @@ static void init_state(cstate *c, mw_module *m, uint32_t fidx, mw_error *err)
     mwR_init(&c->r, m->bytes, fn->body_off, (size_t)fn->body_off + fn->body_len, err);
     c->op_off = fn->body_off;
     mwB_barrier(c);
+    c->prev.pos = c->prev2.pos = NO_POS;
     c->last_copy = NO_POS;
     c->call_end = NO_POS;
     c->bound = NO_POS;

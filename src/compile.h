@@ -79,6 +79,10 @@ typedef struct cstate {
                                     * starts: pending again when p is dropped (a fusion across
                                     * a constant folded as an immediate, an address or a load
                                     * folded into its user) */
+    producer prev2;                /* ... and the one before prev, ending where prev starts:
+                                    * pending again when both are dropped (a shift and its
+                                    * constant fused into a shr_u_and whose operand the
+                                    * instruction before them left in the accumulator) */
     uint32_t last_copy;            /* position of the last single-slot COPY or COPY_COPY
                                     * emitted, or NO_POS: a copy right after a COPY joins
                                     * it (COPY_COPY), a call right after either takes it
@@ -120,8 +124,10 @@ static inline void mwB_barrier(cstate *c) { c->p.pos = NO_POS; }
 /* [op dst ...] was just emitted at pos. */
 static inline void mwB_produced(cstate *c, uint32_t pos)
 {
+    c->prev2 = c->prev;
     c->prev = c->p;
-    if (c->p.end != pos) c->prev.pos = NO_POS;
+    if (c->p.pos == NO_POS || c->p.end != pos) c->prev.pos = NO_POS;
+    if (c->prev.pos == NO_POS || c->prev2.end != c->prev.pos) c->prev2.pos = NO_POS;
     c->p.pos = pos;
     c->p.op = c->code[pos];
     c->p.dst = pos + 1;

@@ -30,9 +30,15 @@ uint32_t mwB_drop_producer(cstate *c)
 {
     uint32_t pos = c->p.pos;
     c->ncode = pos;
-    if (c->prev.pos != NO_POS && c->prev.end == pos) c->p = c->prev;
-    else mwB_barrier(c);
-    c->prev.pos = NO_POS;
+    if (c->prev.pos != NO_POS && c->prev.end == pos) {
+        c->p = c->prev;
+        c->prev = c->prev2;
+        if (c->prev.end != c->p.pos) c->prev.pos = NO_POS;
+    } else {
+        mwB_barrier(c);
+        c->prev.pos = NO_POS;
+    }
+    c->prev2.pos = NO_POS;
     return pos;
 }
 

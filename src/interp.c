@@ -711,6 +711,10 @@ call_indirect_slow##sfx:   /* host, native or another instance's function, or a 
         vmcase(IR_I32_ADD_SHL) { SET_I32((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])); pc += IRLEN_I32_ADD_SHL; } vmbreak;
         vmcase(IR_I32_SHRU_AND) { SET_I32(((uint32_t)SLOT(2) >> pc[3]) & RD32(4)); pc += IRLEN_I32_SHRU_AND; } vmbreak;
         vmcase(IR_I32_ROTL_XOR) { SET_I32(mwF_i32_rotl((uint32_t)SLOT(2), pc[4]) ^ (uint32_t)SLOT(3)); pc += IRLEN_I32_ROTL_XOR; } vmbreak;
+        vmcase(IR_I32_ADD3_ACC) { SET_I32(ACC_I32 + (uint32_t)SLOT(3) + (uint32_t)SLOT(4)); pc += IRLEN_I32_ADD3; } vmbreak;
+        vmcase(IR_I32_ADD_SHL_ACC) { SET_I32(ACC_I32 + ((uint32_t)SLOT(3) << pc[4])); pc += IRLEN_I32_ADD_SHL; } vmbreak;
+        vmcase(IR_I32_SHRU_AND_ACC) { SET_I32((ACC_I32 >> pc[3]) & RD32(4)); pc += IRLEN_I32_SHRU_AND; } vmbreak;
+        vmcase(IR_I32_ROTL_XOR_ACC) { SET_I32(mwF_i32_rotl((uint32_t)SLOT(2), pc[4]) ^ ACC_I32); pc += IRLEN_I32_ROTL_XOR; } vmbreak;
         /* Bit tests and counts fused with the branch on them. A count's branch polls
          * before it writes d, so a suspension there re-executes the whole form. */
         vmcase(IR_BRT_I32_AND) { if ((uint32_t)SLOT(1) & (uint32_t)SLOT(2)) TAKE(3); else pc += IRLEN_BRT_I32_AND; } vmbreak;

@@ -344,6 +344,11 @@
   Y(I32_ADD3, "i32.add3", "dsss")       /* a + b + c */ \
   Y(I32_SHRU_AND, "i32.shr_u_and", "dskIi") /* (a >> k) & imm, k < 32: a bit field */ \
   Y(I32_ROTL_XOR, "i32.rotl_xor", "dssk") /* rotl(a, k) ^ b, k < 32 */ \
+  /* ... and their .acc forms: a (rotl_xor: b) from the accumulator, its slot named */ \
+  Y(I32_ADD_SHL_ACC, "i32.add_shl.acc", "dssk") \
+  Y(I32_ADD3_ACC, "i32.add3.acc", "dsss") \
+  Y(I32_SHRU_AND_ACC, "i32.shr_u_and.acc", "dskIi") \
+  Y(I32_ROTL_XOR_ACC, "i32.rotl_xor.acc", "dssk") \
   Y(BRT_I32_AND, "brt.i32.and", "ssOo")  /* branch if a & b is not 0: a bit test */ \
   Y(BRF_I32_AND, "brf.i32.and", "ssOo")  /* ... if it is 0 */ \
   Y(BRT_I32_AND_RI, "brt.i32.and_ri", "sIiOo") \

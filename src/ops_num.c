@@ -96,6 +96,24 @@ static bool from_acc(const cstate *c, cval v)
 
 bool mwU_from_acc(const cstate *c, cval v) { return from_acc(c, v); }
 
+/* Is i32 slot s in the accumulator (from_acc)? */
+static bool acc_slot(const cstate *c, uint32_t s)
+{
+    cval v = { MW_I32, s, s };
+    return from_acc(c, v);
+}
+
+/* Emit a fused i32 form, or its .acc form (accop: one operand from the accumulator);
+ * either leaves its result there, and fusions see the plain form (p.op). */
+static bool emit_fused(cstate *c, mw_unit op, mw_unit accop, bool in_acc, uint32_t len,
+                       mw_unit **w)
+{
+    if (!mwB_emit_def(c, in_acc ? accop : op, MW_I32, len, w)) return false;
+    c->p.op = op;
+    c->p.acc = true;
+    return true;
+}
+
 /* Integer rows whose operands may be swapped, so that the accumulator's is the first. */
 static bool int_commutes(uint32_t ir)
 {
@@ -305,10 +323,11 @@ static bool op_binary(cstate *c, const mwO_info *oi)
             const mw_unit *s = c->code + c->p.pos;
             uint32_t x = s[2], k = mwB_get32(s + 3) & 31u;
             mwB_drop_producer(c);
-            if (!mwB_emit_def(c, IR_I32_SHRU_AND, MW_I32, IRLEN_I32_SHRU_AND, &w)) return false;
+            if (!emit_fused(c, IR_I32_SHRU_AND, IR_I32_SHRU_AND_ACC, acc_slot(c, x),
+                            IRLEN_I32_SHRU_AND, &w))
+                return false;
             w[2] = (mw_unit)x; w[3] = (mw_unit)k;
             mwB_put32(w + 4, (uint32_t)imm);
-            c->p.acc = true;
             return true;
         }
         bool wide = oi->t2 == MW_I64 || oi->t2 == MW_F64;
@@ -330,9 +349,10 @@ static bool op_binary(cstate *c, const mwO_info *oi)
             const mw_unit *s = c->code + c->p.pos;
             uint32_t x = s[2], k = mwB_get32(s + 3) & 31u, other = bs ? a.slot : b.slot;
             mwB_drop_producer(c);
-            if (!mwB_emit_def(c, IR_I32_ADD_SHL, MW_I32, IRLEN_I32_ADD_SHL, &w)) return false;
+            if (!emit_fused(c, IR_I32_ADD_SHL, IR_I32_ADD_SHL_ACC, acc_slot(c, other),
+                            IRLEN_I32_ADD_SHL, &w))
+                return false;
             w[2] = (mw_unit)other; w[3] = (mw_unit)x; w[4] = (mw_unit)k;
-            c->p.acc = true;
             return true;
         }
     }
@@ -344,9 +364,12 @@ static bool op_binary(cstate *c, const mwO_info *oi)
             const mw_unit *s = c->code + c->p.pos;
             uint32_t x = s[2], y = s[3], other = bp ? a.slot : b.slot;
             mwB_drop_producer(c);
-            if (!mwB_emit_def(c, IR_I32_ADD3, MW_I32, IRLEN_I32_ADD3, &w)) return false;
+            /* the one in the accumulator (if any) first: the three commute */
+            if (acc_slot(c, y)) { uint32_t t = x; x = y; y = t; }
+            else if (acc_slot(c, other)) { uint32_t t = x; x = other; other = t; }
+            if (!emit_fused(c, IR_I32_ADD3, IR_I32_ADD3_ACC, acc_slot(c, x), IRLEN_I32_ADD3, &w))
+                return false;
             w[2] = (mw_unit)x; w[3] = (mw_unit)y; w[4] = (mw_unit)other;
-            c->p.acc = true;
             return true;
         }
     }
@@ -361,9 +384,10 @@ static bool op_binary(cstate *c, const mwO_info *oi)
             uint32_t x = s[2], k = mwB_get32(s + 3) & 31u, other = br ? a.slot : b.slot;
             if ((br ? pb : pa) == IR_I32_ROTR_RI) k = (32u - k) & 31u;
             mwB_drop_producer(c);
-            if (!mwB_emit_def(c, IR_I32_ROTL_XOR, MW_I32, IRLEN_I32_ROTL_XOR, &w)) return false;
+            if (!emit_fused(c, IR_I32_ROTL_XOR, IR_I32_ROTL_XOR_ACC, acc_slot(c, other),
+                            IRLEN_I32_ROTL_XOR, &w))
+                return false;
             w[2] = (mw_unit)x; w[3] = (mw_unit)other; w[4] = (mw_unit)k;
-            c->p.acc = true;
             return true;
         }
     }

@@ -688,6 +688,65 @@ static void test_add3(void)
             }
 }
 
+/* The .acc forms of the four fused integer forms: rotl_xor's other operand, add3's, a
+ * shr_u_and's shifted value and an add_shl's base, each the result of the instruction
+ * just before (an xor or add, which leaves it in the accumulator); each against its
+ * slot form (the value through a local, with a copy in between that takes it out of
+ * the accumulator) and against C. */
+static uint32_t rotl32(uint32_t x, unsigned k);
+static void test_fused_acc(void)
+{
+    static const char *const forms[4] = { "i32.rotl_xor", "i32.add3", "i32.shr_u_and",
+                                          "i32.add_shl" };
+    /* v is the value made just before; e the expression that fuses with it */
+    static const char *const v[4] = { "(i32.add (i32.rotl (local.get 0) (i32.const 5)) (local.get 1))",
+                                      "(i32.xor (local.get 0) (local.get 1))",
+                                      "(i32.xor (local.get 0) (local.get 1))",
+                                      "(i32.xor (local.get 0) (local.get 1))" };
+    static const char *const e[4] = { "(i32.xor %s (i32.rotl (local.get 2) (i32.const 7)))",
+                                      "(i32.add %s (i32.add (local.get 2) (local.get 0)))",
+                                      "(i32.and (i32.shr_u %s (i32.const 9)) (i32.const 0x3ff))",
+                                      "(i32.add %s (i32.shl (local.get 2) (i32.const 3)))" };
+    sbuf b = { 0 };
+    sb_printf(&b, "(module\n");
+    for (int f = 0; f < 4; f++) {
+        char body[256];
+        snprintf(body, sizeof body, e[f], v[f]);
+        sb_printf(&b, " (func (param i32 i32 i32) (result i32) %s)\n", body);
+        snprintf(body, sizeof body, e[f], "(local.get 3)");
+        sb_printf(&b, " (func (param i32 i32 i32) (result i32) (local i32 i32)\n"
+                  "   (local.set 3 %s) (local.set 4 (local.get 0)) %s)\n", v[f], body);
+    }
+    mw_instance *inst = instantiate_fns(&b, 8);
+    if (!inst)
+        return;
+    for (uint32_t f = 0; f < 4; f++) {
+        char form[40];
+        snprintf(form, sizeof form, "%s.acc ", forms[f]);
+        CHECK(has_form(inst, 2 * f, form));
+        CHECK(!has_form_quiet(inst, 2 * f + 1, form));
+        snprintf(form, sizeof form, "%s ", forms[f]);
+        CHECK(has_form(inst, 2 * f + 1, form));
+    }
+    const size_t nv = sizeof bt_vals / sizeof bt_vals[0];
+    mw_error err;
+    for (size_t i = 0; i < nv; i++)
+        for (size_t j = 0; j < nv; j++)
+            for (size_t k = 0; k < nv; k++) {
+                uint32_t x = bt_vals[i], y = bt_vals[j], z = bt_vals[k];
+                mw_val args[3] = { mw_val_i32((int32_t)x), mw_val_i32((int32_t)y),
+                                   mw_val_i32((int32_t)z) }, res;
+                uint32_t want[4] = { rotl32(z, 7) ^ (rotl32(x, 5) + y), (x ^ y) + z + x,
+                                     ((x ^ y) >> 9) & 0x3ff, (x ^ y) + (z << 3) };
+                for (uint32_t f = 0; f < 8; f++) {
+                    mw_result r = mw_func_call(store, fn_at(inst, f), args, 3, &res, 1, &err);
+                    CHECKF(r == MW_OK && (uint32_t)res.of.i32 == want[f / 2], "%s%s: got 0x%x "
+                           "want 0x%x", forms[f / 2], f % 2 ? "" : ".acc",
+                           (unsigned)res.of.i32, want[f / 2]);
+                }
+            }
+}
+
 /* ------------------------------------------------------------------ count and branch */
 
 static bool icmp(size_t o, uint32_t a, uint32_t b)
@@ -1556,6 +1615,7 @@ int main(void)
     test_counts();
     test_copies();
     test_add3();
+    test_fused_acc();
     test_count_compare();
     test_load_op();
     test_mul_add();
