@@ -187,6 +187,17 @@ static bool emit_moves(cstate *c, cctrl *f, uint32_t arity)
     return true;
 }
 
+/* A latch form (count and branch, or add_ri.brt/brf) cop was just made at `at`: a
+ * single copy right before it (a loop's phi move) becomes its copy-first form, which
+ * does both in one dispatch. The latch stays in place after it, whole: a branch to it
+ * (a label bound at `at`) runs it alone. */
+static void copy_first(cstate *c, uint32_t at, mw_unit cop)
+{
+    uint32_t k = c->last_copy;
+    if (k != NO_POS && k + IRLEN_COPY == at && c->code[k] == IR_COPY)
+        c->code[k] = cop;
+}
+
 /* The pending producer is an i32 compare whose first operand is the result of the
  * i32.add/sub of a constant just before it (often teed to a local): a loop's latch,
  * i += k; if (i OP n) (or n OP i, the compare swapped). Both and the branch become one
@@ -231,6 +242,8 @@ static bool count_cmp(cstate *c, bool when_zero, uint32_t *off_pos)
     if (ri) mwB_put32(w + 5, b);
     else w[5] = (mw_unit)b;
     *off_pos = c->ncode - 2;
+    /* X, ..., CNT_BRT_X_C (+12) .. CNT_BRF_X_RI_C (+15): the _C form 4 after */
+    copy_first(c, q->pos, (mw_unit)(fop + 4u));
     mwB_barrier(c);
     c->prev.pos = NO_POS;
     c->prev2.pos = NO_POS;
@@ -283,6 +296,7 @@ static bool emit_cond_br(cstate *c, cval cnd, bool when_zero, uint32_t *off_pos)
         if (c->p.op == IR_I32_SUB_RI) mwB_put32(c->code + pos + 3, 0u - mwB_get32(c->code + pos + 3));
         c->code[pos] = when_zero ? IR_I32_ADD_RI_BRF : IR_I32_ADD_RI_BRT;
         *off_pos = pos + 5;
+        copy_first(c, pos, when_zero ? IR_I32_ADD_RI_BRF_C : IR_I32_ADD_RI_BRT_C);
         mwB_barrier(c);
         return true;
     }

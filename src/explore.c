@@ -63,7 +63,9 @@
     F(IR_CNT_BRT_##sym, "add_ri.brt." name, MW_LAY_CNT) \
     F(IR_CNT_BRT_##sym##_RI, "add_ri.brt." name "_ri", MW_LAY_CNT_RI) \
     F(IR_CNT_BRF_##sym, "add_ri.brf." name, MW_LAY_CNT) \
-    F(IR_CNT_BRF_##sym##_RI, "add_ri.brf." name "_ri", MW_LAY_CNT_RI)
+    F(IR_CNT_BRF_##sym##_RI, "add_ri.brf." name "_ri", MW_LAY_CNT_RI) \
+    F(IR_CNT_BRT_##sym##_C, "copy+", "ds") F(IR_CNT_BRT_##sym##_RI_C, "copy+", "ds") \
+    F(IR_CNT_BRF_##sym##_C, "copy+", "ds") F(IR_CNT_BRF_##sym##_RI_C, "copy+", "ds")
 #define GEN_CNT_I64(...)
 #define GEN_CNT_F32(...)
 #define GEN_CNT_F64(...)

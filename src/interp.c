@@ -308,7 +308,11 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
 #  define DL_ACC_BIN_F32(sym)
 #  define DL_CNT_I32(sym) [IR_CNT_BRT_##sym] = &&L_IR_CNT_BRT_##sym, \
     [IR_CNT_BRT_##sym##_RI] = &&L_IR_CNT_BRT_##sym##_RI, [IR_CNT_BRF_##sym] = &&L_IR_CNT_BRF_##sym, \
-    [IR_CNT_BRF_##sym##_RI] = &&L_IR_CNT_BRF_##sym##_RI,
+    [IR_CNT_BRF_##sym##_RI] = &&L_IR_CNT_BRF_##sym##_RI, \
+    [IR_CNT_BRT_##sym##_C] = &&L_IR_CNT_BRT_##sym##_C, \
+    [IR_CNT_BRT_##sym##_RI_C] = &&L_IR_CNT_BRT_##sym##_RI_C, \
+    [IR_CNT_BRF_##sym##_C] = &&L_IR_CNT_BRF_##sym##_C, \
+    [IR_CNT_BRF_##sym##_RI_C] = &&L_IR_CNT_BRF_##sym##_RI_C,
 #  define DL_CNT_I64(sym)
 #  define DL_CNT_F32(sym)
 #  define DL_CNT_F64(sym)
@@ -462,8 +466,11 @@ resume_pc:
 /* Count and branch: d is written after the poll of a taken backward branch (TAKE_THEN),
  * so a suspension there re-executes the form with its operands unchanged. */
 #define H_CNT1(lab, test, bval, k, len) \
-        vmcase(lab) { uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = (bval); \
-            if (test) { TAKE_THEN(k, SLOT(1) = a); } else { SLOT(1) = a; pc += (len); } } vmbreak;
+        vmcase(lab) { CNT_BODY(test, bval, k, len) } vmbreak; \
+        vmcase(lab##_C) { SLOT(1) = SLOT(2); pc += IRLEN_COPY; CNT_BODY(test, bval, k, len) } vmbreak;
+#define CNT_BODY(test, bval, k, len) \
+        uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = (bval); \
+        if (test) { TAKE_THEN(k, SLOT(1) = a); } else { SLOT(1) = a; pc += (len); }
 #define H_CNT_I32(sym, impl) \
         H_CNT1(IR_CNT_BRT_##sym, impl, (uint32_t)SLOT(5), 6, MW_LEN(CNT)) \
         H_CNT1(IR_CNT_BRF_##sym, !(impl), (uint32_t)SLOT(5), 6, MW_LEN(CNT)) \
@@ -721,14 +728,14 @@ call_indirect_slow##sfx:   /* host, native or another instance's function, or a 
         vmcase(IR_BRF_I32_AND) { if (!((uint32_t)SLOT(1) & (uint32_t)SLOT(2))) TAKE(3); else pc += IRLEN_BRF_I32_AND; } vmbreak;
         vmcase(IR_BRT_I32_AND_RI) { if ((uint32_t)SLOT(1) & RD32(2)) TAKE(4); else pc += IRLEN_BRT_I32_AND_RI; } vmbreak;
         vmcase(IR_BRF_I32_AND_RI) { if (!((uint32_t)SLOT(1) & RD32(2))) TAKE(4); else pc += IRLEN_BRF_I32_AND_RI; } vmbreak;
-        vmcase(IR_I32_ADD_RI_BRT) {
-            uint32_t r = (uint32_t)SLOT(2) + RD32(3);
-            if (r) { TAKE_THEN(5, SLOT(1) = r); } else { SLOT(1) = r; pc += IRLEN_I32_ADD_RI_BRT; }
-        } vmbreak;
-        vmcase(IR_I32_ADD_RI_BRF) {
-            uint32_t r = (uint32_t)SLOT(2) + RD32(3);
-            if (!r) { TAKE_THEN(5, SLOT(1) = r); } else { SLOT(1) = r; pc += IRLEN_I32_ADD_RI_BRF; }
-        } vmbreak;
+#define ADD_RI_BR(test) \
+        uint32_t r = (uint32_t)SLOT(2) + RD32(3); \
+        if (test) { TAKE_THEN(5, SLOT(1) = r); } else { SLOT(1) = r; pc += IRLEN_I32_ADD_RI_BRT; }
+        vmcase(IR_I32_ADD_RI_BRT) { ADD_RI_BR(r) } vmbreak;
+        vmcase(IR_I32_ADD_RI_BRF) { ADD_RI_BR(!r) } vmbreak;
+        /* A copy, then the form right after it (compile.c copy_first). */
+        vmcase(IR_I32_ADD_RI_BRT_C) { SLOT(1) = SLOT(2); pc += IRLEN_COPY; ADD_RI_BR(r) } vmbreak;
+        vmcase(IR_I32_ADD_RI_BRF_C) { SLOT(1) = SLOT(2); pc += IRLEN_COPY; ADD_RI_BR(!r) } vmbreak;
 /* f64 arithmetic on a loaded second operand: address b + offset (_L) or (b + imm, wrapped
  * at 32 bits) + offset (_LA), as the f64.load forms compute it. */
 #define H_F64_LOP(sym, op, a, acc) \

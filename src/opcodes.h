@@ -355,6 +355,8 @@
   Y(BRF_I32_AND_RI, "brf.i32.and_ri", "sIiOo") \
   Y(I32_ADD_RI_BRT, "i32.add_ri.brt", "dsIiOo") /* d = a + imm, branch if d is not 0 */ \
   Y(I32_ADD_RI_BRF, "i32.add_ri.brf", "dsIiOo") /* ... if d is 0 */ \
+  Y(I32_ADD_RI_BRT_C, "copy+", "ds")   /* a copy, then the i32.add_ri.brt after it */ \
+  Y(I32_ADD_RI_BRF_C, "copy+", "ds")   /* ... then the i32.add_ri.brf after it */ \
   Y(F64_ADD_L, "f64.add_l", "dssIi")     /* a + f64 at address b + offset */ \
   Y(F64_SUB_L, "f64.sub_l", "dssIi")     /* a - that */ \
   Y(F64_MUL_L, "f64.mul_l", "dssIi") \
@@ -452,9 +454,13 @@ enum mw_irop {
     IR_BRT_##sym, IR_BRT_##sym##_RI, IR_BRF_##sym, IR_BRF_##sym##_RI, \
     IR_SEL_##sym, IR_SEL_##sym##_RI, MW_CNT_##t1(sym)
 /* Count-and-branch forms of the i32 compares (a loop's latch, i += k; if (i OP n)):
- * d = a + imm, then the compare of d with b (slot or immediate) and the branch on it. */
+ * d = a + imm, then the compare of d with b (slot or immediate) and the branch on it.
+ * Each also has a copy-first form (_C): the opcode of a copy right before the form, which
+ * does the copy and then the form after it in one dispatch (the form's own opcode unit
+ * stays, unread: a suspension in it resumes there). */
 #define MW_CNT_I32(sym) IR_CNT_BRT_##sym, IR_CNT_BRT_##sym##_RI, IR_CNT_BRF_##sym, \
-    IR_CNT_BRF_##sym##_RI,
+    IR_CNT_BRF_##sym##_RI, IR_CNT_BRT_##sym##_C, IR_CNT_BRT_##sym##_RI_C, IR_CNT_BRF_##sym##_C, \
+    IR_CNT_BRF_##sym##_RI_C,
 #define MW_CNT_I64(sym)
 #define MW_CNT_F32(sym)
 #define MW_CNT_F64(sym)
@@ -505,7 +511,8 @@ _Static_assert(IR_I32_EQ_RI == IR_I32_EQ + 1 && IR_BRT_I32_EQ == IR_I32_EQ + 2 &
                IR_BRF_I32_EQ_RI == IR_I32_EQ + 5 && IR_SEL_I32_EQ == IR_I32_EQ + 6 &&
                IR_SEL_I32_EQ_RI == IR_I32_EQ + 7 && IR_CNT_BRT_I32_EQ == IR_I32_EQ + 8 &&
                IR_CNT_BRT_I32_EQ_RI == IR_I32_EQ + 9 && IR_CNT_BRF_I32_EQ == IR_I32_EQ + 10 &&
-               IR_CNT_BRF_I32_EQ_RI == IR_I32_EQ + 11, "compare group order");
+               IR_CNT_BRF_I32_EQ_RI == IR_I32_EQ + 11 && IR_CNT_BRT_I32_EQ_C == IR_I32_EQ + 12 &&
+               IR_CNT_BRF_I32_EQ_RI_C == IR_I32_EQ + 15, "compare group order");
 _Static_assert(MW_LEN(CNT) == MW_LEN(BIN_RI32) + MW_LEN(BR) - 2 &&
                MW_LEN(CNT_RI) == MW_LEN(BIN_RI32) + MW_LEN(BR_RI32) - 2,
                "count-and-branch: the add and the compare-branch without the link");

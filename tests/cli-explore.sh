@@ -27,7 +27,7 @@ WAT
 wat2wasm --debug-names "$tmp/m.wat" -o "$tmp/m.wasm"
 out=$("$MINWASM" explore "$tmp/m.wasm")
 check "names printed" 'grep -q "^; add$" <<<"$out"'
-check "i32.add with slots and offset" 'grep -qE "^  0 @0x[0-9a-f]+: i32.add d2 s0 s1$" <<<"$out"'
+check "i32.add with slots and offset" 'grep -qE "^  0 @0x[0-9a-f]+: i32.add.ret d2 s0 s1$" <<<"$out"'
 check "compare fused into the if" 'grep -qE "brf.i32.lt_s_ri s0 #7 ->13$" <<<"$out"'
 check "v128 values take two slots" 'grep -qE "i32x4.add d4 s0 s2$" <<<"$out"'
 check "v128 result returned as two slots" 'grep -qE "ret s4$" <<<"$out"'

@@ -829,7 +829,48 @@ static void test_count_compare(void)
               "   (block $b (br_if $b (i32.eq (local.tee 0 (i32.add (local.get 0) (i32.const 5)))\n"
               "     (local.get 0))) (return (i32.const 0)))\n"
               "   (local.get 0))\n");
-    mw_instance *inst = instantiate_fns(&b, nf + 3);
+    /* Copy-first forms (copy+): a copy of local 3 (x ^ 0x55) into local 2 right before
+     * each latch of shapes 0 and 1; the result adds 4 * local 2. */
+    size_t nc = 0;
+    for (size_t o = 0; o < 10; o++)
+        for (size_t v = 0; v <= nimm; v++) {
+            char rhs[40];
+            if (v == nimm) snprintf(rhs, sizeof rhs, "(local.get 1)");
+            else snprintf(rhs, sizeof rhs, "(i32.const %d)", (int)imms[v]);
+            for (int shape = 0; shape < 2; shape++, nc++) {
+                const char *pre = " (func (param i32 i32) (result i32) (local i32 i32)\n"
+                                  "   (local.set 3 (i32.xor (local.get 0) (i32.const 0x55)))\n";
+                const char *l2 = "(i32.shl (local.get 2) (i32.const 2))";
+                if (shape == 0)
+                    sb_printf(&b, "%s   (block $b (local.set 2 (local.get 3))\n"
+                              "     (br_if $b (i32.%s (local.tee 0 (i32.add (local.get 0)\n"
+                              "       (i32.const 3))) %s))\n"
+                              "     (return (i32.add (i32.shl (local.get 0) (i32.const 1)) %s)))\n"
+                              "   (i32.add (i32.add (i32.shl (local.get 0) (i32.const 1)) (i32.const 1)) %s))\n",
+                              pre, int_ops[o], rhs, l2, l2);
+                else
+                    sb_printf(&b, "%s   (local.set 2 (local.get 3))\n"
+                              "   (if (i32.%s (local.tee 0 (i32.add (local.get 0) (i32.const 3))) %s)\n"
+                              "     (then (return (i32.add (i32.add (i32.shl (local.get 0) (i32.const 1))\n"
+                              "       (i32.const 1)) %s))))\n"
+                              "   (i32.add (i32.shl (local.get 0) (i32.const 1)) %s))\n",
+                              pre, int_ops[o], rhs, l2, l2);
+            }
+        }
+    /* ... and in loops, in fuel slices: a count latch (lt_s) after the copy of the
+     * round count, and an add_ri.brt latch (x -= 1 while x != 0) after a phi copy. */
+    sb_printf(&b, " (func (param i32 i32) (result i32) (local i32 i32)\n"
+              "   (loop $l (local.set 2 (i32.add (local.get 2) (i32.const 1)))\n"
+              "     (local.set 3 (local.get 2))\n"
+              "     (br_if $l (i32.lt_s (local.tee 0 (i32.add (local.get 0) (i32.const 3)))\n"
+              "       (local.get 1))))\n"
+              "   (i32.add (i32.mul (local.get 3) (i32.const 1000)) (local.get 0)))\n"
+              " (func (param i32 i32) (result i32) (local i32 i32)\n"
+              "   (loop $l (local.set 3 (i32.add (local.get 3) (local.get 2)))\n"
+              "     (local.set 2 (local.get 0))\n"
+              "     (br_if $l (local.tee 0 (i32.add (local.get 0) (i32.const -1)))))\n"
+              "   (i32.add (local.get 3) (i32.mul (local.get 2) (i32.const 1000))))\n");
+    mw_instance *inst = instantiate_fns(&b, nf + 3 + nc + 2);
     if (!inst)
         return;
     mw_error err;
@@ -898,7 +939,67 @@ static void test_count_compare(void)
     CHECK(mw_func_call(store, fn_at(inst, nf + 2), a2, 2, &r2, 1, &err) == MW_OK &&
           r2.of.i32 == 14);
     CHECK(nslices > 50);
-    printf("count and branch: %zu forms, %zu suspensions in sliced loops\n", nf, nslices);
+    /* the copy-first forms */
+    f = nf + 3;
+    for (size_t o = 0; o < 10; o++)
+        for (size_t v = 0; v <= nimm; v++)
+            for (int shape = 0; shape < 2; shape++, f++) {
+                char form[48];
+                snprintf(form, sizeof form, "add_ri.%s.i32.%s%s ", shape ? "brf" : "brt",
+                         int_ops[o], v == nimm ? "" : "_ri");
+                CHECK(has_form(inst, (uint32_t)f, form) && has_form(inst, (uint32_t)f, "copy+ d2 s3"));
+                mw_func *fn = fn_at(inst, f);
+                for (size_t i = 0; i < nv; i++)
+                    for (size_t j = 0; j < (v == nimm ? nv : 1); j++) {
+                        uint32_t x = bt_vals[i], bv = v == nimm ? bt_vals[j] : imms[v];
+                        uint32_t d = x + 3;
+                        uint32_t want = 2 * d + icmp(o, d, bv) + 4 * (x ^ 0x55);
+                        mw_val args[2] = { mw_val_i32((int32_t)x), mw_val_i32((int32_t)bv) }, res;
+                        mw_result r = mw_func_call(store, fn, args, 2, &res, 1, &err);
+                        CHECKF(r == MW_OK && (uint32_t)res.of.i32 == want, "copy+ %sx=0x%x b=0x%x: "
+                               "got 0x%x want 0x%x", form, x, bv, (unsigned)res.of.i32, want);
+                    }
+            }
+    CHECK(has_form(inst, (uint32_t)f, "copy+ d3 s2") &&
+          has_form(inst, (uint32_t)f, "add_ri.brt.i32.lt_s "));
+    CHECK(has_form(inst, (uint32_t)f + 1, "copy+ d2 s0") &&
+          has_form(inst, (uint32_t)f + 1, "i32.add_ri.brt "));
+    size_t ncs = 0;
+    for (size_t l = 0; l < 2; l++) {
+        mw_func *fn = fn_at(inst, f + l);
+        for (int32_t x0 = 1; x0 <= 40; x0 += 13) {
+            int32_t n = 31, x = x0, rounds = 0, acc = 0, prev = 0;
+            if (l == 0) { do { rounds++; x += 3; } while (x < n); }
+            else { do { acc += prev; prev = x; x -= 1; } while (x != 0); }
+            uint32_t want = l == 0 ? (uint32_t)rounds * 1000u + (uint32_t)x
+                                   : (uint32_t)acc + (uint32_t)prev * 1000u;
+            mw_val args[2] = { mw_val_i32(x0), mw_val_i32(n) }, res;
+            for (uint64_t slice = 0; slice <= 7; slice += slice ? 3 : 1) {
+                mw_result r;
+                if (slice == 0) {
+                    r = mw_func_call(store, fn, args, 2, &res, 1, &err);
+                } else {
+                    size_t ns = 0;
+                    mw_store_set_fuel(store, slice);
+                    r = mw_func_call_resumable(store, fn, args, 2, &res, 1, &err);
+                    while (r == MW_SUSPENDED && ns++ < 100000) {
+                        mw_store_set_fuel(store, slice);
+                        r = mw_call_resume(store, NULL, 0, &res, 1, &err);
+                    }
+                    if (r == MW_SUSPENDED)
+                        mw_call_abort(store);
+                    mw_store_disable_fuel(store);
+                    ncs += ns;
+                }
+                CHECKF(r == MW_OK && (uint32_t)res.of.i32 == want, "copy+ loop %zu x0=%d in "
+                       "slices of %u: got %d want %u", l, x0, (unsigned)slice,
+                       (int)res.of.i32, want);
+            }
+        }
+    }
+    CHECK(ncs > 20);
+    printf("count and branch: %zu forms, %zu copy-first, %zu + %zu suspensions in sliced loops\n",
+           nf, nc, nslices, ncs);
 }
 
 /* ------------------------------------------------------------------ runs of copies */
