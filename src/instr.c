@@ -4,6 +4,7 @@
  * translated forms) and the one reader of opcodes and immediates (instr.h).
  */
 #include "instr.h"
+#include "irforms.h"
 
 #define VT_I32 MW_I32
 #define VT_I64 MW_I64
@@ -366,4 +367,19 @@ bool mwO_read_any(mwR_reader *r, mwO_insn *in)
     }
     in->op = (uint16_t)(id - 1);
     return read_imm(r, in, mwO_tab[in->op].imm);
+}
+
+/* ------------------------------------------------------------------ translated forms */
+
+#define F(ir, name, lay) [ir] = (uint8_t)sizeof(lay),
+static const uint8_t irlen_tab[IR_COUNT_] = { MW_IRFORMS };
+#undef F
+
+uint32_t mwO_irlen(const mw_unit *pc)
+{
+    if (pc[0] == IR_BR_TABLE || pc[0] == IR_BR_TABLE_ACC) {
+        uint32_t n = pc[2] | (uint32_t)pc[3] << 16;
+        return (uint32_t)sizeof(MW_LAY_BR) - 1 + 2 * (n + 1);   /* [op s Ii] + offsets */
+    }
+    return irlen_tab[pc[0]];
 }

@@ -64,6 +64,8 @@ typedef struct mwO_insn {
  * of this build, unsupported) error at the offending byte. Fields that the format does
  * not use are left as they were. */
 MW_HIDDEN bool mwO_read_any(mwR_reader *r, mwO_insn *in);
+/* The length in units of the translated instruction at pc (its layout, irforms.h). */
+MW_HIDDEN uint32_t mwO_irlen(const mw_unit *pc);
 
 /* One-byte opcodes to OP_ numbers, plus one (0: no such instruction). */
 MW_HIDDEN extern const uint16_t mwO_byte[256];

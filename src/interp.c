@@ -99,11 +99,13 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
 #  define vmcase(l) L_##l:
 #  define vmbreak goto *disp[*pc]
 #  define vmnext goto *disp[*pc]
+#  define vmjump(l) goto L_##l   /* to the handler of l, known to be the one at pc */
 #else
 #  define vmdispatch(o) switch (o)
 #  define vmcase(l) case l:
 #  define vmbreak break
 #  define vmnext continue
+#  define vmjump(l) continue
 #endif
 
 #define TRAP(code) do { trap = (code); goto trapped; } while (0)
@@ -336,8 +338,10 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
 #  define DL_REF(sym, ...)
 #  define DL_BULK(sym, ...)
 #  define DL_IR(sym, name, lay) [IR_##sym] = &&L_IR_##sym,
+#  define DL_PAIR(a, b) [IR_P_##a##_##b] = &&L_IR_P_##a##_##b,
     static const void *const disp[IR_COUNT_] = {
         MW_OPCODES(DL_ONE) MW_OPCODES_FC(DL_ONE) MW_OPCODES_FD(DL_ONE) MW_IROPS(DL_IR)
+        MW_PAIRS(DL_PAIR)
     };
 #endif
     /* The frame stack lives in locals while running; s->nframes is exact whenever
@@ -747,15 +751,27 @@ call_indirect_slow##sfx:   /* host, native or another instance's function, or a 
             CHECK_MEM(ea, 8); \
             uint64_t v; memcpy(&v, mem + ea, 8); \
             SET_F64(a op mwF_f64_from_bits(v)); pc += IRLEN_F64_##sym##_LA; } vmbreak;
-#define H_F64_ADD_M(acc, a) \
-        vmcase(IR_F64_ADD_M##acc) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
+#define F64_ADD_M_BODY(a) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
             CHECK_MEM(ea, 8); \
             uint64_t v; memcpy(&v, mem + ea, 8); \
             v = mwF_f64_bits((a) + mwF_f64_from_bits(v)); \
-            memcpy(mem + ea, &v, 8); pc += IRLEN_F64_ADD_M; } vmbreak;
-        H_F64_ADD_M(, GET_F64(SLOT(1)))
-        H_F64_ADD_M(_ACC, ACC_F64)
-#undef H_F64_ADD_M
+            memcpy(mem + ea, &v, 8); pc += IRLEN_F64_ADD_M; }
+        vmcase(IR_F64_ADD_M) F64_ADD_M_BODY(GET_F64(SLOT(1))) vmbreak;
+        vmcase(IR_F64_ADD_M_ACC) F64_ADD_M_BODY(ACC_F64) vmbreak;
+
+/* ---- joined pairs (pair.c, opcodes.h MW_PAIRS): the first form, then straight to the
+ * second's handler, the one at pc (gcc merges the two into one handler). Each first
+ * does what its own handler does, the accumulator included; test_fused checks every
+ * pair against the same code unjoined. */
+#define PF_I32_ADD_RI SET_I32((uint32_t)SLOT(2) + IMM_I32); pc += RILEN_I32;
+#define PF_I32_SUB_RI SET_I32((uint32_t)SLOT(2) - IMM_I32); pc += RILEN_I32;
+#define PF_I64_ADD_RI SET_I64(SLOT(2) + IMM_I64); pc += RILEN_I64;
+#define PF_I32_ADD SET_I32((uint32_t)SLOT(2) + (uint32_t)SLOT(3)); pc += MW_LEN(BIN);
+#define PF_COPY SLOT(1) = SLOT(2); pc += IRLEN_COPY;
+#define PF_F64_ADD_M_ACC F64_ADD_M_BODY(ACC_F64)
+#define H_PAIR(a, b) vmcase(IR_P_##a##_##b) { PF_##a } vmjump(IR_##b);
+        MW_PAIRS(H_PAIR)
+#undef H_PAIR
         /* The product is its own statement: C may not contract it with the sum into a
          * fused multiply-add, and wasm rounds twice. */
         vmcase(IR_F64_MUL_ADD) { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3));

@@ -423,6 +423,39 @@ enum mw_op {
 };
 
 /*
+ * Joined pairs (pair.c): where the translated code has form a right before form b, and
+ * no branch lands on b, a's opcode becomes P_a_b, whose handler does a and then goes
+ * straight to b's handler (no dispatch between them; gcc merges the two). b stays whole
+ * in place: explore shows a as "a+" and b after it, and a suspension or trap in b
+ * finds it there. The first forms are a few simple ones (interp.c PF_*); the pairs are
+ * the most frequent of the benchmark suite's (bench/profile-interp.py, doc/dispatch.md).
+ */
+#define MW_PAIRS(P) \
+  P(I32_ADD_RI, I32_ADD_RI) P(I32_ADD_RI, I64_ADD_RI) P(I32_ADD_RI, I32_ADD_RI_BRT) \
+  P(I32_ADD_RI, F64_MUL_LA) P(I32_ADD_RI, BRF_I32_AND_RI) P(I32_ADD_RI, I32_LOAD_AX) \
+  P(I32_ADD_RI, I32_SHR_U) P(I32_ADD_RI, BRT_I32_GT_U_RI) P(I32_ADD_RI, CNT_BRT_I32_NE) \
+  P(I32_ADD_RI, I32_SUB_RI) P(I32_ADD_RI, COPY) P(I32_ADD_RI, BR) \
+  P(I32_ADD_RI, I32_ADD_SHL_ACC) \
+  P(I64_ADD_RI, I32_ADD_RI) P(I64_ADD_RI, BRT_I64_NE) P(I64_ADD_RI, BR_BACK) \
+  P(I32_SUB_RI, CALL_LOCAL) P(I32_SUB_RI, CALL_LOCAL_C) P(I32_SUB_RI, F64_MUL) \
+  P(COPY, F64_MUL) P(COPY, F64_SUB) P(COPY, I32_ADD) P(COPY, I32_ADD_RI) \
+  P(I32_ADD, I32_ADD) P(I32_ADD, F64_LOAD_A_ACC) P(I32_ADD, BRT_I32_LT_U) \
+  P(F64_ADD_M_ACC, I32_ADD_RI) P(F64_ADD_M_ACC, I32_SUB_RI)
+/* The first forms' names and layouts (explore). */
+#define MW_PF_NAME_I32_ADD_RI "i32.add_ri"
+#define MW_PF_LAY_I32_ADD_RI MW_LAY_BIN_RI32
+#define MW_PF_NAME_I32_SUB_RI "i32.sub_ri"
+#define MW_PF_LAY_I32_SUB_RI MW_LAY_BIN_RI32
+#define MW_PF_NAME_I64_ADD_RI "i64.add_ri"
+#define MW_PF_LAY_I64_ADD_RI MW_LAY_BIN_RI64
+#define MW_PF_NAME_I32_ADD "i32.add"
+#define MW_PF_LAY_I32_ADD MW_LAY_BIN
+#define MW_PF_NAME_COPY "copy"
+#define MW_PF_LAY_COPY "ds"
+#define MW_PF_NAME_F64_ADD_M_ACC "f64.add_m.acc"
+#define MW_PF_LAY_F64_ADD_M_ACC "ssIi"
+
+/*
  * Translated opcode numbers: every UN/BIN/UNT/BINT/LD/ST and SIMD instruction keeps its
  * own handler (BIN and CMP ops also get an _RI form whose b is an immediate; CMP ops get
  * BRT_ / BRF_ forms that branch when the comparison is true / false, and SEL_ forms, a
@@ -501,6 +534,9 @@ enum mw_irop {
 #define MW_Y_ONE(sym, name, lay) IR_##sym,
     MW_IROPS(MW_Y_ONE)
 #undef MW_Y_ONE
+#define MW_P_ONE(a, b) IR_P_##a##_##b,
+    MW_PAIRS(MW_P_ONE)
+#undef MW_P_ONE
     IR_COUNT_
 };
 

@@ -747,6 +747,178 @@ static void test_fused_acc(void)
             }
 }
 
+
+/* ------------------------------------------------------------------ joined pairs */
+
+/* Does function fidx have a line naming `first` ("i32.add_ri+") followed by one naming
+ * `second` (pair.c: the pair's first form, the second whole after it)? */
+static bool has_pair(mw_instance *inst, uint32_t fidx, const char *first, const char *second)
+{
+    sbuf b = { 0 };
+    sb_printf(&b, "%s", "");
+    bool ok = false;
+    if (mw_module_explore(mw_instance_module(inst), fidx, explore_cb, &b) == MW_OK) {
+        const char *prev = NULL;
+        for (const char *l = b.p; *l && !ok; ) {
+            const char *nl = strchr(l, '\n'), *name = strstr(l, ": ");
+            if (name && (!nl || name < nl)) {
+                name += 2;
+                size_t n = strlen(second);
+                ok = prev && !strncmp(name, second, n) && name[n] == ' ';
+                prev = !strncmp(name, first, strlen(first)) && name[strlen(first)] == ' ' ? name : NULL;
+            }
+            l = nl ? nl + 1 : l + strlen(l);
+        }
+    }
+    free(b.p);
+    return ok;
+}
+
+/* Every pair of opcodes.h MW_PAIRS, each in a function where its first form is
+ * followed by its second (at '|'), against the same function with an instruction in
+ * between (a global.set: no pair); and a pair whose second is a loop's head, where the
+ * back-edge lands on the second alone. Each function's result hashes every local it
+ * touched and the memory a pair writes. */
+static void test_pairs(void)
+{
+    /* body: the joined function, '|' where the second starts; ref: the same apart (NULL:
+     * body with a global.set at '|'; where the pair is inside one expression, the same
+     * values through the scratch local 15) */
+    static const struct { const char *first, *second, *body, *ref; } cases[] = {
+        { "i32.add_ri+", "i32.add_ri", "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(local.set 6 (i32.add (local.get 6) (i32.const 9)))", NULL },
+        { "i32.add_ri+", "i64.add_ri", "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(local.set 7 (i64.add (local.get 7) (i64.const 11)))", NULL },
+        { "i32.add_ri+", "i32.add_ri.brt", "(loop $l (local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(br_if $l (local.tee 11 (i32.add (local.get 11) (i32.const -1)))))", NULL },
+        { "i32.add_ri+", "f64.mul_la", "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(local.set 10 (f64.mul (local.get 8) (f64.load (i32.add (local.get 12) (i32.const 8)))))", NULL },
+        { "i32.add_ri+", "brf.i32.and_ri", "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(if (i32.and (local.get 0) (i32.const 4)) (then (local.set 4 (i32.const 77))))", NULL },
+        { "i32.add_ri+", "i32.load_ax", "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(local.set 5 (i32.load (i32.add (i32.shl (local.get 11) (i32.const 2)) (i32.const 16))))", NULL },
+        { "i32.add_ri+", "i32.shr_u", "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(local.set 5 (i32.shr_u (local.get 0) (local.get 1)))", NULL },
+        { "i32.add_ri+", "brt.i32.gt_u_ri", "(block $b (local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(br_if $b (i32.gt_u (local.get 0) (i32.const 7))) (local.set 4 (i32.const 5)))", NULL },
+        { "i32.add_ri+", "add_ri.brt.i32.ne", "(loop $l (local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(br_if $l (i32.ne (local.tee 11 (i32.add (local.get 11) (i32.const 1))) (local.get 13))))", NULL },
+        { "i32.add_ri+", "i32.sub_ri", "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(local.set 3 (i32.sub (local.get 3) (i32.const 2)))", NULL },
+        { "i32.add_ri+", "copy", "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(local.set 4 (local.get 1))", NULL },
+        { "i32.add_ri+", "br", "(block $b (block (br_if 0 (i32.eqz (local.get 1))) "
+          "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | (br $b)) (local.set 4 (i32.const 9)))", NULL },
+        { "i32.add_ri+", "i32.add_shl.acc", "(local.set 5 (i32.add (i32.add (local.get 12) "
+          "(i32.const 64)) (i32.shl (local.get 11) (i32.const 2))))",
+          "(local.set 15 (i32.add (local.get 12) (i32.const 64))) | "
+          "(local.set 5 (i32.add (local.get 15) (i32.shl (local.get 11) (i32.const 2))))" },
+        { "i64.add_ri+", "i32.add_ri", "(local.set 7 (i64.add (local.get 7) (i64.const 5))) | "
+          "(local.set 2 (i32.add (local.get 2) (i32.const 3)))", NULL },
+        { "i64.add_ri+", "brt.i64.ne", "(loop $l (br_if $l (i64.ne (local.tee 7 (i64.add (local.get 7) "
+          "(i64.const 1))) (local.get 14))))",
+          "(loop $l (local.set 7 (i64.add (local.get 7) (i64.const 1))) | "
+          "(br_if $l (i64.ne (local.get 7) (local.get 14))))" },
+        { "i64.add_ri+", "br.back", "(loop $l (local.set 11 (i32.sub (local.get 11) (i32.const 1))) "
+          "(if (local.get 11) (then (local.set 7 (i64.add (local.get 7) (i64.const 5))) | (br $l))))", NULL },
+        { "i32.sub_ri+", "call.local", "(local.set 2 (call $f (i32.sub (local.get 2) (i32.const 1))))",
+          "(local.set 15 (i32.sub (local.get 2) (i32.const 1))) | (local.set 2 (call $f (local.get 15)))" },
+        { "i32.sub_ri+", "call.local.c", "(local.set 2 (call $g2 (i32.sub (local.get 2) (i32.const 1)) "
+          "(local.get 1)))", "(local.set 15 (i32.sub (local.get 2) (i32.const 1))) | "
+          "(local.set 2 (call $g2 (local.get 15) (local.get 1)))" },
+        { "i32.sub_ri+", "f64.mul", "(local.set 3 (i32.sub (local.get 3) (i32.const 7))) | "
+          "(local.set 10 (f64.mul (local.get 8) (local.get 9)))", NULL },
+        { "copy+", "f64.mul", "(local.set 4 (local.get 0)) | (local.set 10 (f64.mul (local.get 8) (local.get 9)))", NULL },
+        { "copy+", "f64.sub", "(local.set 4 (local.get 0)) | (local.set 10 (f64.sub (local.get 8) (local.get 9)))", NULL },
+        { "copy+", "i32.add", "(local.set 4 (local.get 0)) | (local.set 5 (i32.add (local.get 5) (local.get 1)))", NULL },
+        { "copy+", "i32.add_ri", "(local.set 4 (local.get 0)) | (local.set 6 (i32.add (local.get 6) (i32.const 9)))", NULL },
+        { "i32.add+", "i32.add", "(local.set 5 (i32.add (local.get 0) (local.get 1))) | "
+          "(local.set 6 (i32.add (local.get 6) (local.get 1)))", NULL },
+        { "i32.add+", "f64.load_a.acc", "(local.set 10 (f64.load (i32.add (i32.add (local.get 12) "
+          "(local.get 11)) (i32.const 8))))", "(local.set 15 (i32.add (local.get 12) (local.get 11))) | "
+          "(local.set 10 (f64.load (i32.add (local.get 15) (i32.const 8))))" },
+        { "i32.add+", "brt.i32.lt_u", "(block $b (local.set 5 (i32.add (local.get 0) (local.get 1))) | "
+          "(br_if $b (i32.lt_u (local.get 0) (local.get 1))) (local.set 4 (i32.const 5)))", NULL },
+        { "f64.add_m.acc+", "i32.add_ri", "(f64.store offset=8 (local.get 6) (f64.add (f64.mul "
+          "(local.get 8) (local.get 9)) (f64.load offset=8 (local.get 6)))) | "
+          "(local.set 2 (i32.add (local.get 2) (i32.const 3)))", NULL },
+        { "f64.add_m.acc+", "i32.sub_ri", "(f64.store offset=8 (local.get 6) (f64.add (f64.mul "
+          "(local.get 8) (local.get 9)) (f64.load offset=8 (local.get 6)))) | "
+          "(local.set 3 (i32.sub (local.get 3) (i32.const 7)))", NULL },
+    };
+    const size_t ncase = sizeof cases / sizeof cases[0];
+    static const char *const pro =
+        "(local i32 i32 i32 i32 i32 i64 f64 f64 f64 i32 i32 i32 i64 i32)\n"
+        "  (local.set 2 (i32.xor (local.get 0) (i32.const 0x1234)))\n"
+        "  (local.set 3 (i32.add (local.get 1) (i32.const 99))) (local.set 6 (i32.const 64))\n"
+        "  (local.set 7 (i64.extend_i32_u (local.get 0)))\n"
+        "  (local.set 8 (f64.convert_i32_s (local.get 0))) (local.set 9 (f64.convert_i32_s (local.get 1)))\n"
+        "  (local.set 11 (i32.add (i32.and (local.get 0) (i32.const 15)) (i32.const 1)))\n"
+        "  (local.set 12 (i32.shl (i32.and (local.get 1) (i32.const 127)) (i32.const 3)))\n"
+        "  (local.set 13 (i32.add (local.get 11) (i32.add (i32.and (local.get 1) (i32.const 7)) (i32.const 1))))\n"
+        "  (local.set 14 (i64.add (local.get 7) (i64.extend_i32_u (i32.add (i32.and (local.get 1)\n"
+        "    (i32.const 7)) (i32.const 1)))))\n"
+        "  (f64.store (i32.const 72) (f64.const 1.5))\n";
+    static const char *const epi =
+        "  (i32.add (i32.add (i32.add (local.get 2) (i32.mul (local.get 3) (i32.const 3)))\n"
+        "    (i32.add (i32.mul (local.get 4) (i32.const 5)) (i32.mul (local.get 5) (i32.const 7))))\n"
+        "   (i32.add (i32.add (i32.mul (local.get 6) (i32.const 11)) (i32.wrap_i64 (local.get 7)))\n"
+        "    (i32.add (i32.trunc_sat_f64_s (f64.add (local.get 10) (f64.load (i32.const 72))))\n"
+        "     (i32.add (i32.mul (local.get 11) (i32.const 13)) (local.get 13))))))\n";
+    sbuf b = { 0 };
+    sb_printf(&b, "(module\n (memory 1)\n (global $g (mut i32) (i32.const 0))\n"
+              " (data (i32.const 0) \"\\01\\02\\03\\04\\05\\06\\07\\08\\09\\0a\\0b\\0c\\0d\\0e\\0f\\10"
+              "\\11\\12\\13\\14\\15\\16\\17\\18\\19\\1a\\1b\\1c\\1d\\1e\\1f\\20\")\n");
+    for (size_t k = 0; k < ncase; k++)
+        for (int ref = 0; ref < 2; ref++) {
+            sb_printf(&b, " (func (param i32 i32) (result i32) %s  ", pro);
+            const char *body = ref && cases[k].ref ? cases[k].ref : cases[k].body;
+            for (const char *q = body; *q; q++) {
+                if (*q != '|') sb_printf(&b, "%c", *q);
+                else if (ref) sb_printf(&b, "(global.set $g (local.get 0))");
+            }
+            sb_printf(&b, "\n%s", epi);
+        }
+    /* the second a branch target: i32.add_ri then the head of a loop (copy); and apart */
+    for (int ref = 0; ref < 2; ref++)
+        sb_printf(&b, " (func (param i32 i32) (result i32) %s"
+                  "  (local.set 2 (i32.add (local.get 2) (i32.const 3))) %s\n"
+                  "  (loop $l (local.set 4 (local.get 3)) (local.set 3 (i32.add (local.get 3) (local.get 11)))\n"
+                  "    (br_if $l (local.tee 11 (i32.add (local.get 11) (i32.const -1)))))\n%s", pro,
+                  ref ? "(global.set $g (local.get 0))" : "", epi);
+    sb_printf(&b, " (func $f (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))\n"
+              " (func $g2 (param i32 i32) (result i32) (i32.sub (local.get 0) (local.get 1)))\n");
+    mw_instance *inst = instantiate_fns(&b, 2 * ncase + 2);
+    if (!inst)
+        return;
+    static const uint32_t xs[] = { 0, 1, 5, 8, 0x80000000, 0x7FFFFFFF, 0xFFFFFFFF, 0x12345 };
+    const size_t nx = sizeof xs / sizeof xs[0];
+    mw_error err;
+    for (size_t k = 0; k <= ncase; k++) {   /* k == ncase: the loop head */
+        const char *fa = k < ncase ? cases[k].first : "i32.add_ri+";
+        const char *fb = k < ncase ? cases[k].second : "copy";
+        CHECKF(has_pair(inst, (uint32_t)(2 * k), fa, fb), "pair %s %s not joined", fa, fb);
+        CHECKF(!has_pair(inst, (uint32_t)(2 * k + 1), fa, fb), "pair %s %s joined across an "
+               "instruction", fa, fb);
+        for (size_t i = 0; i < nx; i++)
+            for (size_t j = 0; j < nx; j++) {
+                mw_val args[2] = { mw_val_i32((int32_t)xs[i]), mw_val_i32((int32_t)xs[j]) }, ra, rb;
+                mw_result x = mw_func_call(store, fn_at(inst, 2 * k), args, 2, &ra, 1, &err);
+                mw_result y = mw_func_call(store, fn_at(inst, 2 * k + 1), args, 2, &rb, 1, &err);
+                CHECKF(x == MW_OK && y == MW_OK && ra.of.i32 == rb.of.i32, "pair %s %s: x=0x%x "
+                       "y=0x%x: joined %d (0x%x), apart %d (0x%x)", fa, fb, xs[i], xs[j], (int)x,
+                       (unsigned)ra.of.i32, (int)y, (unsigned)rb.of.i32);
+            }
+    }
+    /* every pair of the table is among the cases */
+    size_t ntable = 0;
+#define COUNT_PAIR(a, b) ntable++;
+    MW_PAIRS(COUNT_PAIR)
+#undef COUNT_PAIR
+    CHECK(ntable == ncase);
+    printf("joined pairs: %zu, each against the same code apart\n", ncase);
+}
+
 /* ------------------------------------------------------------------ count and branch */
 
 static bool icmp(size_t o, uint32_t a, uint32_t b)
@@ -1717,6 +1889,7 @@ int main(void)
     test_copies();
     test_add3();
     test_fused_acc();
+    test_pairs();
     test_count_compare();
     test_load_op();
     test_mul_add();
