@@ -441,7 +441,10 @@ enum mw_op {
   P(COPY, F64_MUL) P(COPY, F64_SUB) P(COPY, I32_ADD) P(COPY, I32_ADD_RI) \
   P(I32_ADD, I32_ADD) P(I32_ADD, F64_LOAD_A_ACC) P(I32_ADD, BRT_I32_LT_U) \
   P(F64_ADD_M_ACC, I32_ADD_RI) P(F64_ADD_M_ACC, I32_SUB_RI)
-/* The first forms' names and layouts (explore). */
+/* The forms that may be a pair's first (each has a body in interp.c, PF_*), and their
+ * names and layouts (explore). */
+#define MW_PAIR_FIRSTS(F) F(I32_ADD_RI) F(I32_SUB_RI) F(I64_ADD_RI) F(I32_ADD) F(COPY) \
+  F(F64_ADD_M_ACC)
 #define MW_PF_NAME_I32_ADD_RI "i32.add_ri"
 #define MW_PF_LAY_I32_ADD_RI MW_LAY_BIN_RI32
 #define MW_PF_NAME_I32_SUB_RI "i32.sub_ri"

@@ -10,6 +10,11 @@
  */
 #include "compile.h"
 
+/* The forms that may begin a pair: most do not, and a table says so in one load. */
+#define MW_P_FIRST(x) [IR_##x] = 1,
+static const uint8_t first[IR_COUNT_] = { MW_PAIR_FIRSTS(MW_P_FIRST) };
+#undef MW_P_FIRST
+
 /* The pair of a then b, or IR_NONE. */
 static mw_unit pair_of(mw_unit a, mw_unit b)
 {
@@ -24,6 +29,7 @@ void mwJ_pairs(cstate *c)
     mw_unit *code = c->code;
     for (uint32_t pos = 0, len, n = c->ncode; pos < n; pos += len) {
         len = mwO_irlen(code + pos);
+        if (!first[code[pos]]) continue;
         if (pos + len >= n) break;
         mw_unit p = pair_of(code[pos], code[pos + len]);
         if (p == IR_NONE) continue;
