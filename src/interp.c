@@ -151,9 +151,10 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
 
 /* The common wasm call, inline in its handler: f is wasm code of the running instance,
  * nf its frame, pc the return pc. It enters at f->ops, past the callee's zeroing of its
- * locals, which it does itself (mw_code.zskip). Fuel, interrupts and both bounds go to `slow`, the
- * general path (call_wasm), which polls, traps and suspends exactly as for any call. The
- * state stays in temporaries: callee and nfp are set only on the way to `slow`. */
+ * locals, which it does itself (mw_code.zskip). Fuel, interrupts and both bounds go to
+ * `slow`, the general path (call_wasm), which polls, traps and suspends exactly as for
+ * any call. The state stays in temporaries: callee and nfp are set only on the way to
+ * `slow`. */
 #define CALL_INLINE(f, nf, slow) do { \
         mwi_frame *r_ = frp; \
         if (MW_UNLIKELY(r_ == fr_end || (nf) + (f)->nslots > s->stack_end)) goto slow; \
@@ -732,6 +733,7 @@ call_indirect_slow##sfx:   /* host, native or another instance's function, or a 
         vmcase(IR_BRF_I32_AND) { if (!((uint32_t)SLOT(1) & (uint32_t)SLOT(2))) TAKE(3); else pc += IRLEN_BRF_I32_AND; } vmbreak;
         vmcase(IR_BRT_I32_AND_RI) { if ((uint32_t)SLOT(1) & RD32(2)) TAKE(4); else pc += IRLEN_BRT_I32_AND_RI; } vmbreak;
         vmcase(IR_BRF_I32_AND_RI) { if (!((uint32_t)SLOT(1) & RD32(2))) TAKE(4); else pc += IRLEN_BRF_I32_AND_RI; } vmbreak;
+_Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for both");
 #define ADD_RI_BR(test) \
         uint32_t r = (uint32_t)SLOT(2) + RD32(3); \
         if (test) { TAKE_THEN(5, SLOT(1) = r); } else { SLOT(1) = r; pc += IRLEN_I32_ADD_RI_BRT; }

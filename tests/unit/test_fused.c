@@ -921,6 +921,27 @@ static void test_pairs(void)
 
 /* ------------------------------------------------------------------ count and branch */
 
+/* Call fn(args) at once (slice 0) or resumably in fuel slices of `slice` units; *ns
+ * counts the suspensions. */
+static mw_result call_sliced(mw_func *fn, const mw_val *args, uint64_t slice, mw_val *res,
+                             size_t *ns)
+{
+    mw_error err;
+    if (slice == 0) return mw_func_call(store, fn, args, 2, res, 1, &err);
+    size_t n = 0;
+    mw_store_set_fuel(store, slice);
+    mw_result r = mw_func_call_resumable(store, fn, args, 2, res, 1, &err);
+    while (r == MW_SUSPENDED && n++ < 100000) {
+        mw_store_set_fuel(store, slice);
+        r = mw_call_resume(store, NULL, 0, res, 1, &err);
+    }
+    if (r == MW_SUSPENDED)
+        mw_call_abort(store);
+    mw_store_disable_fuel(store);
+    *ns += n;
+    return r;
+}
+
 static bool icmp(size_t o, uint32_t a, uint32_t b)
 {
     switch (o) {   /* int_ops order */
@@ -1085,22 +1106,7 @@ static void test_count_compare(void)
             uint32_t want = (uint32_t)rounds * 1000u + (uint32_t)x;
             mw_val args[2] = { mw_val_i32(x0), mw_val_i32(n) }, res;
             for (uint64_t slice = 0; slice <= 7; slice += slice ? 3 : 1) {
-                mw_result r;
-                size_t ns = 0;
-                if (slice == 0) {
-                    r = mw_func_call(store, fn, args, 2, &res, 1, &err);
-                } else {
-                    mw_store_set_fuel(store, slice);
-                    r = mw_func_call_resumable(store, fn, args, 2, &res, 1, &err);
-                    while (r == MW_SUSPENDED && ns++ < 100000) {
-                        mw_store_set_fuel(store, slice);
-                        r = mw_call_resume(store, NULL, 0, &res, 1, &err);
-                    }
-                    if (r == MW_SUSPENDED)
-                        mw_call_abort(store);
-                    mw_store_disable_fuel(store);
-                    nslices += ns;
-                }
+                mw_result r = call_sliced(fn, args, slice, &res, &nslices);
                 CHECKF(r == MW_OK && (uint32_t)res.of.i32 == want, "count loop %zu x0=%d in "
                        "slices of %u: got %d want %u", l, x0, (unsigned)slice,
                        (int)res.of.i32, want);
@@ -1147,22 +1153,7 @@ static void test_count_compare(void)
                                    : (uint32_t)acc + (uint32_t)prev * 1000u;
             mw_val args[2] = { mw_val_i32(x0), mw_val_i32(n) }, res;
             for (uint64_t slice = 0; slice <= 7; slice += slice ? 3 : 1) {
-                mw_result r;
-                if (slice == 0) {
-                    r = mw_func_call(store, fn, args, 2, &res, 1, &err);
-                } else {
-                    size_t ns = 0;
-                    mw_store_set_fuel(store, slice);
-                    r = mw_func_call_resumable(store, fn, args, 2, &res, 1, &err);
-                    while (r == MW_SUSPENDED && ns++ < 100000) {
-                        mw_store_set_fuel(store, slice);
-                        r = mw_call_resume(store, NULL, 0, &res, 1, &err);
-                    }
-                    if (r == MW_SUSPENDED)
-                        mw_call_abort(store);
-                    mw_store_disable_fuel(store);
-                    ncs += ns;
-                }
+                mw_result r = call_sliced(fn, args, slice, &res, &ncs);
                 CHECKF(r == MW_OK && (uint32_t)res.of.i32 == want, "copy+ loop %zu x0=%d in "
                        "slices of %u: got %d want %u", l, x0, (unsigned)slice,
                        (int)res.of.i32, want);
