@@ -771,6 +771,11 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 #define PF_I32_ADD SET_I32((uint32_t)SLOT(2) + (uint32_t)SLOT(3)); pc += MW_LEN(BIN);
 #define PF_COPY SLOT(1) = SLOT(2); pc += IRLEN_COPY;
 #define PF_F64_ADD_M_ACC F64_ADD_M_BODY(ACC_F64)
+#define PF_I32_ADD_ACC SET_I32(ACC_I32 + (uint32_t)SLOT(3)); pc += MW_LEN(BIN);
+#define PF_F64_SUB SET_F64(GET_F64(SLOT(2)) - GET_F64(SLOT(3))); pc += MW_LEN(BIN);
+#define PF_F64_MUL SET_F64(GET_F64(SLOT(2)) * GET_F64(SLOT(3))); pc += MW_LEN(BIN);
+/* a branch first: taken, it dispatches as its own handler would */
+#define PF_BR_IFZ if (!(uint32_t)SLOT(1)) { TAKE(2); vmnext; } pc += IRLEN_BR_IFZ;
 #define H_PAIR(a, b) vmcase(IR_P_##a##_##b) { PF_##a } vmjump(IR_##b);
         MW_PAIRS(H_PAIR)
 #undef H_PAIR

@@ -440,11 +440,13 @@ enum mw_op {
   P(I32_SUB_RI, CALL_LOCAL) P(I32_SUB_RI, CALL_LOCAL_C) P(I32_SUB_RI, F64_MUL) \
   P(COPY, F64_MUL) P(COPY, F64_SUB) P(COPY, I32_ADD) P(COPY, I32_ADD_RI) \
   P(I32_ADD, I32_ADD) P(I32_ADD, F64_LOAD_A_ACC) P(I32_ADD, BRT_I32_LT_U) \
-  P(F64_ADD_M_ACC, I32_ADD_RI) P(F64_ADD_M_ACC, I32_SUB_RI)
+  P(F64_ADD_M_ACC, I32_ADD_RI) P(F64_ADD_M_ACC, I32_SUB_RI) \
+  P(I32_ADD_ACC, CNT_BRT_I32_GT_U_RI) P(I32_ADD_ACC, I32_LOAD8_U_A) \
+  P(F64_SUB, F64_ADD_ACC) P(F64_MUL, F64_MUL_ADD) P(BR_IFZ, BR_IFZ)
 /* The forms that may be a pair's first (each has a body in interp.c, PF_*), and their
  * names and layouts (explore). */
 #define MW_PAIR_FIRSTS(F) F(I32_ADD_RI) F(I32_SUB_RI) F(I64_ADD_RI) F(I32_ADD) F(COPY) \
-  F(F64_ADD_M_ACC)
+  F(F64_ADD_M_ACC) F(I32_ADD_ACC) F(F64_SUB) F(F64_MUL) F(BR_IFZ)
 #define MW_PF_NAME_I32_ADD_RI "i32.add_ri"
 #define MW_PF_LAY_I32_ADD_RI MW_LAY_BIN_RI32
 #define MW_PF_NAME_I32_SUB_RI "i32.sub_ri"
@@ -457,6 +459,14 @@ enum mw_op {
 #define MW_PF_LAY_COPY "ds"
 #define MW_PF_NAME_F64_ADD_M_ACC "f64.add_m.acc"
 #define MW_PF_LAY_F64_ADD_M_ACC "ssIi"
+#define MW_PF_NAME_I32_ADD_ACC "i32.add.acc"
+#define MW_PF_LAY_I32_ADD_ACC MW_LAY_BIN
+#define MW_PF_NAME_F64_SUB "f64.sub"
+#define MW_PF_LAY_F64_SUB MW_LAY_BIN
+#define MW_PF_NAME_F64_MUL "f64.mul"
+#define MW_PF_LAY_F64_MUL MW_LAY_BIN
+#define MW_PF_NAME_BR_IFZ "br_ifz"
+#define MW_PF_LAY_BR_IFZ "sOo"
 
 /*
  * Translated opcode numbers: every UN/BIN/UNT/BINT/LD/ST and SIMD instruction keeps its

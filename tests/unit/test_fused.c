@@ -845,10 +845,23 @@ static void test_pairs(void)
         { "f64.add_m.acc+", "i32.sub_ri", "(f64.store offset=8 (local.get 6) (f64.add (f64.mul "
           "(local.get 8) (local.get 9)) (f64.load offset=8 (local.get 6)))) | "
           "(local.set 3 (i32.sub (local.get 3) (i32.const 7)))", NULL },
+        { "i32.add.acc+", "add_ri.brt.i32.gt_u_ri", "(loop $l (local.set 4 (i32.add (i32.mul "
+          "(local.get 0) (i32.const 3)) (local.get 4))) | (br_if $l (i32.gt_u (local.tee 11 "
+          "(i32.add (local.get 11) (i32.const -1))) (i32.const 1))))", NULL },
+        { "i32.add.acc+", "i32.load8_u_a", "(local.set 4 (i32.add (i32.mul (local.get 0) "
+          "(i32.const 3)) (local.get 4))) | (local.set 5 (i32.load8_u (i32.add (local.get 11) "
+          "(i32.const 5))))", NULL },
+        { "f64.sub+", "f64.add.acc", "(local.set 10 (f64.add (local.tee 16 (f64.sub (local.get 8) "
+          "(local.get 9))) (local.get 10)))", "(local.set 16 (f64.sub (local.get 8) (local.get 9))) | "
+          "(local.set 10 (f64.add (local.get 16) (local.get 10)))" },
+        { "f64.mul+", "f64.mul_add", "(local.set 10 (f64.mul (local.get 8) (local.get 8))) | "
+          "(local.set 16 (f64.add (f64.mul (local.get 9) (local.get 9)) (local.get 8)))", NULL },
+        { "br_ifz+", "br_ifz", "(if (local.get 0) (then | (if (local.get 1) (then "
+          "(local.set 4 (i32.const 1))))))", NULL },
     };
     const size_t ncase = sizeof cases / sizeof cases[0];
     static const char *const pro =
-        "(local i32 i32 i32 i32 i32 i64 f64 f64 f64 i32 i32 i32 i64 i32)\n"
+        "(local i32 i32 i32 i32 i32 i64 f64 f64 f64 i32 i32 i32 i64 i32 f64)\n"
         "  (local.set 2 (i32.xor (local.get 0) (i32.const 0x1234)))\n"
         "  (local.set 3 (i32.add (local.get 1) (i32.const 99))) (local.set 6 (i32.const 64))\n"
         "  (local.set 7 (i64.extend_i32_u (local.get 0)))\n"
@@ -864,7 +877,8 @@ static void test_pairs(void)
         "    (i32.add (i32.mul (local.get 4) (i32.const 5)) (i32.mul (local.get 5) (i32.const 7))))\n"
         "   (i32.add (i32.add (i32.mul (local.get 6) (i32.const 11)) (i32.wrap_i64 (local.get 7)))\n"
         "    (i32.add (i32.trunc_sat_f64_s (f64.add (local.get 10) (f64.load (i32.const 72))))\n"
-        "     (i32.add (i32.mul (local.get 11) (i32.const 13)) (local.get 13))))))\n";
+        "     (i32.add (i32.mul (local.get 11) (i32.const 13))\n"
+        "      (i32.add (local.get 13) (i32.trunc_sat_f64_s (local.get 16))))))))\n";
     sbuf b = { 0 };
     sb_printf(&b, "(module\n (memory 1)\n (global $g (mut i32) (i32.const 0))\n"
               " (data (i32.const 0) \"\\01\\02\\03\\04\\05\\06\\07\\08\\09\\0a\\0b\\0c\\0d\\0e\\0f\\10"
