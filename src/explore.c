@@ -13,12 +13,20 @@
  * of every translated opcode (irforms.h; kept here, not in instr.c, so that an
  * embedding that never disassembles does not link them). */
 
-#define F(ir, name, lay) [ir] = name,
-static const char *const irname[IR_COUNT_] = { MW_IRFORMS };
-#undef F
-#define F(ir, name, lay) [ir] = lay,
-static const char *const irlayout[IR_COUNT_] = { MW_IRFORMS };
-#undef F
+#define MWP_NAME(ir, name, lay) [ir] = name,
+#define MWP_GEN_NAME(...) GEN(MWP_NAME, __VA_ARGS__)
+#define MWP_HAND_NAME(...) HAND(MWP_NAME, __VA_ARGS__)
+#define MWP_PAIR_NAME(...) PAIR_FORM(MWP_NAME, __VA_ARGS__)
+static const char *const irname[IR_COUNT_] = {
+    MW_IRFORMS(MWP_GEN_NAME, MWP_HAND_NAME, MWP_PAIR_NAME)
+};
+#define MWP_LAY(ir, name, lay) [ir] = lay,
+#define MWP_GEN_LAY(...) GEN(MWP_LAY, __VA_ARGS__)
+#define MWP_HAND_LAY(...) HAND(MWP_LAY, __VA_ARGS__)
+#define MWP_PAIR_LAY(...) PAIR_FORM(MWP_LAY, __VA_ARGS__)
+static const char *const irlayout[IR_COUNT_] = {
+    MW_IRFORMS(MWP_GEN_LAY, MWP_HAND_LAY, MWP_PAIR_LAY)
+};
 
 
 typedef struct mwP_out {

@@ -371,9 +371,13 @@ bool mwO_read_any(mwR_reader *r, mwO_insn *in)
 
 /* ------------------------------------------------------------------ translated forms */
 
-#define F(ir, name, lay) [ir] = (uint8_t)sizeof(lay),
-static const uint8_t irlen_tab[IR_COUNT_] = { MW_IRFORMS };
-#undef F
+#define MWO_LEN(ir, name, lay) [ir] = (uint8_t)sizeof(lay),
+#define MWO_GEN_LEN(...) GEN(MWO_LEN, __VA_ARGS__)
+#define MWO_HAND_LEN(...) HAND(MWO_LEN, __VA_ARGS__)
+#define MWO_PAIR_LEN(...) PAIR_FORM(MWO_LEN, __VA_ARGS__)
+static const uint8_t irlen_tab[IR_COUNT_] = {
+    MW_IRFORMS(MWO_GEN_LEN, MWO_HAND_LEN, MWO_PAIR_LEN)
+};
 
 uint32_t mwO_irlen(const mw_unit *pc)
 {
