@@ -976,8 +976,9 @@ static int gen_function(gen *g, uint32_t f)
         fprintf(out, "  %s %c%u_p%u;\n", ctype(g->saved[i].t), vchar(g->saved[i].t),
                 g->saved[i].label, g->saved[i].k);
     if (g->argslots) fprintf(out, "  uint64_t A[%u];\n", g->argslots);
-    /* Fuel: the entry costs 1, plus zeroing big frames (interp.c entry_fuel). */
-    uint64_t extra = declslots >= 64 ? (declslots + 7) >> 3 : 0;
+    /* Fuel: the entry costs 1, plus zeroing big frames (the interpreter's rule). */
+    uint64_t extra = declslots >= MWI_FUEL_FREE_LOCALS
+        ? (declslots + (1u << MWI_FUEL_ELEMS_SHIFT) - 1) >> MWI_FUEL_ELEMS_SHIFT : 0;
     /* A conservative frame estimate for frames bigger than the stack margin. */
     uint64_t est = nvars * 16 > 4096 ? nvars * 16 : 0;
     fprintf(out, "  MWA_POLL(%" PRIu64 "u);\n  MWA_STACK(%" PRIu64 "u, %u);\n", extra, est, f);

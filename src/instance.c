@@ -137,6 +137,7 @@ mw_result mwN_build(mw_store *s, mw_module *m, const mw_extern *imports,
             f->ops = f->code->ops + f->code->zskip;
             f->nslots = f->code->nslots;
             f->zslot = f->code->nparams;
+            f->efuel = mwI_entry_fuel(f->code);
             f->fidx = fidx;
             inst->funcs[fidx] = f;
         }

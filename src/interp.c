@@ -162,7 +162,7 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
         if (MW_UNLIKELY(p_)) { \
             /* Metered with fuel left: charge what call_wasm would, here (the bounds \
              * are checked first, so the slow path never charges a second time). */ \
-            if (p_ != MWI_POLL_FUEL || !fuel_take(s, entry_fuel((f)->code))) goto slow; \
+            if (p_ != MWI_POLL_FUEL || !fuel_take(s, (f)->efuel)) goto slow; \
         } \
         r_->ret_pc = pc; \
         r_->fp = fp; \
@@ -251,17 +251,7 @@ MW_NOINLINE mw_trap_code mwI_poll(mw_store *s, uint64_t extra)
         } \
     } while (0)
 #define FUEL_BYTES_SHIFT 6
-#define FUEL_ELEMS_SHIFT 3
-/* A function entry zeroing this many declared locals or more also pays for them at the
- * table rate (a unit per 8 slots of 8 bytes); smaller frames cost only the entry. */
-#define FUEL_FREE_LOCALS 64
-
-/* What a function entry pays beyond its unit: zeroing up to 50,000 locals is bulk work. */
-static uint64_t entry_fuel(const mw_code *c)
-{
-    uint32_t n = c->nlocals - c->nparams;
-    return n >= FUEL_FREE_LOCALS ? (n + (1u << FUEL_ELEMS_SHIFT) - 1) >> FUEL_ELEMS_SHIFT : 0;
-}
+#define FUEL_ELEMS_SHIFT MWI_FUEL_ELEMS_SHIFT
 
 static MW_NOINLINE mw_trap_code charge_bulk(mw_store *s, uint64_t n, unsigned shift)
 {
@@ -402,7 +392,7 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
     } else {
         PUSH_STUB(ret_exit_stub);   /* the outermost return lands on IR_RET_EXIT */
     }
-    FUEL_AT(entry_fuel(FN->code), MWI_SUSP_AT_ENTRY);   /* the outermost call costs its entry too */
+    FUEL_AT(FN->efuel, MWI_SUSP_AT_ENTRY);   /* the outermost call costs its entry too */
     goto enter;
 
     for (;;) {
@@ -946,7 +936,7 @@ host_retry:   /* a host call that could not pay its fuel runs again, its unit pa
         vmnext;
     }
 call_wasm:   /* a wasm callee */
-    PUSH_FRAME(entry_fuel(callee->code));
+    PUSH_FRAME(callee->efuel);
     if (MW_UNLIKELY(callee->inst != inst)) {
         PUSH_STUB(ret_xinst_stub);   /* its return switches back (IR_RET_XINST) */
         inst = callee->inst;

@@ -134,6 +134,17 @@ typedef struct mw_code {
  * end, since the caller writes them before it knows the callee's frame size. */
 #define MWI_CALLER_ZERO 4u
 
+/* Fuel a function entry pays beyond its unit: zeroing this many declared locals or more
+ * is bulk work, paid at the table rate (a unit per started 8 slots, 64 bytes); smaller
+ * frames cost only the entry. aot/cgen.c charges the same. */
+#define MWI_FUEL_FREE_LOCALS 64u
+#define MWI_FUEL_ELEMS_SHIFT 3
+MW_INLINE uint32_t mwI_entry_fuel(const mw_code *c)
+{
+    uint32_t n = c->nlocals - c->nparams;
+    return n >= MWI_FUEL_FREE_LOCALS ? (n + (1u << MWI_FUEL_ELEMS_SHIFT) - 1) >> MWI_FUEL_ELEMS_SHIFT : 0;
+}
+
 typedef struct mwi_func {
     uint32_t type;        /* index into module types */
     uint32_t body_off;    /* byte offset of the body (size-prefixed) in the binary; 0 for imports */
@@ -267,8 +278,9 @@ struct mw_func {
     const mw_code *code;         /* wasm functions; NULL for host functions */
     const mw_unit *ops;          /* wasm functions: code->ops + code->zskip (the entry of a
                                   * call that zeroed the locals), code->nslots and */
-    uint32_t nslots;             /* code->nparams, here so that a call reaches them in one */
-    uint32_t zslot;              /* load */
+    uint32_t nslots;             /* code->nparams and mwI_entry_fuel(code), here so that a */
+    uint32_t zslot;              /* call reaches them in one load */
+    uint32_t efuel;
     uint32_t fidx;               /* index in the defining module (names, backtraces) */
     mw_host_fn host;
     void *env;
