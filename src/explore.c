@@ -17,15 +17,17 @@
 #define MWP_GEN_NAME(...) GEN(MWP_NAME, __VA_ARGS__)
 #define MWP_HAND_NAME(...) HAND(MWP_NAME, __VA_ARGS__)
 #define MWP_PAIR_NAME(...) PAIR_FORM(MWP_NAME, __VA_ARGS__)
+#define MWP_CHAIN_NAME(...) CHAIN_FORM(MWP_NAME, __VA_ARGS__)
 static const char *const irname[IR_COUNT_] = {
-    MW_IRFORMS(MWP_GEN_NAME, MWP_HAND_NAME, MWP_PAIR_NAME)
+    MW_IRFORMS(MWP_GEN_NAME, MWP_HAND_NAME, MWP_PAIR_NAME, MWP_CHAIN_NAME)
 };
 #define MWP_LAY(ir, name, lay) [ir] = lay,
 #define MWP_GEN_LAY(...) GEN(MWP_LAY, __VA_ARGS__)
 #define MWP_HAND_LAY(...) HAND(MWP_LAY, __VA_ARGS__)
 #define MWP_PAIR_LAY(...) PAIR_FORM(MWP_LAY, __VA_ARGS__)
+#define MWP_CHAIN_LAY(...) CHAIN_FORM(MWP_LAY, __VA_ARGS__)
 static const char *const irlayout[IR_COUNT_] = {
-    MW_IRFORMS(MWP_GEN_LAY, MWP_HAND_LAY, MWP_PAIR_LAY)
+    MW_IRFORMS(MWP_GEN_LAY, MWP_HAND_LAY, MWP_PAIR_LAY, MWP_CHAIN_LAY)
 };
 
 

@@ -375,8 +375,9 @@ bool mwO_read_any(mwR_reader *r, mwO_insn *in)
 #define MWO_GEN_LEN(...) GEN(MWO_LEN, __VA_ARGS__)
 #define MWO_HAND_LEN(...) HAND(MWO_LEN, __VA_ARGS__)
 #define MWO_PAIR_LEN(...) PAIR_FORM(MWO_LEN, __VA_ARGS__)
+#define MWO_CHAIN_LEN(...) CHAIN_FORM(MWO_LEN, __VA_ARGS__)
 static const uint8_t irlen_tab[IR_COUNT_] = {
-    MW_IRFORMS(MWO_GEN_LEN, MWO_HAND_LEN, MWO_PAIR_LEN)
+    MW_IRFORMS(MWO_GEN_LEN, MWO_HAND_LEN, MWO_PAIR_LEN, MWO_CHAIN_LEN)
 };
 
 uint32_t mwO_irlen(const mw_unit *pc)

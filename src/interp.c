@@ -332,7 +332,7 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
 #  define DL_PAIR(a, b) [IR_P_##a##_##b] = &&L_IR_P_##a##_##b,
     static const void *const disp[IR_COUNT_] = {
         MW_OPCODES(DL_ONE) MW_OPCODES_FC(DL_ONE) MW_OPCODES_FD(DL_ONE) MW_IROPS(DL_IR)
-        MW_PAIRS(DL_PAIR)
+        MW_PAIRS(DL_PAIR) MW_CHAINS(DL_PAIR)
     };
 #endif
     /* The frame stack lives in locals while running; s->nframes is exact whenever
@@ -766,8 +766,14 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 #define PF_F64_MUL SET_F64(GET_F64(SLOT(2)) * GET_F64(SLOT(3))); pc += MW_LEN(BIN);
 /* a branch first: taken, it dispatches as its own handler would */
 #define PF_BR_IFZ if (!(uint32_t)SLOT(1)) { TAKE(2); vmnext; } pc += IRLEN_BR_IFZ;
+#define PF_BRF_I32_GE_U_RI if (!((uint32_t)SLOT(1) >= IMM2_I32)) { TAKE(RILEN_I32 - 1); vmnext; } \
+        pc += RILEN_I32 + 1;
+#define PF_F64_NEG_ACC SET_F64(mwF_f64_neg(ACC_F64)); pc += MW_LEN(UN);
+#define PF_F64_ADD SET_F64(GET_F64(SLOT(2)) + GET_F64(SLOT(3))); pc += MW_LEN(BIN);
+#define PF_I32_SHR_U SET_I32(mwF_i32_shr_u((uint32_t)SLOT(2), (uint32_t)SLOT(3))); pc += MW_LEN(BIN);
+/* a chain's second is a pair (or chain) whose handler is the label jumped to */
 #define H_PAIR(a, b) vmcase(IR_P_##a##_##b) { PF_##a } vmjump(IR_##b);
-        MW_PAIRS(H_PAIR)
+        MW_PAIRS(H_PAIR) MW_CHAINS(H_PAIR)
 #undef H_PAIR
         /* The product is its own statement: C may not contract it with the sum into a
          * fused multiply-add, and wasm rounds twice. */

@@ -92,13 +92,15 @@
 #define GEN_VSHIFT(F, sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VSHIFT)
 #define HAND(F, sym, name, lay) F(IR_##sym, name, lay)
 
-/* A joined pair (MW_PAIRS): named after its first form, whose layout it keeps. */
+/* A joined pair (MW_PAIRS): named after its first form, whose layout it keeps; "a+"
+ * (the second follows), "a++" for a chain (MW_CHAINS: the second is joined too). */
 #define PAIR_FORM(F, a, b) F(IR_P_##a##_##b, MW_PF_NAME_##a "+", MW_PF_LAY_##a)
+#define CHAIN_FORM(F, a, b) F(IR_P_##a##_##b, MW_PF_NAME_##a "++", MW_PF_LAY_##a)
 
-/* G, H and P are the includer's wrappers that bind its F: G(...) is GEN(F, ...), H(...)
- * HAND(F, ...) and P(...) PAIR_FORM(F, ...), each named after its file (the amalgamation
- * puts every file in one translation unit). */
-#define MW_IRFORMS(G, H, P) MW_OPCODES(G) MW_OPCODES_FC(G) MW_OPCODES_FD(G) MW_IROPS(H) \
-    MW_PAIRS(P)
+/* G, H, P and C are the includer's wrappers that bind its F: G(...) is GEN(F, ...),
+ * H(...) HAND(F, ...), P(...) PAIR_FORM(F, ...) and C(...) CHAIN_FORM(F, ...), each
+ * named after its file (the amalgamation puts every file in one translation unit). */
+#define MW_IRFORMS(G, H, P, C) MW_OPCODES(G) MW_OPCODES_FC(G) MW_OPCODES_FD(G) MW_IROPS(H) \
+    MW_PAIRS(P) MW_CHAINS(C)
 
 #endif

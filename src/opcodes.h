@@ -442,11 +442,31 @@ enum mw_op {
   P(I32_ADD, I32_ADD) P(I32_ADD, F64_LOAD_A_ACC) P(I32_ADD, BRT_I32_LT_U) \
   P(F64_ADD_M_ACC, I32_ADD_RI) P(F64_ADD_M_ACC, I32_SUB_RI) \
   P(I32_ADD_ACC, CNT_BRT_I32_GT_U_RI) P(I32_ADD_ACC, I32_LOAD8_U_A) \
-  P(F64_SUB, F64_ADD_ACC) P(F64_MUL, F64_MUL_ADD) P(BR_IFZ, BR_IFZ)
+  P(F64_SUB, F64_ADD_ACC) P(F64_MUL, F64_MUL_ADD) P(BR_IFZ, BR_IFZ) \
+  P(F64_NEG_ACC, SEL_F64_LT_RI) P(F64_ADD, CNT_BRT_I32_NE_RI_C)
+/*
+ * Chains: a pair whose second is itself joined (a pair or a chain), so that three or
+ * more forms run in one dispatch. pair.c reads each run of first forms right to left,
+ * so the second is joined before its first is looked at; a first whose chain is not
+ * here still joins the second's own form (its pair), which then runs alone.
+ */
+#define MW_CHAINS(P) \
+  P(F64_ADD_M_ACC, P_I32_ADD_RI_F64_MUL_LA) P(I32_ADD_RI, P_I32_ADD_RI_CNT_BRT_I32_NE) \
+  P(F64_ADD_M_ACC, P_I32_ADD_RI_P_I32_ADD_RI_CNT_BRT_I32_NE) \
+  P(I32_ADD_RI, P_I32_ADD_RI_I32_ADD_RI_BRT) \
+  P(F64_ADD_M_ACC, P_I32_ADD_RI_P_I32_ADD_RI_I32_ADD_RI_BRT) \
+  P(I64_ADD_RI, P_I32_ADD_RI_BRT_I32_GT_U_RI) P(COPY, P_F64_SUB_F64_ADD_ACC) \
+  P(F64_ADD, P_COPY_P_F64_SUB_F64_ADD_ACC) P(COPY, P_F64_MUL_F64_MUL_ADD) \
+  P(I32_ADD, P_I32_ADD_F64_LOAD_A_ACC) P(COPY, P_I32_ADD_P_I32_ADD_F64_LOAD_A_ACC) \
+  P(F64_SUB, P_F64_NEG_ACC_SEL_F64_LT_RI) \
+  P(BRF_I32_GE_U_RI, P_I32_SUB_RI_CALL_LOCAL) P(BR_IFZ, P_I32_SUB_RI_CALL_LOCAL_C) \
+  P(I32_SHR_U, P_I32_ADD_RI_BRF_I32_AND_RI) \
+  P(I32_ADD_RI, P_I32_SHR_U_P_I32_ADD_RI_BRF_I32_AND_RI) P(I32_ADD_RI, P_I64_ADD_RI_BR_BACK)
 /* The forms that may be a pair's first (each has a body in interp.c, PF_*), and their
  * names and layouts (explore). */
 #define MW_PAIR_FIRSTS(F) F(I32_ADD_RI) F(I32_SUB_RI) F(I64_ADD_RI) F(I32_ADD) F(COPY) \
-  F(F64_ADD_M_ACC) F(I32_ADD_ACC) F(F64_SUB) F(F64_MUL) F(BR_IFZ)
+  F(F64_ADD_M_ACC) F(I32_ADD_ACC) F(F64_SUB) F(F64_MUL) F(BR_IFZ) F(F64_NEG_ACC) F(F64_ADD) \
+  F(I32_SHR_U) F(BRF_I32_GE_U_RI)
 #define MW_PF_NAME_I32_ADD_RI "i32.add_ri"
 #define MW_PF_LAY_I32_ADD_RI MW_LAY_BIN_RI32
 #define MW_PF_NAME_I32_SUB_RI "i32.sub_ri"
@@ -467,6 +487,14 @@ enum mw_op {
 #define MW_PF_LAY_F64_MUL MW_LAY_BIN
 #define MW_PF_NAME_BR_IFZ "br_ifz"
 #define MW_PF_LAY_BR_IFZ "sOo"
+#define MW_PF_NAME_F64_NEG_ACC "f64.neg.acc"
+#define MW_PF_LAY_F64_NEG_ACC MW_LAY_UN
+#define MW_PF_NAME_F64_ADD "f64.add"
+#define MW_PF_LAY_F64_ADD MW_LAY_BIN
+#define MW_PF_NAME_I32_SHR_U "i32.shr_u"
+#define MW_PF_LAY_I32_SHR_U MW_LAY_BIN
+#define MW_PF_NAME_BRF_I32_GE_U_RI "brf.i32.ge_u_ri"
+#define MW_PF_LAY_BRF_I32_GE_U_RI MW_LAY_BR_RI32
 
 /*
  * Translated opcode numbers: every UN/BIN/UNT/BINT/LD/ST and SIMD instruction keeps its
@@ -549,6 +577,7 @@ enum mw_irop {
 #undef MW_Y_ONE
 #define MW_P_ONE(a, b) IR_P_##a##_##b,
     MW_PAIRS(MW_P_ONE)
+    MW_CHAINS(MW_P_ONE)
 #undef MW_P_ONE
     IR_COUNT_
 };

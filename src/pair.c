@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
  * pair.c — the last step of translating a function: join its frequent instruction
- * pairs (opcodes.h MW_PAIRS). Where form a is followed by form b, a's opcode becomes
- * P_a_b, whose handler does a and goes straight on to b: one dispatch for both. b stays
- * whole in place, so the code keeps its length, branch offsets and wasm offset map; a
- * branch that lands on b, a suspension in b and a trap in b all find b itself there.
- * Pairs do not overlap: the code is read left to right and b is not the first of
- * another pair (the pair's handler goes to b's own handler).
+ * pairs (opcodes.h MW_PAIRS, MW_CHAINS). Where form a is followed by form b, a's opcode
+ * becomes P_a_b, whose handler does a and goes straight on to b's handler: one dispatch
+ * for both. b stays whole in place, so the code keeps its length, branch offsets and
+ * wasm offset map; a branch that lands on b, a suspension in b and a trap in b all find
+ * b itself there.
+ * Each run of consecutive first forms is read right to left, so b is joined (to what
+ * follows it) before a is looked at: a then takes b's joined form as its second where
+ * a chain names it (three or more forms in one dispatch), else b's own form (a's
+ * handler goes to b's plain handler, which runs b alone and dispatches on).
  */
 #include "compile.h"
 
@@ -15,25 +18,46 @@
 static const uint8_t first[IR_COUNT_] = { MW_PAIR_FIRSTS(MW_P_FIRST) };
 #undef MW_P_FIRST
 
-/* The pair of a then b, or IR_NONE. */
+/* The pair or chain of a then b, or IR_NONE. */
 static mw_unit pair_of(mw_unit a, mw_unit b)
 {
 #define MW_P_ONE(x, y) if (a == IR_##x && b == IR_##y) return IR_P_##x##_##y;
     MW_PAIRS(MW_P_ONE)
+    MW_CHAINS(MW_P_ONE)
 #undef MW_P_ONE
     return IR_NONE;
 }
 
+/* Longest run read at once; a longer one is cut there (its next run starts unjoined). */
+#define RUN_MAX 16
+
 void mwJ_pairs(cstate *c)
 {
     mw_unit *code = c->code;
-    for (uint32_t pos = 0, len, n = c->ncode; pos < n; pos += len) {
-        len = mwO_irlen(code + pos);
-        if (!first[code[pos]]) continue;
-        if (pos + len >= n) break;
-        mw_unit p = pair_of(code[pos], code[pos + len]);
-        if (p == IR_NONE) continue;
-        code[pos] = p;
-        len += mwO_irlen(code + pos + len);
+    const uint32_t n = c->ncode;
+    uint32_t at[RUN_MAX];
+    mw_unit was[RUN_MAX];
+    for (uint32_t pos = 0; pos < n; ) {
+        if (!first[code[pos]]) {
+            pos += mwO_irlen(code + pos);
+            continue;
+        }
+        uint32_t k = 0, q = pos;
+        do {
+            at[k] = q;
+            was[k++] = code[q];
+            q += mwO_irlen(code + q);
+        } while (q < n && k < RUN_MAX && first[code[q]]);
+        /* q: the instruction after the run (not a first form, or the cut), the last
+         * second */
+        mw_unit next = q < n ? code[q] : IR_NONE, next_was = next;
+        while (k-- > 0) {
+            mw_unit p = next == IR_NONE ? IR_NONE : pair_of(was[k], next);
+            if (p == IR_NONE && next != next_was) p = pair_of(was[k], next_was);
+            if (p != IR_NONE) code[at[k]] = p;
+            next = code[at[k]];
+            next_was = was[k];
+        }
+        pos = q;
     }
 }

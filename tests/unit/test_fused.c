@@ -774,13 +774,20 @@ static bool has_pair(mw_instance *inst, uint32_t fidx, const char *first, const 
     return ok;
 }
 
-/* Every pair of opcodes.h MW_PAIRS, each in a function where its first form is
- * followed by its second (at '|'), against the same function with an instruction in
- * between (a global.set: no pair); and a pair whose second is a loop's head, where the
- * back-edge lands on the second alone. Each function's result hashes every local it
+/* Every pair and chain of opcodes.h MW_PAIRS and MW_CHAINS, each in a function where its
+ * first form is followed by its second (at '|'; a chain's second joined to what follows
+ * it), against the same function with an instruction in between (a global.set: no
+ * pair); and a pair whose second is a loop's head, where the back-edge lands on the
+ * second alone. Each function's result hashes every local it
  * touched and the memory a pair writes. */
 static void test_pairs(void)
 {
+    /* f64.add_m.acc */
+#define ADD_M "(f64.store offset=8 (local.get 6) (f64.add (f64.mul (local.get 8) (local.get 9)) " \
+        "(f64.load offset=8 (local.get 6))))"
+    /* |d| as C's d < 0 ? -d : d (not f64.abs: -0 stays -0), d = 8 - 9 */
+#define ABS_D "(local.set 10 (select (f64.neg (local.tee 16 (f64.sub (local.get 8) (local.get 9)))) " \
+        "(local.get 16) (f64.lt (local.get 16) (f64.const 0))))"
     /* body: the joined function, '|' where the second starts; ref: the same apart (NULL:
      * body with a global.set at '|'; where the pair is inside one expression, the same
      * values through the scratch local 15) */
@@ -858,10 +865,64 @@ static void test_pairs(void)
           "(local.set 16 (f64.add (f64.mul (local.get 9) (local.get 9)) (local.get 8)))", NULL },
         { "br_ifz+", "br_ifz", "(if (local.get 0) (then | (if (local.get 1) (then "
           "(local.set 4 (i32.const 1))))))", NULL },
+        { "f64.neg.acc+", "sel.f64.lt_ri", ABS_D, "(local.set 16 (f64.sub (local.get 8) (local.get 9))) "
+          "(local.set 17 (f64.neg (local.get 16))) | (local.set 10 (select (local.get 17) "
+          "(local.get 16) (f64.lt (local.get 16) (f64.const 0))))" },
+        { "f64.add+", "copy+", "(loop $l (local.set 10 (f64.add (local.get 10) (local.get 8))) | "
+          "(local.set 4 (local.get 5)) (br_if $l (i32.ne (local.tee 11 (i32.add (local.get 11) "
+          "(i32.const 1))) (i32.const 20))))", NULL },
+        /* chains (MW_CHAINS): the first, then the second joined to what follows it */
+        { "f64.add_m.acc++", "i32.add_ri+", ADD_M " | "
+          "(local.set 2 (i32.add (local.get 2) (i32.const 3))) "
+          "(local.set 10 (f64.mul (local.get 8) (f64.load (i32.add (local.get 12) (i32.const 8)))))", NULL },
+        { "i32.add_ri++", "i32.add_ri+", "(loop $l (local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(local.set 3 (i32.add (local.get 3) (i32.const 5))) (br_if $l (i32.ne (local.tee 11 "
+          "(i32.add (local.get 11) (i32.const 1))) (local.get 13))))", NULL },
+        { "f64.add_m.acc++", "i32.add_ri++", "(loop $l " ADD_M " | "
+          "(local.set 2 (i32.add (local.get 2) (i32.const 3))) (local.set 3 (i32.add (local.get 3) "
+          "(i32.const 5))) (br_if $l (i32.ne (local.tee 11 (i32.add (local.get 11) (i32.const 1))) "
+          "(local.get 13))))", NULL },
+        { "i32.add_ri++", "i32.add_ri+", "(loop $l (local.set 3 (i32.add (local.get 3) (i32.const 5))) | "
+          "(local.set 2 (i32.add (local.get 2) (i32.const 3))) (br_if $l (local.tee 11 (i32.add "
+          "(local.get 11) (i32.const -1)))))", NULL },
+        { "f64.add_m.acc++", "i32.add_ri++", "(loop $l " ADD_M " | "
+          "(local.set 3 (i32.add (local.get 3) (i32.const 5))) (local.set 2 (i32.add (local.get 2) "
+          "(i32.const 3))) (br_if $l (local.tee 11 (i32.add (local.get 11) (i32.const -1)))))", NULL },
+        { "i64.add_ri++", "i32.add_ri+", "(block $b (local.set 7 (i64.add (local.get 7) (i64.const 5))) | "
+          "(local.set 2 (i32.add (local.get 2) (i32.const 3))) (br_if $b (i32.gt_u (local.get 0) "
+          "(i32.const 7))) (local.set 4 (i32.const 5)))", NULL },
+        { "copy++", "f64.sub+", "(local.set 4 (local.get 0)) | (local.set 10 (f64.add (local.tee 16 "
+          "(f64.sub (local.get 8) (local.get 9))) (local.get 10)))", NULL },
+        { "f64.add++", "copy++", "(local.set 10 (f64.add (local.get 8) (local.get 9))) | "
+          "(local.set 4 (local.get 0)) (local.set 10 (f64.add (local.tee 16 (f64.sub (local.get 8) "
+          "(local.get 9))) (local.get 10)))", NULL },
+        { "copy++", "f64.mul+", "(local.set 4 (local.get 0)) | (local.set 10 (f64.mul (local.get 8) "
+          "(local.get 8))) (local.set 16 (f64.add (f64.mul (local.get 9) (local.get 9)) (local.get 8)))", NULL },
+        { "i32.add++", "i32.add+", "(local.set 5 (i32.add (local.get 0) (local.get 1))) | "
+          "(local.set 10 (f64.load (i32.add (i32.add (local.get 12) (local.get 11)) (i32.const 8))))", NULL },
+        { "copy++", "i32.add++", "(local.set 4 (local.get 0)) | (local.set 5 (i32.add (local.get 0) "
+          "(local.get 1))) (local.set 10 (f64.load (i32.add (i32.add (local.get 12) (local.get 11)) "
+          "(i32.const 8))))", NULL },
+        { "f64.sub++", "f64.neg.acc+", ABS_D, "(local.set 16 (f64.sub (local.get 8) (local.get 9))) | "
+          "(local.set 10 (select (f64.neg (local.get 16)) (local.get 16) (f64.lt (local.get 16) "
+          "(f64.const 0))))" },
+        { "brf.i32.ge_u_ri++", "i32.sub_ri+", "(if (i32.ge_u (local.get 0) (i32.const 2)) (then | "
+          "(local.set 2 (call $f (i32.sub (local.get 2) (i32.const 1))))))", NULL },
+        { "br_ifz++", "i32.sub_ri+", "(if (local.get 0) (then | (local.set 2 (call $g2 (i32.sub "
+          "(local.get 2) (i32.const 1)) (local.get 1)))))", NULL },
+        { "i32.shr_u++", "i32.add_ri+", "(local.set 5 (i32.shr_u (local.get 0) (local.get 1))) | "
+          "(local.set 2 (i32.add (local.get 2) (i32.const 3))) (if (i32.and (local.get 0) "
+          "(i32.const 4)) (then (local.set 4 (i32.const 77))))", NULL },
+        { "i32.add_ri++", "i32.shr_u++", "(local.set 3 (i32.add (local.get 3) (i32.const 5))) | "
+          "(local.set 5 (i32.shr_u (local.get 0) (local.get 1))) (local.set 2 (i32.add (local.get 2) "
+          "(i32.const 3))) (if (i32.and (local.get 0) (i32.const 4)) (then (local.set 4 (i32.const 77))))", NULL },
+        { "i32.add_ri++", "i64.add_ri+", "(loop $l (local.set 11 (i32.sub (local.get 11) (i32.const 1))) "
+          "(if (local.get 11) (then (local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          "(local.set 7 (i64.add (local.get 7) (i64.const 5))) (br $l))))", NULL },
     };
     const size_t ncase = sizeof cases / sizeof cases[0];
     static const char *const pro =
-        "(local i32 i32 i32 i32 i32 i64 f64 f64 f64 i32 i32 i32 i64 i32 f64)\n"
+        "(local i32 i32 i32 i32 i32 i64 f64 f64 f64 i32 i32 i32 i64 i32 f64 f64)\n"
         "  (local.set 2 (i32.xor (local.get 0) (i32.const 0x1234)))\n"
         "  (local.set 3 (i32.add (local.get 1) (i32.const 99))) (local.set 6 (i32.const 64))\n"
         "  (local.set 7 (i64.extend_i32_u (local.get 0)))\n"
@@ -910,7 +971,7 @@ static void test_pairs(void)
     mw_error err;
     for (size_t k = 0; k <= ncase; k++) {   /* k == ncase: the loop head */
         const char *fa = k < ncase ? cases[k].first : "i32.add_ri+";
-        const char *fb = k < ncase ? cases[k].second : "copy";
+        const char *fb = k < ncase ? cases[k].second : "copy+";   /* itself joined */
         CHECKF(has_pair(inst, (uint32_t)(2 * k), fa, fb), "pair %s %s not joined", fa, fb);
         CHECKF(!has_pair(inst, (uint32_t)(2 * k + 1), fa, fb), "pair %s %s joined across an "
                "instruction", fa, fb);
@@ -928,9 +989,12 @@ static void test_pairs(void)
     size_t ntable = 0;
 #define COUNT_PAIR(a, b) ntable++;
     MW_PAIRS(COUNT_PAIR)
+    MW_CHAINS(COUNT_PAIR)
 #undef COUNT_PAIR
     CHECK(ntable == ncase);
-    printf("joined pairs: %zu, each against the same code apart\n", ncase);
+#undef ADD_M
+#undef ABS_D
+    printf("joined pairs and chains: %zu, each against the same code apart\n", ncase);
 }
 
 /* ------------------------------------------------------------------ count and branch */
