@@ -491,28 +491,24 @@ resume_pc:
         vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); CT_##tr r; \
             int t_ = impl(a, b, &r); if (MW_UNLIKELY(t_)) TRAP((mw_trap_code)t_); \
             SLOT(1) = PUT_##tr(r); pc += MW_LEN(BINT); } vmbreak;
+/* A load's address in each form (also the pair first forms', PF_*), then the load. */
+#define EA_LD ((uint64_t)(uint32_t)SLOT(2) + RD32(3))
+#define EA_LD_A ((uint64_t)(uint32_t)((uint32_t)SLOT(2) + RD32(3)) + RD32(5))
+#define EA_LD_AR ((uint64_t)(uint32_t)((uint32_t)SLOT(2) + (uint32_t)SLOT(3)) + RD32(4))
+#define EA_LD_AS ((uint64_t)(uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])) + RD32(5))
+#define EA_LD_AX ((uint64_t)(uint32_t)(((uint32_t)SLOT(2) << pc[3]) + RD32(4)) + RD32(6))
+#define EA_LD_ACC ((uint64_t)ACC_I32 + RD32(3))
+#define EA_LD_A_ACC ((uint64_t)(uint32_t)(ACC_I32 + RD32(3)) + RD32(5))
+#define LD_DO(t1, t2, tr, ea_, len) { uint64_t ea = ea_; CHECK_MEM(ea, t2); \
+            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += (len); }
 #define H_LD(sym, t1, t2, tr, impl) \
-        vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
-            CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD); } vmbreak; \
-        vmcase(IR_##sym##_A) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + RD32(3)) + RD32(5); \
-            CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_A); } vmbreak; \
-        vmcase(IR_##sym##_AR) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + (uint32_t)SLOT(3)) + RD32(4); \
-            CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_AR); } vmbreak; \
-        vmcase(IR_##sym##_AS) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])) + RD32(5); \
-            CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_AS); } vmbreak; \
-        vmcase(IR_##sym##_AX) { uint64_t ea = (uint64_t)(uint32_t)(((uint32_t)SLOT(2) << pc[3]) + RD32(4)) + RD32(6); \
-            CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_AX); } vmbreak; \
-        vmcase(IR_##sym##_ACC) { uint64_t ea = (uint64_t)ACC_I32 + RD32(3); \
-            CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD); } vmbreak; \
-        vmcase(IR_##sym##_A_ACC) { uint64_t ea = (uint64_t)(uint32_t)(ACC_I32 + RD32(3)) + RD32(5); \
-            CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += MW_LEN(LD_A); } vmbreak;
+        vmcase(IR_##sym) LD_DO(t1, t2, tr, EA_LD, MW_LEN(LD)) vmbreak; \
+        vmcase(IR_##sym##_A) LD_DO(t1, t2, tr, EA_LD_A, MW_LEN(LD_A)) vmbreak; \
+        vmcase(IR_##sym##_AR) LD_DO(t1, t2, tr, EA_LD_AR, MW_LEN(LD_AR)) vmbreak; \
+        vmcase(IR_##sym##_AS) LD_DO(t1, t2, tr, EA_LD_AS, MW_LEN(LD_AS)) vmbreak; \
+        vmcase(IR_##sym##_AX) LD_DO(t1, t2, tr, EA_LD_AX, MW_LEN(LD_AX)) vmbreak; \
+        vmcase(IR_##sym##_ACC) LD_DO(t1, t2, tr, EA_LD_ACC, MW_LEN(LD)) vmbreak; \
+        vmcase(IR_##sym##_A_ACC) LD_DO(t1, t2, tr, EA_LD_A_ACC, MW_LEN(LD_A)) vmbreak;
 #define H_ST(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
             CHECK_MEM(ea, t2); \
@@ -734,15 +730,16 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
         vmcase(IR_I32_ADD_RI_BRF_C) { SLOT(1) = SLOT(2); pc += IRLEN_COPY; ADD_RI_BR(!r) } vmbreak;
 /* f64 arithmetic on a loaded second operand: address b + offset (_L) or (b + imm, wrapped
  * at 32 bits) + offset (_LA), as the f64.load forms compute it. */
+#define F64_LOP_DO(op, a, ea_, len) { uint64_t ea = ea_; CHECK_MEM(ea, 8); \
+            uint64_t v; memcpy(&v, mem + ea, 8); \
+            SET_F64(a op mwF_f64_from_bits(v)); pc += (len); }
+#define EA_L ((uint64_t)(uint32_t)SLOT(3) + RD32(4))
+#define EA_LA ((uint64_t)(uint32_t)((uint32_t)SLOT(3) + RD32(4)) + RD32(6))
 #define H_F64_LOP(sym, op, a, acc) \
-        vmcase(IR_F64_##sym##_L##acc) { uint64_t ea = (uint64_t)(uint32_t)SLOT(3) + RD32(4); \
-            CHECK_MEM(ea, 8); \
-            uint64_t v; memcpy(&v, mem + ea, 8); \
-            SET_F64(a op mwF_f64_from_bits(v)); pc += IRLEN_F64_##sym##_L; } vmbreak; \
-        vmcase(IR_F64_##sym##_LA##acc) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(3) + RD32(4)) + RD32(6); \
-            CHECK_MEM(ea, 8); \
-            uint64_t v; memcpy(&v, mem + ea, 8); \
-            SET_F64(a op mwF_f64_from_bits(v)); pc += IRLEN_F64_##sym##_LA; } vmbreak;
+        vmcase(IR_F64_##sym##_L##acc) F64_LOP_DO(op, a, EA_L, IRLEN_F64_##sym##_L) vmbreak; \
+        vmcase(IR_F64_##sym##_LA##acc) F64_LOP_DO(op, a, EA_LA, IRLEN_F64_##sym##_LA) vmbreak;
+#define F64_MUL_RSUB_DO { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3)); \
+            SET_F64(GET_F64(SLOT(4)) - p_); pc += IRLEN_F64_MUL_RSUB; }
 #define F64_ADD_M_BODY(a) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
             CHECK_MEM(ea, 8); \
             uint64_t v; memcpy(&v, mem + ea, 8); \
@@ -771,6 +768,18 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 #define PF_F64_NEG_ACC SET_F64(mwF_f64_neg(ACC_F64)); pc += MW_LEN(UN);
 #define PF_F64_ADD SET_F64(GET_F64(SLOT(2)) + GET_F64(SLOT(3))); pc += MW_LEN(BIN);
 #define PF_I32_SHR_U SET_I32(mwF_i32_shr_u((uint32_t)SLOT(2), (uint32_t)SLOT(3))); pc += MW_LEN(BIN);
+#define PF_F64_ADD_ACC SET_F64(ACC_F64 + GET_F64(SLOT(3))); pc += MW_LEN(BIN);
+#define PF_F64_MUL_RI_ACC SET_F64(ACC_F64 * GET_F64(IMM_F64)); pc += RILEN_F64;
+#define PF_F64_DIV SET_F64(GET_F64(SLOT(2)) / GET_F64(SLOT(3))); pc += MW_LEN(BIN);
+#define PF_F64_MUL_RSUB F64_MUL_RSUB_DO
+#define PF_F64_MUL_L_ACC F64_LOP_DO(*, ACC_F64, EA_L, IRLEN_F64_MUL_L)
+#define PF_F64_ADD_LA_ACC F64_LOP_DO(+, ACC_F64, EA_LA, IRLEN_F64_ADD_LA)
+/* loads: a trap in one finds pc still at it */
+#define PF_I32_LOAD LD_DO(uint32_t, 4, I32, EA_LD, MW_LEN(LD))
+#define PF_I32_LOAD_AS LD_DO(uint32_t, 4, I32, EA_LD_AS, MW_LEN(LD_AS))
+#define PF_I32_LOAD_AX LD_DO(uint32_t, 4, I32, EA_LD_AX, MW_LEN(LD_AX))
+#define PF_F64_LOAD LD_DO(uint64_t, 8, F64, EA_LD, MW_LEN(LD))
+#define PF_F64_LOAD_A LD_DO(uint64_t, 8, F64, EA_LD_A, MW_LEN(LD_A))
 /* a chain's second is a pair (or chain) whose handler is the label jumped to */
 #define H_PAIR(a, b) vmcase(IR_P_##a##_##b) { PF_##a } vmjump(IR_##b);
         MW_PAIRS(H_PAIR) MW_CHAINS(H_PAIR)
@@ -781,8 +790,7 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
             SET_F64(p_ + GET_F64(SLOT(4))); pc += IRLEN_F64_MUL_ADD; } vmbreak;
         vmcase(IR_F64_MUL_SUB) { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3));
             SET_F64(p_ - GET_F64(SLOT(4))); pc += IRLEN_F64_MUL_SUB; } vmbreak;
-        vmcase(IR_F64_MUL_RSUB) { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3));
-            SET_F64(GET_F64(SLOT(4)) - p_); pc += IRLEN_F64_MUL_RSUB; } vmbreak;
+        vmcase(IR_F64_MUL_RSUB) F64_MUL_RSUB_DO vmbreak;
         H_F64_LOP(ADD, +, GET_F64(SLOT(2)), )
         H_F64_LOP(SUB, -, GET_F64(SLOT(2)), )
         H_F64_LOP(MUL, *, GET_F64(SLOT(2)), )

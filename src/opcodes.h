@@ -443,7 +443,11 @@ enum mw_op {
   P(F64_ADD_M_ACC, I32_ADD_RI) P(F64_ADD_M_ACC, I32_SUB_RI) \
   P(I32_ADD_ACC, CNT_BRT_I32_GT_U_RI) P(I32_ADD_ACC, I32_LOAD8_U_A) \
   P(F64_SUB, F64_ADD_ACC) P(F64_MUL, F64_MUL_ADD) P(BR_IFZ, BR_IFZ) \
-  P(F64_NEG_ACC, SEL_F64_LT_RI) P(F64_ADD, CNT_BRT_I32_NE_RI_C)
+  P(F64_NEG_ACC, SEL_F64_LT_RI) P(F64_ADD, CNT_BRT_I32_NE_RI_C) \
+  P(F64_MUL_RSUB, F64_STORE_ACC) P(F64_ADD_LA_ACC, F64_ADD_ACC) P(F64_MUL_RI_ACC, F64_STORE_ACC) \
+  P(F64_MUL_L_ACC, F64_ADD_ACC) P(I32_LOAD, I32_STORE_ACC) P(I32_SUB_RI, I32_SUB_RI) \
+  P(I32_LOAD_AS, I32_LOAD_AS) P(I32_LOAD_AS, I32_STORE_ACC) P(I32_SHR_U, I32_AND_RI_ACC) \
+  P(COPY, BR_IF) P(COPY, I32_SHL_RI) P(I32_LOAD_AX, BR_TABLE_ACC)
 /*
  * Chains: a pair whose second is itself joined (a pair or a chain), so that three or
  * more forms run in one dispatch. pair.c reads each run of first forms right to left,
@@ -461,12 +465,17 @@ enum mw_op {
   P(F64_SUB, P_F64_NEG_ACC_SEL_F64_LT_RI) \
   P(BRF_I32_GE_U_RI, P_I32_SUB_RI_CALL_LOCAL) P(BR_IFZ, P_I32_SUB_RI_CALL_LOCAL_C) \
   P(I32_SHR_U, P_I32_ADD_RI_BRF_I32_AND_RI) \
-  P(I32_ADD_RI, P_I32_SHR_U_P_I32_ADD_RI_BRF_I32_AND_RI) P(I32_ADD_RI, P_I64_ADD_RI_BR_BACK)
+  P(I32_ADD_RI, P_I32_SHR_U_P_I32_ADD_RI_BRF_I32_AND_RI) P(I32_ADD_RI, P_I64_ADD_RI_BR_BACK) \
+  P(F64_LOAD, P_F64_MUL_RSUB_F64_STORE_ACC) P(F64_ADD_ACC, P_F64_MUL_RI_ACC_F64_STORE_ACC) \
+  P(F64_LOAD_A, P_F64_ADD_ACC_P_F64_MUL_RI_ACC_F64_STORE_ACC) \
+  P(F64_DIV, P_F64_MUL_L_ACC_F64_ADD_ACC) P(I32_ADD_RI, P_I32_LOAD_AX_BR_TABLE_ACC)
 /* The forms that may be a pair's first (each has a body in interp.c, PF_*), and their
  * names and layouts (explore). */
 #define MW_PAIR_FIRSTS(F) F(I32_ADD_RI) F(I32_SUB_RI) F(I64_ADD_RI) F(I32_ADD) F(COPY) \
   F(F64_ADD_M_ACC) F(I32_ADD_ACC) F(F64_SUB) F(F64_MUL) F(BR_IFZ) F(F64_NEG_ACC) F(F64_ADD) \
-  F(I32_SHR_U) F(BRF_I32_GE_U_RI)
+  F(I32_SHR_U) F(BRF_I32_GE_U_RI) F(F64_ADD_ACC) F(F64_MUL_RI_ACC) F(F64_DIV) F(F64_MUL_RSUB) \
+  F(F64_MUL_L_ACC) F(F64_ADD_LA_ACC) F(I32_LOAD) F(I32_LOAD_AS) F(I32_LOAD_AX) F(F64_LOAD) \
+  F(F64_LOAD_A)
 #define MW_PF_NAME_I32_ADD_RI "i32.add_ri"
 #define MW_PF_LAY_I32_ADD_RI MW_LAY_BIN_RI32
 #define MW_PF_NAME_I32_SUB_RI "i32.sub_ri"
@@ -495,6 +504,28 @@ enum mw_op {
 #define MW_PF_LAY_I32_SHR_U MW_LAY_BIN
 #define MW_PF_NAME_BRF_I32_GE_U_RI "brf.i32.ge_u_ri"
 #define MW_PF_LAY_BRF_I32_GE_U_RI MW_LAY_BR_RI32
+#define MW_PF_NAME_F64_ADD_ACC "f64.add.acc"
+#define MW_PF_LAY_F64_ADD_ACC MW_LAY_BIN
+#define MW_PF_NAME_F64_MUL_RI_ACC "f64.mul_ri.acc"
+#define MW_PF_LAY_F64_MUL_RI_ACC MW_LAY_BIN_RI64
+#define MW_PF_NAME_F64_DIV "f64.div"
+#define MW_PF_LAY_F64_DIV MW_LAY_BIN
+#define MW_PF_NAME_F64_MUL_RSUB "f64.mul_rsub"
+#define MW_PF_LAY_F64_MUL_RSUB "dsss"
+#define MW_PF_NAME_F64_MUL_L_ACC "f64.mul_l.acc"
+#define MW_PF_LAY_F64_MUL_L_ACC "dssIi"
+#define MW_PF_NAME_F64_ADD_LA_ACC "f64.add_la.acc"
+#define MW_PF_LAY_F64_ADD_LA_ACC "dssIiIi"
+#define MW_PF_NAME_I32_LOAD "i32.load"
+#define MW_PF_LAY_I32_LOAD MW_LAY_LD
+#define MW_PF_NAME_I32_LOAD_AS "i32.load_as"
+#define MW_PF_LAY_I32_LOAD_AS MW_LAY_LD_AS
+#define MW_PF_NAME_I32_LOAD_AX "i32.load_ax"
+#define MW_PF_LAY_I32_LOAD_AX MW_LAY_LD_AX
+#define MW_PF_NAME_F64_LOAD "f64.load"
+#define MW_PF_LAY_F64_LOAD MW_LAY_LD
+#define MW_PF_NAME_F64_LOAD_A "f64.load_a"
+#define MW_PF_LAY_F64_LOAD_A MW_LAY_LD_A
 
 /*
  * Translated opcode numbers: every UN/BIN/UNT/BINT/LD/ST and SIMD instruction keeps its

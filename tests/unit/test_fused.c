@@ -779,12 +779,15 @@ static bool has_pair(mw_instance *inst, uint32_t fidx, const char *first, const 
  * it), against the same function with an instruction in between (a global.set: no
  * pair); and a pair whose second is a loop's head, where the back-edge lands on the
  * second alone. Each function's result hashes every local it
- * touched and the memory a pair writes. */
+ * touched and the memory a pair writes (the 8 bytes at 72, as f64 and as two i32). */
 static void test_pairs(void)
 {
     /* f64.add_m.acc */
 #define ADD_M "(f64.store offset=8 (local.get 6) (f64.add (f64.mul (local.get 8) (local.get 9)) " \
         "(f64.load offset=8 (local.get 6))))"
+    /* a br_table on index x to three blocks, each setting local 4 */
+#define BR_TABLE_OF(x) "(block $d (block $c (block $a (br_table $a $c $d " x ") (local.set 4 " \
+        "(i32.const 1)) (br $d)) (local.set 4 (i32.const 2)) (br $d)) (local.set 4 (i32.const 3)))"
     /* |d| as C's d < 0 ? -d : d (not f64.abs: -0 stays -0), d = 8 - 9 */
 #define ABS_D "(local.set 10 (select (f64.neg (local.tee 16 (f64.sub (local.get 8) (local.get 9)))) " \
         "(local.get 16) (f64.lt (local.get 16) (f64.const 0))))"
@@ -919,6 +922,61 @@ static void test_pairs(void)
         { "i32.add_ri++", "i64.add_ri+", "(loop $l (local.set 11 (i32.sub (local.get 11) (i32.const 1))) "
           "(if (local.get 11) (then (local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
           "(local.set 7 (i64.add (local.get 7) (i64.const 5))) (br $l))))", NULL },
+        { "f64.load++", "f64.mul_rsub+", "(local.set 16 (f64.load offset=8 (local.get 1))) | "
+          "(f64.store offset=8 (local.get 6) (f64.sub (local.get 16) (f64.mul (local.get 8) "
+          "(local.get 9))))", NULL },
+        { "f64.add.acc++", "f64.mul_ri.acc+", "(f64.store offset=8 (local.get 6) (f64.mul (f64.add "
+          "(f64.div (local.get 8) (local.get 9)) (local.get 10)) (f64.const 0.25)))",
+          "(local.set 17 (f64.add (f64.div (local.get 8) (local.get 9)) (local.get 10))) | "
+          "(f64.store offset=8 (local.get 6) (f64.mul (local.get 17) (f64.const 0.25)))" },
+        { "f64.load_a++", "f64.add.acc++", "(f64.store offset=8 (local.get 6) (f64.mul (f64.add "
+          "(f64.load offset=8 (i32.add (local.get 12) (i32.const 8))) (local.get 10)) (f64.const 0.25)))",
+          "(local.set 17 (f64.load offset=8 (i32.add (local.get 12) (i32.const 8)))) | (f64.store offset=8 "
+          "(local.get 6) (f64.mul (f64.add (local.get 17) (local.get 10)) (f64.const 0.25)))" },
+        { "f64.div++", "f64.mul_l.acc+", "(local.set 10 (f64.add (f64.mul (f64.div (local.get 8) "
+          "(local.get 9)) (f64.load (local.get 12))) (local.get 10)))", "(local.set 17 (f64.div "
+          "(local.get 8) (local.get 9))) | (local.set 10 (f64.add (f64.mul (local.get 17) "
+          "(f64.load (local.get 12))) (local.get 10)))" },
+        { "i32.add_ri++", "i32.load_ax+", "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
+          BR_TABLE_OF("(i32.load (i32.add (i32.shl (local.get 11) (i32.const 2)) (i32.const 16)))"), NULL },
+        /* pairs whose first is a load (some out of bounds: the address is an argument), a
+         * store's value or an f64 row with the accumulator */
+        { "f64.mul_rsub+", "f64.store.acc", "(f64.store offset=8 (local.get 6) (f64.sub (local.get 10) "
+          "(f64.mul (local.get 8) (local.get 9))))", "(local.set 17 (f64.sub (local.get 10) "
+          "(f64.mul (local.get 8) (local.get 9)))) | (f64.store offset=8 (local.get 6) (local.get 17))" },
+        { "f64.add_la.acc+", "f64.add.acc", "(local.set 10 (f64.add (f64.add (f64.mul (local.get 8) "
+          "(local.get 9)) (f64.load (i32.add (local.get 12) (i32.const 16)))) (local.get 10)))",
+          "(local.set 17 (f64.add (f64.mul (local.get 8) (local.get 9)) (f64.load (i32.add "
+          "(local.get 12) (i32.const 16))))) | (local.set 10 (f64.add (local.get 17) (local.get 10)))" },
+        { "f64.mul_ri.acc+", "f64.store.acc", "(f64.store offset=8 (local.get 6) (f64.mul (f64.add "
+          "(local.get 8) (local.get 9)) (f64.const 0.25)))", "(local.set 17 (f64.mul (f64.add "
+          "(local.get 8) (local.get 9)) (f64.const 0.25))) | (f64.store offset=8 (local.get 6) "
+          "(local.get 17))" },
+        { "f64.mul_l.acc+", "f64.add.acc", "(local.set 10 (f64.add (f64.mul (f64.sub (local.get 8) "
+          "(local.get 9)) (f64.load (local.get 12))) (local.get 10)))", "(local.set 17 (f64.mul "
+          "(f64.sub (local.get 8) (local.get 9)) (f64.load (local.get 12)))) | (local.set 10 "
+          "(f64.add (local.get 17) (local.get 10)))" },
+        { "i32.load+", "i32.store.acc", "(i32.store offset=8 (local.get 6) (i32.load (local.get 0)))",
+          "(local.set 15 (i32.load (local.get 0))) | (i32.store offset=8 (local.get 6) (local.get 15))" },
+        { "i32.sub_ri+", "i32.sub_ri", "(local.set 3 (i32.sub (local.get 3) (i32.const 7))) | "
+          "(local.set 2 (i32.sub (local.get 2) (i32.const 1)))", NULL },
+        { "i32.load_as+", "i32.load_as", "(local.set 5 (i32.load (i32.add (local.get 12) (i32.shl "
+          "(local.get 11) (i32.const 2))))) | (local.set 4 (i32.load offset=4 (i32.add (local.get 12) "
+          "(i32.shl (local.get 11) (i32.const 2)))))", NULL },
+        { "i32.load_as+", "i32.store.acc", "(i32.store offset=8 (local.get 6) (i32.load (i32.add "
+          "(local.get 12) (i32.shl (local.get 11) (i32.const 2)))))", "(local.set 15 (i32.load "
+          "(i32.add (local.get 12) (i32.shl (local.get 11) (i32.const 2))))) | "
+          "(i32.store offset=8 (local.get 6) (local.get 15))" },
+        { "i32.shr_u+", "i32.and_ri.acc", "(local.set 5 (i32.and (i32.shr_u (local.get 0) (local.get 1)) "
+          "(i32.const 255)))", "(local.set 15 (i32.shr_u (local.get 0) (local.get 1))) | "
+          "(local.set 5 (i32.and (local.get 15) (i32.const 255)))" },
+        { "copy+", "br_if", "(block $b (local.set 4 (local.get 0)) | (br_if $b (local.get 1)) "
+          "(local.set 5 (i32.const 9)))", NULL },
+        { "copy+", "i32.shl_ri", "(local.set 4 (local.get 0)) | (local.set 5 (i32.shl (local.get 1) "
+          "(i32.const 3)))", NULL },
+        { "i32.load_ax+", "br_table.acc", BR_TABLE_OF("(i32.load (i32.add (i32.shl (local.get 11) "
+          "(i32.const 2)) (i32.const 16)))"), "(local.set 15 (i32.load (i32.add (i32.shl (local.get 11) "
+          "(i32.const 2)) (i32.const 16)))) | " BR_TABLE_OF("(local.get 15)") },
     };
     const size_t ncase = sizeof cases / sizeof cases[0];
     static const char *const pro =
@@ -939,7 +997,8 @@ static void test_pairs(void)
         "   (i32.add (i32.add (i32.mul (local.get 6) (i32.const 11)) (i32.wrap_i64 (local.get 7)))\n"
         "    (i32.add (i32.trunc_sat_f64_s (f64.add (local.get 10) (f64.load (i32.const 72))))\n"
         "     (i32.add (i32.mul (local.get 11) (i32.const 13))\n"
-        "      (i32.add (local.get 13) (i32.trunc_sat_f64_s (local.get 16))))))))\n";
+        "      (i32.add (i32.add (local.get 13) (i32.trunc_sat_f64_s (local.get 16)))\n"
+        "       (i32.add (i32.load (i32.const 72)) (i32.mul (i32.load (i32.const 76)) (i32.const 17)))))))))\n";
     sbuf b = { 0 };
     sb_printf(&b, "(module\n (memory 1)\n (global $g (mut i32) (i32.const 0))\n"
               " (data (i32.const 0) \"\\01\\02\\03\\04\\05\\06\\07\\08\\09\\0a\\0b\\0c\\0d\\0e\\0f\\10"
@@ -968,7 +1027,8 @@ static void test_pairs(void)
         return;
     static const uint32_t xs[] = { 0, 1, 5, 8, 0x80000000, 0x7FFFFFFF, 0xFFFFFFFF, 0x12345 };
     const size_t nx = sizeof xs / sizeof xs[0];
-    mw_error err;
+    mw_error err, err2;
+    size_t ntrap = 0;
     for (size_t k = 0; k <= ncase; k++) {   /* k == ncase: the loop head */
         const char *fa = k < ncase ? cases[k].first : "i32.add_ri+";
         const char *fb = k < ncase ? cases[k].second : "copy+";   /* itself joined */
@@ -979,8 +1039,12 @@ static void test_pairs(void)
             for (size_t j = 0; j < nx; j++) {
                 mw_val args[2] = { mw_val_i32((int32_t)xs[i]), mw_val_i32((int32_t)xs[j]) }, ra, rb;
                 mw_result x = mw_func_call(store, fn_at(inst, 2 * k), args, 2, &ra, 1, &err);
-                mw_result y = mw_func_call(store, fn_at(inst, 2 * k + 1), args, 2, &rb, 1, &err);
-                CHECKF(x == MW_OK && y == MW_OK && ra.of.i32 == rb.of.i32, "pair %s %s: x=0x%x "
+                mw_result y = mw_func_call(store, fn_at(inst, 2 * k + 1), args, 2, &rb, 1, &err2);
+                /* a load first form out of bounds: the same trap as apart */
+                bool trapped = x == MW_ERR_TRAP && y == MW_ERR_TRAP && err.trap == err2.trap &&
+                               err.trap == MW_TRAP_MEMORY_OOB;
+                ntrap += trapped;
+                CHECKF(trapped || (x == MW_OK && y == MW_OK && ra.of.i32 == rb.of.i32), "pair %s %s: x=0x%x "
                        "y=0x%x: joined %d (0x%x), apart %d (0x%x)", fa, fb, xs[i], xs[j], (int)x,
                        (unsigned)ra.of.i32, (int)y, (unsigned)rb.of.i32);
             }
@@ -992,9 +1056,12 @@ static void test_pairs(void)
     MW_CHAINS(COUNT_PAIR)
 #undef COUNT_PAIR
     CHECK(ntable == ncase);
+    CHECK(ntrap > 0);
 #undef ADD_M
 #undef ABS_D
-    printf("joined pairs and chains: %zu, each against the same code apart\n", ncase);
+#undef BR_TABLE_OF
+    printf("joined pairs and chains: %zu, each against the same code apart (%zu traps)\n", ncase,
+           ntrap);
 }
 
 /* ------------------------------------------------------------------ count and branch */
