@@ -707,11 +707,12 @@ call_indirect_slow##sfx:   /* host, native or another instance's function, or a 
         } vmbreak;
         vmcase(IR_I32_ADD3) { SET_I32((uint32_t)SLOT(2) + (uint32_t)SLOT(3) + (uint32_t)SLOT(4)); pc += IRLEN_I32_ADD3; } vmbreak;
         vmcase(IR_I32_ADD_SHL) { SET_I32((uint32_t)SLOT(2) + ((uint32_t)SLOT(3) << pc[4])); pc += IRLEN_I32_ADD_SHL; } vmbreak;
-        vmcase(IR_I32_SHRU_AND) { SET_I32(((uint32_t)SLOT(2) >> pc[3]) & RD32(4)); pc += IRLEN_I32_SHRU_AND; } vmbreak;
+#define SHRU_AND_DO(a) SET_I32(((a) >> pc[3]) & RD32(4)); pc += IRLEN_I32_SHRU_AND;
+        vmcase(IR_I32_SHRU_AND) { SHRU_AND_DO((uint32_t)SLOT(2)) } vmbreak;
         vmcase(IR_I32_ROTL_XOR) { SET_I32(mwF_i32_rotl((uint32_t)SLOT(2), pc[4]) ^ (uint32_t)SLOT(3)); pc += IRLEN_I32_ROTL_XOR; } vmbreak;
         vmcase(IR_I32_ADD3_ACC) { SET_I32(ACC_I32 + (uint32_t)SLOT(3) + (uint32_t)SLOT(4)); pc += IRLEN_I32_ADD3; } vmbreak;
         vmcase(IR_I32_ADD_SHL_ACC) { SET_I32(ACC_I32 + ((uint32_t)SLOT(3) << pc[4])); pc += IRLEN_I32_ADD_SHL; } vmbreak;
-        vmcase(IR_I32_SHRU_AND_ACC) { SET_I32((ACC_I32 >> pc[3]) & RD32(4)); pc += IRLEN_I32_SHRU_AND; } vmbreak;
+        vmcase(IR_I32_SHRU_AND_ACC) { SHRU_AND_DO(ACC_I32) } vmbreak;
         vmcase(IR_I32_ROTL_XOR_ACC) { SET_I32(mwF_i32_rotl((uint32_t)SLOT(2), pc[4]) ^ ACC_I32); pc += IRLEN_I32_ROTL_XOR; } vmbreak;
         /* Bit tests and counts fused with the branch on them. A count's branch polls
          * before it writes d, so a suspension there re-executes the whole form. */
@@ -780,6 +781,16 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 #define PF_I32_LOAD_AX LD_DO(uint32_t, 4, I32, EA_LD_AX, MW_LEN(LD_AX))
 #define PF_F64_LOAD LD_DO(uint64_t, 8, F64, EA_LD, MW_LEN(LD))
 #define PF_F64_LOAD_A LD_DO(uint64_t, 8, F64, EA_LD_A, MW_LEN(LD_A))
+#define PF_I32_LOAD_ACC LD_DO(uint32_t, 4, I32, EA_LD_ACC, MW_LEN(LD))
+#define PF_I32_LOAD_A_ACC LD_DO(uint32_t, 4, I32, EA_LD_A_ACC, MW_LEN(LD_A))
+#define PF_I32_XOR_ACC SET_I32(ACC_I32 ^ (uint32_t)SLOT(3)); pc += MW_LEN(BIN);
+#define PF_I32_OR_ACC SET_I32(ACC_I32 | (uint32_t)SLOT(3)); pc += MW_LEN(BIN);
+#define PF_I32_MUL_RI_ACC SET_I32(ACC_I32 * IMM_I32); pc += RILEN_I32;
+#define PF_I32_SHR_U_RI_ACC SET_I32(mwF_i32_shr_u(ACC_I32, IMM_I32)); pc += RILEN_I32;
+#define PF_I32_SHR_U_RI SET_I32(mwF_i32_shr_u((uint32_t)SLOT(2), IMM_I32)); pc += RILEN_I32;
+#define PF_I32_SHL SET_I32(mwF_i32_shl((uint32_t)SLOT(2), (uint32_t)SLOT(3))); pc += MW_LEN(BIN);
+#define PF_I32_SHRU_AND SHRU_AND_DO((uint32_t)SLOT(2))
+#define PF_I32_SHRU_AND_ACC SHRU_AND_DO(ACC_I32)
 /* a chain's second is a pair (or chain) whose handler is the label jumped to */
 #define H_PAIR(a, b) vmcase(IR_P_##a##_##b) { PF_##a } vmjump(IR_##b);
         MW_PAIRS(H_PAIR) MW_CHAINS(H_PAIR)

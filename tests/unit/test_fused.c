@@ -785,6 +785,9 @@ static void test_pairs(void)
     /* f64.add_m.acc */
 #define ADD_M "(f64.store offset=8 (local.get 6) (f64.add (f64.mul (local.get 8) (local.get 9)) " \
         "(f64.load offset=8 (local.get 6))))"
+    /* x + y; bits 8..15 of x, a multiple of 4 */
+#define SUM01 "(i32.add (local.get 0) (local.get 1))"
+#define BYTE2 "(i32.and (i32.shr_u (local.get 0) (i32.const 8)) (i32.const 252))"
     /* a br_table on index x to three blocks, each setting local 4 */
 #define BR_TABLE_OF(x) "(block $d (block $c (block $a (br_table $a $c $d " x ") (local.set 4 " \
         "(i32.const 1)) (br $d)) (local.set 4 (i32.const 2)) (br $d)) (local.set 4 (i32.const 3)))"
@@ -977,10 +980,68 @@ static void test_pairs(void)
         { "i32.load_ax+", "br_table.acc", BR_TABLE_OF("(i32.load (i32.add (i32.shl (local.get 11) "
           "(i32.const 2)) (i32.const 16)))"), "(local.set 15 (i32.load (i32.add (i32.shl (local.get 11) "
           "(i32.const 2)) (i32.const 16)))) | " BR_TABLE_OF("(local.get 15)") },
+        /* integer hashing, crc, bit sets, an indirect call through a loaded index */
+        { "i32.xor.acc+", "i32.mul_ri.acc", "(local.set 5 (i32.mul (i32.xor " SUM01 " (local.get 3)) "
+          "(i32.const 0x9E3779B1)))", "(local.set 15 (i32.xor " SUM01 " (local.get 3))) | "
+          "(local.set 5 (i32.mul (local.get 15) (i32.const 0x9E3779B1)))" },
+        { "i32.mul_ri.acc+", "i32.shr_u_ri.acc", "(local.set 5 (i32.shr_u (i32.mul " SUM01 " "
+          "(i32.const 0x9E3779B1)) (i32.const 13)))", "(local.set 15 (i32.mul " SUM01 " "
+          "(i32.const 0x9E3779B1))) | (local.set 5 (i32.shr_u (local.get 15) (i32.const 13)))" },
+        { "i32.shr_u_ri.acc+", "i32.xor.acc", "(local.set 5 (i32.xor (i32.shr_u " SUM01 " (i32.const 13)) "
+          "(local.get 3)))", "(local.set 15 (i32.shr_u " SUM01 " (i32.const 13))) | "
+          "(local.set 5 (i32.xor (local.get 15) (local.get 3)))" },
+        { "i32.shr_u_ri+", "i32.xor.acc", "(local.set 5 (i32.xor (i32.shr_u (local.get 0) (i32.const 7)) "
+          "(local.get 3)))", "(local.set 15 (i32.shr_u (local.get 0) (i32.const 7))) | "
+          "(local.set 5 (i32.xor (local.get 15) (local.get 3)))" },
+        { "i32.xor.acc+", "i32.shr_u_and", "(local.set 5 (i32.xor " SUM01 " (local.get 3))) | "
+          "(local.set 4 (i32.and (i32.shr_u (local.get 2) (i32.const 8)) (i32.const 255)))", NULL },
+        { "i32.shr_u_and+", "i32.load_a.acc", "(local.set 5 (i32.load offset=4 (i32.add " BYTE2 " "
+          "(i32.const 16))))", "(local.set 15 " BYTE2 ") | (local.set 5 (i32.load offset=4 (i32.add "
+          "(local.get 15) (i32.const 16))))" },
+        { "i32.shr_u_and.acc+", "i32.load_a.acc", "(local.set 5 (i32.load offset=4 (i32.add (i32.and "
+          "(i32.shr_u " SUM01 " (i32.const 8)) (i32.const 252)) (i32.const 16))))", "(local.set 15 "
+          "(i32.and (i32.shr_u " SUM01 " (i32.const 8)) (i32.const 252))) | (local.set 5 (i32.load "
+          "offset=4 (i32.add (local.get 15) (i32.const 16))))" },
+        { "i32.load_a.acc+", "i32.xor.acc", "(local.set 5 (i32.xor (i32.load offset=4 (i32.add " SUM01 " "
+          "(i32.const 16))) (local.get 3)))", "(local.set 15 (i32.load offset=4 (i32.add " SUM01 " "
+          "(i32.const 16)))) | (local.set 5 (i32.xor (local.get 15) (local.get 3)))" },
+        { "i32.load+", "i32.load.acc", "(local.set 5 (i32.load offset=4 (i32.load (local.get 12))))",
+          "(local.set 15 (i32.load (local.get 12))) | (local.set 5 (i32.load offset=4 (local.get 15)))" },
+        { "i32.load.acc+", "call_indirect.cc", "(local.set 5 (call_indirect (type $t2) (local.get 2) "
+          "(local.get 3) (i32.load offset=200 (i32.and (local.get 0) (i32.const 4)))))", "(local.set 15 "
+          "(i32.load offset=200 (i32.and (local.get 0) (i32.const 4)))) | (local.set 5 (call_indirect "
+          "(type $t2) (local.get 2) (local.get 3) (local.get 15)))" },
+        { "i32.or.acc+", "i32.store.acc", "(i32.store offset=8 (local.get 6) (i32.or " SUM01 " "
+          "(local.get 3)))", "(local.set 15 (i32.or " SUM01 " (local.get 3))) | "
+          "(i32.store offset=8 (local.get 6) (local.get 15))" },
+        { "i32.add.acc+", "i32.load.acc", "(local.set 2 (i32.load (local.tee 3 (i32.add " BYTE2 " "
+          "(local.get 1)))))", "(local.set 3 (i32.add " BYTE2 " (local.get 1))) | "
+          "(local.set 2 (i32.load (local.get 3)))" },
+        { "i32.add+", "i32.sub_ri.acc", "(local.set 5 (i32.sub " SUM01 " (i32.const 7)))",
+          "(local.set 15 " SUM01 ") | (local.set 5 (i32.sub (local.get 15) (i32.const 7)))" },
+        { "i32.xor.acc++", "i32.shr_u_and+", "(local.set 2 (i32.xor " SUM01 " (local.get 3))) | "
+          "(local.set 5 (i32.load offset=4 (i32.add " BYTE2 " (i32.const 16))))", NULL },
+        { "i32.load++", "i32.load.acc+", "(local.set 15 (i32.and (local.get 0) (i32.const 4))) | "
+          "(local.set 5 (call_indirect (type $t2) (local.get 2) (local.get 3) (i32.load offset=200 "
+          "(i32.load offset=208 (local.get 15)))))", "(local.set 15 (i32.and (local.get 0) (i32.const 4))) "
+          "(local.set 18 (i32.load offset=208 (local.get 15))) | (local.set 5 (call_indirect (type $t2) "
+          "(local.get 2) (local.get 3) (i32.load offset=200 (local.get 18))))" },
+        { "i32.shl++", "i32.or.acc+", "(i32.store offset=8 (local.get 6) (i32.or (i32.shl (local.get 3) "
+          "(local.get 0)) (local.get 2)))", "(local.set 15 (i32.shl (local.get 3) (local.get 0))) | "
+          "(i32.store offset=8 (local.get 6) (i32.or (local.get 15) (local.get 2)))" },
+        { "i32.shr_u_and++", "i32.add.acc+", "(local.set 2 (i32.load (local.tee 3 (i32.add " BYTE2 " "
+          "(local.get 1)))))", "(local.set 15 " BYTE2 ") | (local.set 2 (i32.load (local.tee 3 "
+          "(i32.add (local.get 15) (local.get 1)))))" },
+        { "f64.add_m.acc++", "i32.sub_ri+", ADD_M " | (local.set 3 (i32.sub (local.get 3) (i32.const 7))) "
+          "(local.set 10 (f64.mul (local.get 8) (local.get 9)))", NULL },
+        { "i32.mul_ri.acc++", "i32.shr_u_ri.acc+", "(local.set 5 (i32.xor (i32.shr_u (i32.mul " SUM01 " "
+          "(i32.const 0x9E3779B1)) (i32.const 13)) (local.get 3)))", "(local.set 15 (i32.mul " SUM01 " "
+          "(i32.const 0x9E3779B1))) | (local.set 5 (i32.xor (i32.shr_u (local.get 15) (i32.const 13)) "
+          "(local.get 3)))" },
     };
     const size_t ncase = sizeof cases / sizeof cases[0];
     static const char *const pro =
-        "(local i32 i32 i32 i32 i32 i64 f64 f64 f64 i32 i32 i32 i64 i32 f64 f64)\n"
+        "(local i32 i32 i32 i32 i32 i64 f64 f64 f64 i32 i32 i32 i64 i32 f64 f64 i32)\n"
         "  (local.set 2 (i32.xor (local.get 0) (i32.const 0x1234)))\n"
         "  (local.set 3 (i32.add (local.get 1) (i32.const 99))) (local.set 6 (i32.const 64))\n"
         "  (local.set 7 (i64.extend_i32_u (local.get 0)))\n"
@@ -1002,7 +1063,11 @@ static void test_pairs(void)
     sbuf b = { 0 };
     sb_printf(&b, "(module\n (memory 1)\n (global $g (mut i32) (i32.const 0))\n"
               " (data (i32.const 0) \"\\01\\02\\03\\04\\05\\06\\07\\08\\09\\0a\\0b\\0c\\0d\\0e\\0f\\10"
-              "\\11\\12\\13\\14\\15\\16\\17\\18\\19\\1a\\1b\\1c\\1d\\1e\\1f\\20\")\n");
+              "\\11\\12\\13\\14\\15\\16\\17\\18\\19\\1a\\1b\\1c\\1d\\1e\\1f\\20\")\n"
+              /* table indexes 0 and 1 at 200, addresses 0 and 4 of them at 208 */
+              " (data (i32.const 200) \"\\00\\00\\00\\00\\01\\00\\00\\00\\00\\00\\00\\00\\04\\00\\00\\00\")\n"
+              " (type $t2 (func (param i32 i32) (result i32)))\n"
+              " (table 2 funcref) (elem (i32.const 0) $g2 $g3)\n");
     for (size_t k = 0; k < ncase; k++)
         for (int ref = 0; ref < 2; ref++) {
             sb_printf(&b, " (func (param i32 i32) (result i32) %s  ", pro);
@@ -1021,7 +1086,9 @@ static void test_pairs(void)
                   "    (br_if $l (local.tee 11 (i32.add (local.get 11) (i32.const -1)))))\n%s", pro,
                   ref ? "(global.set $g (local.get 0))" : "", epi);
     sb_printf(&b, " (func $f (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))\n"
-              " (func $g2 (param i32 i32) (result i32) (i32.sub (local.get 0) (local.get 1)))\n");
+              " (func $g2 (param i32 i32) (result i32) (i32.sub (local.get 0) (local.get 1)))\n"
+              " (func $g3 (param i32 i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const 5)) "
+              "(local.get 1)))\n");
     mw_instance *inst = instantiate_fns(&b, 2 * ncase + 2);
     if (!inst)
         return;
@@ -1060,6 +1127,8 @@ static void test_pairs(void)
 #undef ADD_M
 #undef ABS_D
 #undef BR_TABLE_OF
+#undef SUM01
+#undef BYTE2
     printf("joined pairs and chains: %zu, each against the same code apart (%zu traps)\n", ncase,
            ntrap);
 }
