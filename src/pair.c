@@ -18,14 +18,19 @@
 static const uint8_t first[IR_COUNT_] = { MW_PAIR_FIRSTS(MW_P_FIRST) };
 #undef MW_P_FIRST
 
-/* The pair or chain of a then b, or IR_NONE. */
+/* The pair or chain of a then b, or IR_NONE: one switch on both (a binary search, not
+ * a test per table entry: translation looks up every first form). */
+#define MW_P_KEY(a, b) ((uint32_t)(a) << 16 | (uint32_t)(b))
+_Static_assert(IR_COUNT_ <= 0x10000, "MW_P_KEY packs two opcodes");
 static mw_unit pair_of(mw_unit a, mw_unit b)
 {
-#define MW_P_ONE(x, y) if (a == IR_##x && b == IR_##y) return IR_P_##x##_##y;
+    switch (MW_P_KEY(a, b)) {
+#define MW_P_ONE(x, y) case MW_P_KEY(IR_##x, IR_##y): return IR_P_##x##_##y;
     MW_PAIRS(MW_P_ONE)
     MW_CHAINS(MW_P_ONE)
 #undef MW_P_ONE
-    return IR_NONE;
+    default: return IR_NONE;
+    }
 }
 
 /* Longest run read at once; a longer one is cut there (its next run starts unjoined). */
