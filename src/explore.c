@@ -16,18 +16,14 @@
 #define MWP_NAME(ir, name, lay) [ir] = name,
 #define MWP_GEN_NAME(...) GEN(MWP_NAME, __VA_ARGS__)
 #define MWP_HAND_NAME(...) HAND(MWP_NAME, __VA_ARGS__)
-#define MWP_PAIR_NAME(...) PAIR_FORM(MWP_NAME, __VA_ARGS__)
-#define MWP_CHAIN_NAME(...) CHAIN_FORM(MWP_NAME, __VA_ARGS__)
 static const char *const irname[IR_COUNT_] = {
-    MW_IRFORMS(MWP_GEN_NAME, MWP_HAND_NAME, MWP_PAIR_NAME, MWP_CHAIN_NAME)
+    MW_IRFORMS(MWP_GEN_NAME, MWP_HAND_NAME)
 };
 #define MWP_LAY(ir, name, lay) [ir] = lay,
 #define MWP_GEN_LAY(...) GEN(MWP_LAY, __VA_ARGS__)
 #define MWP_HAND_LAY(...) HAND(MWP_LAY, __VA_ARGS__)
-#define MWP_PAIR_LAY(...) PAIR_FORM(MWP_LAY, __VA_ARGS__)
-#define MWP_CHAIN_LAY(...) CHAIN_FORM(MWP_LAY, __VA_ARGS__)
 static const char *const irlayout[IR_COUNT_] = {
-    MW_IRFORMS(MWP_GEN_LAY, MWP_HAND_LAY, MWP_PAIR_LAY, MWP_CHAIN_LAY)
+    MW_IRFORMS(MWP_GEN_LAY, MWP_HAND_LAY)
 };
 
 
@@ -65,7 +61,7 @@ static uint32_t mwP_wasm_offset(const uint32_t *map, uint32_t npairs, uint32_t p
 
 static void mwP_operands(mwP_out *o, const mw_unit *pc, uint32_t pos)
 {
-    const char *lay = irlayout[pc[0]];
+    const char *lay = irlayout[mwO_first_form(pc[0])];
     for (uint32_t i = 1; lay[i - 1]; i++) {
         const mw_unit *u = pc + i;
         uint32_t v32 = lay[i - 1] == 'I' || lay[i - 1] == 'O' || lay[i - 1] == 'Q' ? u[0] | (uint32_t)u[1] << 16 : 0;
@@ -124,8 +120,10 @@ mw_result mw_module_explore(mw_module *m, uint32_t fidx, mw_explore_fn fn, void 
             r = MW_ERR_INVALID;
             break;
         }
-        mwP_put(&o, "  %u @0x%x: %s", pos, npairs ? mwP_wasm_offset(map, npairs, pos, &k) : 0,
-                irname[pc[0]]);
+        /* a pair's first form as "a+", a chain's as "a++" (the second on the next line) */
+        mw_unit op = pc[0], first = mwO_first_form(op);
+        mwP_put(&o, "  %u @0x%x: %s%s", pos, npairs ? mwP_wasm_offset(map, npairs, pos, &k) : 0,
+                irname[first], first == op ? "" : op >= IR_COUNT_ - IR_NCHAINS_ ? "++" : "+");
         mwP_operands(&o, pc, pos);
         mwP_flush(&o);
         pos += len;

@@ -374,11 +374,22 @@ bool mwO_read_any(mwR_reader *r, mwO_insn *in)
 #define MWO_LEN(ir, name, lay) [ir] = (uint8_t)sizeof(lay),
 #define MWO_GEN_LEN(...) GEN(MWO_LEN, __VA_ARGS__)
 #define MWO_HAND_LEN(...) HAND(MWO_LEN, __VA_ARGS__)
-#define MWO_PAIR_LEN(...) PAIR_FORM(MWO_LEN, __VA_ARGS__)
-#define MWO_CHAIN_LEN(...) CHAIN_FORM(MWO_LEN, __VA_ARGS__)
 static const uint8_t irlen_tab[IR_COUNT_] = {
-    MW_IRFORMS(MWO_GEN_LEN, MWO_HAND_LEN, MWO_PAIR_LEN, MWO_CHAIN_LEN)
+    MW_IRFORMS(MWO_GEN_LEN, MWO_HAND_LEN)
 };
+
+/* Each pair's and chain's first form, in the enum's order (they end it). */
+#define MWO_FIRST_OF(a, b) IR_##a,
+static const mw_unit joined_first[IR_NPAIRS_ + IR_NCHAINS_] = {
+    MW_PAIRS(MWO_FIRST_OF) MW_CHAINS(MWO_FIRST_OF)
+};
+#undef MWO_FIRST_OF
+
+mw_unit mwO_first_form(mw_unit op)
+{
+    const uint32_t base = IR_COUNT_ - IR_NPAIRS_ - IR_NCHAINS_;
+    return op >= base ? joined_first[op - base] : op;
+}
 
 uint32_t mwO_irlen(const mw_unit *pc)
 {
@@ -386,5 +397,5 @@ uint32_t mwO_irlen(const mw_unit *pc)
         uint32_t n = pc[2] | (uint32_t)pc[3] << 16;
         return (uint32_t)sizeof(MW_LAY_BR) - 1 + 2 * (n + 1);   /* [op s Ii] + offsets */
     }
-    return irlen_tab[pc[0]];
+    return irlen_tab[mwO_first_form(pc[0])];   /* a pair keeps its first's layout */
 }

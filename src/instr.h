@@ -66,6 +66,8 @@ typedef struct mwO_insn {
 MW_HIDDEN bool mwO_read_any(mwR_reader *r, mwO_insn *in);
 /* The length in units of the translated instruction at pc (its layout, irforms.h). */
 MW_HIDDEN uint32_t mwO_irlen(const mw_unit *pc);
+/* A joined pair's or chain's first form (pair.c); any other opcode itself. */
+MW_HIDDEN mw_unit mwO_first_form(mw_unit op);
 
 /* One-byte opcodes to OP_ numbers, plus one (0: no such instruction). */
 MW_HIDDEN extern const uint16_t mwO_byte[256];

@@ -92,15 +92,10 @@
 #define GEN_VSHIFT(F, sym, name, t2, ...) F(IR_##sym, name, MW_LAY_VSHIFT)
 #define HAND(F, sym, name, lay) F(IR_##sym, name, lay)
 
-/* A joined pair (MW_PAIRS): named after its first form, whose layout it keeps; "a+"
- * (the second follows), "a++" for a chain (MW_CHAINS: the second is joined too). */
-#define PAIR_FORM(F, a, b) F(IR_P_##a##_##b, MW_PF_NAME_##a "+", MW_PF_LAY_##a)
-#define CHAIN_FORM(F, a, b) F(IR_P_##a##_##b, MW_PF_NAME_##a "++", MW_PF_LAY_##a)
-
-/* G, H, P and C are the includer's wrappers that bind its F: G(...) is GEN(F, ...),
- * H(...) HAND(F, ...), P(...) PAIR_FORM(F, ...) and C(...) CHAIN_FORM(F, ...), each
- * named after its file (the amalgamation puts every file in one translation unit). */
-#define MW_IRFORMS(G, H, P, C) MW_OPCODES(G) MW_OPCODES_FC(G) MW_OPCODES_FD(G) MW_IROPS(H) \
-    MW_PAIRS(P) MW_CHAINS(C)
+/* G and H are the includer's wrappers that bind its F: G(...) is GEN(F, ...) and H(...)
+ * HAND(F, ...), each named after its file (the amalgamation puts every file in one
+ * translation unit). Pairs and chains (MW_PAIRS, MW_CHAINS) are not here: each takes
+ * its first form's name and layout (instr.c mwO_first_form). */
+#define MW_IRFORMS(G, H) MW_OPCODES(G) MW_OPCODES_FC(G) MW_OPCODES_FD(G) MW_IROPS(H)
 
 #endif

@@ -477,84 +477,14 @@ enum mw_op {
   P(I32_XOR_ACC, P_I32_SHRU_AND_I32_LOAD_A_ACC) P(I32_LOAD, P_I32_LOAD_ACC_CALL_INDIRECT_CC) \
   P(I32_SHL, P_I32_OR_ACC_I32_STORE_ACC) P(I32_SHRU_AND, P_I32_ADD_ACC_I32_LOAD_ACC) \
   P(F64_ADD_M_ACC, P_I32_SUB_RI_F64_MUL) P(I32_MUL_RI_ACC, P_I32_SHR_U_RI_ACC_I32_XOR_ACC)
-/* The forms that may be a pair's first (each has a body in interp.c, PF_*), and their
- * names and layouts (explore). */
+/* The forms that may be a pair's first (each has a body in interp.c, PF_*). A pair or
+ * chain is named and laid out as its first form (instr.c mwO_first_form). */
 #define MW_PAIR_FIRSTS(F) F(I32_ADD_RI) F(I32_SUB_RI) F(I64_ADD_RI) F(I32_ADD) F(COPY) \
   F(F64_ADD_M_ACC) F(I32_ADD_ACC) F(F64_SUB) F(F64_MUL) F(BR_IFZ) F(F64_NEG_ACC) F(F64_ADD) \
   F(I32_SHR_U) F(BRF_I32_GE_U_RI) F(F64_ADD_ACC) F(F64_MUL_RI_ACC) F(F64_DIV) F(F64_MUL_RSUB) \
   F(F64_MUL_L_ACC) F(F64_ADD_LA_ACC) F(I32_LOAD) F(I32_LOAD_AS) F(I32_LOAD_AX) F(F64_LOAD) \
   F(F64_LOAD_A) F(I32_LOAD_ACC) F(I32_LOAD_A_ACC) F(I32_XOR_ACC) F(I32_OR_ACC) F(I32_MUL_RI_ACC) \
   F(I32_SHR_U_RI_ACC) F(I32_SHR_U_RI) F(I32_SHL) F(I32_SHRU_AND) F(I32_SHRU_AND_ACC)
-#define MW_PF_NAME_I32_ADD_RI "i32.add_ri"
-#define MW_PF_LAY_I32_ADD_RI MW_LAY_BIN_RI32
-#define MW_PF_NAME_I32_SUB_RI "i32.sub_ri"
-#define MW_PF_LAY_I32_SUB_RI MW_LAY_BIN_RI32
-#define MW_PF_NAME_I64_ADD_RI "i64.add_ri"
-#define MW_PF_LAY_I64_ADD_RI MW_LAY_BIN_RI64
-#define MW_PF_NAME_I32_ADD "i32.add"
-#define MW_PF_LAY_I32_ADD MW_LAY_BIN
-#define MW_PF_NAME_COPY "copy"
-#define MW_PF_LAY_COPY "ds"
-#define MW_PF_NAME_F64_ADD_M_ACC "f64.add_m.acc"
-#define MW_PF_LAY_F64_ADD_M_ACC "ssIi"
-#define MW_PF_NAME_I32_ADD_ACC "i32.add.acc"
-#define MW_PF_LAY_I32_ADD_ACC MW_LAY_BIN
-#define MW_PF_NAME_F64_SUB "f64.sub"
-#define MW_PF_LAY_F64_SUB MW_LAY_BIN
-#define MW_PF_NAME_F64_MUL "f64.mul"
-#define MW_PF_LAY_F64_MUL MW_LAY_BIN
-#define MW_PF_NAME_BR_IFZ "br_ifz"
-#define MW_PF_LAY_BR_IFZ "sOo"
-#define MW_PF_NAME_F64_NEG_ACC "f64.neg.acc"
-#define MW_PF_LAY_F64_NEG_ACC MW_LAY_UN
-#define MW_PF_NAME_F64_ADD "f64.add"
-#define MW_PF_LAY_F64_ADD MW_LAY_BIN
-#define MW_PF_NAME_I32_SHR_U "i32.shr_u"
-#define MW_PF_LAY_I32_SHR_U MW_LAY_BIN
-#define MW_PF_NAME_BRF_I32_GE_U_RI "brf.i32.ge_u_ri"
-#define MW_PF_LAY_BRF_I32_GE_U_RI MW_LAY_BR_RI32
-#define MW_PF_NAME_F64_ADD_ACC "f64.add.acc"
-#define MW_PF_LAY_F64_ADD_ACC MW_LAY_BIN
-#define MW_PF_NAME_F64_MUL_RI_ACC "f64.mul_ri.acc"
-#define MW_PF_LAY_F64_MUL_RI_ACC MW_LAY_BIN_RI64
-#define MW_PF_NAME_F64_DIV "f64.div"
-#define MW_PF_LAY_F64_DIV MW_LAY_BIN
-#define MW_PF_NAME_F64_MUL_RSUB "f64.mul_rsub"
-#define MW_PF_LAY_F64_MUL_RSUB "dsss"
-#define MW_PF_NAME_F64_MUL_L_ACC "f64.mul_l.acc"
-#define MW_PF_LAY_F64_MUL_L_ACC "dssIi"
-#define MW_PF_NAME_F64_ADD_LA_ACC "f64.add_la.acc"
-#define MW_PF_LAY_F64_ADD_LA_ACC "dssIiIi"
-#define MW_PF_NAME_I32_LOAD "i32.load"
-#define MW_PF_LAY_I32_LOAD MW_LAY_LD
-#define MW_PF_NAME_I32_LOAD_AS "i32.load_as"
-#define MW_PF_LAY_I32_LOAD_AS MW_LAY_LD_AS
-#define MW_PF_NAME_I32_LOAD_AX "i32.load_ax"
-#define MW_PF_LAY_I32_LOAD_AX MW_LAY_LD_AX
-#define MW_PF_NAME_F64_LOAD "f64.load"
-#define MW_PF_LAY_F64_LOAD MW_LAY_LD
-#define MW_PF_NAME_F64_LOAD_A "f64.load_a"
-#define MW_PF_LAY_F64_LOAD_A MW_LAY_LD_A
-#define MW_PF_NAME_I32_LOAD_ACC "i32.load.acc"
-#define MW_PF_LAY_I32_LOAD_ACC MW_LAY_LD
-#define MW_PF_NAME_I32_LOAD_A_ACC "i32.load_a.acc"
-#define MW_PF_LAY_I32_LOAD_A_ACC MW_LAY_LD_A
-#define MW_PF_NAME_I32_XOR_ACC "i32.xor.acc"
-#define MW_PF_LAY_I32_XOR_ACC MW_LAY_BIN
-#define MW_PF_NAME_I32_OR_ACC "i32.or.acc"
-#define MW_PF_LAY_I32_OR_ACC MW_LAY_BIN
-#define MW_PF_NAME_I32_MUL_RI_ACC "i32.mul_ri.acc"
-#define MW_PF_LAY_I32_MUL_RI_ACC MW_LAY_BIN_RI32
-#define MW_PF_NAME_I32_SHR_U_RI_ACC "i32.shr_u_ri.acc"
-#define MW_PF_LAY_I32_SHR_U_RI_ACC MW_LAY_BIN_RI32
-#define MW_PF_NAME_I32_SHR_U_RI "i32.shr_u_ri"
-#define MW_PF_LAY_I32_SHR_U_RI MW_LAY_BIN_RI32
-#define MW_PF_NAME_I32_SHL "i32.shl"
-#define MW_PF_LAY_I32_SHL MW_LAY_BIN
-#define MW_PF_NAME_I32_SHRU_AND "i32.shr_u_and"
-#define MW_PF_LAY_I32_SHRU_AND "dskIi"
-#define MW_PF_NAME_I32_SHRU_AND_ACC "i32.shr_u_and.acc"
-#define MW_PF_LAY_I32_SHRU_AND_ACC "dskIi"
 
 /*
  * Translated opcode numbers: every UN/BIN/UNT/BINT/LD/ST and SIMD instruction keeps its
@@ -641,6 +571,10 @@ enum mw_irop {
 #undef MW_P_ONE
     IR_COUNT_
 };
+/* The pairs, then the chains, end the enum: how many of each. */
+#define MW_P_COUNT(a, b) + 1
+enum { IR_NPAIRS_ = 0 MW_PAIRS(MW_P_COUNT), IR_NCHAINS_ = 0 MW_CHAINS(MW_P_COUNT) };
+#undef MW_P_COUNT
 
 /* The group orders compile.c computes with (see emit_cond_br, the select fusion and
  * take_address), checked on one row of each kind; the X-macros make all rows alike. */
