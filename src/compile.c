@@ -607,7 +607,7 @@ static bool op_br_table(cstate *c, const mwO_insn *in)
 
 /* ------------------------------------------------------------------ calls */
 
-_Static_assert(IRLEN_CALL == IRLEN_CALL_LOCAL && IRLEN_CALL_LOCAL_C == IRLEN_CALL_LOCAL + 2 &&
+_Static_assert(IRLEN_CALL_LOCAL == IRLEN_CALL + 4 && IRLEN_CALL_LOCAL_C == IRLEN_CALL_LOCAL + 2 &&
                IRLEN_CALL_LOCAL_CC == IRLEN_CALL_LOCAL + 4 &&
                IRLEN_CALL_INDIRECT_C == IRLEN_CALL_INDIRECT + 2 &&
                IRLEN_CALL_INDIRECT_CC == IRLEN_CALL_INDIRECT + 4 &&
@@ -645,10 +645,13 @@ static bool op_call(cstate *c, const mw_functype *ft, uint32_t op, uint32_t a, u
         for (uint32_t i = 0; i < 2 * ncopy; i++) w[7 + i] = (mw_unit)moves[i];
     } else {
         static const mw_unit ops[3] = { IR_CALL_LOCAL, IR_CALL_LOCAL_C, IR_CALL_LOCAL_CC };
-        EMIT_IR(IRLEN_CALL + 2 * ncopy);
+        /* call.local's entry (Eeee) is filled in by mwC_link */
+        uint32_t at = op == IR_CALL ? IRLEN_CALL : IRLEN_CALL_LOCAL;
+        EMIT_IR(at + 2 * ncopy);
         w[0] = (mw_unit)(op == IR_CALL ? op : ops[ncopy]); mwB_put32(w + 1, a);
         w[3] = (mw_unit)base;
-        for (uint32_t i = 0; i < 2 * ncopy; i++) w[4 + i] = (mw_unit)moves[i];
+        if (op != IR_CALL) mwB_put64(w + IRLEN_CALL, 0);
+        for (uint32_t i = 0; i < 2 * ncopy; i++) w[at + i] = (mw_unit)moves[i];
     }
     for (uint32_t i = 0; i < ft->nresults; i++)
         if (!push(c, (uint8_t)ft->results[i], mwB_next_slot(c))) return false;
@@ -1155,6 +1158,25 @@ static mw_result compile_one(mw_module *m, uint32_t fidx, mw_error *err)
         return MW_OK;
     }
     return err && err->code != MW_OK ? err->code : MW_ERR_INVALID;
+}
+
+/* Every call.local enters its callee at a code address, so that the call's new pc is one
+ * load from the instruction instead of three (instance, function, code): it is on the
+ * critical path of every call. The callee's code is the module's (an instance adds
+ * nothing to it), so it can be set once all of them are translated; a pair's second
+ * keeps its own opcode, and a call is never a first form. */
+void mwC_link(mw_module *m)
+{
+    for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
+        mw_code *code = &m->funcs[i].code;
+        for (uint32_t pos = 0; pos < code->nops; pos += mwO_irlen(code->ops + pos)) {
+            mw_unit *w = code->ops + pos;
+            if (w[0] != IR_CALL_LOCAL && w[0] != IR_CALL_LOCAL_C && w[0] != IR_CALL_LOCAL_CC)
+                continue;
+            const mw_code *callee = &m->funcs[mwB_get32(w + 1)].code;
+            mwB_put64(w + IRLEN_CALL, (uint64_t)(uintptr_t)(callee->ops + callee->zskip));
+        }
+    }
 }
 
 mw_result mwC_compile(mw_module *m, uint32_t fidx, mw_error *err)

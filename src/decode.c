@@ -1082,6 +1082,8 @@ mw_result mwD_decode(mw_module *m, mw_error *err)
     }
     if (fe.code == MW_OK && d.inv.code != MW_OK)
         fe = d.inv;
+    if (fe.code == MW_OK)
+        mwC_link(m);
     if (fe.code != MW_OK && err != NULL && err->code == MW_OK)
         *err = fe;
     return fe.code;

@@ -150,12 +150,13 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
 #endif
 
 /* The common wasm call, inline in its handler: f is wasm code of the running instance,
- * nf its frame, pc the return pc. It enters at f->ops, past the callee's zeroing of its
+ * nf its frame, pc the return pc. It enters at entry, f->ops (call.local carries it, so
+ * that the new pc is one load from pc, not three), past the callee's zeroing of its
  * locals, which it does itself (mw_code.zskip). Fuel, interrupts and both bounds go to
  * `slow`, the general path (call_wasm), which polls, traps and suspends exactly as for
  * any call. The state stays in temporaries: callee and nfp are set only on the way to
  * `slow`. */
-#define CALL_INLINE(f, nf, slow) do { \
+#define CALL_INLINE(f, nf, entry, slow) do { \
         mwi_frame *r_ = frp; \
         if (MW_UNLIKELY(r_ == fr_end || (nf) + (f)->nslots > s->stack_end)) goto slow; \
         uint32_t p_ = MWI_POLL_LOAD(&s->sh.poll); \
@@ -174,7 +175,7 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
          * then skips its own zeroing, one dispatch fewer per call */ \
         mw_slot *z_ = fp + (f)->zslot; \
         z_[0] = 0; z_[1] = 0; z_[2] = 0; z_[3] = 0; \
-        pc = (f)->ops; \
+        pc = (entry); \
     } while (0)
 _Static_assert(MWI_CALLER_ZERO == 4, "CALL_INLINE zeroes four slots");
 /* Every return: pop the caller's record. It needs no test: the outermost return and the
@@ -632,8 +633,9 @@ resume_pc:
             copies; \
             mw_func *f = inst->funcs[RD32(1)]; \
             mw_slot *nf = fp + pc[3]; \
+            const mw_unit *e = (const mw_unit *)(uintptr_t)rd64(pc + IRLEN_CALL); \
             pc += IRLEN_CALL_LOCAL##sfx; \
-            CALL_INLINE(f, nf, call_local_slow##sfx); \
+            CALL_INLINE(f, nf, e, call_local_slow##sfx); \
             vmbreak; \
 call_local_slow##sfx: \
             callee = f; \
@@ -641,8 +643,9 @@ call_local_slow##sfx: \
             goto call_wasm; \
         }
         H_CALL_LOCAL(, (void)0)
-        H_CALL_LOCAL(_C, SLOT(4) = SLOT(5))
-        H_CALL_LOCAL(_CC, SLOT(4) = SLOT(5); SLOT(6) = SLOT(7))
+        H_CALL_LOCAL(_C, SLOT(IRLEN_CALL_LOCAL) = SLOT(IRLEN_CALL_LOCAL + 1))
+        H_CALL_LOCAL(_CC, SLOT(IRLEN_CALL_LOCAL) = SLOT(IRLEN_CALL_LOCAL + 1);
+                     SLOT(IRLEN_CALL_LOCAL + 2) = SLOT(IRLEN_CALL_LOCAL + 3))
 #define H_CALL_INDIRECT(sfx, copies) \
         vmcase(IR_CALL_INDIRECT##sfx) { \
             copies; \
@@ -657,7 +660,7 @@ call_local_slow##sfx: \
             mw_slot *nf = fp + pc[5]; \
             pc += IRLEN_CALL_INDIRECT##sfx; \
             if (MW_UNLIKELY(!f->code || f->inst != inst)) goto call_indirect_slow##sfx; \
-            CALL_INLINE(f, nf, call_indirect_slow##sfx); \
+            CALL_INLINE(f, nf, f->ops, call_indirect_slow##sfx); \
             vmbreak; \
 call_indirect_slow##sfx:   /* host, native or another instance's function, or a bound */ \
             callee = f; \

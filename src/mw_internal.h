@@ -248,6 +248,7 @@ MW_HIDDEN bool mwD_functype_eq(const mw_functype *a, const mw_functype *b);
 
 /* compile.c: validate body of function fidx and translate it into m->funcs[fidx].code. */
 MW_HIDDEN mw_result mwC_compile(mw_module *m, uint32_t fidx, mw_error *err);
+MW_HIDDEN void mwC_link(mw_module *m);
 /* Translate function fidx again, recording (code position, wasm offset) pairs, one per
  * instruction: *map gets 2 * *npairs + 1 words from the engine's allocator. */
 MW_HIDDEN mw_result mwC_offsets(mw_module *m, uint32_t fidx, uint32_t **map, uint32_t *npairs);

@@ -258,6 +258,8 @@
  *   d  destination slot          s  source slot         k  small constant (shift, lane, code)
  *   Ii 32-bit immediate or index (low half first)      Oo 32-bit branch offset, relative
  *   Qqqq 64-bit immediate        Vvvvvvvv 128-bit immediate      to the offset's own position
+ *   Eeee a code address: where a call enters its callee (set once every function of the
+ *        module is translated, compile.c mwC_link; 64 bits on every host)
  * compile.c emits and interp.c reads every form through these definitions, and
  * `minwasm explore` prints translated code with them.
  *
@@ -325,11 +327,12 @@
                                           returns to (interp.c) */ \
   Y(RET_XINST, "ret.xinst", "")        /* ... the same, for a call to another instance */ \
   Y(CALL, "call", "Iis")               /* func, base of the arguments */ \
-  Y(CALL_LOCAL, "call.local", "Iis")   /* a function defined in this module */ \
+  Y(CALL_LOCAL, "call.local", "IisEeee") /* a function defined in this module, and its \
+                                        * entry: the new pc is one load away */ \
   Y(CALL_INDIRECT, "call_indirect", "IiIiss") /* type, table, base, index */ \
   /* the same after one or two copies (an argument moved into place): d = s first */ \
-  Y(CALL_LOCAL_C, "call.local.c", "Iisds") \
-  Y(CALL_LOCAL_CC, "call.local.cc", "Iisdsds") \
+  Y(CALL_LOCAL_C, "call.local.c", "IisEeeeds") \
+  Y(CALL_LOCAL_CC, "call.local.cc", "IisEeeedsds") \
   Y(CALL_INDIRECT_C, "call_indirect.c", "IiIissds") \
   Y(CALL_INDIRECT_CC, "call_indirect.cc", "IiIissdsds") \
   Y(COPY, "copy", "ds") \
