@@ -455,7 +455,8 @@ enum mw_op {
   P(I32_SHR_U_RI_ACC, I32_XOR_ACC) P(I32_SHR_U_RI, I32_XOR_ACC) P(I32_XOR_ACC, I32_SHRU_AND) \
   P(I32_SHRU_AND, I32_LOAD_A_ACC) P(I32_SHRU_AND_ACC, I32_LOAD_A_ACC) \
   P(I32_LOAD_A_ACC, I32_XOR_ACC) P(I32_LOAD, I32_LOAD_ACC) P(I32_LOAD_ACC, CALL_INDIRECT_CC) \
-  P(I32_OR_ACC, I32_STORE_ACC) P(I32_ADD_ACC, I32_LOAD_ACC) P(I32_ADD, I32_SUB_RI_ACC)
+  P(I32_OR_ACC, I32_STORE_ACC) P(I32_ADD_ACC, I32_LOAD_ACC) P(I32_ADD, I32_SUB_RI_ACC) \
+  P(COPY, BR) P(COPY, BR_BACK) P(I32_ADD_RI, BR_BACK) P(I32_LOAD, BR) P(I32_LOAD_AX, BR)
 /*
  * Chains: a pair whose second is itself joined (a pair or a chain), so that three or
  * more forms run in one dispatch. pair.c reads each run of first forms right to left,
@@ -478,6 +479,7 @@ enum mw_op {
   P(F64_LOAD_A, P_F64_ADD_ACC_P_F64_MUL_RI_ACC_F64_STORE_ACC) \
   P(F64_DIV, P_F64_MUL_L_ACC_F64_ADD_ACC) P(I32_ADD_RI, P_I32_LOAD_AX_BR_TABLE_ACC) \
   P(I32_XOR_ACC, P_I32_SHRU_AND_I32_LOAD_A_ACC) P(I32_LOAD, P_I32_LOAD_ACC_CALL_INDIRECT_CC) \
+  P(I32_ADD_RI, P_I32_ADD_RI_BR) \
   P(I32_SHL, P_I32_OR_ACC_I32_STORE_ACC) P(I32_SHRU_AND, P_I32_ADD_ACC_I32_LOAD_ACC) \
   P(F64_ADD_M_ACC, P_I32_SUB_RI_F64_MUL) P(I32_MUL_RI_ACC, P_I32_SHR_U_RI_ACC_I32_XOR_ACC)
 /* The forms that may be a pair's first (each has a body in interp.c, PF_*). A pair or

@@ -942,6 +942,20 @@ static void test_pairs(void)
           "(f64.load (local.get 12))) (local.get 10)))" },
         { "i32.add_ri++", "i32.load_ax+", "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
           BR_TABLE_OF("(i32.load (i32.add (i32.shl (local.get 11) (i32.const 2)) (i32.const 16)))"), NULL },
+        /* forms before an unconditional branch: the end of an if's arm, a loop's latch */
+#define ARM(x) "(block $b (block (br_if 0 (i32.eqz (local.get 1))) " x " | (br $b)) " \
+        "(local.set 4 (i32.const 9)))"
+#define LATCH(x) "(loop $l (local.set 11 (i32.sub (local.get 11) (i32.const 1))) " \
+        "(if (local.get 11) (then " x " | (br $l))))"
+        { "copy+", "br", ARM("(local.set 4 (local.get 0))"), NULL },
+        { "copy+", "br.back", LATCH("(local.set 4 (local.get 0))"), NULL },
+        { "i32.add_ri+", "br.back", LATCH("(local.set 2 (i32.add (local.get 2) (i32.const 3)))"), NULL },
+        { "i32.load+", "br", ARM("(local.set 5 (i32.load offset=4 (local.get 0)))"), NULL },
+        { "i32.load_ax+", "br", ARM("(local.set 5 (i32.load (i32.add (i32.shl (local.get 11) "
+          "(i32.const 2)) (i32.const 16))))"), NULL },
+        { "i32.add_ri++", "i32.add_ri+", "(block $b (block (br_if 0 (i32.eqz (local.get 1))) "
+          "(local.set 3 (i32.add (local.get 3) (i32.const 5))) | (local.set 2 (i32.add (local.get 2) "
+          "(i32.const 3))) (br $b)) (local.set 4 (i32.const 9)))", NULL },
         /* pairs whose first is a load (some out of bounds: the address is an argument), a
          * store's value or an f64 row with the accumulator */
         { "f64.mul_rsub+", "f64.store.acc", "(f64.store offset=8 (local.get 6) (f64.sub (local.get 10) "
@@ -1129,6 +1143,8 @@ static void test_pairs(void)
 #undef BR_TABLE_OF
 #undef SUM01
 #undef BYTE2
+#undef ARM
+#undef LATCH
     printf("joined pairs and chains: %zu, each against the same code apart (%zu traps)\n", ncase,
            ntrap);
 }
