@@ -82,7 +82,8 @@ static void mwP_operands(mwP_out *o, const mw_unit *pc, uint32_t pos)
                 mwP_put(o, "%x%x%x%x", (u[b] >> 4) & 15u, u[b] & 15u, (u[b] >> 12) & 15u,
                         (u[b] >> 8) & 15u);
             break;
-        default: break;   /* continuation units */
+        default: break;   /* continuation units, and E: call.local's entry, an address
+                           * (it differs from run to run; #N names the callee) */
         }
     }
     if (pc[0] == IR_BR_TABLE || pc[0] == IR_BR_TABLE_ACC) {
