@@ -761,8 +761,6 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 #define PF_I64_ADD_RI SET_I64(SLOT(2) + IMM_I64); pc += RILEN_I64;
 #define PF_I32_ADD SET_I32((uint32_t)SLOT(2) + (uint32_t)SLOT(3)); pc += MW_LEN(BIN);
 #define PF_COPY SLOT(1) = SLOT(2); pc += IRLEN_COPY;
-#define PF_COPY_COPY SLOT(1) = SLOT(2); SLOT(3) = SLOT(4); pc += IRLEN_COPY_COPY;
-#define PF_CONST32 SLOT(1) = RD32(2); pc += IRLEN_CONST32;
 #define PF_F64_ADD_M_ACC F64_ADD_M_BODY(ACC_F64)
 #define PF_I32_ADD_ACC SET_I32(ACC_I32 + (uint32_t)SLOT(3)); pc += MW_LEN(BIN);
 #define PF_F64_SUB SET_F64(GET_F64(SLOT(2)) - GET_F64(SLOT(3))); pc += MW_LEN(BIN);

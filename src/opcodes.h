@@ -456,8 +456,7 @@ enum mw_op {
   P(I32_SHRU_AND, I32_LOAD_A_ACC) P(I32_SHRU_AND_ACC, I32_LOAD_A_ACC) \
   P(I32_LOAD_A_ACC, I32_XOR_ACC) P(I32_LOAD, I32_LOAD_ACC) P(I32_LOAD_ACC, CALL_INDIRECT_CC) \
   P(I32_OR_ACC, I32_STORE_ACC) P(I32_ADD_ACC, I32_LOAD_ACC) P(I32_ADD, I32_SUB_RI_ACC) \
-  P(COPY, BR) P(COPY, BR_BACK) P(I32_ADD_RI, BR_BACK) P(I32_LOAD, BR) P(I32_LOAD_AX, BR) \
-  P(I32_XOR_ACC, BR_BACK) P(COPY_COPY, BR_BACK) P(CONST32, BR)
+  P(COPY, BR) P(COPY, BR_BACK) P(I32_ADD_RI, BR_BACK) P(I32_LOAD, BR) P(I32_LOAD_AX, BR)
 /*
  * Chains: a pair whose second is itself joined (a pair or a chain), so that three or
  * more forms run in one dispatch. pair.c reads each run of first forms right to left,
@@ -490,8 +489,7 @@ enum mw_op {
   F(I32_SHR_U) F(BRF_I32_GE_U_RI) F(F64_ADD_ACC) F(F64_MUL_RI_ACC) F(F64_DIV) F(F64_MUL_RSUB) \
   F(F64_MUL_L_ACC) F(F64_ADD_LA_ACC) F(I32_LOAD) F(I32_LOAD_AS) F(I32_LOAD_AX) F(F64_LOAD) \
   F(F64_LOAD_A) F(I32_LOAD_ACC) F(I32_LOAD_A_ACC) F(I32_XOR_ACC) F(I32_OR_ACC) F(I32_MUL_RI_ACC) \
-  F(I32_SHR_U_RI_ACC) F(I32_SHR_U_RI) F(I32_SHL) F(I32_SHRU_AND) F(I32_SHRU_AND_ACC) \
-  F(COPY_COPY) F(CONST32)
+  F(I32_SHR_U_RI_ACC) F(I32_SHR_U_RI) F(I32_SHL) F(I32_SHRU_AND) F(I32_SHRU_AND_ACC)
 
 /*
  * Translated opcode numbers: every UN/BIN/UNT/BINT/LD/ST and SIMD instruction keeps its

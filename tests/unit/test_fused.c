@@ -953,9 +953,6 @@ static void test_pairs(void)
         { "i32.load+", "br", ARM("(local.set 5 (i32.load offset=4 (local.get 0)))"), NULL },
         { "i32.load_ax+", "br", ARM("(local.set 5 (i32.load (i32.add (i32.shl (local.get 11) "
           "(i32.const 2)) (i32.const 16))))"), NULL },
-        { "i32.xor.acc+", "br.back", LATCH("(local.set 5 (i32.xor " SUM01 " (local.get 3)))"), NULL },
-        { "copy.copy+", "br.back", LATCH("(local.set 4 (local.get 0)) (local.set 5 (local.get 1))"), NULL },
-        { "const32+", "br", ARM("(local.set 4 (i32.const 77))"), NULL },
         { "i32.add_ri++", "i32.add_ri+", "(block $b (block (br_if 0 (i32.eqz (local.get 1))) "
           "(local.set 3 (i32.add (local.get 3) (i32.const 5))) | (local.set 2 (i32.add (local.get 2) "
           "(i32.const 3))) (br $b)) (local.set 4 (i32.const 9)))", NULL },
