@@ -791,6 +791,11 @@ static void test_pairs(void)
     /* a br_table on index x to three blocks, each setting local 4 */
 #define BR_TABLE_OF(x) "(block $d (block $c (block $a (br_table $a $c $d " x ") (local.set 4 " \
         "(i32.const 1)) (br $d)) (local.set 4 (i32.const 2)) (br $d)) (local.set 4 (i32.const 3)))"
+    /* x before an unconditional branch: at the end of an if's arm, and in a loop's latch */
+#define ARM(x) "(block $b (block (br_if 0 (i32.eqz (local.get 1))) " x " | (br $b)) " \
+        "(local.set 4 (i32.const 9)))"
+#define LATCH(x) "(loop $l (local.set 11 (i32.sub (local.get 11) (i32.const 1))) " \
+        "(if (local.get 11) (then " x " | (br $l))))"
     /* |d| as C's d < 0 ? -d : d (not f64.abs: -0 stays -0), d = 8 - 9 */
 #define ABS_D "(local.set 10 (select (f64.neg (local.tee 16 (f64.sub (local.get 8) (local.get 9)))) " \
         "(local.get 16) (f64.lt (local.get 16) (f64.const 0))))"
@@ -820,8 +825,7 @@ static void test_pairs(void)
           "(local.set 3 (i32.sub (local.get 3) (i32.const 2)))", NULL },
         { "i32.add_ri+", "copy", "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
           "(local.set 4 (local.get 1))", NULL },
-        { "i32.add_ri+", "br", "(block $b (block (br_if 0 (i32.eqz (local.get 1))) "
-          "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | (br $b)) (local.set 4 (i32.const 9)))", NULL },
+        { "i32.add_ri+", "br", ARM("(local.set 2 (i32.add (local.get 2) (i32.const 3)))"), NULL },
         { "i32.add_ri+", "i32.add_shl.acc", "(local.set 5 (i32.add (i32.add (local.get 12) "
           "(i32.const 64)) (i32.shl (local.get 11) (i32.const 2))))",
           "(local.set 15 (i32.add (local.get 12) (i32.const 64))) | "
@@ -832,8 +836,7 @@ static void test_pairs(void)
           "(i64.const 1))) (local.get 14))))",
           "(loop $l (local.set 7 (i64.add (local.get 7) (i64.const 1))) | "
           "(br_if $l (i64.ne (local.get 7) (local.get 14))))" },
-        { "i64.add_ri+", "br.back", "(loop $l (local.set 11 (i32.sub (local.get 11) (i32.const 1))) "
-          "(if (local.get 11) (then (local.set 7 (i64.add (local.get 7) (i64.const 5))) | (br $l))))", NULL },
+        { "i64.add_ri+", "br.back", LATCH("(local.set 7 (i64.add (local.get 7) (i64.const 5)))"), NULL },
         { "i32.sub_ri+", "call.local", "(local.set 2 (call $f (i32.sub (local.get 2) (i32.const 1))))",
           "(local.set 15 (i32.sub (local.get 2) (i32.const 1))) | (local.set 2 (call $f (local.get 15)))" },
         { "i32.sub_ri+", "call.local.c", "(local.set 2 (call $g2 (i32.sub (local.get 2) (i32.const 1)) "
@@ -942,11 +945,7 @@ static void test_pairs(void)
           "(f64.load (local.get 12))) (local.get 10)))" },
         { "i32.add_ri++", "i32.load_ax+", "(local.set 2 (i32.add (local.get 2) (i32.const 3))) | "
           BR_TABLE_OF("(i32.load (i32.add (i32.shl (local.get 11) (i32.const 2)) (i32.const 16)))"), NULL },
-        /* forms before an unconditional branch: the end of an if's arm, a loop's latch */
-#define ARM(x) "(block $b (block (br_if 0 (i32.eqz (local.get 1))) " x " | (br $b)) " \
-        "(local.set 4 (i32.const 9)))"
-#define LATCH(x) "(loop $l (local.set 11 (i32.sub (local.get 11) (i32.const 1))) " \
-        "(if (local.get 11) (then " x " | (br $l))))"
+        /* more forms before an unconditional branch */
         { "copy+", "br", ARM("(local.set 4 (local.get 0))"), NULL },
         { "copy+", "br.back", LATCH("(local.set 4 (local.get 0))"), NULL },
         { "i32.add_ri+", "br.back", LATCH("(local.set 2 (i32.add (local.get 2) (i32.const 3)))"), NULL },
