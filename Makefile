@@ -135,8 +135,8 @@ $(WASI_EXAMPLE): examples/wasi/hello.c
 # Rebuild everything when the compile flags change (e.g. DISPATCH or OPT in the same dir).
 $(FLAGFILE): FORCE
 	@mkdir -p $(@D)
-	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ || \
-	  echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(SRC_FLAGS_interp)' | cmp -s - $@ || \
+	  echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(SRC_FLAGS_interp)' > $@
 
 # Per-file flags: under ASan, the interpreter loop's hundreds of handlers would each keep
 # their temporaries in separate stack slots for use-after-scope checking (31 KB of frame
@@ -144,6 +144,14 @@ $(FLAGFILE): FORCE
 # loop points at a local beyond its scope, so that one check is off for interp.c.
 ifeq ($(SANITIZE),1)
   SRC_FLAGS_interp := -fno-sanitize-address-use-after-scope
+endif
+# gcc joins every jump to a small handler from elsewhere (a joined pair's second, after
+# its first form) into that handler's own dispatch: one indirect jump for all of them.
+# Allowed a larger copy, it gives each such place its own (doc/dispatch.md, session 13).
+CC_KIND := $(shell printf '\043if defined(__clang__)\nclang\n\043elif defined(__GNUC__)\ngcc\n\043endif\n' | \
+  $(CC) -E -P - 2>/dev/null)
+ifeq ($(CC_KIND),gcc)
+  SRC_FLAGS_interp += --param max-goto-duplication-insns=24
 endif
 
 $(BUILD)/obj/src/%.o: src/%.c $(FLAGFILE)

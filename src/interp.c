@@ -92,6 +92,16 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
 #  define CHECK_MEM(ea, n) do { if (MW_UNLIKELY((ea) + (n) > memsize)) TRAP(MW_TRAP_MEMORY_OOB); } while (0)
 #endif
 
+/* The host address of guest address ea. Under gcc the empty asm makes ea one value, so
+ * the access is one (mem, ea) address: otherwise gcc adds mem to the address before the
+ * offset, in a copy of mem, an instruction more per access. */
+#if defined(__GNUC__)
+#  define MEM_AT(ea) (mem + mem_ea(ea))
+MW_INLINE uint64_t mem_ea(uint64_t ea) { __asm__("" : "+r"(ea)); return ea; }
+#else
+#  define MEM_AT(ea) (mem + (ea))
+#endif
+
 /* vmbreak ends a handler inside the dispatch; vmnext resumes dispatch from the
  * shared paths (call, return) that live after it in the loop body. */
 #if MW_DISPATCH_GOTO
@@ -197,13 +207,17 @@ static const mw_unit ret_xinst_stub[1] = { IR_RET_XINST };
 /* Take a branch whose offset field is at pc + k; backward ones poll fuel. `then` (a
  * write the form makes) comes after the poll: a suspended poll re-executes the
  * instruction, which must find its operands unchanged. */
-#define TAKE_THEN(k, then) do { \
-        int32_t o_ = (int32_t)RD32(k); \
-        if (o_ < 0) FUEL(); \
-        then; \
-        pc += (int32_t)(k) + o_; \
-    } while (0)
+#define TAKE_THEN(k, then) TAKE_IF_BACK(k, then, o_ < 0)
 #define TAKE(k) TAKE_THEN(k, (void)0)
+/* A count-and-branch form is a loop's latch: its taken branch is nearly always backward,
+ * so the poll is laid out in line instead of after two taken jumps. */
+#define TAKE_LATCH(k, then) TAKE_IF_BACK(k, then, MW_LIKELY(o_ < 0))
+#define TAKE_IF_BACK(k, then, back) do { \
+        int32_t o_ = (int32_t)RD32(k); \
+        if (back) FUEL(); \
+        then; \
+        pc += (ptrdiff_t)o_ + (k); /* one lea with the sign extension */ \
+    } while (0)
 
 /* Fuel and interrupts share one poll word, so the common case is one load. A failed
  * poll charges nothing; it suspends a resumable activation at a point of the given kind
@@ -466,7 +480,7 @@ resume_pc:
         vmcase(lab##_C) { SLOT(1) = SLOT(2); pc += IRLEN_COPY; CNT_BODY(test, bval, k, len) } vmbreak;
 #define CNT_BODY(test, bval, k, len) \
         uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = (bval); \
-        if (test) { TAKE_THEN(k, SLOT(1) = a); } else { SLOT(1) = a; pc += (len); }
+        if (test) { TAKE_LATCH(k, SLOT(1) = a); } else { SLOT(1) = a; pc += (len); }
 #define H_CNT_I32(sym, impl) \
         H_CNT1(IR_CNT_BRT_##sym, impl, (uint32_t)SLOT(5), 6, MW_LEN(CNT)) \
         H_CNT1(IR_CNT_BRF_##sym, !(impl), (uint32_t)SLOT(5), 6, MW_LEN(CNT)) \
@@ -501,7 +515,7 @@ resume_pc:
 #define EA_LD_ACC ((uint64_t)ACC_I32 + RD32(3))
 #define EA_LD_A_ACC ((uint64_t)(uint32_t)(ACC_I32 + RD32(3)) + RD32(5))
 #define LD_DO(t1, t2, tr, ea_, len) { uint64_t ea = ea_; CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, mem + ea, sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += (len); }
+            t1 v; memcpy(&v, MEM_AT(ea), sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += (len); }
 #define H_LD(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) LD_DO(t1, t2, tr, EA_LD, MW_LEN(LD)) vmbreak; \
         vmcase(IR_##sym##_A) LD_DO(t1, t2, tr, EA_LD_A, MW_LEN(LD_A)) vmbreak; \
@@ -513,22 +527,22 @@ resume_pc:
 #define H_ST(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(2); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST); } vmbreak; \
+            t1 v = (t1)SLOT(2); memcpy(MEM_AT(ea), &v, sizeof v); pc += MW_LEN(ST); } vmbreak; \
         vmcase(IR_##sym##_A) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(1) + RD32(2)) + RD32(5); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(4); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_A); } vmbreak; \
+            t1 v = (t1)SLOT(4); memcpy(MEM_AT(ea), &v, sizeof v); pc += MW_LEN(ST_A); } vmbreak; \
         vmcase(IR_##sym##_AR) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(1) + (uint32_t)SLOT(2)) + RD32(4); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(3); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_AR); } vmbreak; \
+            t1 v = (t1)SLOT(3); memcpy(MEM_AT(ea), &v, sizeof v); pc += MW_LEN(ST_AR); } vmbreak; \
         vmcase(IR_##sym##_AS) { uint64_t ea = (uint64_t)(uint32_t)((uint32_t)SLOT(1) + ((uint32_t)SLOT(2) << pc[3])) + RD32(5); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(4); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_AS); } vmbreak; \
+            t1 v = (t1)SLOT(4); memcpy(MEM_AT(ea), &v, sizeof v); pc += MW_LEN(ST_AS); } vmbreak; \
         vmcase(IR_##sym##_AX) { uint64_t ea = (uint64_t)(uint32_t)(((uint32_t)SLOT(1) << pc[2]) + RD32(3)) + RD32(6); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)SLOT(5); memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST_AX); } vmbreak; \
+            t1 v = (t1)SLOT(5); memcpy(MEM_AT(ea), &v, sizeof v); pc += MW_LEN(ST_AX); } vmbreak; \
         vmcase(IR_##sym##_ACC) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)iacc; memcpy(mem + ea, &v, sizeof v); pc += MW_LEN(ST); } vmbreak;
+            t1 v = (t1)iacc; memcpy(MEM_AT(ea), &v, sizeof v); pc += MW_LEN(ST); } vmbreak;
 #if MW_SIMD
 /* v128 operands and results live in two consecutive slots (low half first). */
 #  define VGET(i) vget(fp + pc[i])
@@ -539,16 +553,16 @@ resume_pc:
 #  define BITS_F64 uint64_t
 #  define H_VLD(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
-            CHECK_MEM(ea, t2); VPUT(1, impl(mem + ea)); pc += MW_LEN(VLD); } vmbreak;
+            CHECK_MEM(ea, t2); VPUT(1, impl(MEM_AT(ea))); pc += MW_LEN(VLD); } vmbreak;
 #  define H_VST(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
-            CHECK_MEM(ea, 16); memcpy(mem + ea, fp + pc[2], 16); pc += MW_LEN(VST); } vmbreak;
+            CHECK_MEM(ea, 16); memcpy(MEM_AT(ea), fp + pc[2], 16); pc += MW_LEN(VST); } vmbreak;
 #  define H_VLDLANE(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(4); \
-            CHECK_MEM(ea, t2); VPUT(1, impl(VGET(3), pc[6], mem + ea)); pc += MW_LEN(VLDLANE); } vmbreak;
+            CHECK_MEM(ea, t2); VPUT(1, impl(VGET(3), pc[6], MEM_AT(ea))); pc += MW_LEN(VLDLANE); } vmbreak;
 #  define H_VSTLANE(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
-            CHECK_MEM(ea, t2); impl(VGET(2), pc[5], mem + ea); pc += MW_LEN(VSTLANE); } vmbreak;
+            CHECK_MEM(ea, t2); impl(VGET(2), pc[5], MEM_AT(ea)); pc += MW_LEN(VSTLANE); } vmbreak;
 #  define H_VSHUF(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { uint8_t l_[16]; memcpy(l_, pc + 4, 16); \
             VPUT(1, impl(VGET(2), VGET(3), l_)); pc += MW_LEN(VSHUF); } vmbreak;
@@ -587,8 +601,8 @@ resume_pc:
 
 /* ---- control ---- */
         vmcase(IR_TRAP) TRAP((mw_trap_code)pc[1]);
-        vmcase(IR_BR) { pc += 1 + (int32_t)RD32(1); } vmbreak;
-        vmcase(IR_BR_BACK) { FUEL(); pc += 1 + (int32_t)RD32(1); } vmbreak;
+        vmcase(IR_BR) { pc += (ptrdiff_t)(int32_t)RD32(1) + 1; } vmbreak;   /* as TAKE */
+        vmcase(IR_BR_BACK) { FUEL(); pc += (ptrdiff_t)(int32_t)RD32(1) + 1; } vmbreak;
         vmcase(IR_BR_IF) { if ((uint32_t)SLOT(1)) TAKE(2); else pc += IRLEN_BR_IF; } vmbreak;
         vmcase(IR_BR_IFZ) { if (!(uint32_t)SLOT(1)) TAKE(2); else pc += IRLEN_BR_IFZ; } vmbreak;
         vmcase(IR_BR_TABLE) {
@@ -735,7 +749,7 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 /* f64 arithmetic on a loaded second operand: address b + offset (_L) or (b + imm, wrapped
  * at 32 bits) + offset (_LA), as the f64.load forms compute it. */
 #define F64_LOP_DO(op, a, ea_, len) { uint64_t ea = ea_; CHECK_MEM(ea, 8); \
-            uint64_t v; memcpy(&v, mem + ea, 8); \
+            uint64_t v; memcpy(&v, MEM_AT(ea), 8); \
             SET_F64(a op mwF_f64_from_bits(v)); pc += (len); }
 #define EA_L ((uint64_t)(uint32_t)SLOT(3) + RD32(4))
 #define EA_LA ((uint64_t)(uint32_t)((uint32_t)SLOT(3) + RD32(4)) + RD32(6))
@@ -746,9 +760,9 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
             SET_F64(GET_F64(SLOT(4)) - p_); pc += IRLEN_F64_MUL_RSUB; }
 #define F64_ADD_M_BODY(a) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
             CHECK_MEM(ea, 8); \
-            uint64_t v; memcpy(&v, mem + ea, 8); \
+            uint64_t v; memcpy(&v, MEM_AT(ea), 8); \
             v = mwF_f64_bits((a) + mwF_f64_from_bits(v)); \
-            memcpy(mem + ea, &v, 8); pc += IRLEN_F64_ADD_M; }
+            memcpy(MEM_AT(ea), &v, 8); pc += IRLEN_F64_ADD_M; }
         vmcase(IR_F64_ADD_M) F64_ADD_M_BODY(GET_F64(SLOT(1))) vmbreak;
         vmcase(IR_F64_ADD_M_ACC) F64_ADD_M_BODY(ACC_F64) vmbreak;
 
