@@ -92,15 +92,13 @@ MW_INLINE void vput(mw_slot *p, mwX_v128 v) { memcpy(p, &v, 16); }
 #  define CHECK_MEM(ea, n) do { if (MW_UNLIKELY((ea) + (n) > memsize)) TRAP(MW_TRAP_MEMORY_OOB); } while (0)
 #endif
 
-/* The host address of guest address ea. Under gcc the empty asm makes ea one value, so
- * the access is one (mem, ea) address: otherwise gcc adds mem to the address before the
- * offset, in a copy of mem, an instruction more per access. */
-#if defined(__GNUC__)
-#  define MEM_AT(ea) (mem + mem_ea(ea))
-MW_INLINE uint64_t mem_ea(uint64_t ea) { __asm__("" : "+r"(ea)); return ea; }
-#else
-#  define MEM_AT(ea) (mem + (ea))
-#endif
+/* MWI_OPAQUE (mw_internal.h) also saves gcc an instruction in two places here: MEM_AT,
+ * the host address of guest address ea, is then one (mem, ea) address (gcc otherwise
+ * adds mem to the address before the offset, in a copy of mem); and a taken branch's
+ * offset is sign-extended by its load (gcc otherwise loads 32 bits, tests them and
+ * extends them apart). */
+#define MEM_AT(ea) (mem + mem_ea(ea))
+MW_INLINE uint64_t mem_ea(uint64_t ea) { MWI_OPAQUE(ea); return ea; }
 
 /* vmbreak ends a handler inside the dispatch; vmnext resumes dispatch from the
  * shared paths (call, return) that live after it in the loop body. */
@@ -213,10 +211,11 @@ static const mw_unit ret_xinst_stub[1] = { IR_RET_XINST };
  * so the poll is laid out in line instead of after two taken jumps. */
 #define TAKE_LATCH(k, then) TAKE_IF_BACK(k, then, MW_LIKELY(o_ < 0))
 #define TAKE_IF_BACK(k, then, back) do { \
-        int32_t o_ = (int32_t)RD32(k); \
+        ptrdiff_t o_ = (int32_t)RD32(k); \
+        MWI_OPAQUE(o_); \
         if (back) FUEL(); \
         then; \
-        pc += (ptrdiff_t)o_ + (k); /* one lea with the sign extension */ \
+        pc += o_ + (k);   /* one lea */ \
     } while (0)
 
 /* Fuel and interrupts share one poll word, so the common case is one load. A failed
