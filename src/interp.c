@@ -42,6 +42,12 @@
 #define GET_I64(x) ((uint64_t)(x))
 #define GET_F32(x) mwF_f32_from_bits((uint32_t)(x))
 #define GET_F64(x) mwF_f64_from_bits((uint64_t)(x))
+/* An operand read from its slot. An f64 is loaded as a double, straight into a vector
+ * register: read as an integer first, gcc took a general register and a move. */
+#define GETS_I32(i) GET_I32(SLOT(i))
+#define GETS_I64(i) GET_I64(SLOT(i))
+#define GETS_F32(i) GET_F32(SLOT(i))
+#define GETS_F64(i) slot_f64(&SLOT(i))
 #define PUT_I32(v) ((mw_slot)(uint32_t)(v))
 #define PUT_I64(v) ((mw_slot)(uint64_t)(v))
 #define PUT_F32(v) ((mw_slot)mwF_f32_bits(v))
@@ -78,6 +84,15 @@ MW_INLINE uint64_t rd64(const mw_unit *p) { uint64_t v; memcpy(&v, p, 8); return
 #define IMM3_F64 rd64(pc + 5)
 
 #define SLOT(i) fp[pc[i]]
+#if defined(__GNUC__)
+/* Read through a double lvalue (may_alias: the slot is a uint64_t), so that gcc loads
+ * it into a vector register directly; a memcpy from the slot became an integer load
+ * and a move. */
+typedef double __attribute__((may_alias)) slot_double;
+MW_INLINE double slot_f64(const mw_slot *p) { return *(const slot_double *)(const void *)p; }
+#else
+MW_INLINE double slot_f64(const mw_slot *p) { double d; memcpy(&d, p, sizeof d); return d; }
+#endif
 
 #if MW_SIMD
 MW_INLINE mwX_v128 vget(const mw_slot *p) { mwX_v128 v; memcpy(&v, p, 16); return v; }
@@ -439,7 +454,7 @@ resume_pc:
 #define ACC_I64 iacc
 #define ACC_F64 mwF_f64_from_bits(iacc)
 #define H_UN(sym, t1, t2, tr, impl) \
-        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); SET_##tr(impl); pc += MW_LEN(UN); } vmbreak; \
+        vmcase(IR_##sym) { CT_##t1 a = GETS_##t1(2); SET_##tr(impl); pc += MW_LEN(UN); } vmbreak; \
         H_ACC_UN_##t1(sym, t1, t2, tr, impl)
 #define H_ACC_UN(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym##_ACC) { CT_##t1 a = ACC_##t1; SET_##tr(impl); pc += MW_LEN(UN); } vmbreak;
@@ -449,24 +464,24 @@ resume_pc:
 #define H_ACC_UN_F32(...)
 #define H_ACC_UN_V128(...)
 #define H_UNT(sym, t1, t2, tr, impl) \
-        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##tr r; \
+        vmcase(IR_##sym) { CT_##t1 a = GETS_##t1(2); CT_##tr r; \
             int t_ = impl(a, &r); if (MW_UNLIKELY(t_)) TRAP((mw_trap_code)t_); \
             SLOT(1) = PUT_##tr(r); pc += MW_LEN(UNT); } vmbreak;
 #define H_BIN_PLAIN(sym, t1, t2, tr, impl) \
-        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); \
+        vmcase(IR_##sym) { CT_##t1 a = GETS_##t1(2); CT_##t2 b = GETS_##t2(3); \
             SET_##tr(impl); pc += MW_LEN(BIN); } vmbreak; \
-        vmcase(IR_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(IMM_##t2); \
+        vmcase(IR_##sym##_RI) { CT_##t1 a = GETS_##t1(2); CT_##t2 b = GET_##t2(IMM_##t2); \
             SET_##tr(impl); pc += RILEN_##t2; } vmbreak;
 #define H_BIN(sym, t1, t2, tr, impl) H_BIN_PLAIN(sym, t1, t2, tr, impl) \
         H_ACC_BIN_##t1(sym, t1, t2, tr, impl)
 #define H_ACC_BIN(sym, t1, t2, tr, impl) \
-        vmcase(IR_##sym##_ACC) { CT_##t1 a = ACC_##t1; CT_##t2 b = GET_##t2(SLOT(3)); \
+        vmcase(IR_##sym##_ACC) { CT_##t1 a = ACC_##t1; CT_##t2 b = GETS_##t2(3); \
             SET_##tr(impl); pc += MW_LEN(BIN); } vmbreak; \
         vmcase(IR_##sym##_RI_ACC) { CT_##t1 a = ACC_##t1; CT_##t2 b = GET_##t2(IMM_##t2); \
             SET_##tr(impl); pc += RILEN_##t2; } vmbreak; \
-        vmcase(IR_##sym##_RET) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); \
+        vmcase(IR_##sym##_RET) { CT_##t1 a = GETS_##t1(2); CT_##t2 b = GETS_##t2(3); \
             RET_##tr(impl); RETURN_INLINE(); } vmbreak; \
-        vmcase(IR_##sym##_RI_RET) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(IMM_##t2); \
+        vmcase(IR_##sym##_RI_RET) { CT_##t1 a = GETS_##t1(2); CT_##t2 b = GET_##t2(IMM_##t2); \
             RET_##tr(impl); RETURN_INLINE(); } vmbreak;
 #define H_ACC_BIN_I32 H_ACC_BIN
 #define H_ACC_BIN_I64 H_ACC_BIN
@@ -489,20 +504,20 @@ resume_pc:
 #define H_CNT_F32(...)
 #define H_CNT_F64(...)
 #define H_CMP(sym, t1, t2, tr, impl) H_BIN_PLAIN(sym, t1, t2, tr, impl) H_CNT_##t1(sym, impl) \
-        vmcase(IR_BRT_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \
+        vmcase(IR_BRT_##sym) { CT_##t1 a = GETS_##t1(1); CT_##t2 b = GETS_##t2(2); \
             if (impl) TAKE(MW_LEN(BR) - 2); else pc += MW_LEN(BR); } vmbreak; \
-        vmcase(IR_BRF_##sym) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(SLOT(2)); \
+        vmcase(IR_BRF_##sym) { CT_##t1 a = GETS_##t1(1); CT_##t2 b = GETS_##t2(2); \
             if (!(impl)) TAKE(MW_LEN(BR) - 2); else pc += MW_LEN(BR); } vmbreak; \
-        vmcase(IR_BRT_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(IMM2_##t2); \
+        vmcase(IR_BRT_##sym##_RI) { CT_##t1 a = GETS_##t1(1); CT_##t2 b = GET_##t2(IMM2_##t2); \
             if (impl) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2 + 1; } vmbreak; \
-        vmcase(IR_BRF_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(1)); CT_##t2 b = GET_##t2(IMM2_##t2); \
+        vmcase(IR_BRF_##sym##_RI) { CT_##t1 a = GETS_##t1(1); CT_##t2 b = GET_##t2(IMM2_##t2); \
             if (!(impl)) TAKE(RILEN_##t2 - 1); else pc += RILEN_##t2 + 1; } vmbreak; \
-        vmcase(IR_SEL_##sym) { CT_##t1 a = GET_##t1(SLOT(4)); CT_##t2 b = GET_##t2(SLOT(5)); \
+        vmcase(IR_SEL_##sym) { CT_##t1 a = GETS_##t1(4); CT_##t2 b = GETS_##t2(5); \
             SLOT(1) = (impl) ? SLOT(2) : SLOT(3); pc += MW_LEN(SEL); } vmbreak; \
-        vmcase(IR_SEL_##sym##_RI) { CT_##t1 a = GET_##t1(SLOT(4)); CT_##t2 b = GET_##t2(IMM3_##t2); \
+        vmcase(IR_SEL_##sym##_RI) { CT_##t1 a = GETS_##t1(4); CT_##t2 b = GET_##t2(IMM3_##t2); \
             SLOT(1) = (impl) ? SLOT(2) : SLOT(3); pc += RILEN_##t2 + 2; } vmbreak;
 #define H_BINT(sym, t1, t2, tr, impl) \
-        vmcase(IR_##sym) { CT_##t1 a = GET_##t1(SLOT(2)); CT_##t2 b = GET_##t2(SLOT(3)); CT_##tr r; \
+        vmcase(IR_##sym) { CT_##t1 a = GETS_##t1(2); CT_##t2 b = GETS_##t2(3); CT_##tr r; \
             int t_ = impl(a, b, &r); if (MW_UNLIKELY(t_)) TRAP((mw_trap_code)t_); \
             SLOT(1) = PUT_##tr(r); pc += MW_LEN(BINT); } vmbreak;
 /* A load's address in each form (also the pair first forms', PF_*), then the load. */
@@ -755,14 +770,14 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 #define H_F64_LOP(sym, op, a, acc) \
         vmcase(IR_F64_##sym##_L##acc) F64_LOP_DO(op, a, EA_L, IRLEN_F64_##sym##_L) vmbreak; \
         vmcase(IR_F64_##sym##_LA##acc) F64_LOP_DO(op, a, EA_LA, IRLEN_F64_##sym##_LA) vmbreak;
-#define F64_MUL_RSUB_DO { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3)); \
-            SET_F64(GET_F64(SLOT(4)) - p_); pc += IRLEN_F64_MUL_RSUB; }
+#define F64_MUL_RSUB_DO { double p_ = GETS_F64(2) * GETS_F64(3); \
+            SET_F64(GETS_F64(4) - p_); pc += IRLEN_F64_MUL_RSUB; }
 #define F64_ADD_M_BODY(a) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
             CHECK_MEM(ea, 8); \
             uint64_t v; memcpy(&v, MEM_AT(ea), 8); \
             v = mwF_f64_bits((a) + mwF_f64_from_bits(v)); \
             memcpy(MEM_AT(ea), &v, 8); pc += IRLEN_F64_ADD_M; }
-        vmcase(IR_F64_ADD_M) F64_ADD_M_BODY(GET_F64(SLOT(1))) vmbreak;
+        vmcase(IR_F64_ADD_M) F64_ADD_M_BODY(GETS_F64(1)) vmbreak;
         vmcase(IR_F64_ADD_M_ACC) F64_ADD_M_BODY(ACC_F64) vmbreak;
 
 /* ---- joined pairs (pair.c, opcodes.h MW_PAIRS): the first form, then straight to the
@@ -776,18 +791,18 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 #define PF_COPY SLOT(1) = SLOT(2); pc += IRLEN_COPY;
 #define PF_F64_ADD_M_ACC F64_ADD_M_BODY(ACC_F64)
 #define PF_I32_ADD_ACC SET_I32(ACC_I32 + (uint32_t)SLOT(3)); pc += MW_LEN(BIN);
-#define PF_F64_SUB SET_F64(GET_F64(SLOT(2)) - GET_F64(SLOT(3))); pc += MW_LEN(BIN);
-#define PF_F64_MUL SET_F64(GET_F64(SLOT(2)) * GET_F64(SLOT(3))); pc += MW_LEN(BIN);
+#define PF_F64_SUB SET_F64(GETS_F64(2) - GETS_F64(3)); pc += MW_LEN(BIN);
+#define PF_F64_MUL SET_F64(GETS_F64(2) * GETS_F64(3)); pc += MW_LEN(BIN);
 /* a branch first: taken, it dispatches as its own handler would */
 #define PF_BR_IFZ if (!(uint32_t)SLOT(1)) { TAKE(2); vmnext; } pc += IRLEN_BR_IFZ;
 #define PF_BRF_I32_GE_U_RI if (!((uint32_t)SLOT(1) >= IMM2_I32)) { TAKE(RILEN_I32 - 1); vmnext; } \
         pc += RILEN_I32 + 1;
 #define PF_F64_NEG_ACC SET_F64(mwF_f64_neg(ACC_F64)); pc += MW_LEN(UN);
-#define PF_F64_ADD SET_F64(GET_F64(SLOT(2)) + GET_F64(SLOT(3))); pc += MW_LEN(BIN);
+#define PF_F64_ADD SET_F64(GETS_F64(2) + GETS_F64(3)); pc += MW_LEN(BIN);
 #define PF_I32_SHR_U SET_I32(mwF_i32_shr_u((uint32_t)SLOT(2), (uint32_t)SLOT(3))); pc += MW_LEN(BIN);
-#define PF_F64_ADD_ACC SET_F64(ACC_F64 + GET_F64(SLOT(3))); pc += MW_LEN(BIN);
+#define PF_F64_ADD_ACC SET_F64(ACC_F64 + GETS_F64(3)); pc += MW_LEN(BIN);
 #define PF_F64_MUL_RI_ACC SET_F64(ACC_F64 * GET_F64(IMM_F64)); pc += RILEN_F64;
-#define PF_F64_DIV SET_F64(GET_F64(SLOT(2)) / GET_F64(SLOT(3))); pc += MW_LEN(BIN);
+#define PF_F64_DIV SET_F64(GETS_F64(2) / GETS_F64(3)); pc += MW_LEN(BIN);
 #define PF_F64_MUL_RSUB F64_MUL_RSUB_DO
 #define PF_F64_MUL_L_ACC F64_LOP_DO(*, ACC_F64, EA_L, IRLEN_F64_MUL_L)
 #define PF_F64_ADD_LA_ACC F64_LOP_DO(+, ACC_F64, EA_LA, IRLEN_F64_ADD_LA)
@@ -813,14 +828,14 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 #undef H_PAIR
         /* The product is its own statement: C may not contract it with the sum into a
          * fused multiply-add, and wasm rounds twice. */
-        vmcase(IR_F64_MUL_ADD) { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3));
-            SET_F64(p_ + GET_F64(SLOT(4))); pc += IRLEN_F64_MUL_ADD; } vmbreak;
-        vmcase(IR_F64_MUL_SUB) { double p_ = GET_F64(SLOT(2)) * GET_F64(SLOT(3));
-            SET_F64(p_ - GET_F64(SLOT(4))); pc += IRLEN_F64_MUL_SUB; } vmbreak;
+        vmcase(IR_F64_MUL_ADD) { double p_ = GETS_F64(2) * GETS_F64(3);
+            SET_F64(p_ + GETS_F64(4)); pc += IRLEN_F64_MUL_ADD; } vmbreak;
+        vmcase(IR_F64_MUL_SUB) { double p_ = GETS_F64(2) * GETS_F64(3);
+            SET_F64(p_ - GETS_F64(4)); pc += IRLEN_F64_MUL_SUB; } vmbreak;
         vmcase(IR_F64_MUL_RSUB) F64_MUL_RSUB_DO vmbreak;
-        H_F64_LOP(ADD, +, GET_F64(SLOT(2)), )
-        H_F64_LOP(SUB, -, GET_F64(SLOT(2)), )
-        H_F64_LOP(MUL, *, GET_F64(SLOT(2)), )
+        H_F64_LOP(ADD, +, GETS_F64(2), )
+        H_F64_LOP(SUB, -, GETS_F64(2), )
+        H_F64_LOP(MUL, *, GETS_F64(2), )
         H_F64_LOP(ADD, +, ACC_F64, _ACC)
         H_F64_LOP(SUB, -, ACC_F64, _ACC)
         H_F64_LOP(MUL, *, ACC_F64, _ACC)
