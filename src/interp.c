@@ -620,13 +620,13 @@ resume_pc:
         vmcase(IR_BR_IF) { if ((uint32_t)SLOT(1)) TAKE(2); else pc += IRLEN_BR_IF; } vmbreak;
         vmcase(IR_BR_IFZ) { if (!(uint32_t)SLOT(1)) TAKE(2); else pc += IRLEN_BR_IFZ; } vmbreak;
         vmcase(IR_BR_TABLE) {
-            uint32_t i = (uint32_t)SLOT(1), n = RD32(2);
-            const mw_unit *e = pc + IRLEN_BR_TABLE + 2 * (i < n ? i : n);
+            uint64_t i = (uint32_t)SLOT(1), n = RD32(2), k = i < n ? i : n;   /* 64-bit: one lea */
+            const mw_unit *e = pc + IRLEN_BR_TABLE + 2 * k;
             pc = e + (int32_t)rd32(e);
         } vmbreak;
         vmcase(IR_BR_TABLE_ACC) {   /* an interpreter's opcode, just loaded */
-            uint32_t i = ACC_I32, n = RD32(2);
-            const mw_unit *e = pc + IRLEN_BR_TABLE + 2 * (i < n ? i : n);
+            uint64_t i = ACC_I32, n = RD32(2), k = i < n ? i : n;   /* 64-bit: one lea */
+            const mw_unit *e = pc + IRLEN_BR_TABLE + 2 * k;
             pc = e + (int32_t)rd32(e);
         } vmbreak;
         vmcase(IR_RET) {
