@@ -220,18 +220,14 @@ static const mw_unit ret_xinst_stub[1] = { IR_RET_XINST };
 /* Take a branch whose offset field is at pc + k; backward ones poll fuel. `then` (a
  * write the form makes) comes after the poll: a suspended poll re-executes the
  * instruction, which must find its operands unchanged. */
-#define TAKE_THEN(k, then) TAKE_IF_BACK(k, then, o_ < 0)
-#define TAKE(k) TAKE_THEN(k, (void)0)
-/* A count-and-branch form is a loop's latch: its taken branch is nearly always backward,
- * so the poll is laid out in line instead of after two taken jumps. */
-#define TAKE_LATCH(k, then) TAKE_IF_BACK(k, then, MW_LIKELY(o_ < 0))
-#define TAKE_IF_BACK(k, then, back) do { \
+#define TAKE_THEN(k, then) do { \
         ptrdiff_t o_ = (int32_t)RD32(k); \
         MWI_OPAQUE(o_); \
-        if (back) FUEL(); \
+        if (o_ < 0) FUEL(); \
         then; \
         pc += o_ + (k);   /* one lea */ \
     } while (0)
+#define TAKE(k) TAKE_THEN(k, (void)0)
 
 /* Fuel and interrupts share one poll word, so the common case is one load. A failed
  * poll charges nothing; it suspends a resumable activation at a point of the given kind
@@ -494,7 +490,7 @@ resume_pc:
         vmcase(lab##_C) { SLOT(1) = SLOT(2); pc += IRLEN_COPY; CNT_BODY(test, bval, k, len) } vmbreak;
 #define CNT_BODY(test, bval, k, len) \
         uint32_t a = (uint32_t)SLOT(2) + RD32(3), b = (bval); \
-        if (test) { TAKE_LATCH(k, SLOT(1) = a); } else { SLOT(1) = a; pc += (len); }
+        if (test) { TAKE_THEN(k, SLOT(1) = a); } else { SLOT(1) = a; pc += (len); }
 #define H_CNT_I32(sym, impl) \
         H_CNT1(IR_CNT_BRT_##sym, impl, (uint32_t)SLOT(5), 6, MW_LEN(CNT)) \
         H_CNT1(IR_CNT_BRF_##sym, !(impl), (uint32_t)SLOT(5), 6, MW_LEN(CNT)) \
