@@ -145,9 +145,10 @@ $(FLAGFILE): FORCE
 ifeq ($(SANITIZE),1)
   SRC_FLAGS_interp := -fno-sanitize-address-use-after-scope
 endif
-# gcc joins every jump to a small handler from elsewhere (a joined pair's second, after
-# its first form) into that handler's own dispatch: one indirect jump for all of them.
-# Allowed a larger copy, it gives each such place its own (doc/dispatch.md, session 13).
+# A joined pair's handler ends in a jump to its second's handler, whose one indirect jump
+# would then serve every pair ending in it. gcc copies a block ending in a computed goto
+# into the jumps to it only up to 8 instructions; 24 covers the seconds that are one block,
+# so each pair gets its own (doc/dispatch.md, session 13).
 CC_KIND := $(shell printf '\043if defined(__clang__)\nclang\n\043elif defined(__GNUC__)\ngcc\n\043endif\n' | \
   $(CC) -E -P - 2>/dev/null)
 ifeq ($(CC_KIND),gcc)
