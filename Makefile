@@ -148,7 +148,8 @@ endif
 # A joined pair's handler ends in a jump to its second's handler, whose one indirect jump
 # would then serve every pair ending in it. gcc copies a block ending in a computed goto
 # into the jumps to it only up to 8 instructions; 24 covers the seconds that are one block,
-# so each pair gets its own (doc/dispatch.md, session 13).
+# so each pair gets its own (doc/dispatch.md, session 13). A handler's replicas
+# (opcodes.h MW_REPLICAS) are such jumps too, and get their copies the same way.
 CC_KIND := $(shell printf '\043if defined(__clang__)\nclang\n\043elif defined(__GNUC__)\ngcc\n\043endif\n' | \
   $(CC) -E -P - 2>/dev/null)
 ifeq ($(CC_KIND),gcc)

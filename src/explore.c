@@ -121,10 +121,13 @@ mw_result mw_module_explore(mw_module *m, uint32_t fidx, mw_explore_fn fn, void 
             r = MW_ERR_INVALID;
             break;
         }
-        /* a pair's first form as "a+", a chain's as "a++" (the second on the next line) */
+        /* a pair's first form as "a+", a chain's as "a++" (the second on the next line);
+         * a replica (opcodes.h MW_REPLICAS) as its form */
         mw_unit op = pc[0], first = mwO_first_form(op);
+        const char *joined = op >= IR_COUNT_ - IR_NCHAINS_ ? "++"
+                             : op >= IR_COUNT_ - IR_NCHAINS_ - IR_NPAIRS_ ? "+" : "";
         mwP_put(&o, "  %u @0x%x: %s%s", pos, npairs ? mwP_wasm_offset(map, npairs, pos, &k) : 0,
-                irname[first], first == op ? "" : op >= IR_COUNT_ - IR_NCHAINS_ ? "++" : "+");
+                irname[first], joined);
         mwP_operands(&o, pc, pos);
         mwP_flush(&o);
         pos += len;

@@ -364,6 +364,9 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
     static const void *const disp[IR_COUNT_] = {
         MW_OPCODES(DL_ONE) MW_OPCODES_FC(DL_ONE) MW_OPCODES_FD(DL_ONE) MW_IROPS(DL_IR)
         MW_PAIRS(DL_PAIR) MW_CHAINS(DL_PAIR)
+#  define DL_REPLICA(x) [IR_R1_##x] = &&L_IR_R1_##x, [IR_R2_##x] = &&L_IR_R2_##x, \
+    [IR_R3_##x] = &&L_IR_R3_##x,
+        MW_REPLICAS(DL_REPLICA)
     };
 #endif
     /* The frame stack lives in locals while running; s->nframes is exact whenever
@@ -828,6 +831,18 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 #define H_PAIR(a, b) vmcase(IR_P_##a##_##b) { PF_##a } vmjump(IR_##b);
         MW_PAIRS(H_PAIR) MW_CHAINS(H_PAIR)
 #undef H_PAIR
+#if MW_DISPATCH_GOTO
+/* ---- replicas (opcodes.h MW_REPLICAS): each goes to its form's handler, and gcc copies
+ * a handler of one block into each such jump, its indirect jump included (the Makefile's
+ * max-goto-duplication-insns), so that every replica has a jump of its own. The
+ * translator makes replicas only for this dispatch: under switch, one jump serves every
+ * case. */
+#define H_REPLICA(x) vmcase(IR_R1_##x) vmjump(IR_##x); vmcase(IR_R2_##x) vmjump(IR_##x); \
+        vmcase(IR_R3_##x) vmjump(IR_##x);
+_Static_assert(MW_NREPLICAS == 3, "H_REPLICA and DL_REPLICA name MW_NREPLICAS replicas");
+        MW_REPLICAS(H_REPLICA)
+#undef H_REPLICA
+#endif
         /* The product is its own statement: C may not contract it with the sum into a
          * fused multiply-add, and wasm rounds twice. */
         vmcase(IR_F64_MUL_ADD) { double p_ = GETS_F64(2) * GETS_F64(3);

@@ -490,6 +490,21 @@ enum mw_op {
   F(F64_MUL_L_ACC) F(F64_ADD_LA_ACC) F(I32_LOAD) F(I32_LOAD_AS) F(I32_LOAD_AX) F(F64_LOAD) \
   F(F64_LOAD_A) F(I32_LOAD_ACC) F(I32_LOAD_A_ACC) F(I32_XOR_ACC) F(I32_OR_ACC) F(I32_MUL_RI_ACC) \
   F(I32_SHR_U_RI_ACC) F(I32_SHR_U_RI) F(I32_SHL) F(I32_SHRU_AND) F(I32_SHRU_AND_ACC)
+/*
+ * Replicas (pair.c mwJ_replicas; computed-goto builds only): each form below has three
+ * more opcodes, IR_R1_x to IR_R3_x, that run x's handler from a copy of its code with
+ * its own indirect jump (interp.c). Each x in the translated code takes one of the four
+ * by the opcode that follows it, so each jump sees about a quarter of x's successors and
+ * the branch predictor tells them apart better (doc/dispatch.md, session 14). A replica
+ * is named and laid out as its form (instr.c mwO_first_form). The forms: the pair first
+ * forms and the suite's other most executed one-block handlers (bench/profile-interp.py);
+ * a handler of several blocks gets no copy of its own from gcc (see interp.c).
+ */
+#define MW_REPLICAS(C) MW_PAIR_FIRSTS(C) C(CONST32) C(COPY_COPY) C(I32_LOAD_A) C(F64_MUL_ACC) \
+  C(F64_MUL_LA) C(F64_MUL_ADD) C(F64_MUL_L) C(I32_ADD3_ACC) C(I32_ROTL_XOR_ACC) C(I32_ADD_SHL) \
+  C(F64_SUB_LA) C(I32_LOAD8_U) C(I32_SUB) C(I32_SHL_RI) C(I32_LOAD_AR) C(I32_AND_RI) C(I32_STORE) \
+  C(I32_STORE_ACC) C(I32_LOAD8_U_A) C(I32_AND) C(I32_XOR) C(I64_LOAD_A) C(I64_STORE_A) C(I32_ADD_RI_ACC)
+#define MW_NREPLICAS 3   /* per form, besides the form itself */
 
 /*
  * Translated opcode numbers: every UN/BIN/UNT/BINT/LD/ST and SIMD instruction keeps its
@@ -570,16 +585,24 @@ enum mw_irop {
 #define MW_Y_ONE(sym, name, lay) IR_##sym,
     MW_IROPS(MW_Y_ONE)
 #undef MW_Y_ONE
+#define MW_R_ONE(x) IR_R1_##x, IR_R2_##x, IR_R3_##x,   /* MW_NREPLICAS of them */
+    MW_REPLICAS(MW_R_ONE)
+#undef MW_R_ONE
 #define MW_P_ONE(a, b) IR_P_##a##_##b,
     MW_PAIRS(MW_P_ONE)
     MW_CHAINS(MW_P_ONE)
 #undef MW_P_ONE
     IR_COUNT_
 };
-/* The pairs, then the chains, end the enum: how many of each. */
+/* The replicas, the pairs, then the chains end the enum: how many of each. */
 #define MW_P_COUNT(a, b) + 1
-enum { IR_NPAIRS_ = 0 MW_PAIRS(MW_P_COUNT), IR_NCHAINS_ = 0 MW_CHAINS(MW_P_COUNT) };
+#define MW_R_COUNT(x) + MW_NREPLICAS
+enum { IR_NPAIRS_ = 0 MW_PAIRS(MW_P_COUNT), IR_NCHAINS_ = 0 MW_CHAINS(MW_P_COUNT),
+       IR_NREPLICAS_ = 0 MW_REPLICAS(MW_R_COUNT) };
+#undef MW_R_COUNT
 #undef MW_P_COUNT
+_Static_assert(IR_R2_I32_ADD_RI == IR_R1_I32_ADD_RI + 1 && IR_R3_I32_ADD_RI == IR_R1_I32_ADD_RI + 2,
+               "a form's replicas are consecutive (pair.c mwJ_replicas)");
 
 /* The group orders compile.c computes with (see emit_cond_br, the select fusion and
  * take_address), checked on one row of each kind; the X-macros make all rows alike. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
- * pair.c — the last step of translating a function: join its frequent instruction
+ * pair.c — the last steps of translating a function: join its frequent instruction
  * pairs (opcodes.h MW_PAIRS, MW_CHAINS). Where form a is followed by form b, a's opcode
  * becomes P_a_b, whose handler does a and goes straight on to b's handler: one dispatch
  * for both. b stays whole in place, so the code keeps its length, branch offsets and
@@ -10,6 +10,7 @@
  * follows it) before a is looked at: a then takes b's joined form as its second where
  * a chain names it (three or more forms in one dispatch), else b's own form (a's
  * handler goes to b's plain handler, which runs b alone and dispatches on).
+ * Then each form that has replicas (opcodes.h MW_REPLICAS) takes one by its successor.
  */
 #include "compile.h"
 
@@ -65,4 +66,44 @@ void mwJ_pairs(cstate *c)
         }
         pos = q;
     }
+}
+
+#if MW_DISPATCH_GOTO
+/* The first replica of each form that has them (opcodes.h MW_REPLICAS), else 0. */
+#define MW_R_ONE(x) [IR_##x] = IR_R1_##x,
+static const mw_unit replica1[IR_COUNT_] = { MW_REPLICAS(MW_R_ONE) };
+#undef MW_R_ONE
+#endif
+
+void mwJ_replicas(cstate *c)
+{
+#if MW_DISPATCH_GOTO
+    mw_unit *code = c->code;
+    const uint32_t n = c->ncode;
+    uint32_t cnt = 0;
+    for (uint32_t pos = 0; pos < n; pos += mwO_irlen(code + pos)) cnt++;
+    /* Right to left, so that each form's successor is final (a replica itself,
+     * perhaps): that is the handler its jump goes to. The positions are kept for that.
+     * Without the memory the code stays as it is: replicas only make it faster. */
+    const size_t bytes = ((size_t)cnt + 1) * sizeof(uint32_t);
+    uint32_t *at = mwM_alloc(c->e, bytes);
+    if (!at) return;
+    uint32_t k = 0;
+    for (uint32_t pos = 0; pos < n; pos += mwO_irlen(code + pos)) at[k++] = pos;
+    mw_unit next = IR_NONE;
+    while (k-- > 0) {
+        mw_unit op = code[at[k]];
+        if (replica1[op] && next != IR_NONE) {
+            /* which of the MW_NREPLICAS + 1 (0: the form itself): a multiplicative
+             * hash of the successor, scaled */
+            uint32_t h = (uint32_t)(((uint64_t)((uint32_t)next * 0x9E3779B1u) *
+                                     (MW_NREPLICAS + 1)) >> 32);
+            if (h) code[at[k]] = (mw_unit)(replica1[op] + h - 1);
+        }
+        next = code[at[k]];
+    }
+    mwM_free(c->e, at, bytes);
+#else
+    (void)c;
+#endif
 }
