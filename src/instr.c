@@ -386,10 +386,10 @@ static const mw_unit joined_first[IR_NPAIRS_ + IR_NCHAINS_] = {
 #undef MWO_FIRST_OF
 
 /* ... and each replica's form (the replicas come right before the pairs). */
-#define MWO_REPLICA_OF(x) IR_##x, IR_##x, IR_##x,
+#define MWO_REPLICA_OF(x) IR_##x, IR_##x, IR_##x, IR_##x, IR_##x, IR_##x, IR_##x,
 static const mw_unit replica_form[IR_NREPLICAS_] = { MW_REPLICAS(MWO_REPLICA_OF) };
 #undef MWO_REPLICA_OF
-_Static_assert(MW_NREPLICAS == 3, "MWO_REPLICA_OF names each form MW_NREPLICAS times");
+_Static_assert(MW_NREPLICAS == 7, "MWO_REPLICA_OF names each form MW_NREPLICAS times");
 
 mw_unit mwO_first_form(mw_unit op)
 {

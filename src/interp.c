@@ -365,7 +365,8 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
         MW_OPCODES(DL_ONE) MW_OPCODES_FC(DL_ONE) MW_OPCODES_FD(DL_ONE) MW_IROPS(DL_IR)
         MW_PAIRS(DL_PAIR) MW_CHAINS(DL_PAIR)
 #  define DL_REPLICA(x) [IR_R1_##x] = &&L_IR_R1_##x, [IR_R2_##x] = &&L_IR_R2_##x, \
-    [IR_R3_##x] = &&L_IR_R3_##x,
+    [IR_R3_##x] = &&L_IR_R3_##x, [IR_R4_##x] = &&L_IR_R4_##x, [IR_R5_##x] = &&L_IR_R5_##x, \
+    [IR_R6_##x] = &&L_IR_R6_##x, [IR_R7_##x] = &&L_IR_R7_##x,
         MW_REPLICAS(DL_REPLICA)
     };
 #endif
@@ -838,8 +839,10 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
  * translator makes replicas only for this dispatch: under switch, one jump serves every
  * case. */
 #define H_REPLICA(x) vmcase(IR_R1_##x) vmjump(IR_##x); vmcase(IR_R2_##x) vmjump(IR_##x); \
-        vmcase(IR_R3_##x) vmjump(IR_##x);
-_Static_assert(MW_NREPLICAS == 3, "H_REPLICA and DL_REPLICA name MW_NREPLICAS replicas");
+        vmcase(IR_R3_##x) vmjump(IR_##x); vmcase(IR_R4_##x) vmjump(IR_##x); \
+        vmcase(IR_R5_##x) vmjump(IR_##x); vmcase(IR_R6_##x) vmjump(IR_##x); \
+        vmcase(IR_R7_##x) vmjump(IR_##x);
+_Static_assert(MW_NREPLICAS == 7, "H_REPLICA and DL_REPLICA name MW_NREPLICAS replicas");
         MW_REPLICAS(H_REPLICA)
 #undef H_REPLICA
 #endif

@@ -491,11 +491,12 @@ enum mw_op {
   F(F64_LOAD_A) F(I32_LOAD_ACC) F(I32_LOAD_A_ACC) F(I32_XOR_ACC) F(I32_OR_ACC) F(I32_MUL_RI_ACC) \
   F(I32_SHR_U_RI_ACC) F(I32_SHR_U_RI) F(I32_SHL) F(I32_SHRU_AND) F(I32_SHRU_AND_ACC)
 /*
- * Replicas (pair.c mwJ_replicas; computed-goto builds only): each form below has three
- * more opcodes, IR_R1_x to IR_R3_x, that run x's handler from a copy of its code with
- * its own indirect jump (interp.c). Each x in the translated code takes one of the four
- * by the opcode that follows it, so each jump sees about a quarter of x's successors and
- * the branch predictor tells them apart better (doc/dispatch.md, session 14). A replica
+ * Replicas (pair.c mwJ_replicas; computed-goto builds only): each form below has seven
+ * more opcodes, IR_R1_x to IR_R7_x, that run x's handler from a copy of its code with
+ * its own indirect jump (interp.c). Each x in the translated code takes one of the eight
+ * by the opcode that follows it, so each jump sees about an eighth of x's successors and
+ * the branch predictor tells them apart better (doc/dispatch.md, session 14; four
+ * measured 1-2% slower than eight). A replica
  * is named and laid out as its form (instr.c mwO_first_form). The forms: the pair first
  * forms and the suite's other most executed one-block handlers (bench/profile-interp.py);
  * a handler of several blocks gets no copy of its own from gcc (see interp.c).
@@ -504,7 +505,7 @@ enum mw_op {
   C(F64_MUL_LA) C(F64_MUL_ADD) C(F64_MUL_L) C(I32_ADD3_ACC) C(I32_ROTL_XOR_ACC) C(I32_ADD_SHL) \
   C(F64_SUB_LA) C(I32_LOAD8_U) C(I32_SUB) C(I32_SHL_RI) C(I32_LOAD_AR) C(I32_AND_RI) C(I32_STORE) \
   C(I32_STORE_ACC) C(I32_LOAD8_U_A) C(I32_AND) C(I32_XOR) C(I64_LOAD_A) C(I64_STORE_A) C(I32_ADD_RI_ACC)
-#define MW_NREPLICAS 3   /* per form, besides the form itself */
+#define MW_NREPLICAS 7   /* per form, besides the form itself */
 
 /*
  * Translated opcode numbers: every UN/BIN/UNT/BINT/LD/ST and SIMD instruction keeps its
@@ -585,7 +586,8 @@ enum mw_irop {
 #define MW_Y_ONE(sym, name, lay) IR_##sym,
     MW_IROPS(MW_Y_ONE)
 #undef MW_Y_ONE
-#define MW_R_ONE(x) IR_R1_##x, IR_R2_##x, IR_R3_##x,   /* MW_NREPLICAS of them */
+#define MW_R_ONE(x) IR_R1_##x, IR_R2_##x, IR_R3_##x, IR_R4_##x, IR_R5_##x, IR_R6_##x, \
+    IR_R7_##x,   /* MW_NREPLICAS of them */
     MW_REPLICAS(MW_R_ONE)
 #undef MW_R_ONE
 #define MW_P_ONE(a, b) IR_P_##a##_##b,
@@ -601,7 +603,7 @@ enum { IR_NPAIRS_ = 0 MW_PAIRS(MW_P_COUNT), IR_NCHAINS_ = 0 MW_CHAINS(MW_P_COUNT
        IR_NREPLICAS_ = 0 MW_REPLICAS(MW_R_COUNT) };
 #undef MW_R_COUNT
 #undef MW_P_COUNT
-_Static_assert(IR_R2_I32_ADD_RI == IR_R1_I32_ADD_RI + 1 && IR_R3_I32_ADD_RI == IR_R1_I32_ADD_RI + 2,
+_Static_assert(IR_R2_I32_ADD_RI == IR_R1_I32_ADD_RI + 1 && IR_R7_I32_ADD_RI == IR_R1_I32_ADD_RI + 6,
                "a form's replicas are consecutive (pair.c mwJ_replicas)");
 
 /* The group orders compile.c computes with (see emit_cond_br, the select fusion and
