@@ -1133,8 +1133,7 @@ static mw_result compile_one(mw_module *m, uint32_t fidx, mw_error *err)
     mwi_func *fn = &m->funcs[fidx];
     bool ok = translate(c);
     if (ok) {
-        mwJ_pairs(c);
-        mwJ_replicas(c);
+        mwJ_join(c);
         fn->code.ops = c->code;
         fn->code.nops = c->ncode;
         fn->code.nparams = c->npslots;

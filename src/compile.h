@@ -189,8 +189,7 @@ MW_HIDDEN bool mwB_emit_const(cstate *c, uint8_t type, uint64_t bits);
 MW_HIDDEN bool mwB_drop_n(cstate *c, uint32_t height);     /* pop down to height */
 
 /* ---- pair.c: join the translated code's frequent pairs (opcodes.h MW_PAIRS) */
-MW_HIDDEN void mwJ_pairs(cstate *c);
-MW_HIDDEN void mwJ_replicas(cstate *c);
+MW_HIDDEN void mwJ_join(cstate *c);
 
 /* ---- ops_num.c, ops_simd.c: translators of the generated kinds */
 MW_HIDDEN bool mwU_numeric(cstate *c, const mwO_insn *in);

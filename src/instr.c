@@ -378,25 +378,26 @@ static const uint8_t irlen_tab[IR_COUNT_] = {
     MW_IRFORMS(MWO_GEN_LEN, MWO_HAND_LEN)
 };
 
-/* Each pair's and chain's first form, in the enum's order (they end it). */
-#define MWO_FIRST_OF(a, b) IR_##a,
-static const mw_unit joined_first[IR_NPAIRS_ + IR_NCHAINS_] = {
-    MW_PAIRS(MWO_FIRST_OF) MW_CHAINS(MWO_FIRST_OF)
+/* Each translated opcode's form, whose name and layout it has: itself, a pair's or
+ * chain's first form, or a replica's form. One load and no branch: every walk over
+ * translated code reads it once per instruction (through mwO_irlen). */
+#define MWO_SELF(ir, name, lay) [ir] = ir,
+#define MWO_GEN_SELF(...) GEN(MWO_SELF, __VA_ARGS__)
+#define MWO_HAND_SELF(...) HAND(MWO_SELF, __VA_ARGS__)
+#define MWO_FIRST_OF(a, b) [IR_P_##a##_##b] = IR_##a,
+#define MWO_REPLICA_OF(x) [IR_R1_##x] = IR_##x, [IR_R2_##x] = IR_##x, [IR_R3_##x] = IR_##x, \
+    [IR_R4_##x] = IR_##x, [IR_R5_##x] = IR_##x, [IR_R6_##x] = IR_##x, [IR_R7_##x] = IR_##x,
+_Static_assert(MW_NREPLICAS == 7, "MWO_REPLICA_OF names MW_NREPLICAS replicas");
+static const mw_unit form_tab[IR_COUNT_] = {
+    MW_IRFORMS(MWO_GEN_SELF, MWO_HAND_SELF)
+    MW_PAIRS(MWO_FIRST_OF) MW_CHAINS(MWO_FIRST_OF) MW_REPLICAS(MWO_REPLICA_OF)
 };
-#undef MWO_FIRST_OF
-
-/* ... and each replica's form (the replicas come right before the pairs). */
-#define MWO_REPLICA_OF(x) IR_##x, IR_##x, IR_##x, IR_##x, IR_##x, IR_##x, IR_##x,
-static const mw_unit replica_form[IR_NREPLICAS_] = { MW_REPLICAS(MWO_REPLICA_OF) };
 #undef MWO_REPLICA_OF
-_Static_assert(MW_NREPLICAS == 7, "MWO_REPLICA_OF names each form MW_NREPLICAS times");
+#undef MWO_FIRST_OF
 
 mw_unit mwO_first_form(mw_unit op)
 {
-    const uint32_t base = IR_COUNT_ - IR_NPAIRS_ - IR_NCHAINS_;
-    if (op >= base) return joined_first[op - base];
-    if (op >= base - IR_NREPLICAS_) return replica_form[op - (base - IR_NREPLICAS_)];
-    return op;
+    return form_tab[op];
 }
 
 uint32_t mwO_irlen(const mw_unit *pc)

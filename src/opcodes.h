@@ -491,7 +491,7 @@ enum mw_op {
   F(F64_LOAD_A) F(I32_LOAD_ACC) F(I32_LOAD_A_ACC) F(I32_XOR_ACC) F(I32_OR_ACC) F(I32_MUL_RI_ACC) \
   F(I32_SHR_U_RI_ACC) F(I32_SHR_U_RI) F(I32_SHL) F(I32_SHRU_AND) F(I32_SHRU_AND_ACC)
 /*
- * Replicas (pair.c mwJ_replicas; computed-goto builds only): each form below has seven
+ * Replicas (pair.c mwJ_join; computed-goto builds only): each form below has seven
  * more opcodes, IR_R1_x to IR_R7_x, that run x's handler from a copy of its code with
  * its own indirect jump (interp.c). Each x in the translated code takes one of the eight
  * by the opcode that follows it, so each jump sees about an eighth of x's successors and
@@ -604,7 +604,7 @@ enum { IR_NPAIRS_ = 0 MW_PAIRS(MW_P_COUNT), IR_NCHAINS_ = 0 MW_CHAINS(MW_P_COUNT
 #undef MW_R_COUNT
 #undef MW_P_COUNT
 _Static_assert(IR_R2_I32_ADD_RI == IR_R1_I32_ADD_RI + 1 && IR_R7_I32_ADD_RI == IR_R1_I32_ADD_RI + 6,
-               "a form's replicas are consecutive (pair.c mwJ_replicas)");
+               "a form's replicas are consecutive (pair.c mwJ_join)");
 
 /* The group orders compile.c computes with (see emit_cond_br, the select fusion and
  * take_address), checked on one row of each kind; the X-macros make all rows alike. */

@@ -10,7 +10,9 @@
  * follows it) before a is looked at: a then takes b's joined form as its second where
  * a chain names it (three or more forms in one dispatch), else b's own form (a's
  * handler goes to b's plain handler, which runs b alone and dispatches on).
- * Then each form that has replicas (opcodes.h MW_REPLICAS) takes one by its successor.
+ * A form that has replicas (opcodes.h MW_REPLICAS) and is not joined takes one by its
+ * successor's final opcode, the handler its jump goes to; such forms are read in the
+ * same runs, right to left, so that the successor is final when it is read.
  */
 #include "compile.h"
 
@@ -34,17 +36,40 @@ static mw_unit pair_of(mw_unit a, mw_unit b)
     }
 }
 
-/* Longest run read at once; a longer one is cut there (its next run starts unjoined). */
-#define RUN_MAX 16
+#if MW_DISPATCH_GOTO
+/* The first replica of each form that has them (opcodes.h MW_REPLICAS), else 0. */
+#define MW_R_ONE(x) [IR_##x] = IR_R1_##x,
+static const mw_unit replica1[IR_COUNT_] = { MW_REPLICAS(MW_R_ONE) };
+#undef MW_R_ONE
+#  define HAS_REPLICAS(op) (replica1[op] != 0)
+#else
+#  define HAS_REPLICAS(op) false   /* under switch, one jump serves every case anyway */
+#endif
 
-void mwJ_pairs(cstate *c)
+/* A form with replicas takes the one its successor's opcode picks (0: the form itself):
+ * a multiplicative hash, scaled to MW_NREPLICAS + 1. */
+static mw_unit replica_of(mw_unit op, mw_unit next)
+{
+#if MW_DISPATCH_GOTO
+    uint32_t h = (uint32_t)(((uint64_t)((uint32_t)next * 0x9E3779B1u) * (MW_NREPLICAS + 1)) >> 32);
+    return h ? (mw_unit)(replica1[op] + h - 1) : op;
+#else
+    (void)next;
+    return op;
+#endif
+}
+
+/* Longest run read at once; a longer one is cut there (its next run starts unjoined). */
+#define RUN_MAX 32
+
+void mwJ_join(cstate *c)
 {
     mw_unit *code = c->code;
     const uint32_t n = c->ncode;
     uint32_t at[RUN_MAX];
     mw_unit was[RUN_MAX];
     for (uint32_t pos = 0; pos < n; ) {
-        if (!first[code[pos]]) {
+        if (!first[code[pos]] && !HAS_REPLICAS(code[pos])) {
             pos += mwO_irlen(code + pos);
             continue;
         }
@@ -53,57 +78,20 @@ void mwJ_pairs(cstate *c)
             at[k] = q;
             was[k++] = code[q];
             q += mwO_irlen(code + q);
-        } while (q < n && k < RUN_MAX && first[code[q]]);
-        /* q: the instruction after the run (not a first form, or the cut), the last
+        } while (q < n && k < RUN_MAX && (first[code[q]] || HAS_REPLICAS(code[q])));
+        /* q: the instruction after the run (neither kind, or the cut), the last
          * second */
         mw_unit next = q < n ? code[q] : IR_NONE, next_was = next;
         while (k-- > 0) {
-            mw_unit p = next == IR_NONE ? IR_NONE : pair_of(was[k], next);
-            if (p == IR_NONE && next != next_was) p = pair_of(was[k], next_was);
-            if (p != IR_NONE) code[at[k]] = p;
+            mw_unit p = next == IR_NONE || !first[was[k]] ? IR_NONE : pair_of(was[k], next);
+            if (p == IR_NONE && next != next_was && first[was[k]]) p = pair_of(was[k], next_was);
+            if (p != IR_NONE)
+                code[at[k]] = p;
+            else if (HAS_REPLICAS(was[k]) && next != IR_NONE)
+                code[at[k]] = replica_of(was[k], next);   /* next: its jump's target */
             next = code[at[k]];
             next_was = was[k];
         }
         pos = q;
     }
-}
-
-#if MW_DISPATCH_GOTO
-/* The first replica of each form that has them (opcodes.h MW_REPLICAS), else 0. */
-#define MW_R_ONE(x) [IR_##x] = IR_R1_##x,
-static const mw_unit replica1[IR_COUNT_] = { MW_REPLICAS(MW_R_ONE) };
-#undef MW_R_ONE
-#endif
-
-void mwJ_replicas(cstate *c)
-{
-#if MW_DISPATCH_GOTO
-    mw_unit *code = c->code;
-    const uint32_t n = c->ncode;
-    uint32_t cnt = 0;
-    for (uint32_t pos = 0; pos < n; pos += mwO_irlen(code + pos)) cnt++;
-    /* Right to left, so that each form's successor is final (a replica itself,
-     * perhaps): that is the handler its jump goes to. The positions are kept for that.
-     * Without the memory the code stays as it is: replicas only make it faster. */
-    const size_t bytes = ((size_t)cnt + 1) * sizeof(uint32_t);
-    uint32_t *at = mwM_alloc(c->e, bytes);
-    if (!at) return;
-    uint32_t k = 0;
-    for (uint32_t pos = 0; pos < n; pos += mwO_irlen(code + pos)) at[k++] = pos;
-    mw_unit next = IR_NONE;
-    while (k-- > 0) {
-        mw_unit op = code[at[k]];
-        if (replica1[op] && next != IR_NONE) {
-            /* which of the MW_NREPLICAS + 1 (0: the form itself): a multiplicative
-             * hash of the successor, scaled */
-            uint32_t h = (uint32_t)(((uint64_t)((uint32_t)next * 0x9E3779B1u) *
-                                     (MW_NREPLICAS + 1)) >> 32);
-            if (h) code[at[k]] = (mw_unit)(replica1[op] + h - 1);
-        }
-        next = code[at[k]];
-    }
-    mwM_free(c->e, at, bytes);
-#else
-    (void)c;
-#endif
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /*
- * test_replicas.c — handler replicas (opcodes.h MW_REPLICAS, pair.c mwJ_replicas): a
+ * test_replicas.c — handler replicas (opcodes.h MW_REPLICAS, pair.c mwJ_join): a
  * form followed by many different instructions takes several of its replicas under
  * computed-goto dispatch and none under switch; the choice depends on the successor's
  * opcode only; explore names a replica as its form; and the function computes what C
