@@ -188,7 +188,8 @@ MW_HIDDEN bool mwB_emit_def(cstate *c, uint32_t op, uint8_t type, uint32_t nw, m
 MW_HIDDEN bool mwB_emit_const(cstate *c, uint8_t type, uint64_t bits);
 MW_HIDDEN bool mwB_drop_n(cstate *c, uint32_t height);     /* pop down to height */
 
-/* ---- pair.c: join the translated code's frequent pairs (opcodes.h MW_PAIRS) */
+/* ---- pair.c: join the translated code's frequent pairs (opcodes.h MW_PAIRS) and pick
+ * the replicas of the forms that have them (MW_REPLICAS) */
 MW_HIDDEN void mwJ_join(cstate *c);
 
 /* ---- ops_num.c, ops_simd.c: translators of the generated kinds */

@@ -495,11 +495,11 @@ enum mw_op {
  * more opcodes, IR_R1_x to IR_R7_x, that run x's handler from a copy of its code with
  * its own indirect jump (interp.c). Each x in the translated code takes one of the eight
  * by the opcode that follows it, so each jump sees about an eighth of x's successors and
- * the branch predictor tells them apart better (doc/dispatch.md, session 14; four
- * measured 1-2% slower than eight). A replica
- * is named and laid out as its form (instr.c mwO_first_form). The forms: the pair first
- * forms and the suite's other most executed one-block handlers (bench/profile-interp.py);
- * a handler of several blocks gets no copy of its own from gcc (see interp.c).
+ * the branch predictor tells them apart better (doc/dispatch.md, session 14, where
+ * eight measured faster than four). A replica is named and laid out as its form
+ * (instr.c mwO_first_form). The forms: the pair first forms and the suite's other most
+ * executed one-block handlers (bench/profile-interp.py); a handler of several blocks
+ * (br_ifz, brf.i32.ge_u_ri) gets no copy of its own from gcc, so its replicas share it.
  */
 #define MW_REPLICAS(C) MW_PAIR_FIRSTS(C) C(CONST32) C(COPY_COPY) C(I32_LOAD_A) C(F64_MUL_ACC) \
   C(F64_MUL_LA) C(F64_MUL_ADD) C(F64_MUL_L) C(I32_ADD3_ACC) C(I32_ROTL_XOR_ACC) C(I32_ADD_SHL) \
