@@ -385,14 +385,14 @@ static const uint8_t irlen_tab[IR_COUNT_] = {
 #define MWO_GEN_SELF(...) GEN(MWO_SELF, __VA_ARGS__)
 #define MWO_HAND_SELF(...) HAND(MWO_SELF, __VA_ARGS__)
 #define MWO_FIRST_OF(a, b) [IR_P_##a##_##b] = IR_##a,
-#define MWO_REPLICA_OF(x) [IR_R1_##x] = IR_##x, [IR_R2_##x] = IR_##x, [IR_R3_##x] = IR_##x, \
-    [IR_R4_##x] = IR_##x, [IR_R5_##x] = IR_##x, [IR_R6_##x] = IR_##x, [IR_R7_##x] = IR_##x,
-_Static_assert(MW_NREPLICAS == 7, "MWO_REPLICA_OF names MW_NREPLICAS replicas");
+#define MWO_REPLICA_K(x, k) [IR_R##k##_##x] = IR_##x,
+#define MWO_REPLICA_OF(x) MW_EACH_REPLICA(MWO_REPLICA_K, x)
 static const mw_unit form_tab[IR_COUNT_] = {
     MW_IRFORMS(MWO_GEN_SELF, MWO_HAND_SELF)
     MW_PAIRS(MWO_FIRST_OF) MW_CHAINS(MWO_FIRST_OF) MW_REPLICAS(MWO_REPLICA_OF)
 };
 #undef MWO_REPLICA_OF
+#undef MWO_REPLICA_K
 #undef MWO_FIRST_OF
 
 mw_unit mwO_first_form(mw_unit op)

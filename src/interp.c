@@ -364,9 +364,8 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
     static const void *const disp[IR_COUNT_] = {
         MW_OPCODES(DL_ONE) MW_OPCODES_FC(DL_ONE) MW_OPCODES_FD(DL_ONE) MW_IROPS(DL_IR)
         MW_PAIRS(DL_PAIR) MW_CHAINS(DL_PAIR)
-#  define DL_REPLICA(x) [IR_R1_##x] = &&L_IR_R1_##x, [IR_R2_##x] = &&L_IR_R2_##x, \
-    [IR_R3_##x] = &&L_IR_R3_##x, [IR_R4_##x] = &&L_IR_R4_##x, [IR_R5_##x] = &&L_IR_R5_##x, \
-    [IR_R6_##x] = &&L_IR_R6_##x, [IR_R7_##x] = &&L_IR_R7_##x,
+#  define DL_REPLICA_K(x, k) [IR_R##k##_##x] = &&L_IR_R##k##_##x,
+#  define DL_REPLICA(x) MW_EACH_REPLICA(DL_REPLICA_K, x)
         MW_REPLICAS(DL_REPLICA)
     };
 #endif
@@ -838,13 +837,11 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
  * max-goto-duplication-insns), so that every replica has a jump of its own. The
  * translator makes replicas only for this dispatch: under switch, one jump serves every
  * case. */
-#define H_REPLICA(x) vmcase(IR_R1_##x) vmjump(IR_##x); vmcase(IR_R2_##x) vmjump(IR_##x); \
-        vmcase(IR_R3_##x) vmjump(IR_##x); vmcase(IR_R4_##x) vmjump(IR_##x); \
-        vmcase(IR_R5_##x) vmjump(IR_##x); vmcase(IR_R6_##x) vmjump(IR_##x); \
-        vmcase(IR_R7_##x) vmjump(IR_##x);
-_Static_assert(MW_NREPLICAS == 7, "H_REPLICA and DL_REPLICA name MW_NREPLICAS replicas");
+#define H_REPLICA_K(x, k) vmcase(IR_R##k##_##x) vmjump(IR_##x);
+#define H_REPLICA(x) MW_EACH_REPLICA(H_REPLICA_K, x)
         MW_REPLICAS(H_REPLICA)
 #undef H_REPLICA
+#undef H_REPLICA_K
 #endif
         /* The product is its own statement: C may not contract it with the sum into a
          * fused multiply-add, and wasm rounds twice. */

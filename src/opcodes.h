@@ -505,7 +505,9 @@ enum mw_op {
   C(F64_MUL_LA) C(F64_MUL_ADD) C(F64_MUL_L) C(I32_ADD3_ACC) C(I32_ROTL_XOR_ACC) C(I32_ADD_SHL) \
   C(F64_SUB_LA) C(I32_LOAD8_U) C(I32_SUB) C(I32_SHL_RI) C(I32_LOAD_AR) C(I32_AND_RI) C(I32_STORE) \
   C(I32_STORE_ACC) C(I32_LOAD8_U_A) C(I32_AND) C(I32_XOR) C(I64_LOAD_A) C(I64_STORE_A) C(I32_ADD_RI_ACC)
-#define MW_NREPLICAS 7   /* per form, besides the form itself */
+/* Each replica k of form x, R(x, k): every table that names the replicas expands this. */
+#define MW_EACH_REPLICA(R, x) R(x, 1) R(x, 2) R(x, 3) R(x, 4) R(x, 5) R(x, 6) R(x, 7)
+#define MW_NREPLICAS 7   /* per form, besides the form itself (checked below) */
 
 /*
  * Translated opcode numbers: every UN/BIN/UNT/BINT/LD/ST and SIMD instruction keeps its
@@ -586,10 +588,11 @@ enum mw_irop {
 #define MW_Y_ONE(sym, name, lay) IR_##sym,
     MW_IROPS(MW_Y_ONE)
 #undef MW_Y_ONE
-#define MW_R_ONE(x) IR_R1_##x, IR_R2_##x, IR_R3_##x, IR_R4_##x, IR_R5_##x, IR_R6_##x, \
-    IR_R7_##x,   /* MW_NREPLICAS of them */
+#define MW_R_ENUM(x, k) IR_R##k##_##x,
+#define MW_R_ONE(x) MW_EACH_REPLICA(MW_R_ENUM, x)
     MW_REPLICAS(MW_R_ONE)
 #undef MW_R_ONE
+#undef MW_R_ENUM
 #define MW_P_ONE(a, b) IR_P_##a##_##b,
     MW_PAIRS(MW_P_ONE)
     MW_CHAINS(MW_P_ONE)
@@ -598,13 +601,18 @@ enum mw_irop {
 };
 /* The replicas, the pairs, then the chains end the enum: how many of each. */
 #define MW_P_COUNT(a, b) + 1
-#define MW_R_COUNT(x) + MW_NREPLICAS
+#define MW_R_COUNT1(x, k) + 1
+#define MW_R_COUNT(x) MW_EACH_REPLICA(MW_R_COUNT1, x)
+#define MW_R_FORMS(x) + 1
 enum { IR_NPAIRS_ = 0 MW_PAIRS(MW_P_COUNT), IR_NCHAINS_ = 0 MW_CHAINS(MW_P_COUNT),
        IR_NREPLICAS_ = 0 MW_REPLICAS(MW_R_COUNT) };
+_Static_assert(IR_NREPLICAS_ == MW_NREPLICAS * (0 MW_REPLICAS(MW_R_FORMS)) &&
+               IR_R2_I32_ADD_RI == IR_R1_I32_ADD_RI + 1,
+               "MW_NREPLICAS replicas per form, consecutive (pair.c mwJ_join)");
+#undef MW_R_FORMS
 #undef MW_R_COUNT
+#undef MW_R_COUNT1
 #undef MW_P_COUNT
-_Static_assert(IR_R2_I32_ADD_RI == IR_R1_I32_ADD_RI + 1 && IR_R7_I32_ADD_RI == IR_R1_I32_ADD_RI + 6,
-               "a form's replicas are consecutive (pair.c mwJ_join)");
 
 /* The group orders compile.c computes with (see emit_cond_br, the select fusion and
  * take_address), checked on one row of each kind; the X-macros make all rows alike. */

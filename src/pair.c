@@ -36,27 +36,24 @@ static mw_unit pair_of(mw_unit a, mw_unit b)
     }
 }
 
-#if MW_DISPATCH_GOTO
-/* The first replica of each form that has them (opcodes.h MW_REPLICAS), else 0. */
+/* The first replica of each form that has them (opcodes.h MW_REPLICAS), else 0; none
+ * under switch dispatch, where one jump serves every case anyway. */
 #define MW_R_ONE(x) [IR_##x] = IR_R1_##x,
-static const mw_unit replica1[IR_COUNT_] = { MW_REPLICAS(MW_R_ONE) };
-#undef MW_R_ONE
-#  define HAS_REPLICAS(op) (replica1[op] != 0)
+static const mw_unit replica1[IR_COUNT_] = {
+#if MW_DISPATCH_GOTO
+    MW_REPLICAS(MW_R_ONE)
 #else
-#  define HAS_REPLICAS(op) false   /* under switch, one jump serves every case anyway */
+    0
 #endif
+};
+#undef MW_R_ONE
 
 /* A form with replicas takes the one its successor's opcode picks (0: the form itself):
  * a multiplicative hash, scaled to MW_NREPLICAS + 1. */
 static mw_unit replica_of(mw_unit op, mw_unit next)
 {
-#if MW_DISPATCH_GOTO
     uint32_t h = (uint32_t)(((uint64_t)((uint32_t)next * 0x9E3779B1u) * (MW_NREPLICAS + 1)) >> 32);
     return h ? (mw_unit)(replica1[op] + h - 1) : op;
-#else
-    (void)next;
-    return op;
-#endif
 }
 
 /* Longest run read at once; a longer one is cut there (its next run starts unjoined). */
@@ -69,7 +66,7 @@ void mwJ_join(cstate *c)
     uint32_t at[RUN_MAX];
     mw_unit was[RUN_MAX];
     for (uint32_t pos = 0; pos < n; ) {
-        if (!first[code[pos]] && !HAS_REPLICAS(code[pos])) {
+        if (!first[code[pos]] && !replica1[code[pos]]) {
             pos += mwO_irlen(code + pos);
             continue;
         }
@@ -78,16 +75,19 @@ void mwJ_join(cstate *c)
             at[k] = q;
             was[k++] = code[q];
             q += mwO_irlen(code + q);
-        } while (q < n && k < RUN_MAX && (first[code[q]] || HAS_REPLICAS(code[q])));
+        } while (q < n && k < RUN_MAX && (first[code[q]] || replica1[code[q]]));
         /* q: the instruction after the run (neither kind, or the cut), the last
          * second */
         mw_unit next = q < n ? code[q] : IR_NONE, next_was = next;
         while (k-- > 0) {
-            mw_unit p = next == IR_NONE || !first[was[k]] ? IR_NONE : pair_of(was[k], next);
-            if (p == IR_NONE && next != next_was && first[was[k]]) p = pair_of(was[k], next_was);
+            mw_unit p = IR_NONE;
+            if (first[was[k]] && next != IR_NONE) {
+                p = pair_of(was[k], next);
+                if (p == IR_NONE && next != next_was) p = pair_of(was[k], next_was);
+            }
             if (p != IR_NONE)
                 code[at[k]] = p;
-            else if (HAS_REPLICAS(was[k]) && next != IR_NONE)
+            else if (replica1[was[k]] && next != IR_NONE)
                 code[at[k]] = replica_of(was[k], next);   /* next: its jump's target */
             next = code[at[k]];
             next_was = was[k];
