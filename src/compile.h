@@ -54,6 +54,8 @@ typedef struct producer {
     mw_unit eqz_op;                /* ... and the compare's (or bit test's) p.op */
     bool acc;                      /* its handler leaves the result in the accumulator
                                     * too (interp.c SET_*): the next one may read it there */
+    bool f64;                      /* its result is an f64: SET_F64 also leaves the double
+                                    * in the f64 accumulator, the one ACC_F64 reads */
     mw_unit ret;                   /* its .ret form (a BIN row's), for a return of its
                                     * result right after it (compile.c emit_ret1); or IR_NONE */
 } producer;
@@ -134,6 +136,7 @@ static inline void mwB_produced(cstate *c, uint32_t pos)
     c->p.end = c->ncode;
     c->p.cmp = false;
     c->p.acc = false;
+    c->p.f64 = false;
     c->p.ret = IR_NONE;
     c->p.eqz_cmp = NO_POS;
 }

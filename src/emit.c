@@ -162,6 +162,7 @@ bool mwB_emit_def(cstate *c, uint32_t op, uint8_t type, uint32_t nw, mw_unit **w
     w = c->code + c->ncode - nw;
     w[0] = (mw_unit)op; w[1] = (mw_unit)dst;
     mwB_produced(c, c->ncode - nw);
+    c->p.f64 = type == MW_F64;
     *words = w;
     return true;
 }

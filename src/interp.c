@@ -406,6 +406,16 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
 #else
     uint64_t iacc = 0;
 #endif
+    /* An f64 result also as a double, for the next .acc form (ACC_F64): reading it from
+     * iacc was two moves between the register files on the data path (doc/dispatch.md,
+     * session 15). gcc would keep it in the stack frame, so it is pinned in a vector
+     * register: a caller-saved one, as x86-64 has no other, which is enough because the
+     * translator lets only the very next instruction read it, never across a call. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+    register double facc __asm__("xmm15") = 0;
+#else
+    double facc = 0;
+#endif
     mw_trap_code trap = MW_TRAP_NONE;
     mw_func *callee;
     mw_slot *nfp;
@@ -437,27 +447,30 @@ resume_pc:
 #define H_ONE(kind, sym, code, name, imm, t1, t2, tr, impl) H_##kind(sym, t1, t2, tr, impl)
 /* A result into its slot and, if i32, i64 or f64, also into the accumulator iacc, where
  * the next instruction's .acc form reads it without a store-to-load round trip through
- * the slot (doc/dispatch.md, change 5). f32 results have no accumulator. */
+ * the slot (doc/dispatch.md, change 5); an f64 also into facc, where an f64 .acc form
+ * reads it (iacc keeps its bits for the forms that read any type: store.acc, ret1.acc).
+ * f32 results have no accumulator. */
 #define SET_I32(v) do { uint32_t r_ = (v); SLOT(1) = r_; iacc = r_; } while (0)
 #define SET_I64(v) do { uint64_t r_ = (v); SLOT(1) = r_; iacc = r_; } while (0)
 #define SET_F32(v) SLOT(1) = PUT_F32(v)
-#define SET_F64(v) do { uint64_t r_ = mwF_f64_bits(v); SLOT(1) = r_; iacc = r_; } while (0)
+#define SET_F64(v) do { double d_ = (v); uint64_t r_ = mwF_f64_bits(d_); \
+        SLOT(1) = r_; iacc = r_; facc = d_; } while (0)
 /* A .ret form's result: the function's (slot 0 of its frame), and in the accumulator as
- * ret1 leaves it; the destination operand is not written (the frame is done). */
+ * ret1 leaves it; the destination operand is not written (the frame is done). No f64
+ * result of a call is read from an accumulator (ops_num.c from_acc). */
 #define RET_I32(v) do { uint32_t r_ = (v); fp[0] = r_; iacc = r_; } while (0)
 #define RET_I64(v) do { uint64_t r_ = (v); fp[0] = r_; iacc = r_; } while (0)
-#define RET_F64(v) do { uint64_t r_ = mwF_f64_bits(v); fp[0] = r_; iacc = r_; } while (0)
+#define RET_F64(v) fp[0] = mwF_f64_bits(v)
 /* The same for a load's slot bits (LDPUT_*). */
 #define SETLD_I32(x) do { mw_slot r_ = (x); SLOT(1) = r_; iacc = r_; } while (0)
 #define SETLD_I64 SETLD_I32
-#define SETLD_F64 SETLD_I32
+#define SETLD_F64(x) do { mw_slot r_ = (x); \
+        SLOT(1) = r_; iacc = r_; facc = mwF_f64_from_bits(r_); } while (0)
 #define SETLD_F32(x) SLOT(1) = (x)
-/* ... and read back by an .acc form as its operand a. One register holds the bits of
- * any of the three types (an f64 crosses from and to a vector register: two moves, still
- * shorter than the store and reload through its slot). */
+/* ... and read back by an .acc form as its operand a. */
 #define ACC_I32 ((uint32_t)iacc)
 #define ACC_I64 iacc
-#define ACC_F64 mwF_f64_from_bits(iacc)
+#define ACC_F64 facc
 #define H_UN(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GETS_##t1(2); SET_##tr(impl); pc += MW_LEN(UN); } vmbreak; \
         H_ACC_UN_##t1(sym, t1, t2, tr, impl)

@@ -89,9 +89,12 @@ static bool from_acc(const cstate *c, cval v)
     /* Unlike a fusion, reading the accumulator drops nothing, so v may also be the local
      * the producer wrote (local.tee): no instruction since can have changed it. */
     if (typed && c->call_end == c->ncode && c->bound != c->ncode && v.slot == c->call_res)
-        return true;   /* the result of the call.local just emitted (ret1 left it there) */
+        return v.type != MW_F64;   /* the result of the call.local just emitted (ret1 left
+                                    * its bits in iacc, not the double in facc) */
+    /* an f64 is read as a double (ACC_F64): only an f64 producer left it there, not an
+     * i64 one whose result a reinterpret retyped */
     return typed && c->p.acc && c->p.pos != NO_POS && c->p.end == c->ncode &&
-           c->code[c->p.dst] == v.slot;
+           c->code[c->p.dst] == v.slot && (v.type != MW_F64 || c->p.f64);
 }
 
 bool mwU_from_acc(const cstate *c, cval v) { return from_acc(c, v); }

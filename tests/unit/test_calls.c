@@ -404,7 +404,9 @@ static void test_call_acc(void)
     CHECK(explore_has(inst, 3, "f64.mul_ri.ret ") && explore_has(inst, 4, "i32.sub_ri.acc "));
     CHECK(explore_has(inst, 12, "i32.add.ret ") && explore_has(inst, 12, "ret1 "));
     CHECK(explore_has(inst, 6, "i32.sub_ri.acc ") && explore_has(inst, 7, "i64.xor_ri.acc "));
-    CHECK(explore_has(inst, 8, "f64.add_ri.acc "));
+    /* an f64 result of a call is read from its slot: ret1 leaves its bits in the integer
+     * accumulator, not the double in the f64 one (interp.c ACC_F64) */
+    CHECK(explore_has(inst, 8, "f64.add_ri.ret ") && !explore_has(inst, 8, ".acc "));
     for (int32_t a = -5; a <= 5; a++) {
         CHECK(must1(inst, "c32", a) == a * a - 3);
         CHECK(must1(inst, "c32b", a) == 100 - a * a);
