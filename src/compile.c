@@ -378,7 +378,8 @@ static bool emit_ret1(cstate *c, cval v)
         mwB_barrier(c);
         return true;
     }
-    mw_unit op = mwU_from_acc(c, v) ? IR_RET1_ACC : IR_RET1;
+    /* ret1.acc returns iacc's bits: an f64 is in facc (interp.c) */
+    mw_unit op = v.type != MW_F64 && mwU_from_acc(c, v) ? IR_RET1_ACC : IR_RET1;
     EMIT_IR(IRLEN_RET1);
     w[0] = op; w[1] = (mw_unit)v.slot;
     return true;

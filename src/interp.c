@@ -90,8 +90,12 @@ MW_INLINE uint64_t rd64(const mw_unit *p) { uint64_t v; memcpy(&v, p, 8); return
  * and a move. */
 typedef double __attribute__((may_alias)) slot_double;
 MW_INLINE double slot_f64(const mw_slot *p) { return *(const slot_double *)(const void *)p; }
+/* The same for a double in linear memory, at any alignment. */
+typedef double __attribute__((may_alias, aligned(1))) mem_double;
+MW_INLINE double mem_f64(const void *p) { return *(const mem_double *)p; }
 #else
 MW_INLINE double slot_f64(const mw_slot *p) { double d; memcpy(&d, p, sizeof d); return d; }
+MW_INLINE double mem_f64(const void *p) { double d; memcpy(&d, p, sizeof d); return d; }
 #endif
 
 #if MW_SIMD
@@ -445,32 +449,37 @@ resume_pc:
 
 /* ---- numeric, load and store handlers, generated from the opcode table ---- */
 #define H_ONE(kind, sym, code, name, imm, t1, t2, tr, impl) H_##kind(sym, t1, t2, tr, impl)
-/* A result into its slot and, if i32, i64 or f64, also into the accumulator iacc, where
- * the next instruction's .acc form reads it without a store-to-load round trip through
- * the slot (doc/dispatch.md, change 5); an f64 also into facc, where an f64 .acc form
- * reads it (iacc keeps its bits for the forms that read any type: store.acc, ret1.acc).
- * f32 results have no accumulator. */
+/* A result into its slot and also into an accumulator, where the next instruction's .acc
+ * form reads it without a store-to-load round trip through the slot (doc/dispatch.md,
+ * change 5): an i32 or i64 into iacc, an f64 into facc. f32 results have none. */
 #define SET_I32(v) do { uint32_t r_ = (v); SLOT(1) = r_; iacc = r_; } while (0)
 #define SET_I64(v) do { uint64_t r_ = (v); SLOT(1) = r_; iacc = r_; } while (0)
 #define SET_F32(v) SLOT(1) = PUT_F32(v)
-#define SET_F64(v) do { double d_ = (v); uint64_t r_ = mwF_f64_bits(d_); \
-        SLOT(1) = r_; iacc = r_; facc = d_; } while (0)
+#define SET_F64(v) do { double d_ = (v); SLOT(1) = mwF_f64_bits(d_); facc = d_; } while (0)
 /* A .ret form's result: the function's (slot 0 of its frame), and in the accumulator as
  * ret1 leaves it; the destination operand is not written (the frame is done). No f64
  * result of a call is read from an accumulator (ops_num.c from_acc). */
 #define RET_I32(v) do { uint32_t r_ = (v); fp[0] = r_; iacc = r_; } while (0)
 #define RET_I64(v) do { uint64_t r_ = (v); fp[0] = r_; iacc = r_; } while (0)
 #define RET_F64(v) fp[0] = mwF_f64_bits(v)
-/* The same for a load's slot bits (LDPUT_*). */
-#define SETLD_I32(x) do { mw_slot r_ = (x); SLOT(1) = r_; iacc = r_; } while (0)
-#define SETLD_I64 SETLD_I32
-#define SETLD_F64(x) do { mw_slot r_ = (x); \
-        SLOT(1) = r_; iacc = r_; facc = mwF_f64_from_bits(r_); } while (0)
-#define SETLD_F32(x) SLOT(1) = (x)
+/* The same for a load of a t1 at host address p_ (an f64 read as a double, straight into
+ * facc). */
+#define LDSET_I32(t1, p_) do { t1 v_; memcpy(&v_, (p_), sizeof v_); \
+        mw_slot r_ = LDPUT_I32(v_); SLOT(1) = r_; iacc = r_; } while (0)
+#define LDSET_I64(t1, p_) do { t1 v_; memcpy(&v_, (p_), sizeof v_); \
+        mw_slot r_ = LDPUT_I64(v_); SLOT(1) = r_; iacc = r_; } while (0)
+#define LDSET_F32(t1, p_) do { t1 v_; memcpy(&v_, (p_), sizeof v_); SLOT(1) = LDPUT_F32(v_); } while (0)
+#define LDSET_F64(t1, p_) do { double d_ = mem_f64(p_); \
+        SLOT(1) = mwF_f64_bits(d_); facc = d_; } while (0)
 /* ... and read back by an .acc form as its operand a. */
 #define ACC_I32 ((uint32_t)iacc)
 #define ACC_I64 iacc
 #define ACC_F64 facc
+/* The bits a store.acc writes (no f32 store reads an accumulator). */
+#define ACCBITS_I32 iacc
+#define ACCBITS_I64 iacc
+#define ACCBITS_F32 iacc
+#define ACCBITS_F64 mwF_f64_bits(facc)
 #define H_UN(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GETS_##t1(2); SET_##tr(impl); pc += MW_LEN(UN); } vmbreak; \
         H_ACC_UN_##t1(sym, t1, t2, tr, impl)
@@ -547,7 +556,7 @@ resume_pc:
 #define EA_LD_ACC ((uint64_t)ACC_I32 + RD32(3))
 #define EA_LD_A_ACC ((uint64_t)(uint32_t)(ACC_I32 + RD32(3)) + RD32(5))
 #define LD_DO(t1, t2, tr, ea_, len) { uint64_t ea = ea_; CHECK_MEM(ea, t2); \
-            t1 v; memcpy(&v, MEM_AT(ea), sizeof v); SETLD_##tr(LDPUT_##tr(v)); pc += (len); }
+            LDSET_##tr(t1, MEM_AT(ea)); pc += (len); }
 #define H_LD(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) LD_DO(t1, t2, tr, EA_LD, MW_LEN(LD)) vmbreak; \
         vmcase(IR_##sym##_A) LD_DO(t1, t2, tr, EA_LD_A, MW_LEN(LD_A)) vmbreak; \
@@ -574,7 +583,7 @@ resume_pc:
             t1 v = (t1)SLOT(5); memcpy(MEM_AT(ea), &v, sizeof v); pc += MW_LEN(ST_AX); } vmbreak; \
         vmcase(IR_##sym##_ACC) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)iacc; memcpy(MEM_AT(ea), &v, sizeof v); pc += MW_LEN(ST); } vmbreak;
+            t1 v = (t1)ACCBITS_##tr; memcpy(MEM_AT(ea), &v, sizeof v); pc += MW_LEN(ST); } vmbreak;
 #if MW_SIMD
 /* v128 operands and results live in two consecutive slots (low half first). */
 #  define VGET(i) vget(fp + pc[i])

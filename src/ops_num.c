@@ -84,17 +84,16 @@ static void take_address(cstate *c, cval a, addr_form *af)
  * instead of from its slot, off the store-to-load path. */
 static bool from_acc(const cstate *c, cval v)
 {
-    /* one accumulator holds the bits of any of these (a reinterpret keeps them) */
     bool typed = v.type == MW_I32 || v.type == MW_I64 || v.type == MW_F64;
     /* Unlike a fusion, reading the accumulator drops nothing, so v may also be the local
      * the producer wrote (local.tee): no instruction since can have changed it. */
     if (typed && c->call_end == c->ncode && c->bound != c->ncode && v.slot == c->call_res)
         return v.type != MW_F64;   /* the result of the call.local just emitted (ret1 left
-                                    * its bits in iacc, not the double in facc) */
-    /* an f64 is read as a double (ACC_F64): only an f64 producer left it there, not an
-     * i64 one whose result a reinterpret retyped */
+                                    * its bits in iacc, which holds no f64 for a reader) */
+    /* an f64 is in facc, an integer in iacc: a reinterpret between them leaves the value
+     * in the other one's accumulator */
     return typed && c->p.acc && c->p.pos != NO_POS && c->p.end == c->ncode &&
-           c->code[c->p.dst] == v.slot && (v.type != MW_F64 || c->p.f64);
+           c->code[c->p.dst] == v.slot && (v.type == MW_F64) == c->p.f64;
 }
 
 bool mwU_from_acc(const cstate *c, cval v) { return from_acc(c, v); }

@@ -1629,12 +1629,12 @@ static const struct {
     { "(f64.store offset=8 (local.get 3) (f64.add (f64.mul (local.get 0) (local.get 1))"
       " (f64.load offset=8 (local.get 3)))) (f64.load offset=8 (local.get 3))", "f64.add_m.acc" },
     /* an i64 result retyped as f64 is not in the f64 accumulator, which still holds the
-     * mul's result; an f64 retyped as i64 is in the integer one */
+     * mul's result; an f64 retyped as i64 is not in the integer one */
     { "(local.set 2 (f64.mul (local.get 0) (local.get 1))) (f64.add (f64.reinterpret_i64"
       " (i64.xor (i64.reinterpret_f64 (local.get 0)) (i64.const 0))) (local.get 2))",
       "f64.add.ret" },
     { "(f64.reinterpret_i64 (i64.add (i64.reinterpret_f64 (f64.mul (local.get 0)"
-      " (local.get 1))) (i64.const 1)))", "i64.add_ri.acc" },
+      " (local.get 1))) (i64.const 1)))", "f64.mul i64.add_ri.ret" },
 };
 
 static double acc_ref(size_t k, double x, double y, double z, double m0, double m1)
