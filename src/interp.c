@@ -410,12 +410,15 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
 #else
     uint64_t iacc = 0;
 #endif
-    /* An f64 result also as a double, for the next .acc form (ACC_F64): reading it from
-     * iacc was two moves between the register files on the data path (doc/dispatch.md,
-     * session 15). gcc would keep it in the stack frame, so it is pinned in a vector
-     * register: a caller-saved one, as x86-64 has no other, which is enough because the
-     * translator lets only the very next instruction read it, never across a call. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+    /* The f64 accumulator (SET_F64, ACC_F64), so that an f64 chain stays in the vector
+     * registers (doc/dispatch.md, session 15). gcc would keep it in the stack frame, so
+     * it is pinned (MW_F64_ACC_REG) to a vector register, which on x86-64 is always
+     * caller-saved: gcc does not preserve it across a call (session 7 found this under
+     * ASan, whose checks are calls). That is enough because nothing between a producer's
+     * write and the next handler's read calls anything (the translator lets only the
+     * very next instruction read it), and each reader reads it first, through ACC_F64,
+     * into an ordinary value, which gcc does keep across its own calls. */
+#if MW_F64_ACC_REG
     register double facc __asm__("xmm15") = 0;
 #else
     double facc = 0;
@@ -474,7 +477,12 @@ resume_pc:
 /* ... and read back by an .acc form as its operand a. */
 #define ACC_I32 ((uint32_t)iacc)
 #define ACC_I64 iacc
-#define ACC_F64 facc
+#if MW_F64_ACC_REG
+/* as an asm operand, the one use gcc defines for a register variable */
+#  define ACC_F64 __extension__ ({ double r_; __asm__("" : "=x"(r_) : "0"(facc)); r_; })
+#else
+#  define ACC_F64 facc
+#endif
 /* The bits a store.acc writes (no f32 store reads an accumulator). */
 #define ACCBITS_I32 iacc
 #define ACCBITS_I64 iacc
@@ -789,9 +797,9 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
         vmcase(IR_I32_ADD_RI_BRF_C) { SLOT(1) = SLOT(2); pc += IRLEN_COPY; ADD_RI_BR(!r) } vmbreak;
 /* f64 arithmetic on a loaded second operand: address b + offset (_L) or (b + imm, wrapped
  * at 32 bits) + offset (_LA), as the f64.load forms compute it. */
-#define F64_LOP_DO(op, a, ea_, len) { uint64_t ea = ea_; CHECK_MEM(ea, 8); \
+#define F64_LOP_DO(op, a, ea_, len) { double a_ = (a); uint64_t ea = ea_; CHECK_MEM(ea, 8); \
             uint64_t v; memcpy(&v, MEM_AT(ea), 8); \
-            SET_F64(a op mwF_f64_from_bits(v)); pc += (len); }
+            SET_F64(a_ op mwF_f64_from_bits(v)); pc += (len); }
 #define EA_L ((uint64_t)(uint32_t)SLOT(3) + RD32(4))
 #define EA_LA ((uint64_t)(uint32_t)((uint32_t)SLOT(3) + RD32(4)) + RD32(6))
 #define H_F64_LOP(sym, op, a, acc) \
@@ -799,10 +807,10 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
         vmcase(IR_F64_##sym##_LA##acc) F64_LOP_DO(op, a, EA_LA, IRLEN_F64_##sym##_LA) vmbreak;
 #define F64_MUL_RSUB_DO { double p_ = GETS_F64(2) * GETS_F64(3); \
             SET_F64(GETS_F64(4) - p_); pc += IRLEN_F64_MUL_RSUB; }
-#define F64_ADD_M_BODY(a) { uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
+#define F64_ADD_M_BODY(a) { double a_ = (a); uint64_t ea = (uint64_t)(uint32_t)SLOT(2) + RD32(3); \
             CHECK_MEM(ea, 8); \
             uint64_t v; memcpy(&v, MEM_AT(ea), 8); \
-            v = mwF_f64_bits((a) + mwF_f64_from_bits(v)); \
+            v = mwF_f64_bits(a_ + mwF_f64_from_bits(v)); \
             memcpy(MEM_AT(ea), &v, 8); pc += IRLEN_F64_ADD_M; }
         vmcase(IR_F64_ADD_M) F64_ADD_M_BODY(GETS_F64(1)) vmbreak;
         vmcase(IR_F64_ADD_M_ACC) F64_ADD_M_BODY(ACC_F64) vmbreak;

@@ -19,6 +19,24 @@
 #  error "MW_DISPATCH_GOTO needs the GNU C labels-as-values extension"
 #endif
 
+/* The interpreter's f64 accumulator in a vector register (xmm15) pinned for the whole
+ * dispatch loop, as the integer one is in r15: gcc on x86-64 only, where it would
+ * otherwise live in the stack frame (doc/dispatch.md, session 15). The register is
+ * caller-saved, so the build must not put calls where the handlers have none: on by
+ * default in optimised builds without ASan or TSan; a build instrumenting every basic
+ * block with calls (gcc -fsanitize-coverage, -finstrument-functions) must set it to 0. */
+#ifndef MW_F64_ACC_REG
+#  if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
+      defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#    define MW_F64_ACC_REG 1
+#  else
+#    define MW_F64_ACC_REG 0
+#  endif
+#endif
+#if MW_F64_ACC_REG && !(defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__))
+#  error "MW_F64_ACC_REG needs gcc on x86-64"
+#endif
+
 /* Fixed-width SIMD (v128, the 0xFD instructions): 0 leaves it out for the smallest
  * builds; modules that use it are then refused as unsupported. */
 #ifndef MW_SIMD
