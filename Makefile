@@ -110,7 +110,7 @@ include mk/resume.mk
 
 .DEFAULT_GOAL := all
 .PHONY: all examples run test deps unit check-freestanding spec spec-convert spec-dry-run \
-        spec-switch switch-build nosimd-build test-bounds test-cli-v128 test-cli fuzz run-examples clean FORCE
+        spec-switch switch-build nosimd-build test-bounds test-cli-v128 test-cli test-nobuiltin fuzz run-examples clean FORCE
 .DELETE_ON_ERROR:
 
 all: $(LIB) $(CLI)
@@ -218,6 +218,9 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 #                       v128 arguments and results of --invoke, and
 #                       `minwasm explore` (every spec module disassembled whole)
 #   test-nosimd         the core built with -DMW_SIMD=0 refuses v128 modules as unsupported
+#   test-nobuiltin      test_fused against the core built with -fno-builtin, where every
+#                       memcpy in a handler is a call: the f64 accumulator's register
+#                       (MW_F64_ACC_REG, caller-saved) must be read before any of them
 #   run-examples        examples/hello
 #   spec-aot            the spec suite again as native code (minwasm compile): guard pages
 #                       with this build, bounds checks with a MEMORY=vm build in $(BUILD)-vm
@@ -236,10 +239,10 @@ $(FUZZ): tests/fuzz/fuzz_modules.c tests/fuzz/fuzz_util.c $(LIB) $(PLAT_LINK) $(
 # of the plain run.) SKIP_STEPS names more steps to leave out (the clang run of .ci/run
 # leaves out those whose compilers CC does not choose).
 SAN_SKIP := $(if $(filter 1,$(SANITIZE)),check-freestanding test-platform min-platform min-platform-aarch64 \
-            test-baremetal test-install test-amalgamation)
+            test-baremetal test-install test-amalgamation test-nobuiltin)
 TEST_STEPS := $(filter-out $(SAN_SKIP) $(SKIP_STEPS),$(strip unit test-wat check-freestanding spec test-wast \
               $(if $(filter 1,$(TEST_SWITCH)),spec-switch test-bounds) \
-              spec-aot test-aot test-cli test-nosimd fuzz run-examples test-platform min-platform \
+              spec-aot test-aot test-cli test-nosimd test-nobuiltin fuzz run-examples test-platform min-platform \
               min-platform-aarch64 test-wasi bench-smoke test-baremetal test-capi test-scheduler test-wasi-slices check-spdx \
               test-install test-amalgamation))
 
@@ -297,6 +300,11 @@ test-cli-v128: $(CLI)
 
 # The core built without SIMD (CFLAGS=-DMW_SIMD=0): v128 modules are refused as
 # unsupported, naming the feature, and the library's .text is printed beside the default's.
+test-nobuiltin:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)-nobuiltin CFLAGS="$(CFLAGS) -fno-builtin" \
+	  $(BUILD)-nobuiltin/unit/test_fused >/dev/null
+	@$(BUILD)-nobuiltin/unit/test_fused
+
 test-nosimd: $(LIB)
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-nosimd CFLAGS="$(CFLAGS) -DMW_SIMD=0" \
 	  $(BUILD)-nosimd/minwasm $(BUILD)-nosimd/unit/test_v128 >/dev/null

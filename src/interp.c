@@ -589,9 +589,10 @@ resume_pc:
         vmcase(IR_##sym##_AX) { uint64_t ea = (uint64_t)(uint32_t)(((uint32_t)SLOT(1) << pc[2]) + RD32(3)) + RD32(6); \
             CHECK_MEM(ea, t2); \
             t1 v = (t1)SLOT(5); memcpy(MEM_AT(ea), &v, sizeof v); pc += MW_LEN(ST_AX); } vmbreak; \
-        vmcase(IR_##sym##_ACC) { uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
+        vmcase(IR_##sym##_ACC) { t1 v = (t1)ACCBITS_##tr; /* first: ACC_F64 */ \
+            uint64_t ea = (uint64_t)(uint32_t)SLOT(1) + RD32(3); \
             CHECK_MEM(ea, t2); \
-            t1 v = (t1)ACCBITS_##tr; memcpy(MEM_AT(ea), &v, sizeof v); pc += MW_LEN(ST); } vmbreak;
+            memcpy(MEM_AT(ea), &v, sizeof v); pc += MW_LEN(ST); } vmbreak;
 #if MW_SIMD
 /* v128 operands and results live in two consecutive slots (low half first). */
 #  define VGET(i) vget(fp + pc[i])
@@ -832,11 +833,11 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 #define PF_BR_IFZ if (!(uint32_t)SLOT(1)) { TAKE(2); vmnext; } pc += IRLEN_BR_IFZ;
 #define PF_BRF_I32_GE_U_RI if (!((uint32_t)SLOT(1) >= IMM2_I32)) { TAKE(RILEN_I32 - 1); vmnext; } \
         pc += RILEN_I32 + 1;
-#define PF_F64_NEG_ACC SET_F64(mwF_f64_neg(ACC_F64)); pc += MW_LEN(UN);
+#define PF_F64_NEG_ACC { double a_ = ACC_F64; SET_F64(mwF_f64_neg(a_)); } pc += MW_LEN(UN);
 #define PF_F64_ADD SET_F64(GETS_F64(2) + GETS_F64(3)); pc += MW_LEN(BIN);
 #define PF_I32_SHR_U SET_I32(mwF_i32_shr_u((uint32_t)SLOT(2), (uint32_t)SLOT(3))); pc += MW_LEN(BIN);
-#define PF_F64_ADD_ACC SET_F64(ACC_F64 + GETS_F64(3)); pc += MW_LEN(BIN);
-#define PF_F64_MUL_RI_ACC SET_F64(ACC_F64 * GET_F64(IMM_F64)); pc += RILEN_F64;
+#define PF_F64_ADD_ACC { double a_ = ACC_F64; SET_F64(a_ + GETS_F64(3)); } pc += MW_LEN(BIN);
+#define PF_F64_MUL_RI_ACC { double a_ = ACC_F64; SET_F64(a_ * GET_F64(IMM_F64)); } pc += RILEN_F64;
 #define PF_F64_DIV SET_F64(GETS_F64(2) / GETS_F64(3)); pc += MW_LEN(BIN);
 #define PF_F64_MUL_RSUB F64_MUL_RSUB_DO
 #define PF_F64_MUL_L_ACC F64_LOP_DO(*, ACC_F64, EA_L, IRLEN_F64_MUL_L)
