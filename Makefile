@@ -298,13 +298,15 @@ spec-dry-run: $(CLI)
 test-cli-v128: $(CLI)
 	@tests/cli-v128.sh $(CLI)
 
-# The core built without SIMD (CFLAGS=-DMW_SIMD=0): v128 modules are refused as
-# unsupported, naming the feature, and the library's .text is printed beside the default's.
+# The fused forms' test against a core whose handlers call memcpy (-fno-builtin): the f64
+# accumulator's register does not survive a call (src/mw_config.h MW_F64_ACC_REG).
 test-nobuiltin:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-nobuiltin CFLAGS="$(CFLAGS) -fno-builtin" \
 	  $(BUILD)-nobuiltin/unit/test_fused >/dev/null
 	@$(BUILD)-nobuiltin/unit/test_fused
 
+# The core built without SIMD (CFLAGS=-DMW_SIMD=0): v128 modules are refused as
+# unsupported, naming the feature, and the library's .text is printed beside the default's.
 test-nosimd: $(LIB)
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-nosimd CFLAGS="$(CFLAGS) -DMW_SIMD=0" \
 	  $(BUILD)-nosimd/minwasm $(BUILD)-nosimd/unit/test_v128 >/dev/null

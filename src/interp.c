@@ -487,7 +487,7 @@ resume_pc:
 #define ACCBITS_I32 iacc
 #define ACCBITS_I64 iacc
 #define ACCBITS_F32 iacc
-#define ACCBITS_F64 mwF_f64_bits(facc)
+#define ACCBITS_F64 mwF_f64_bits(facc)   /* read first, into the store's v (H_ST) */
 #define H_UN(sym, t1, t2, tr, impl) \
         vmcase(IR_##sym) { CT_##t1 a = GETS_##t1(2); SET_##tr(impl); pc += MW_LEN(UN); } vmbreak; \
         H_ACC_UN_##t1(sym, t1, t2, tr, impl)
