@@ -467,10 +467,10 @@ resume_pc:
 #define RET_F64(v) fp[0] = mwF_f64_bits(v)
 /* The same for a load of a t1 at host address p_ (an f64 read as a double, straight into
  * facc). */
-#define LDSET_I32(t1, p_) do { t1 v_; memcpy(&v_, (p_), sizeof v_); \
-        mw_slot r_ = LDPUT_I32(v_); SLOT(1) = r_; iacc = r_; } while (0)
-#define LDSET_I64(t1, p_) do { t1 v_; memcpy(&v_, (p_), sizeof v_); \
-        mw_slot r_ = LDPUT_I64(v_); SLOT(1) = r_; iacc = r_; } while (0)
+#define LDSET_INT(put, t1, p_) do { t1 v_; memcpy(&v_, (p_), sizeof v_); \
+        mw_slot r_ = put(v_); SLOT(1) = r_; iacc = r_; } while (0)
+#define LDSET_I32(t1, p_) LDSET_INT(LDPUT_I32, t1, p_)
+#define LDSET_I64(t1, p_) LDSET_INT(LDPUT_I64, t1, p_)
 #define LDSET_F32(t1, p_) do { t1 v_; memcpy(&v_, (p_), sizeof v_); SLOT(1) = LDPUT_F32(v_); } while (0)
 #define LDSET_F64(t1, p_) do { double d_ = mem_f64(p_); \
         SLOT(1) = mwF_f64_bits(d_); facc = d_; } while (0)
