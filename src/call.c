@@ -53,10 +53,7 @@ static mw_trap_code activate(mw_store *s, mw_func *f, mw_slot *args, const mwi_s
     }
     s->reentry++;
     mw_slot *saved_top = s->stack_top;
-    mw_func *saved_fn = s->cur_fn;
-    if (f->native) s->cur_fn = f;
     mw_trap_code t = mwT_guarded(s, run_body, f, args, r);
-    s->cur_fn = saved_fn;
     s->stack_top = saved_top;
     s->reentry--;
     if (t != MW_TRAP_NONE && t != MW_TRAP_HOST && t != MW_TRAP_EXIT && t != MWI_TRAP_SUSPEND) {

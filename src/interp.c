@@ -153,13 +153,12 @@ MW_INLINE uint64_t mem_ea(uint64_t ea) { return ea; }
         memsize = m_ ? m_->size : 0; \
     } while (0)
 
-/* Count the call against fuel (1 + extra units) and push the caller's record (return pc,
- * frame, function). extra is evaluated only when fuel or an interrupt is pending. */
-#define PUSH_FRAME(extra) do { \
-        FUEL_AT(extra, MWI_SUSP_AT_CALL); \
-        PUSH_RECORD(); \
-    } while (0)
-#define PUSH_RECORD() PUSH_REC(pc, FN)
+/* A frame record: the caller's return pc and frame, and the function that runs above it
+ * (the callee; mwi_frame), so the running function is always the top record's (FN) and
+ * neither a call nor a return stores it anywhere else. The bound is checked here;
+ * callers check every other bound first, so that no trap strikes between a push and
+ * the callee's first instruction (pc is still the caller's there, FN already not). */
+#define FN (frp[-1].func)
 #define PUSH_REC(ret, func_) do { \
         mwi_frame *f_ = frp; \
         if (MW_UNLIKELY(f_ == fr_end)) TRAP(MW_TRAP_STACK_EXHAUSTED); \
@@ -169,16 +168,14 @@ MW_INLINE uint64_t mem_ea(uint64_t ea) { return ea; }
         SET_FRP(f_ + 1); \
     } while (0)
 
-/* The running function (FN) and the frame stack's top are tracked in the store where a
- * fault must find them (guard-page mode): each change of the top (frp) is also
- * stored there, but read back from the register, so a call's or return's pop does not
- * wait on the store before it (doc/dispatch.md, session 9). A nested activation (host
- * re-entry) moves it, so host and native calls set it again from s->nframes. */
+/* The frame stack's top is tracked in the store where a fault must find it (guard-page
+ * mode): each change of the top (frp) is also stored there, but read back from the
+ * register, so a call's or return's pop does not wait on the store before it
+ * (doc/dispatch.md, session 9). A nested activation (host re-entry) moves it, so host
+ * and native calls set it again from s->nframes. */
 #if MW_GUARD_PAGES
-#  define FN (s->cur_fn)   /* the running function lives only there (it is seldom read) */
 #  define SET_FRP(v) do { frp = (v); s->frame_top = frp; } while (0)
 #else
-#  define FN fn_
 #  define SET_FRP(v) (frp = (v))
 #endif
 
@@ -200,10 +197,9 @@ MW_INLINE uint64_t mem_ea(uint64_t ea) { return ea; }
         } \
         r_->ret_pc = pc; \
         r_->fp = fp; \
-        r_->func = FN; \
+        r_->func = (f); \
         SET_FRP(r_ + 1); \
         fp = (nf); \
-        FN = (f); \
         /* the callee's declared locals, if at most MWI_CALLER_ZERO: its entry (ops) \
          * then skips its own zeroing, one dispatch fewer per call */ \
         mw_slot *z_ = fp + (f)->zslot; \
@@ -220,12 +216,11 @@ _Static_assert(MWI_CALLER_ZERO == 4, "CALL_INLINE zeroes four slots");
         SET_FRP(r_); \
         pc = r_->ret_pc; \
         fp = r_->fp; \
-        FN = r_->func; \
     } while (0)
 /* Pushed only by the interpreter, never emitted by the translator. */
 static const mw_unit ret_exit_stub[1] = { IR_RET_EXIT };
 static const mw_unit ret_xinst_stub[1] = { IR_RET_XINST };
-#define PUSH_STUB(stub) PUSH_REC(stub, NULL)
+#define PUSH_STUB(stub, func_) PUSH_REC(stub, func_)
 
 /* Take a branch whose offset field is at pc + k; backward ones poll fuel. `then` (a
  * write the form makes) comes after the poll: a suspended poll re-executes the
@@ -386,13 +381,8 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
     uint64_t fr_lim_ = (uint64_t)s->max_frames + s->reentry;
     mwi_frame *const fr_end = s->frames + (fr_lim_ < s->frames_cap ? fr_lim_ : s->frames_cap);
     SET_FRP(s->frames + base_frames);
-#if MW_GUARD_PAGES
-    s->cur_fn = fn0;   /* call.c restores the caller's when this activation ends */
-#else
-    mw_func *fn_ = fn0;
-#endif
-    mw_instance *inst = FN->inst;
-    const mw_unit *pc = FN->code->ops;   /* for a trap before the first instruction */
+    mw_instance *inst = fn0->inst;
+    const mw_unit *pc = fn0->code->ops;
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
     /* gcc 12 left the memory base in the stack frame once the inline call paths came
      * (every load and store then read it from there); in a callee-saved register the
@@ -429,7 +419,7 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
     uint8_t susp_kind = MWI_SUSP_NONE;
 
     LOAD_MEM();
-    callee = FN;
+    callee = fn0;
     nfp = fp;
     if (MW_UNLIKELY(r != NULL)) {
         /* Back to where the activation stopped (doc/resume.md). */
@@ -441,10 +431,11 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
         if (r->kind == MWI_SUSP_AT_HOST_RETRY) goto host_retry;
         if (r->kind == MWI_SUSP_AT_PC || r->kind == MWI_SUSP_AT_HOST) goto resume_pc;
     } else {
-        PUSH_STUB(ret_exit_stub);   /* the outermost return lands on IR_RET_EXIT */
+        PUSH_STUB(ret_exit_stub, fn0);   /* the outermost return lands on IR_RET_EXIT */
     }
-    FUEL_AT(FN->efuel, MWI_SUSP_AT_ENTRY);   /* the outermost call costs its entry too */
-    goto enter;
+    FUEL_AT(fn0->efuel, MWI_SUSP_AT_ENTRY);   /* the outermost call costs its entry too */
+    if (MW_UNLIKELY(fp + fn0->code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
+    goto resume_pc;   /* pc is fn0's first instruction */
 
     for (;;) {
 resume_pc:
@@ -988,24 +979,18 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 do_call:
     /* callee, nfp and the return pc are set; FN/fp are still the caller's. */
     if (!callee->code) {
+        mw_slot *top = fp + FN->code->nslots;   /* the caller's frame ends there */
         if (callee->native) {
             /* Native code charges its own entry (the same units as an interpreted one).
-             * The caller's record stays on the frame stack while it runs, for the
-             * backtrace of a fault (which skips the trap's unwinding). */
+             * The callee's record stays on the frame stack while it runs, for the
+             * backtrace of a fault (which skips the trap's unwinding): without frame
+             * info, the fault is the callee's (trap.c). */
             mw_slot *saved_top = s->stack_top;
-            PUSH_RECORD();
+            PUSH_REC(pc, callee);
             uint32_t n_ = (uint32_t)(frp - s->frames);
             s->nframes = n_;
-            s->stack_top = fp + FN->code->nslots;
-#if MW_GUARD_PAGES
-            /* a fault in native code without frame info names the callee; the caller is
-             * in the record just pushed */
-            s->cur_fn = callee;
+            s->stack_top = top;
             trap = mwK_call(s, callee, nfp);
-            s->cur_fn = frp[-1].func;
-#else
-            trap = mwK_call(s, callee, nfp);
-#endif
             s->stack_top = saved_top;
             s->nframes = --n_;
             SET_FRP(s->frames + n_);   /* a nested activation may have moved it */
@@ -1015,11 +1000,12 @@ do_call:
         }
         FUEL_AT(0, MWI_SUSP_AT_CALL);
 host_retry:   /* a host call that could not pay its fuel runs again, its unit paid */
-        PUSH_RECORD();   /* the frame count bounds host re-entry too */
         {
+            mw_slot *top = fp + FN->code->nslots;
+            PUSH_REC(pc, callee);   /* the frame count bounds host re-entry too */
             uint32_t n_ = (uint32_t)(frp - s->frames);
             s->nframes = n_;
-            trap = mwW_call_host(s, callee, inst, nfp, fp + FN->code->nslots);
+            trap = mwW_call_host(s, callee, inst, nfp, top);
             s->nframes = --n_;
             SET_FRP(s->frames + n_);   /* a nested activation may have moved it */
         }
@@ -1039,19 +1025,20 @@ host_retry:   /* a host call that could not pay its fuel runs again, its unit pa
         LOAD_MEM();   /* the host may have grown memory */
         vmnext;
     }
-call_wasm:   /* a wasm callee */
-    PUSH_FRAME(callee->efuel);
-    if (MW_UNLIKELY(callee->inst != inst)) {
-        PUSH_STUB(ret_xinst_stub);   /* its return switches back (IR_RET_XINST) */
-        inst = callee->inst;
-        LOAD_MEM();
-    }
-enter:
+call_wasm:   /* a wasm callee: charge its entry, check every bound, then push */
+    FUEL_AT(callee->efuel, MWI_SUSP_AT_CALL);
     {
         const mw_code *code = callee->code;
-        if (MW_UNLIKELY(nfp + code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
+        ptrdiff_t recs = callee->inst != inst ? 2 : 1;   /* another instance's: a stub too */
+        if (MW_UNLIKELY(fr_end - frp < recs || nfp + code->nslots > s->stack_end))
+            TRAP(MW_TRAP_STACK_EXHAUSTED);
+        PUSH_REC(pc, callee);
+        if (MW_UNLIKELY(recs == 2)) {
+            PUSH_STUB(ret_xinst_stub, callee);   /* its return switches back (IR_RET_XINST) */
+            inst = callee->inst;
+            LOAD_MEM();
+        }
         fp = nfp;
-        FN = callee;
         pc = code->ops;   /* which starts with IR_ZERO if the function declares locals */
         vmnext;
     }
@@ -1082,7 +1069,10 @@ trapped:
     /* A new backtrace, innermost first: this activation's frames. Outer activations
      * (and native callers) add theirs as the trap propagates through them. */
     s->nbt = 0;
-    mwS_bt_push(s, FN, (uint32_t)(pc - FN->code->ops));
+    if (MW_LIKELY(frp != s->frames + base_frames))
+        mwS_bt_push(s, FN, (uint32_t)(pc - FN->code->ops));
+    else   /* the activation's stub record did not fit: nothing ran */
+        mwS_bt_push(s, fn0, 0);
     goto outer_frames;
 propagated:
     /* A callee trapped: pc is past the call instruction. */

@@ -371,14 +371,17 @@ struct mw_instance {
  * that they do not count against the call depth; past 256 nested activations they do. */
 #define MWI_STUB_FRAMES(max_reentry) ((max_reentry) < 256u ? (max_reentry) : 256u)
 
-/* A wasm activation record on the store's frame stack. A record without a function is a
- * stub the interpreter pushed so that a return needs no test (interp.c): at the base of
- * each of its activations, and above the record of a call to another instance; its
- * ret_pc is a one-instruction stub, and backtraces skip it. */
+/* A wasm activation record on the store's frame stack, pushed by a call: the caller's
+ * return pc and frame, and the callee, so that the top record names the running
+ * function (interp.c FN) and the one below it the caller. A stub record is one the
+ * interpreter pushed so that a return needs no test: at the base of each of its
+ * activations (naming the activation's function), and above the record of a call to
+ * another instance (naming the callee again). Its ret_pc is a one-instruction stub, in
+ * no function's code, and backtraces skip it (trap.c). */
 typedef struct mwi_frame {
     const mw_unit *ret_pc;       /* where the caller continues */
     mw_slot *fp;                 /* the caller's frame */
-    mw_func *func;               /* the caller's function; NULL: a stub record */
+    mw_func *func;               /* the function that runs above this record */
 } mwi_frame;
 
 /* A suspended resumable call (doc/resume.md): the interpreter's registers and where in
@@ -416,11 +419,6 @@ struct mw_store {
                                     calls, set atomically; sh.trap, sh.stack_limit: for
                                     native code (aot_abi.h) */
     uint64_t fuel;
-    mw_func *cur_fn;             /* guard-page mode: the running wasm function (the
-                                    interpreter keeps it only here) and the */
-    uint32_t mem_epoch;          /* bumped by every memory growth (no longer read by the
-                                    interpreter); between cur_fn and frame_top so that
-                                    gcc does not merge their stores into a vector store */
     mwi_frame *frame_top;        /* frame stack's top, for a fault's backtrace */
     uint32_t nbt;                /* backtrace of the last trap, innermost first */
     mw_func *bt[MWI_BACKTRACE_MAX];

@@ -368,7 +368,6 @@ mw_result mwS_memory_grow(mw_memory *m, uint32_t delta, uint32_t *old)
     mw_result r = mwV_mem_grow(m, npages);
     if (r != MW_OK)
         return r;
-    m->hdr.store->mem_epoch++;
     m->pages = npages;
     m->lim.min = npages;
     return MW_OK;

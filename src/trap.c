@@ -12,23 +12,21 @@
 #  include "../include/minwasm_platform.h"
 #endif
 
-/* The code position of the call instruction a frame record returns after. */
-static uint32_t bt_ret_at(const mwi_frame *fr)
-{
-    const mw_code *c = fr->func ? fr->func->code : NULL;
-    if (!c || !fr->ret_pc || fr->ret_pc <= c->ops || fr->ret_pc > c->ops + c->nops)
-        return MWI_AT_NONE;
-    return (uint32_t)(fr->ret_pc - c->ops) - 1;
-}
-
-/* The one backtrace loop: the interpreter's trap path and the fault path below. MW_NOIPA
- * works around a GCC 12.2 miscompilation that declared it pure and deleted its calls
- * (mw_internal.h); tests/aot/aot.sh and test_calls check those backtraces. */
+/* The one backtrace loop: the interpreter's trap path and the fault path below. Record
+ * k was pushed by a call in the function of record k - 1 (each names the function that
+ * runs above it, mwi_frame); one whose return pc is not in that function's code is a
+ * stub (the activation's own at base, or a switch of instance), not a call site.
+ * MW_NOIPA works around a GCC 12.2 miscompilation that declared it pure and deleted its
+ * calls (mw_internal.h); tests/aot/aot.sh and test_calls check those backtraces. */
 MW_NOIPA void mwT_backtrace(mw_store *s, uint32_t top, uint32_t base)
 {
-    for (uint32_t k = top; k-- > base && s->nbt < MWI_BACKTRACE_MAX;)
-        if (s->frames[k].func)   /* not a stub record (mwi_frame) */
-            mwS_bt_push(s, s->frames[k].func, bt_ret_at(&s->frames[k]));
+    for (uint32_t k = top; k-- > base + 1 && s->nbt < MWI_BACKTRACE_MAX;) {
+        mw_func *caller = s->frames[k - 1].func;
+        const mw_code *c = caller->code;
+        const mw_unit *ret = s->frames[k].ret_pc;
+        if (c && ret > c->ops && ret <= c->ops + c->nops)
+            mwS_bt_push(s, caller, (uint32_t)(ret - c->ops) - 1);
+    }
 }
 
 #if MW_PLATFORM_TRAPS
@@ -87,13 +85,15 @@ mw_trap_code mwT_guarded(mw_store *s, mwT_body body, mw_func *f, mw_slot *args,
     mw_platform_tls_set(a.prev);
     if (!jumped) return a.result;
     /* A load or store faulted: record where, unwind this activation's frames. In
-     * native code the fault's pc and frame chain name the native frames; in the
-     * interpreter, cur_fn is the faulting function. */
+     * native code the fault's pc and frame chain name the native frames; else the
+     * faulting function is the top record's (mwi_frame), or the activation's own if it
+     * has none (native code called from the API). */
     s->nbt = 0;
     s->sh.trap = 0;
-    if (!mwK_fault_frames(s, a.fault_pc, a.fault_fp) && s->cur_fn)
-        mwS_bt_push(s, s->cur_fn, MWI_AT_NONE);   /* the faulting pc is not kept */
-    mwT_backtrace(s, (uint32_t)(s->frame_top - s->frames), base_frames);
+    uint32_t top = (uint32_t)(s->frame_top - s->frames);
+    if (!mwK_fault_frames(s, a.fault_pc, a.fault_fp))   /* the faulting pc is not kept */
+        mwS_bt_push(s, top > base_frames ? s->frame_top[-1].func : a.f, MWI_AT_NONE);
+    mwT_backtrace(s, top, base_frames);
     s->nframes = base_frames;
     return MW_TRAP_MEMORY_OOB;
 }

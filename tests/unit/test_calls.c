@@ -70,7 +70,12 @@ static const char *user_wat =
     "  (func (export \"growhost\") (result i32)\n"
     "    (drop (call $hgrow (i32.const 1)))\n"
     "    (i32.store (i32.const 140000) (i32.const 6))\n"
-    "    (i32.load (i32.const 140000))))\n";
+    "    (i32.load (i32.const 140000)))\n"
+    "  (func $pokeat (param $a i32) (result i32) (call $poke (local.get $a) (i32.const 1)))\n"
+    "  (func $pokevia (param $a i32) (result i32)\n"
+    "    (call_indirect (type $t2) (local.get $a) (i32.const 2) (i32.const 0)))\n"
+    "  (func (export \"pokeat\") (param $a i32) (result i32) (call $pokeat (local.get $a)))\n"
+    "  (func (export \"pokevia\") (param $a i32) (result i32) (call $pokevia (local.get $a))))\n";
 
 /* Imports the library's memory, which the library grows. */
 static const char *shared_wat =
@@ -452,6 +457,24 @@ static void test_across_instances(mw_func *hgrow)
     /* A callee of the same instance grows the memory: the caller sees the new size. */
     CHECK(must1(user, "growlocal", 0) == 5);
     CHECK(must1(user, "growhost", 0) == 6);
+    /* A trap in another instance's function (lib's memory has 1 page here), called
+     * directly and through the table: its frame, then the callers' at their calls
+     * (user's functions 6 and 8, or 7 and 9; it imports 2). */
+    for (int via = 0; via < 2; via++) {
+        const char *name = via ? "pokevia" : "pokeat";
+        int32_t v = 0;
+        mw_error err;
+        CHECK(call1(user, name, 8, &v, &err) == MW_OK);
+        CHECK(call1(user, name, 70000, &v, &err) == MW_ERR_TRAP);
+        CHECK(err.trap == MW_TRAP_MEMORY_OOB);
+        CHECK(mw_store_trap_frames(store) == 3);
+        mw_frame_info fi[3];
+        for (uint32_t i = 0; i < 3; i++) CHECK(mw_store_trap_frame(store, i, &fi[i]));
+        CHECK(fi[0].instance == lib && fi[0].func_index == 0);
+        CHECK(fi[1].instance == user && fi[1].func_index == 6u + (uint32_t)via);
+        CHECK(fi[2].instance == user && fi[2].func_index == 8u + (uint32_t)via);
+        CHECK(fi[1].module_offset != SIZE_MAX && fi[2].module_offset != SIZE_MAX);
+    }
     /* Another instance grows a memory this one imports (3 pages after two growths). */
     mw_extern simps[3] = { export_of(lib, "mem"), export_of(lib, "grow"), export_of(lib, "tab") };
     mw_instance *sh = instantiate(shared_wat, simps, 3, &ms, NULL);
