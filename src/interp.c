@@ -184,16 +184,18 @@ MW_INLINE uint64_t mem_ea(uint64_t ea) { return ea; }
  * that the new pc is one load from pc, not three), past the callee's zeroing of its
  * locals, which it does itself (mw_code.zskip). Fuel, interrupts and both bounds go to
  * `slow`, the general path (call_wasm), which polls, traps and suspends exactly as for
- * any call. The state stays in temporaries: callee and nfp are set only on the way to
- * `slow`. */
+ * any call. The value-stack bound is s->call_end, which is low while a poll bit is set
+ * (mwi_poll_sync), so one compare stands for that bound and the poll. The state stays in
+ * temporaries: callee and nfp are set only on the way to `slow`. */
 #define CALL_INLINE(f, nf, entry, slow) do { \
         mwi_frame *r_ = frp; \
-        if (MW_UNLIKELY(r_ == fr_end || (nf) + (f)->nslots > s->stack_end)) goto slow; \
-        uint32_t p_ = MWI_POLL_LOAD(&s->sh.poll); \
-        if (MW_UNLIKELY(p_)) { \
-            /* Metered with fuel left: charge what call_wasm would, here (the bounds \
-             * are checked first, so the slow path never charges a second time). */ \
-            if (p_ != MWI_POLL_FUEL || !fuel_take(s, (f)->efuel)) goto slow; \
+        if (MW_UNLIKELY(r_ == fr_end || (nf) + (f)->nslots > MWI_CALL_END_LOAD(s))) { \
+            if (r_ == fr_end || (nf) + (f)->nslots > s->stack_end) goto slow; \
+            /* A poll bit: metered with fuel left, charge what call_wasm would, here \
+             * (the bounds are checked first, so the slow path never charges a second \
+             * time); no bit: a bound lowered for one just cleared. */ \
+            uint32_t p_ = MWI_POLL_LOAD(&s->sh.poll); \
+            if (p_ && (p_ != MWI_POLL_FUEL || !fuel_take(s, (f)->efuel))) goto slow; \
         } \
         r_->ret_pc = pc; \
         r_->fp = fp; \
@@ -265,6 +267,7 @@ MW_NOINLINE mw_trap_code mwI_poll(mw_store *s, uint64_t extra)
     uint32_t p = MWI_POLL_LOAD(&s->sh.poll);
     if (p & MWI_POLL_INTERRUPT) {
         MWI_POLL_AND(&s->sh.poll, ~MWI_POLL_INTERRUPT);
+        mwi_poll_sync(s);
         return MW_TRAP_INTERRUPTED;
     }
     if ((p & MWI_POLL_FUEL) && !fuel_take(s, extra)) return MW_TRAP_OUT_OF_FUEL;

@@ -347,15 +347,23 @@ struct mw_instance {
 #define MWI_POLL_FUEL 1u
 #define MWI_POLL_INTERRUPT 2u
 
-/* Relaxed atomics on the poll word: another thread may request an interrupt. */
+/* Atomics on the poll word, which another thread may set (an interrupt), and on the
+ * inline call's bound that mirrors it (mw_store.call_end, mwi_poll_sync). The hot paths
+ * only load, relaxed; the rare changes are sequentially consistent (mwi_poll_sync). */
 #if defined(__GNUC__) || defined(__clang__)
 #  define MWI_POLL_LOAD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
-#  define MWI_POLL_OR(p, v) ((void)__atomic_fetch_or((p), (v), __ATOMIC_RELAXED))
-#  define MWI_POLL_AND(p, v) ((void)__atomic_fetch_and((p), (v), __ATOMIC_RELAXED))
+#  define MWI_POLL_LOAD_SC(p) __atomic_load_n((p), __ATOMIC_SEQ_CST)
+#  define MWI_POLL_OR(p, v) ((void)__atomic_fetch_or((p), (v), __ATOMIC_SEQ_CST))
+#  define MWI_POLL_AND(p, v) ((void)__atomic_fetch_and((p), (v), __ATOMIC_SEQ_CST))
+#  define MWI_CALL_END_LOAD(s) __atomic_load_n(&(s)->call_end, __ATOMIC_RELAXED)
+#  define MWI_CALL_END_SET(s, v) __atomic_store_n(&(s)->call_end, (v), __ATOMIC_SEQ_CST)
 #else
 #  define MWI_POLL_LOAD(p) (*(volatile uint32_t *)(p))
+#  define MWI_POLL_LOAD_SC(p) MWI_POLL_LOAD(p)
 #  define MWI_POLL_OR(p, v) ((void)(*(volatile uint32_t *)(p) |= (v)))
 #  define MWI_POLL_AND(p, v) ((void)(*(volatile uint32_t *)(p) &= (v)))
+#  define MWI_CALL_END_LOAD(s) (*(mw_slot *volatile *)&(s)->call_end)
+#  define MWI_CALL_END_SET(s, v) ((void)(*(mw_slot *volatile *)&(s)->call_end = (v)))
 #endif
 
 /* Module reference counts change from any thread that instantiates the module. */
@@ -409,6 +417,9 @@ struct mw_store {
     uint64_t table_elems;        /* elements of all live tables, against that limit */
     mwi_obj *objects;            /* every owned object, newest first */
     mw_slot *stack, *stack_end;  /* value stack */
+    mw_slot *call_end;           /* stack_end, or stack while a poll bit is set: the inline
+                                    call's one compare for its bound and the poll
+                                    (interp.c CALL_INLINE, mwi_poll_sync) */
     mw_slot *stack_top;          /* first free slot (between activations) */
     mwi_frame *frames;           /* frames_cap records */
     uint32_t nframes, max_frames;
@@ -444,6 +455,17 @@ typedef struct mwi_hostref {
     mw_engine *engine;
 } mwi_hostref;
 MW_HIDDEN void mwS_hostref_release(mwi_hostref *h);
+
+/* After every change of s->sh.poll: call_end up, then down again if a bit is set. Every
+ * change is followed by this, and all of it is sequentially consistent, so the last
+ * write of call_end is low whenever a bit is set: a bit another thread sets meanwhile
+ * is never lost (the interpreter then finds it at a call), and a stale low bound only
+ * costs a call the slow path's checks. */
+MW_INLINE void mwi_poll_sync(mw_store *s)
+{
+    MWI_CALL_END_SET(s, s->stack_end);
+    if (MWI_POLL_LOAD_SC(&s->sh.poll)) MWI_CALL_END_SET(s, s->stack);
+}
 
 #define MWI_AT_NONE UINT32_MAX
 /* Append a frame to the store's backtrace: f executing at code position at. */

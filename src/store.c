@@ -120,6 +120,7 @@ mw_result mw_store_new(mw_engine *engine, const mw_store_limits *limits,
     s->table_elems = 0;
     s->objects = NULL;
     s->stack_end = s->stack + engine->value_stack_slots;
+    s->call_end = s->stack_end;   /* no poll bit set */
     s->stack_top = s->stack;
     s->nframes = 0;
     s->max_frames = engine->max_call_depth;
@@ -244,11 +245,20 @@ void mw_store_set_fuel(mw_store *store, uint64_t fuel)
 {
     store->fuel = fuel;
     MWI_POLL_OR(&store->sh.poll, MWI_POLL_FUEL);
+    mwi_poll_sync(store);
 }
 
-void mw_store_disable_fuel(mw_store *store) { MWI_POLL_AND(&store->sh.poll, ~MWI_POLL_FUEL); }
+void mw_store_disable_fuel(mw_store *store)
+{
+    MWI_POLL_AND(&store->sh.poll, ~MWI_POLL_FUEL);
+    mwi_poll_sync(store);
+}
 
-void mw_store_interrupt(mw_store *store) { MWI_POLL_OR(&store->sh.poll, MWI_POLL_INTERRUPT); }
+void mw_store_interrupt(mw_store *store)
+{
+    MWI_POLL_OR(&store->sh.poll, MWI_POLL_INTERRUPT);
+    mwi_poll_sync(store);
+}
 
 uint32_t mw_store_trap_frames(const mw_store *store) { return store->nbt; }
 

@@ -36,6 +36,7 @@ static const char *wat_src =
     "  (import \"host\" \"add\" (func $hadd (param i32 i32) (result i32)))\n"
     "  (import \"host\" \"reenter\" (func $reenter (param i32) (result i32)))\n"
     "  (import \"host\" \"fill\" (func $fill (param i32 i32)))\n"
+    "  (import \"host\" \"irq\" (func $irq))\n"
     "  (memory (export \"mem\") 1)\n"
     "  (table 2 funcref)\n"
     "  (elem (i32.const 0) $sq $fib)\n"
@@ -51,6 +52,8 @@ static const char *wat_src =
     "      (else (i32.add (call $fib (i32.sub (local.get $n) (i32.const 1)))\n"
     "                     (call $fib (i32.sub (local.get $n) (i32.const 2)))))))\n"
     "  (func $sq (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))\n"
+    "  (func (export \"irqfib\") (param $n i32) (result i32)\n"
+    "    (call $irq) (call $fib (local.get $n)))\n"
     "  (func (export \"mix\") (param $n i32) (result i32) (local $i i32) (local $h i32)\n"
     "    (loop $l\n"
     "      (local.set $h (i32.add (local.get $h)\n"
@@ -142,6 +145,14 @@ static mw_result host_fill(mw_caller *c, void *env, const mw_val *a, size_t na, 
     if (rr != MW_OK) return rr;
     uint8_t *m = mw_memory_data(mw_caller_memory(c));
     for (uint32_t i = 0; i < len; i++) m[i] = (uint8_t)(a[0].of.i32 + i * 13);
+    return MW_OK;
+}
+
+/* Requests an interrupt of its own store, as another thread or a signal handler would. */
+static mw_result host_irq(mw_caller *c, void *env, const mw_val *a, size_t na, mw_val *r, size_t nr)
+{
+    (void)env; (void)a; (void)na; (void)r; (void)nr;
+    mw_store_interrupt(mw_caller_store(c));
     return MW_OK;
 }
 
@@ -312,6 +323,18 @@ static void test_interrupt(void)
     CHECK(store->susp.kind == MWI_SUSP_AT_ENTRY);
     r = mw_call_resume(store, NULL, 0, &got, 1, &err);
     CHECK(r == MW_OK && same_val(got, ref));
+    /* Raised during the call, it stops code without loops too: at its next call (the
+     * inline call path sees it through s->call_end). */
+    f = export_fn("irqfib");
+    arg = mw_val_i32(15);
+    r = mw_func_call_resumable(store, f, &arg, 1, &got, 1, &err);
+    CHECK(r == MW_SUSPENDED);
+    CHECK(mw_store_suspend_reason(store) == MW_SUSPEND_INTERRUPT);
+    CHECK(store->susp.kind == MWI_SUSP_AT_CALL);
+    r = mw_call_resume(store, NULL, 0, &got, 1, &err);
+    CHECK(r == MW_OK && got.of.i32 == 610);
+    /* Unmetered again: every call takes the inline path. */
+    CHECK(store->call_end == store->stack_end);
 }
 
 static void test_abort_and_errors(void)
@@ -456,18 +479,21 @@ int main(void)
     if (mw_store_new(engine, NULL, &store, &err) != MW_OK) return 1;
     static const mw_valtype i1[] = { MW_I32 }, i2[] = { MW_I32, MW_I32 };
     mw_functype t11 = { 1, 1, i1, i1 }, t21 = { 2, 1, i2, i1 }, t20 = { 2, 0, i2, NULL };
-    mw_func *fio, *fadd, *fre, *ffill;
+    mw_functype t00 = { 0, 0, NULL, NULL };
+    mw_func *fio, *fadd, *fre, *ffill, *firq;
     if (mw_func_new_host(store, &t11, host_io, NULL, NULL, &fio, &err) != MW_OK ||
         mw_func_new_host(store, &t21, host_add, NULL, NULL, &fadd, &err) != MW_OK ||
         mw_func_new_host(store, &t11, host_reenter, NULL, NULL, &fre, &err) != MW_OK ||
-        mw_func_new_host(store, &t20, host_fill, NULL, NULL, &ffill, &err) != MW_OK) {
+        mw_func_new_host(store, &t20, host_fill, NULL, NULL, &ffill, &err) != MW_OK ||
+        mw_func_new_host(store, &t00, host_irq, NULL, NULL, &firq, &err) != MW_OK) {
         fprintf(stderr, "host: %s\n", err.msg);
         return 1;
     }
-    mw_extern imps[4];
-    imps[0].kind = imps[1].kind = imps[2].kind = imps[3].kind = MW_EXTERN_FUNC;
+    mw_extern imps[5];
+    imps[0].kind = imps[1].kind = imps[2].kind = imps[3].kind = imps[4].kind = MW_EXTERN_FUNC;
     imps[0].of.func = fio; imps[1].of.func = fadd; imps[2].of.func = fre; imps[3].of.func = ffill;
-    if (mw_instance_new(store, m, imps, 4, &inst, &err) != MW_OK) { fprintf(stderr, "inst: %s\n", err.msg); return 1; }
+    imps[4].of.func = firq;
+    if (mw_instance_new(store, m, imps, 5, &inst, &err) != MW_OK) { fprintf(stderr, "inst: %s\n", err.msg); return 1; }
 
     test_workloads();
     test_interrupt();
