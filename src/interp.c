@@ -185,7 +185,7 @@ MW_INLINE uint64_t mem_ea(uint64_t ea) { return ea; }
  * locals, which it does itself (mw_code.zskip). Fuel, interrupts and both bounds go to
  * `slow`, the general path (call_wasm), which polls, traps and suspends exactly as for
  * any call. The value-stack bound is s->call_end, which is low while a poll bit is set
- * (mwi_poll_sync), so one compare stands for that bound and the poll. The state stays in
+ * (mwS_poll_sync), so one compare stands for that bound and the poll. The state stays in
  * temporaries: callee and nfp are set only on the way to `slow`. */
 #define CALL_INLINE(f, nf, entry, slow) do { \
         mwi_frame *r_ = frp; \
@@ -267,7 +267,7 @@ MW_NOINLINE mw_trap_code mwI_poll(mw_store *s, uint64_t extra)
     uint32_t p = MWI_POLL_LOAD(&s->sh.poll);
     if (p & MWI_POLL_INTERRUPT) {
         MWI_POLL_AND(&s->sh.poll, ~MWI_POLL_INTERRUPT);
-        mwi_poll_sync(s);
+        mwS_poll_sync(s);
         return MW_TRAP_INTERRUPTED;
     }
     if ((p & MWI_POLL_FUEL) && !fuel_take(s, extra)) return MW_TRAP_OUT_OF_FUEL;
@@ -982,13 +982,14 @@ _Static_assert(IRLEN_I32_ADD_RI_BRT == IRLEN_I32_ADD_RI_BRF, "one length for bot
 do_call:
     /* callee, nfp and the return pc are set; FN/fp are still the caller's. */
     if (!callee->code) {
-        mw_slot *top = fp + FN->code->nslots;   /* the caller's frame ends there */
         if (callee->native) {
             /* Native code charges its own entry (the same units as an interpreted one).
              * The callee's record stays on the frame stack while it runs, for the
              * backtrace of a fault (which skips the trap's unwinding): without frame
              * info, the fault is the callee's (trap.c). */
             mw_slot *saved_top = s->stack_top;
+            mw_slot *top = fp + FN->code->nslots;   /* the caller's frame end, read before
+                                                       the push makes FN the callee */
             PUSH_REC(pc, callee);
             uint32_t n_ = (uint32_t)(frp - s->frames);
             s->nframes = n_;
@@ -1004,7 +1005,7 @@ do_call:
         FUEL_AT(0, MWI_SUSP_AT_CALL);
 host_retry:   /* a host call that could not pay its fuel runs again, its unit paid */
         {
-            mw_slot *top = fp + FN->code->nslots;
+            mw_slot *top = fp + FN->code->nslots;   /* as for native code above */
             PUSH_REC(pc, callee);   /* the frame count bounds host re-entry too */
             uint32_t n_ = (uint32_t)(frp - s->frames);
             s->nframes = n_;

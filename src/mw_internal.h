@@ -348,8 +348,8 @@ struct mw_instance {
 #define MWI_POLL_INTERRUPT 2u
 
 /* Atomics on the poll word, which another thread may set (an interrupt), and on the
- * inline call's bound that mirrors it (mw_store.call_end, mwi_poll_sync). The hot paths
- * only load, relaxed; the rare changes are sequentially consistent (mwi_poll_sync). */
+ * inline call's bound that mirrors it (mw_store.call_end, mwS_poll_sync). The hot paths
+ * only load, relaxed; the rare changes are sequentially consistent (mwS_poll_sync). */
 #if defined(__GNUC__) || defined(__clang__)
 #  define MWI_POLL_LOAD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
 #  define MWI_POLL_LOAD_SC(p) __atomic_load_n((p), __ATOMIC_SEQ_CST)
@@ -419,7 +419,7 @@ struct mw_store {
     mw_slot *stack, *stack_end;  /* value stack */
     mw_slot *call_end;           /* stack_end, or stack while a poll bit is set: the inline
                                     call's one compare for its bound and the poll
-                                    (interp.c CALL_INLINE, mwi_poll_sync) */
+                                    (interp.c CALL_INLINE, mwS_poll_sync) */
     mw_slot *stack_top;          /* first free slot (between activations) */
     mwi_frame *frames;           /* frames_cap records */
     uint32_t nframes, max_frames;
@@ -461,7 +461,7 @@ MW_HIDDEN void mwS_hostref_release(mwi_hostref *h);
  * write of call_end is low whenever a bit is set: a bit another thread sets meanwhile
  * is never lost (the interpreter then finds it at a call), and a stale low bound only
  * costs a call the slow path's checks. */
-MW_INLINE void mwi_poll_sync(mw_store *s)
+MW_INLINE void mwS_poll_sync(mw_store *s)
 {
     MWI_CALL_END_SET(s, s->stack_end);
     if (MWI_POLL_LOAD_SC(&s->sh.poll)) MWI_CALL_END_SET(s, s->stack);

@@ -245,19 +245,19 @@ void mw_store_set_fuel(mw_store *store, uint64_t fuel)
 {
     store->fuel = fuel;
     MWI_POLL_OR(&store->sh.poll, MWI_POLL_FUEL);
-    mwi_poll_sync(store);
+    mwS_poll_sync(store);
 }
 
 void mw_store_disable_fuel(mw_store *store)
 {
     MWI_POLL_AND(&store->sh.poll, ~MWI_POLL_FUEL);
-    mwi_poll_sync(store);
+    mwS_poll_sync(store);
 }
 
 void mw_store_interrupt(mw_store *store)
 {
     MWI_POLL_OR(&store->sh.poll, MWI_POLL_INTERRUPT);
-    mwi_poll_sync(store);
+    mwS_poll_sync(store);
 }
 
 uint32_t mw_store_trap_frames(const mw_store *store) { return store->nbt; }
