@@ -219,10 +219,10 @@ _Static_assert(MWI_CALLER_ZERO == 4, "CALL_INLINE zeroes four slots");
         pc = r_->ret_pc; \
         fp = r_->fp; \
     } while (0)
-/* Pushed only by the interpreter, never emitted by the translator. */
+/* The stub records' return pcs (mwi_frame): pushed only by the interpreter, never
+ * emitted by the translator. */
 static const mw_unit ret_exit_stub[1] = { IR_RET_EXIT };
 static const mw_unit ret_xinst_stub[1] = { IR_RET_XINST };
-#define PUSH_STUB(stub, func_) PUSH_REC(stub, func_)
 
 /* Take a branch whose offset field is at pc + k; backward ones poll fuel. `then` (a
  * write the form makes) comes after the poll: a suspended poll re-executes the
@@ -434,7 +434,7 @@ mw_trap_code mwI_run(mw_store *s, mw_func *fn0, mw_slot *fp, const mwi_susp *r)
         if (r->kind == MWI_SUSP_AT_HOST_RETRY) goto host_retry;
         if (r->kind == MWI_SUSP_AT_PC || r->kind == MWI_SUSP_AT_HOST) goto resume_pc;
     } else {
-        PUSH_STUB(ret_exit_stub, fn0);   /* the outermost return lands on IR_RET_EXIT */
+        PUSH_REC(ret_exit_stub, fn0);   /* the outermost return lands on IR_RET_EXIT */
     }
     FUEL_AT(fn0->efuel, MWI_SUSP_AT_ENTRY);   /* the outermost call costs its entry too */
     if (MW_UNLIKELY(fp + fn0->code->nslots > s->stack_end)) TRAP(MW_TRAP_STACK_EXHAUSTED);
@@ -1038,7 +1038,7 @@ call_wasm:   /* a wasm callee: charge its entry, check every bound, then push */
             TRAP(MW_TRAP_STACK_EXHAUSTED);
         PUSH_REC(pc, callee);
         if (MW_UNLIKELY(recs == 2)) {
-            PUSH_STUB(ret_xinst_stub, callee);   /* its return switches back (IR_RET_XINST) */
+            PUSH_REC(ret_xinst_stub, callee);   /* its return switches back (IR_RET_XINST) */
             inst = callee->inst;
             LOAD_MEM();
         }
